@@ -1,0 +1,64 @@
+import { runAs } from './caller';
+
+/** The `src/backend/events.ts` module, as Wix sees it: exported functions named after the events. */
+export type EventHandlers = Readonly<Record<string, unknown>>;
+
+export interface DispatchedEvent {
+  readonly name: string;
+  readonly event: unknown;
+  readonly handled: boolean;
+}
+
+/**
+ * Delivers backend events the way Wix does: asynchronously, after the operation that caused them has returned,
+ * to the handler exported under the event's name, in a session-less backend context (not elevated: a handler that
+ * needs admin APIs must elevate, the stricter reading of the docs). A failing handler never fails the operation;
+ * its error is kept and re-thrown by `settle()`, so a test cannot miss it.
+ */
+export class EventDispatcher {
+  #handlers: EventHandlers = {};
+  readonly #log: DispatchedEvent[] = [];
+  readonly #pending = new Set<Promise<void>>();
+  readonly #failures: { name: string; error: unknown }[] = [];
+
+  setHandlers(handlers: EventHandlers): void {
+    this.#handlers = handlers;
+  }
+
+  emit(name: string, event: unknown): void {
+    const handler = this.#handlers[name];
+    this.#log.push({ name, event, handled: typeof handler === 'function' });
+    if (typeof handler !== 'function') return;
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => runAs({ kind: 'system', reason: 'event' }, () => (handler as (e: unknown) => unknown)(event)))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.#failures.push({ name, error });
+        },
+      )
+      .finally(() => this.#pending.delete(run));
+    this.#pending.add(run);
+  }
+
+  /** Events emitted so far (handled or not), oldest first. */
+  log(name?: string): DispatchedEvent[] {
+    return name === undefined ? [...this.#log] : this.#log.filter((e) => e.name === name);
+  }
+
+  /** Waits until no handler is running, including handlers of events that handlers emitted. */
+  async settle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+    if (this.#failures.length > 0) {
+      const failures = this.#failures.splice(0);
+      throw new AggregateError(
+        failures.map((f) => f.error),
+        `${failures.length} event handler(s) failed: ${failures.map((f) => f.name).join(', ')}`,
+      );
+    }
+  }
+
+  clearLog(): void {
+    this.#log.length = 0;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Random } from './random';
+
+/** What an injected failure looks like to the caller. */
+export interface FaultSpec {
+  /** HTTP status of the failure (v2 APIs); default 503. */
+  readonly status?: number;
+  /** Application error code (v2) or wix-data code (`WD_…`); default derived from the status. */
+  readonly code?: string;
+  /** Fail this many matching calls, then stop (default: unlimited while `probability` applies, else 1). */
+  readonly times?: number;
+  /** Fail each matching call with this probability (seeded, repeatable). */
+  readonly probability?: number;
+  /** Attach `Retry-After` (seconds) to the error, as a 429/503 would. */
+  readonly retryAfterSeconds?: number;
+  /** The write happens, then the response is lost: the caller sees an error although the effect is applied. */
+  readonly responseLost?: boolean;
+}
+
+interface ActiveFault {
+  readonly operation: string;
+  readonly spec: FaultSpec;
+  remaining: number;
+}
+
+/** Per-operation fault injection; `clear()` between tests (msw-style per-test overrides). */
+export class Faults {
+  readonly #active: ActiveFault[] = [];
+  readonly #random: Random;
+
+  constructor(random: Random) {
+    this.#random = random;
+  }
+
+  /** `operation` is `<service>.<operation>` or `*` for every operation. */
+  inject(operation: string, spec: FaultSpec = {}): void {
+    const remaining = spec.times ?? (spec.probability !== undefined ? Number.POSITIVE_INFINITY : 1);
+    this.#active.push({ operation, spec, remaining });
+  }
+
+  /** Decides, for one call, whether it fails; consumes one use of the fault when it does. */
+  take(operation: string): FaultSpec | undefined {
+    for (const fault of this.#active) {
+      if (fault.remaining <= 0) continue;
+      if (fault.operation !== operation && fault.operation !== '*') continue;
+      if (fault.spec.probability !== undefined && this.#random.next() >= fault.spec.probability) continue;
+      fault.remaining -= 1;
+      return fault.spec;
+    }
+    return undefined;
+  }
+
+  clear(): void {
+    this.#active.length = 0;
+  }
+}

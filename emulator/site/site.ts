@@ -1,0 +1,114 @@
+import { runAs, type Caller } from './caller';
+import { Clock } from './clock';
+import { ContactsService, type ContactsState } from './contacts';
+import { DataService, type DataState } from './data';
+import { EventDispatcher, type EventHandlers } from './events';
+import { Faults } from './faults';
+import { InboxService, type InboxState, type ParticipantDirectory } from './inbox';
+import { Journal } from './journal';
+import { Kernel } from './kernel';
+import { MembersService, type MembersState } from './members';
+import { Random } from './random';
+
+export interface SiteState {
+  readonly version: 1;
+  readonly now: string;
+  readonly contacts: ContactsState;
+  readonly members: MembersState;
+  readonly inbox: InboxState;
+  readonly data: DataState;
+}
+
+export interface SiteOptions {
+  /** Seed for IDs and fault probabilities (default 1): the same seed gives the same run. */
+  readonly seed?: number;
+  /** Start of the emulated clock. */
+  readonly now?: Date;
+  /** The site's `backend/events` module. */
+  readonly eventHandlers?: EventHandlers;
+  /** Restore a previously exported state. */
+  readonly state?: SiteState;
+}
+
+/**
+ * One emulated Wix site: in-memory state per service, its clock, journal, faults and event dispatch.
+ * Site code never sees this object; it reaches the site through the Velo module shims in `emulator/velo/`.
+ */
+export class Site {
+  readonly kernel: Kernel;
+  readonly contacts: ContactsService;
+  readonly members: MembersService;
+  readonly inbox: InboxService;
+  readonly data: DataService;
+
+  constructor(options: SiteOptions = {}) {
+    const random = new Random(options.seed ?? 1);
+    this.kernel = new Kernel(
+      random,
+      new Clock(options.now ?? (options.state ? new Date(options.state.now) : undefined)),
+      new Journal(),
+      new Faults(random),
+      new EventDispatcher(),
+    );
+    if (options.eventHandlers) this.kernel.events.setHandlers(options.eventHandlers);
+    // Services know each other only through these narrow, late-bound views, so each stays one small file.
+    const directory: ParticipantDirectory = {
+      contactExists: (contactId) => this.contacts.has(contactId),
+      memberExists: (memberId) => this.members.has(memberId),
+      memberIdOfContact: (contactId) => this.members.memberIdOfContact(contactId),
+      contactIdOfMember: (memberId) => this.members.contactIdOfMember(memberId),
+    };
+    this.inbox = new InboxService(this.kernel, directory);
+    this.contacts = new ContactsService(this.kernel, this.inbox, {
+      memberIdOfContact: (contactId) => this.members.memberIdOfContact(contactId),
+    });
+    this.members = new MembersService(this.kernel, this.contacts, this.inbox);
+    this.data = new DataService(this.kernel, { privateMembersData: () => this.members.privateMembersDataRows() });
+    if (options.state) this.importState(options.state);
+  }
+
+  get clock(): Clock {
+    return this.kernel.clock;
+  }
+
+  get journal(): Journal {
+    return this.kernel.journal;
+  }
+
+  get faults(): Faults {
+    return this.kernel.faults;
+  }
+
+  get events(): EventDispatcher {
+    return this.kernel.events;
+  }
+
+  /** Runs `fn` as `caller` — the way a page, a web method or a test acts as somebody. */
+  as<T>(caller: Caller, fn: () => T): T {
+    return runAs(caller, fn);
+  }
+
+  exportState(): SiteState {
+    return {
+      version: 1,
+      now: this.clock.now().toISOString(),
+      contacts: this.contacts.exportState(),
+      members: this.members.exportState(),
+      inbox: this.inbox.exportState(),
+      data: this.data.exportState(),
+    };
+  }
+
+  importState(state: SiteState): void {
+    if (state.version !== 1) throw new Error(`Unsupported emulator state version ${String(state.version)}`);
+    this.clock.set(new Date(state.now));
+    this.contacts.importState(state.contacts);
+    this.members.importState(state.members);
+    this.inbox.importState(state.inbox);
+    this.data.importState(state.data);
+  }
+}
+
+export function createSite(options: SiteOptions = {}): Site {
+  return new Site(options);
+}

@@ -1,0 +1,26 @@
+// Velo module names resolve to the emulator's shims, so the site code under src/ runs unmodified.
+const veloModules = [
+  'wix-crm-backend',
+  'wix-crm-frontend',
+  'wix-data',
+  'wix-members-backend',
+  'wix-members-frontend',
+  'wix-users-backend',
+  'wix-inbox.v2',
+  'wix-auth',
+  'wix-web-module',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  moduleNameMapper: {
+    ...Object.fromEntries(veloModules.map((name) => [`^${name.replace('.', '\\.')}$`, `<rootDir>/emulator/velo/${name}.ts`])),
+    '^backend/(.*)$': '<rootDir>/src/backend/$1',
+    '^public/(.*)$': '<rootDir>/src/public/$1',
+  },
+  restoreMocks: true,
+};
