@@ -4,6 +4,7 @@
  */
 export class Clock {
   #now: number;
+  readonly #listeners = new Set<(now: Date) => void>();
 
   constructor(start: Date = new Date('2026-01-01T09:00:00.000Z')) {
     this.#now = start.getTime();
@@ -20,10 +21,26 @@ export class Clock {
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Clock.advance needs a non-negative duration, got ${ms}`);
     this.#now += ms;
+    this.#notify();
   }
 
   set(date: Date): void {
     this.#now = date.getTime();
+    this.#notify();
+  }
+
+  /**
+   * Site code reads time with `new Date()`, as on Wix. A test that moves this clock can keep the process's Date in step
+   * (jest fake timers for Date only) by listening here. Returns the unsubscribe function.
+   */
+  onChange(listener: (now: Date) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.now());
+    return () => this.#listeners.delete(listener);
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener(this.now());
   }
 
   /** Waiting costs no real time: it advances the clock and yields once to the event loop. */

@@ -22,9 +22,16 @@ interface ActiveFault {
   remaining: number;
 }
 
+interface Interleaving {
+  readonly operation: string;
+  readonly action: () => unknown;
+  remaining: number;
+}
+
 /** Per-operation fault injection; `clear()` between tests (msw-style per-test overrides). */
 export class Faults {
   readonly #active: ActiveFault[] = [];
+  readonly #interleavings: Interleaving[] = [];
   readonly #random: Random;
 
   constructor(random: Random) {
@@ -49,7 +56,23 @@ export class Faults {
     return undefined;
   }
 
+  /**
+   * Runs `action` (awaited) just before the next `times` calls of `operation` proceed: how a test makes something happen
+   * "in between", e.g. a merge between getOrCreateConversation and sendMessage.
+   */
+  interleave(operation: string, action: () => unknown, times = 1): void {
+    this.#interleavings.push({ operation, action, remaining: times });
+  }
+
+  takeInterleaving(operation: string): (() => unknown) | undefined {
+    const found = this.#interleavings.find((i) => i.remaining > 0 && (i.operation === operation || i.operation === '*'));
+    if (!found) return undefined;
+    found.remaining -= 1;
+    return found.action;
+  }
+
   clear(): void {
     this.#active.length = 0;
+    this.#interleavings.length = 0;
   }
 }

@@ -58,6 +58,8 @@ export class Kernel {
       });
 
     if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
+    const interleaved = this.faults.takeInterleaving(operation);
+    if (interleaved) await interleaved();
     try {
       if (options.access === 'admin' && !mayUseAdminApis(context, options.suppressAuth)) {
         throw options.errorStyle === 'data'
@@ -110,7 +112,7 @@ function summarizeError(error: unknown): { message: string; status?: number; cod
   const e = error as Partial<WixApiError> & { code?: string };
   const code = e.details?.applicationError?.code ?? e.code;
   return {
-    message: e.message,
+    message: error.message,
     ...(typeof e.status === 'number' ? { status: e.status } : {}),
     ...(code !== undefined ? { code } : {}),
   };

@@ -4,6 +4,7 @@ import { ContactsService, type ContactsState } from './contacts';
 import { DataService, type DataState } from './data';
 import { EventDispatcher, type EventHandlers } from './events';
 import { Faults } from './faults';
+import { FormsService } from './forms';
 import { InboxService, type InboxState, type ParticipantDirectory } from './inbox';
 import { Journal } from './journal';
 import { Kernel } from './kernel';
@@ -40,6 +41,8 @@ export class Site {
   readonly members: MembersService;
   readonly inbox: InboxService;
   readonly data: DataService;
+  /** Wix Forms submissions (both form generations): contact upsert + form events, as Wix does on submit. */
+  readonly forms: FormsService;
 
   constructor(options: SiteOptions = {}) {
     const random = new Random(options.seed ?? 1);
@@ -63,6 +66,7 @@ export class Site {
       memberIdOfContact: (contactId) => this.members.memberIdOfContact(contactId),
     });
     this.members = new MembersService(this.kernel, this.contacts, this.inbox);
+    this.forms = new FormsService(this.kernel, this.contacts);
     this.data = new DataService(this.kernel, { privateMembersData: () => this.members.privateMembersDataRows() });
     if (options.state) this.importState(options.state);
   }

@@ -1,0 +1,17 @@
+// Legacy page code: import { resolveParticipantId, sendToParticipant } from 'backend/inbox.jsw';
+//                   const result = await sendToParticipant({ email }, { template: 'form-received' });
+import { resolveAsCaller, sendAsCaller } from './inbox/access';
+import { toWebResult } from './inbox/web-result';
+import { inboxDependencies } from './wix/composition';
+
+/**
+ * The same two methods for pages that still import the deprecated `.jsw` module. permissions.json lets everyone
+ * invoke them; the same caller policy as inbox.web applies inside.
+ */
+export function resolveParticipantId(query: unknown) {
+  return toWebResult(() => resolveAsCaller(inboxDependencies(), query));
+}
+
+export function sendToParticipant(query: unknown, message: unknown, options?: unknown) {
+  return toWebResult(() => sendAsCaller(inboxDependencies(), query, message, options));
+}

@@ -1,0 +1,18 @@
+// Page code: import { resolveParticipantId, sendToParticipant } from 'backend/inbox.web';
+//            const result = await sendToParticipant({ email }, { template: 'form-received', vars: { name } });
+import { Permissions, webMethod } from 'wix-web-module';
+import { resolveAsCaller, sendAsCaller } from './inbox/access';
+import { toWebResult } from './inbox/web-result';
+import { inboxDependencies } from './wix/composition';
+
+/**
+ * Open to everyone at the door; who may do what is decided inside from the backend session (see inbox/access.ts):
+ * admins anything, members only themselves, visitors only the rate-limited form acknowledgement.
+ */
+export const resolveParticipantId = webMethod(Permissions.Anyone, (query: unknown) =>
+  toWebResult(() => resolveAsCaller(inboxDependencies(), query)),
+);
+
+export const sendToParticipant = webMethod(Permissions.Anyone, (query: unknown, message: unknown, options?: unknown) =>
+  toWebResult(() => sendAsCaller(inboxDependencies(), query, message, options)),
+);

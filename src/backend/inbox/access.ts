@@ -1,0 +1,114 @@
+import { InboxError } from './errors';
+import { isTemplateMessage } from './message-input';
+import { resolveParticipantId, type ResolvedParticipant } from './participant';
+import { validateQuery, type ParticipantQuery } from './participant-query';
+import type { Caller, Identity, RateLimiter } from './ports';
+import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
+import { TEMPLATES, isTemplateName } from './templates';
+import { z } from 'zod';
+
+/**
+ * Who may do what through the public web methods. The caller always comes from `identity` (the backend session),
+ * never from arguments:
+ * - admin: anything;
+ * - member: only themselves, registry templates marked for members;
+ * - visitor: no lookups at all; only the form acknowledgement, rate limited, answered without IDs.
+ */
+export interface AccessDependencies extends SendDependencies {
+  readonly identity: Identity;
+  readonly rateLimiter: RateLimiter;
+}
+
+/** Visitor sends per visitor per hour: enough for a few honest form submissions, too few to spam with. */
+export const VISITOR_SEND_LIMIT = { count: 5, windowMs: 60 * 60 * 1000 } as const;
+
+export type PublicSendResult =
+  | SendResult
+  /** What an anonymous visitor learns: whether the acknowledgement went out, nothing about who received it. */
+  | { readonly status: 'sent' | 'skipped' };
+
+export async function resolveAsCaller(deps: AccessDependencies, query: unknown): Promise<ResolvedParticipant> {
+  const caller = await deps.identity.currentCaller();
+  if (caller.kind === 'visitor') {
+    throw new InboxError('PERMISSION_DENIED', 'Visitors cannot look up participants.');
+  }
+  if (caller.kind === 'member') assertSelf(caller, query);
+  return resolveParticipantId(deps.directory, query as ParticipantQuery);
+}
+
+export async function sendAsCaller(
+  deps: AccessDependencies,
+  query: unknown,
+  message: unknown,
+  options: unknown,
+): Promise<PublicSendResult> {
+  const caller = await deps.identity.currentCaller();
+  const sendOptions = parseOptions(options);
+  if (caller.kind === 'admin') return sendToParticipant(deps, query as ParticipantQuery, message, sendOptions);
+  assertTemplateFor(caller.kind, message);
+  if (caller.kind === 'member') {
+    // A member filling in a form sends `{ email, name }` like a visitor; the name adds nothing to who they are.
+    const target = withoutName(query);
+    assertSelf(caller, target);
+    return sendToParticipant(deps, target as ParticipantQuery, message, {});
+  }
+  const submitted = visitorQuery.safeParse(query);
+  if (!submitted.success) {
+    throw new InboxError('INVALID_INPUT', 'Visitors may only send to the email they submitted: { email, name? }.', { field: 'query' });
+  }
+  const limit = await deps.rateLimiter.take(`visitor:${caller.visitorId}`, VISITOR_SEND_LIMIT.count, VISITOR_SEND_LIMIT.windowMs);
+  if (!limit.allowed) {
+    throw new InboxError('RATE_LIMITED', 'Too many messages from this visitor. Please try again later.', { retryAfterMs: limit.retryAfterMs });
+  }
+  const { contactId } = await deps.directory.upsertContact(submitted.data);
+  // The contact may already be a member: resolution by contact ID addresses them correctly either way.
+  const result = await sendToParticipant(deps, { contactId }, message, {});
+  return { status: result.status };
+}
+
+const visitorQuery = z.strictObject({
+  email: z.string().trim().max(254).pipe(z.email()),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+const optionsSchema = z
+  .strictObject({
+    visibility: z.enum(['BUSINESS_AND_PARTICIPANT', 'BUSINESS']).optional(),
+    sendNotifications: z.boolean().optional(),
+    direction: z.enum(['BUSINESS_TO_PARTICIPANT', 'PARTICIPANT_TO_BUSINESS']).optional(),
+  })
+  .optional();
+
+function parseOptions(options: unknown): SendOptions {
+  const parsed = optionsSchema.safeParse(options ?? undefined);
+  if (!parsed.success) {
+    const path = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw new InboxError('INVALID_INPUT', `Invalid send options${path ? ` at ${path}` : ''}.`, { field: `options${path ? `.${path}` : ''}` });
+  }
+  return parsed.data ?? {};
+}
+
+function withoutName(query: unknown): unknown {
+  if (query === null || typeof query !== 'object' || !('email' in query) || !('name' in query)) return query;
+  const { name: _name, ...rest } = query as Record<string, unknown>;
+  return rest;
+}
+
+function assertTemplateFor(kind: 'member' | 'visitor', message: unknown): void {
+  if (!isTemplateMessage(message) || !isTemplateName(message.template)) {
+    throw new InboxError('PERMISSION_DENIED', 'Only site templates can be sent from this page.', { field: 'message' });
+  }
+  if (!(TEMPLATES[message.template].callableBy as readonly string[]).includes(kind)) {
+    throw new InboxError('PERMISSION_DENIED', `This template cannot be sent by a ${kind}.`, { field: 'message.template' });
+  }
+}
+
+/** A member may only name themselves: by member ID, their own contact ID, or their login email. */
+function assertSelf(caller: Caller & { kind: 'member' }, query: unknown): void {
+  const q = validateQuery(query);
+  const self =
+    (q.by === 'memberId' && q.value === caller.memberId.toLowerCase()) ||
+    (q.by === 'contactId' && caller.contactId !== undefined && q.value === caller.contactId.toLowerCase()) ||
+    (q.by === 'email' && caller.loginEmail !== undefined && q.value === caller.loginEmail.toLowerCase());
+  if (!self) throw new InboxError('PERMISSION_DENIED', 'Members can only message themselves.', { field: 'query' });
+}

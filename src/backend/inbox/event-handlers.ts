@@ -1,0 +1,126 @@
+import { InboxError } from './errors';
+import { fingerprint } from './fingerprint';
+import { MESSAGE_LIMITS } from './message-limits';
+import { truncate } from './message';
+import type { ParticipantQuery } from './participant-query';
+import { sendToParticipant, type SendDependencies, type SendResult } from './send';
+
+export interface EventSettings {
+  /** Answer a participant's message with the `auto-acknowledgement` template (at most once per 24 h). Off by default. */
+  readonly autoAcknowledge: boolean;
+}
+
+export const DEFAULT_EVENT_SETTINGS: EventSettings = { autoAcknowledge: false };
+
+/** Logs without personal data: IDs and counts only. */
+export interface EventLog {
+  info(message: string, details: Readonly<Record<string, string | number | boolean>>): void;
+}
+
+/** Wix fires both form events for new forms (at least in the emulator); one record per submission is enough. */
+const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+
+interface MemberCreatedEvent {
+  readonly entity: { readonly _id: string; readonly profile?: { readonly nickname?: string }; readonly contactDetails?: { readonly firstName?: string } };
+}
+interface FormSubmitEvent {
+  readonly contactId?: string;
+  readonly formName?: string;
+  readonly submissionData?: readonly { readonly fieldName: string; readonly fieldValue: unknown }[];
+}
+interface SubmissionCreatedEvent {
+  readonly entity: {
+    readonly _id: string;
+    readonly formId?: string;
+    readonly contactId?: string;
+    readonly submissions?: Readonly<Record<string, unknown>>;
+  };
+}
+interface MessageSentToBusinessEvent {
+  readonly data: {
+    readonly conversationId: string;
+    readonly message: {
+      readonly content?: { readonly form?: unknown };
+      readonly sender?: { readonly contactId?: string; readonly memberId?: string; readonly anonymousVisitorId?: string };
+    };
+  };
+}
+interface ConversationsMergedEvent {
+  readonly data: { readonly oldConversationIds: readonly string[]; readonly targetConversationId: string };
+}
+
+/** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
+export function createEventHandlers(deps: SendDependencies, log: EventLog, settings: EventSettings = DEFAULT_EVENT_SETTINGS) {
+  async function recordForm(contactId: string, title: string, fields: readonly { name: string; value: string }[]): Promise<SendResult | undefined> {
+    const key = `form-record:${contactId}:${fingerprint(JSON.stringify([title, fields]))}`;
+    const seen = await deps.deliveries.lastDelivery(key);
+    if (seen && deps.clock.now().getTime() - seen.getTime() < FORM_DUPLICATE_WINDOW_MS) return undefined;
+    const result = await sendToParticipant(
+      deps,
+      { contactId },
+      { form: { title: truncate(title || 'Form submission', MESSAGE_LIMITS.formTitle), fields: fields.slice(0, MESSAGE_LIMITS.formFieldsMax) } },
+      { direction: 'PARTICIPANT_TO_BUSINESS', visibility: 'BUSINESS', sendNotifications: false },
+    );
+    await deps.deliveries.recordDelivery(key, deps.clock.now());
+    log.info('velo-inbox: form submission recorded', { fields: fields.length, kind: result.kind });
+    return result;
+  }
+
+  return {
+    /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
+    async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
+      const name = event.entity.contactDetails?.firstName ?? event.entity.profile?.nickname ?? 'there';
+      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: { name } });
+      log.info('velo-inbox: welcome', { status: result.status });
+      return result;
+    },
+
+    /** Old Wix Forms: record what was submitted in the contact's conversation, for the business only. */
+    async wixCrm_onFormSubmit(event: FormSubmitEvent): Promise<SendResult | undefined> {
+      if (!event.contactId) throw new InboxError('INVALID_INPUT', 'Form submission event without a contact ID.', { field: 'event.contactId' });
+      const fields = (event.submissionData ?? []).map((f) => ({ name: f.fieldName, value: formValue(f.fieldValue) }));
+      return recordForm(event.contactId, event.formName ?? 'Form submission', fields);
+    },
+
+    /** New Wix Forms: the same record; the submission names its contact. */
+    async wixForms_onSubmissionCreated(event: SubmissionCreatedEvent): Promise<SendResult | undefined> {
+      const { contactId, submissions = {} } = event.entity;
+      if (!contactId) throw new InboxError('INVALID_INPUT', 'Form submission without a contact ID.', { field: 'event.entity.contactId' });
+      const fields = Object.entries(submissions).map(([name, value]) => ({ name, value: formValue(value) }));
+      return recordForm(contactId, formTitle(event), fields);
+    },
+
+    /** Optional auto-acknowledgement of a participant's message; never for form records or unaddressable visitors. */
+    async wixCrmInbox_onMessageSentToBusiness(event: MessageSentToBusinessEvent): Promise<SendResult | undefined> {
+      if (!settings.autoAcknowledge || event.data.message.content?.form !== undefined) return undefined;
+      const sender = event.data.message.sender ?? {};
+      const query: ParticipantQuery | undefined = sender.memberId
+        ? { memberId: sender.memberId }
+        : sender.contactId
+          ? { contactId: sender.contactId }
+          : undefined;
+      if (!query) {
+        log.info('velo-inbox: auto-acknowledgement skipped: anonymous sender', { conversationId: event.data.conversationId });
+        return undefined;
+      }
+      return sendToParticipant(deps, query, { template: 'auto-acknowledgement' });
+    },
+
+    /** Merges need no action (every send looks the conversation up afresh); they are logged for the record. */
+    wixCrmInbox_onConversationConversationsMerged(event: ConversationsMergedEvent): void {
+      log.info('velo-inbox: conversations merged', {
+        targetConversationId: event.data.targetConversationId,
+        merged: event.data.oldConversationIds.length,
+      });
+    },
+  };
+}
+
+function formValue(value: unknown): string {
+  const text = Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value);
+  return truncate(text, MESSAGE_LIMITS.formFieldValue);
+}
+
+function formTitle(event: SubmissionCreatedEvent): string {
+  return event.entity.formId ? `Form ${event.entity.formId.slice(0, 8)}` : 'Form submission';
+}

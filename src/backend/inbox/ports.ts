@@ -1,0 +1,133 @@
+/**
+ * What the inbox module needs from the outside world. The module imports no wix-* module: the adapters in
+ * `backend/wix/` implement these ports with Velo APIs (on Wix, or on the emulator in tests).
+ */
+
+/** How Inbox addresses somebody. Anonymous visitors are deliberately absent: site code cannot address them. */
+export type ParticipantId = { readonly memberId: string } | { readonly contactId: string };
+
+export interface ContactRecord {
+  readonly id: string;
+  /** All of the contact's emails, as stored. */
+  readonly emails: readonly string[];
+  readonly primaryEmail: string | undefined;
+  /** All of the contact's phones, as stored. */
+  readonly phones: readonly string[];
+  readonly primaryPhone: string | undefined;
+  /** Last activity (falls back to creation), for the "most recently active" tie-break. */
+  readonly lastActivityAt: Date;
+}
+
+export interface MemberRecord {
+  readonly id: string;
+  readonly loginEmail: string | undefined;
+}
+
+export interface ContactCriteria {
+  readonly ids: readonly string[];
+  /** Matched case-insensitively (Wix contacts compare emails that way). */
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
+}
+
+export interface MemberCriteria {
+  readonly ids: readonly string[];
+  /** Matched exactly (wix-data `eq`/`hasSome` are case-sensitive): pass every spelling worth trying. */
+  readonly loginEmails: readonly string[];
+}
+
+/** Contacts and members of the site. Each find is one query; callers keep inputs ≤ 100 per call. */
+export interface Directory {
+  findContacts(criteria: ContactCriteria): Promise<ContactRecord[]>;
+  findMembers(criteria: MemberCriteria): Promise<MemberRecord[]>;
+  /** The contact a member is linked to, or undefined when the member does not exist. */
+  memberContactId(memberId: string): Promise<string | undefined>;
+  /** Finds or creates the contact for submitted details (Wix's appendOrCreateContact). */
+  upsertContact(details: { readonly email: string; readonly name?: string }): Promise<{ contactId: string }>;
+}
+
+export type MessageDirection = 'BUSINESS_TO_PARTICIPANT' | 'PARTICIPANT_TO_BUSINESS';
+export type MessageVisibility = 'BUSINESS_AND_PARTICIPANT' | 'BUSINESS';
+
+/** Content exactly as Inbox's `MessageContent` takes it (one payload + optional previewText/title). */
+export type MessageContent = {
+  readonly previewText?: string;
+  readonly title?: string;
+} & (
+  | { readonly basic: BasicPayload }
+  | { readonly minimal: MinimalPayload }
+  | { readonly form: FormPayload }
+  | { readonly template: TemplatePayload }
+);
+
+export interface BasicPayload {
+  readonly items: readonly (
+    | { readonly text: string }
+    | { readonly image: { readonly url: string; readonly width?: number; readonly height?: number; readonly filename?: string } }
+    | { readonly file: { readonly url: string; readonly filename?: string; readonly mimeType?: string } }
+  )[];
+}
+export interface MinimalPayload {
+  readonly text: string;
+  readonly iconUrl?: string;
+  readonly url?: string;
+}
+export interface FormPayload {
+  readonly title: string;
+  readonly description?: string;
+  readonly fields: readonly { readonly name: string; readonly value: string }[];
+}
+export interface TemplateButton {
+  readonly label: string;
+  readonly launchUrl?: string;
+  readonly postbackProperties?: { readonly interactionId: string };
+}
+export interface TemplatePayload {
+  readonly title?: string;
+  readonly imageUrl?: string;
+  readonly textLines?: readonly string[];
+  readonly buttons?: readonly TemplateButton[];
+  readonly orientation?: 'PORTRAIT' | 'LANDSCAPE';
+}
+
+export interface OutgoingMessage {
+  readonly content: MessageContent;
+  readonly direction: MessageDirection;
+  readonly visibility: MessageVisibility;
+}
+
+export interface SendOptions {
+  readonly sendNotifications: boolean;
+  /** `PARTICIPANT` stamps the participant as sender (used to record what a visitor submitted). */
+  readonly sendAs?: 'CALLER' | 'PARTICIPANT';
+}
+
+export interface Inbox {
+  getOrCreateConversation(participantId: ParticipantId): Promise<{ conversationId: string; newConversation: boolean }>;
+  sendMessage(conversationId: string, message: OutgoingMessage, options: SendOptions): Promise<{ messageId: string }>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** When each capped template last reached each participant (survives backend restarts: stored in a collection). */
+export interface DeliveryLog {
+  lastDelivery(key: string): Promise<Date | undefined>;
+  recordDelivery(key: string, at: Date): Promise<void>;
+}
+
+/** Who is calling, as the backend establishes it from the session (never from an argument). */
+export type Caller =
+  | { readonly kind: 'admin' }
+  | { readonly kind: 'member'; readonly memberId: string; readonly contactId: string | undefined; readonly loginEmail: string | undefined }
+  | { readonly kind: 'visitor'; readonly visitorId: string };
+
+export interface Identity {
+  currentCaller(): Promise<Caller>;
+}
+
+/** Counts events per key in fixed windows; answers whether one more is allowed (and counts it when it is). */
+export interface RateLimiter {
+  take(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}

@@ -1,0 +1,96 @@
+import { contacts, type Contacts } from 'wix-crm-backend';
+import wixData from 'wix-data';
+import { members } from 'wix-members-backend';
+import { elevate } from 'wix-auth';
+import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
+import { isNotFound, translateWixError } from './translate-error';
+
+/** Contacts (wix-crm-backend) and members (Members/PrivateMembersData + wix-members-backend) for the inbox module. */
+export const veloDirectory: Directory = {
+  async findContacts(criteria: ContactCriteria): Promise<ContactRecord[]> {
+    const parts: Contacts.ContactsQueryBuilder[] = [];
+    if (criteria.ids.length) parts.push(contacts.queryContacts().hasSome('_id', [...criteria.ids]));
+    if (criteria.emails.length) parts.push(contacts.queryContacts().hasSome('info.emails.email', [...criteria.emails]));
+    if (criteria.phones.length) parts.push(contacts.queryContacts().hasSome('info.phones.phone', [...criteria.phones]));
+    const [first, ...rest] = parts;
+    if (!first) return [];
+    const query = rest.reduce((q, part) => q.or(part), first);
+    try {
+      const found: Contacts.Contact[] = [];
+      let page = await withLimit(query, QUERY_LIMIT).find({ suppressAuth: true });
+      found.push(...page.items);
+      while (page.hasNext()) {
+        page = await page.next();
+        found.push(...page.items);
+      }
+      return found.map(toContactRecord);
+    } catch (error) {
+      throw translateWixError(error, 'queryContacts');
+    }
+  },
+
+  async findMembers(criteria: MemberCriteria): Promise<MemberRecord[]> {
+    const parts: wixData.WixDataQuery[] = [];
+    if (criteria.ids.length) parts.push(wixData.query(PRIVATE_MEMBERS).hasSome('_id', [...criteria.ids]));
+    // wix-data compares exactly: the caller passes each spelling worth trying.
+    if (criteria.loginEmails.length) parts.push(wixData.query(PRIVATE_MEMBERS).hasSome('loginEmail', [...criteria.loginEmails]));
+    const [first, ...rest] = parts;
+    if (!first) return [];
+    try {
+      const result = await rest.reduce((q, part) => q.or(part), first).limit(QUERY_LIMIT).find({ suppressAuth: true });
+      return (result.items as { _id: string; loginEmail?: string }[]).map((item) => ({
+        id: item._id,
+        loginEmail: item.loginEmail,
+      }));
+    } catch (error) {
+      throw translateWixError(error, 'query Members/PrivateMembersData');
+    }
+  },
+
+  async memberContactId(memberId: string): Promise<string | undefined> {
+    try {
+      const member = await elevate(members.getMember)(memberId, { fieldsets: ['FULL'] });
+      return member.contactId;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw translateWixError(error, 'getMember');
+    }
+  },
+
+  async upsertContact(details): Promise<{ contactId: string }> {
+    const [first, ...last] = (details.name ?? '').split(' ');
+    try {
+      const { contactId } = await contacts.appendOrCreateContact({
+        ...(first ? { name: { first, ...(last.length ? { last: last.join(' ') } : {}) } } : {}),
+        emails: [{ email: details.email }],
+      });
+      return { contactId };
+    } catch (error) {
+      throw translateWixError(error, 'appendOrCreateContact');
+    }
+  },
+};
+
+const PRIVATE_MEMBERS = 'Members/PrivateMembersData';
+/** Resolution asks for ≤ 100 inputs at a time; each may match a few records. */
+const QUERY_LIMIT = 1000;
+
+/** corvid-types declares `limit(limit: string)`; the API takes a number. */
+function withLimit(query: Contacts.ContactsQueryBuilder, limit: number): Contacts.ContactsQueryBuilder {
+  return (query.limit as unknown as (n: number) => Contacts.ContactsQueryBuilder).call(query, limit);
+}
+
+function toContactRecord(contact: Contacts.Contact): ContactRecord {
+  const info = contact.info ?? {};
+  const emails = (info.emails ?? []).flatMap((e) => (e.email ? [e.email] : []));
+  const phones = (info.phones ?? []).flatMap((p) => [p.phone, (p as { e164Phone?: string }).e164Phone].filter((x): x is string => Boolean(x)));
+  const activity = contact.lastActivity?.activityDate ?? contact._createdDate;
+  return {
+    id: contact._id,
+    emails,
+    primaryEmail: contact.primaryInfo?.email,
+    phones,
+    primaryPhone: contact.primaryInfo?.phone,
+    lastActivityAt: new Date(activity),
+  };
+}

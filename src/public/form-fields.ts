@@ -1,0 +1,28 @@
+/** Picks the submitter's email and name out of a form's fields, whatever the form calls them. */
+export interface SubmittedContact {
+  readonly email: string;
+  readonly name?: string;
+}
+
+export function contactFromFields(fields: Readonly<Record<string, unknown>>): SubmittedContact | undefined {
+  const entries = Object.entries(fields).map(([key, value]) => [key.toLowerCase().replace(/[^a-z]/g, ''), value] as const);
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const email = entries.map(([key, value]) => (key.includes('email') ? text(value) : '')).find((v) => v.length > 0);
+  if (!email) return undefined;
+  const first = entries.find(([key]) => key === 'firstname' || key === 'name' || key === 'fullname');
+  const name = first ? text(first[1]) : '';
+  return name ? { email, name } : { email };
+}
+
+/** What the visitor reads after submitting, per outcome code. No personal data, no technical detail. */
+export function acknowledgementText(outcome: { ok: true } | { ok: false; error: { code: string } }): string {
+  if (outcome.ok) return 'Thanks! We sent a confirmation to your inbox.';
+  switch (outcome.error.code) {
+    case 'RATE_LIMITED':
+      return 'Thanks! You have sent several messages already; we will be in touch.';
+    case 'INVALID_INPUT':
+      return 'Thanks! Please check your email address so we can reply.';
+    default:
+      return 'Thanks! Your message reached us; confirmation will follow.';
+  }
+}
