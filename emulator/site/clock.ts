@@ -43,6 +43,19 @@ export class Clock {
     for (const listener of this.#listeners) listener(this.now());
   }
 
+  /**
+   * Emulated latency: the call that started at `startMs` answers at `startMs + ms`. Yielding first lets calls made
+   * together all start at the same instant, so parallel calls overlap in emulated time, as they would on Wix.
+   */
+  async elapse(startMs: number, ms: number): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const target = startMs + ms;
+    if (target > this.#now) {
+      this.#now = target;
+      this.#notify();
+    }
+  }
+
   /** Waiting costs no real time: it advances the clock and yields once to the event loop. */
   async sleep(ms: number): Promise<void> {
     this.advance(Math.max(0, ms));

@@ -12,6 +12,14 @@ export type Participant =
   | { readonly kind: 'contact'; readonly id: string }
   | { readonly kind: 'member'; readonly id: string };
 
+/** What Inbox needs to know about contacts and members; the contacts and members services answer it. */
+export interface ParticipantDirectory {
+  contactExists(contactId: string): boolean;
+  memberExists(memberId: string): boolean;
+  memberIdOfContact(contactId: string): string | undefined;
+  contactIdOfMember(memberId: string): string | undefined;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isGuid(value: unknown): value is string {

@@ -57,7 +57,7 @@ export class Kernel {
         applied,
       });
 
-    if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
+    if (this.latencyMs > 0) await this.clock.elapse(this.clock.nowMs(), this.latencyMs);
     const interleaved = this.faults.takeInterleaving(operation);
     if (interleaved) await interleaved();
     try {

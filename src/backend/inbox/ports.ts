@@ -60,8 +60,9 @@ export type MessageContent = {
   | { readonly template: TemplatePayload }
 );
 
+// Arrays in content are mutable on purpose: the shapes must stay assignable to Inbox's own `MessageContent` type.
 export interface BasicPayload {
-  readonly items: readonly (
+  readonly items: (
     | { readonly text: string }
     | { readonly image: { readonly url: string; readonly width?: number; readonly height?: number; readonly filename?: string } }
     | { readonly file: { readonly url: string; readonly filename?: string; readonly mimeType?: string } }
@@ -75,7 +76,7 @@ export interface MinimalPayload {
 export interface FormPayload {
   readonly title: string;
   readonly description?: string;
-  readonly fields: readonly { readonly name: string; readonly value: string }[];
+  readonly fields: { readonly name: string; readonly value: string }[];
 }
 export interface TemplateButton {
   readonly label: string;
@@ -85,8 +86,8 @@ export interface TemplateButton {
 export interface TemplatePayload {
   readonly title?: string;
   readonly imageUrl?: string;
-  readonly textLines?: readonly string[];
-  readonly buttons?: readonly TemplateButton[];
+  readonly textLines?: string[];
+  readonly buttons?: TemplateButton[];
   readonly orientation?: 'PORTRAIT' | 'LANDSCAPE';
 }
 

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import Module from 'node:module';
+import { join } from 'node:path';
+
+/** The project root (this file is emulator/pages/velo-resolution.ts). */
+export const projectRoot = join(__dirname, '..', '..');
+
+/**
+ * Where a Velo import specifier lives locally: `backend/…` and `public/…` in the site's `src/` (`siteRoot`, this
+ * project unless a test loads another site tree), a Velo module name in this emulator's shim
+ * `emulator/velo/<name>.ts` (when one exists). Undefined for anything else (relative paths, npm packages).
+ * The same mapping as jest.config.js `moduleNameMapper`, derived from the shim files instead of a list.
+ */
+export function veloModulePath(siteRoot: string, specifier: string): string | undefined {
+  if (specifier.startsWith('backend/') || specifier.startsWith('public/')) return join(siteRoot, 'src', specifier);
+  if (/^wix-[a-z0-9-]+(\.v\d+)?$/.test(specifier)) {
+    const shim = join(projectRoot, 'emulator', 'velo', `${specifier}.ts`);
+    return existsSync(shim) ? shim : undefined;
+  }
+  return undefined;
+}
+
+type ResolveFilename = (request: string, parent: unknown, ...rest: unknown[]) => string;
+let installed = false;
+
+/**
+ * Outside jest (tsx scripts such as `npm start`) nothing maps Velo names for the backend modules a page imports, so
+ * Node's resolver is taught the same mapping, for this project's site. Jest resolves through its own registry and
+ * never reaches this hook. Idempotent.
+ */
+export function installVeloResolution(): void {
+  // Under jest this module is re-evaluated per test file: patching Node's resolver each time would stack wrappers.
+  if (installed || process.env.JEST_WORKER_ID !== undefined) return;
+  const loader = Module as unknown as { _resolveFilename: ResolveFilename };
+  const original = loader._resolveFilename;
+  loader._resolveFilename = function resolveVelo(this: unknown, request, parent, ...rest) {
+    return original.call(this, veloModulePath(projectRoot, request) ?? request, parent, ...rest);
+  };
+  installed = true;
+}

@@ -1,0 +1,78 @@
+import { dataErrors } from './data-errors';
+import { isDate, matches, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
+
+/** What a `wixData.query(collection)` builder has collected when it runs. */
+export interface QuerySpec {
+  readonly collection: string;
+  readonly filter?: Filter;
+  readonly sort: readonly SortKey[];
+  readonly limit: number;
+  readonly skip: number;
+  /** Fields named in `include()`. */
+  readonly include: readonly string[];
+  /** Builder misuse (bad limit, wrong argument types, …): Wix's client reports it when the query runs. */
+  readonly problems: readonly string[];
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+export function emptySpec(collection: string): QuerySpec {
+  return { collection, sort: [], limit: DEFAULT_LIMIT, skip: 0, include: [], problems: [] };
+}
+
+/** One page of a query, plus how many items match in all (for `totalCount` and `hasNext()`). */
+export interface QueryPage<T = Item> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+/**
+ * Fails the way Wix does before any data is read: collected builder problems, then `include()` of a field that is
+ * not a reference field — the emulator's collections have no schema, so no field is one.
+ */
+export function checkSpec(spec: QuerySpec): void {
+  if (spec.problems.length > 0) throw dataErrors.queryInvalid(spec.collection, spec.problems);
+  const [included] = spec.include;
+  if (included !== undefined) {
+    throw dataErrors.queryInvalid(spec.collection, [
+      `WDE0020: Provided property [${included}] is not a multi-reference field.`,
+    ]);
+  }
+}
+
+/** Filter, sort (collection order when unsorted), then cut the page. */
+export function runQuery(items: readonly Item[], spec: QuerySpec): QueryPage {
+  const matching = sortItems(
+    items.filter((item) => matches(item, spec.filter)),
+    spec.sort,
+  );
+  return { items: matching.slice(spec.skip, spec.skip + spec.limit), total: matching.length };
+}
+
+export function countMatching(items: readonly Item[], filter: Filter | undefined): number {
+  return items.filter((item) => matches(item, filter)).length;
+}
+
+/**
+ * `distinct(field)`: the field's distinct values among the matching items, in query order, paged like `find()`.
+ * Array values contribute their elements.
+ */
+export function runDistinct(items: readonly Item[], spec: QuerySpec, field: string): QueryPage<unknown> {
+  const values: unknown[] = [];
+  const seen = new Set<unknown>();
+  for (const item of sortItems(items.filter((i) => matches(i, spec.filter)), spec.sort)) {
+    const value = readPath(item, field);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v === undefined || v === null) continue;
+      const key = isDate(v) ? `date:${v.getTime()}` : v;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      values.push(v);
+    }
+  }
+  return {
+    items: values.slice(spec.skip, spec.skip + spec.limit),
+    total: values.length,
+  };
+}

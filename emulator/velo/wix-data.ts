@@ -1,0 +1,45 @@
+/**
+ * Emulated `wix-data` (legacy Velo module): insert, save, get, update, remove and query against the active emulated
+ * site's data service (custom collections plus the Members app collections). Site code imports it either way:
+ * `import wixData from 'wix-data'` or `import { query } from 'wix-data'`.
+ */
+import type * as WixData from 'wix-data';
+import { activeSite } from '../site/active-site';
+import type { DataOptions } from '../site/data';
+import { DataQuery } from '../site/data-query-builder';
+
+export const insert = (collectionId: string, item: unknown, options?: DataOptions) =>
+  activeSite().data.insert(collectionId, item, options);
+
+export const save = (collectionId: string, item: unknown, options?: DataOptions) =>
+  activeSite().data.save(collectionId, item, options);
+
+/** Resolves `null` when there is no such item (or the caller may not see it), as Wix does. */
+export const get = (collectionId: string, itemId: string, options?: DataOptions) =>
+  activeSite().data.get(collectionId, itemId, options);
+
+export const update = (collectionId: string, item: unknown, options?: DataOptions) =>
+  activeSite().data.update(collectionId, item, options);
+
+export const remove = (collectionId: string, itemId: string, options?: DataOptions) =>
+  activeSite().data.remove(collectionId, itemId, options);
+
+export const query = (collectionId: string): WixData.WixDataQuery => {
+  // Bound to the site active now, as a real query is bound to the site it was created on.
+  const data = activeSite().data;
+  return new DataQuery(
+    {
+      query: (spec, options) => data.query(spec, options),
+      count: (spec, options) => data.count(spec, options),
+      distinct: (spec, field, options) => data.distinct(spec, field, options),
+    },
+    collectionId,
+  );
+};
+
+const wixData = { insert, save, get, update, remove, query } satisfies Pick<
+  typeof WixData,
+  'insert' | 'save' | 'get' | 'update' | 'remove' | 'query'
+>;
+
+export default wixData;

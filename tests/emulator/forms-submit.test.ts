@@ -1,0 +1,124 @@
+import type { Site } from '../../emulator/site/site';
+import { callers, startSite } from '../support/emulator';
+
+let site: Site;
+beforeEach(() => {
+  site = startSite();
+});
+
+const fields = { 'First Name': 'Ada', 'Last Name': 'Lovelace', Email: 'Ada@Example.com', Message: 'Hello' };
+
+describe('site.forms.submit', () => {
+  it('upserts the contact from the email/name/phone fields and returns the submission and contact IDs', async () => {
+    const result = await site.as(callers.visitor('v-form'), () =>
+      site.forms.submit({ generation: 'wixForms', formName: 'Contact us', fields }),
+    );
+    expect(result).toEqual({ submissionId: expect.any(String), contactId: expect.any(String) });
+    const contact = site.contacts.inspectContact(result.contactId);
+    expect(contact?.info.name).toEqual({ first: 'Ada', last: 'Lovelace' });
+    expect(contact?.primaryInfo).toEqual({ email: 'Ada@Example.com' });
+    expect(contact?.source.sourceType).toBe('WIX_FORMS');
+    expect(contact?.lastActivity.activityType).toBe('FORM_SUBMITTED');
+  });
+
+  it('reuses the contact with the same email (any case)', async () => {
+    const existing = site.contacts.seedContact({ emails: [{ email: 'ada@example.com' }] });
+    const result = await site.as(callers.visitor(), () => site.forms.submit({ generation: 'wixForms', formName: 'F', fields }));
+    expect(result.contactId).toBe(existing._id);
+  });
+
+  it('splits a lone name field into first and last name', async () => {
+    const { contactId } = await site.as(callers.visitor(), () =>
+      site.forms.submit({ generation: 'wixFormsV2', formName: 'F', fields: { name: 'Grace Brewster Hopper', phone: '+1 555 0100' } }),
+    );
+    expect(site.contacts.inspectContact(contactId)?.info.name).toEqual({ first: 'Grace', last: 'Brewster Hopper' });
+  });
+
+  it('old forms emit wixCrm_onFormSubmit only', async () => {
+    const { contactId } = await site.as(callers.visitor(), () => site.forms.submit({ generation: 'wixForms', formName: 'Contact us', fields }));
+    expect(site.events.log('wixCrm_onFormSubmit').map((e) => e.event)).toEqual([
+      {
+        contactId,
+        formName: 'Contact us',
+        submissionTime: site.clock.now(),
+        submissionData: Object.entries(fields).map(([fieldName, fieldValue]) => ({ fieldName, fieldValue })),
+        attachments: [],
+      },
+    ]);
+    expect(site.events.log('wixForms_onSubmissionCreated')).toEqual([]);
+  });
+
+  it('new forms emit wixCrm_onFormSubmit and wixForms_onSubmissionCreated', async () => {
+    const { submissionId, contactId } = await site.as(callers.visitor('v-new'), () =>
+      site.forms.submit({ generation: 'wixFormsV2', formName: 'Contact us', formId: 'form-1', fields }),
+    );
+    expect(site.events.log('wixCrm_onFormSubmit')).toHaveLength(1);
+    expect(site.events.log('wixForms_onSubmissionCreated').map((e) => e.event)).toEqual([
+      {
+        entity: {
+          _id: submissionId,
+          formId: 'form-1',
+          namespace: 'wix.form_app.form',
+          status: 'CONFIRMED',
+          submissions: fields,
+          submitter: { visitorId: 'v-new' },
+          contactId,
+          _createdDate: site.clock.now(),
+        },
+        metadata: { id: expect.any(String), entityId: submissionId, eventTime: site.clock.now() },
+      },
+    ]);
+  });
+
+  it('keeps non-text values in new-forms submissions and passes them as text in wixCrm_onFormSubmit', async () => {
+    await site.as(callers.visitor(), () =>
+      site.forms.submit({ generation: 'wixFormsV2', formName: 'F', fields: { email: 'a@example.com', topics: ['Sales', 'Support'], age: 42 } }),
+    );
+    const [created] = site.events.log('wixForms_onSubmissionCreated');
+    expect(created?.event).toMatchObject({ entity: { submissions: { topics: ['Sales', 'Support'], age: 42 } } });
+    const [submitted] = site.events.log('wixCrm_onFormSubmit');
+    expect(submitted?.event).toMatchObject({
+      submissionData: [
+        { fieldName: 'email', fieldValue: 'a@example.com' },
+        { fieldName: 'topics', fieldValue: 'Sales, Support' },
+        { fieldName: 'age', fieldValue: '42' },
+      ],
+    });
+  });
+
+  it('refuses field values that are neither text, number, boolean nor a list of texts', async () => {
+    await expect(
+      site.as(callers.visitor(), () => site.forms.submit({ generation: 'wixForms', formName: 'F', fields: { email: 'a@example.com', x: { y: 1 } } })),
+    ).rejects.toMatchObject({ status: 400, details: { validationError: { fieldViolations: [{ field: 'fields.x' }] } } });
+  });
+
+  it('names a logged-in member as the submitter and uses their contact', async () => {
+    const me = site.members.seedMember({ email: 'me@example.com' });
+    const { contactId } = await site.as(callers.member(me._id), () =>
+      site.forms.submit({ generation: 'wixFormsV2', formName: 'F', fields: { email: 'someone.else@example.com' } }),
+    );
+    expect(contactId).toBe(me.contactId);
+    const [created] = site.events.log('wixForms_onSubmissionCreated');
+    expect(created?.event).toMatchObject({ entity: { submitter: { memberId: me._id } } });
+  });
+
+  it('refuses a submission without contact details', async () => {
+    await expect(
+      site.as(callers.visitor(), () => site.forms.submit({ generation: 'wixForms', formName: 'F', fields: { Message: 'Hi' } })),
+    ).rejects.toMatchObject({ status: 400, details: { applicationError: { code: 'INSUFFICIENT_CONTACT_DATA' } } });
+    expect(site.events.log()).toEqual([]);
+  });
+
+  it("promotes the visitor's Inbox conversation to the contact", async () => {
+    site.inbox.participantSendsMessage({ anonymousVisitorId: 'v-chat' }, 'hi');
+    const { contactId } = await site.as(callers.visitor('v-chat'), () => site.forms.submit({ generation: 'wixForms', formName: 'F', fields }));
+    expect(site.inbox.mergeLog()).toEqual([
+      expect.objectContaining({ from: { anonymousVisitorId: 'v-chat' }, to: { contactId } }),
+    ]);
+  });
+
+  it('is journaled as forms.submit', async () => {
+    await site.as(callers.visitor(), () => site.forms.submit({ generation: 'wixForms', formName: 'F', fields }));
+    expect(site.journal.count('forms.submit', 'ok')).toBe(1);
+  });
+});
