@@ -162,4 +162,19 @@ describe('template frequency caps', () => {
     site.clock.advance(30 * 24 * 60 * 60 * 1000);
     await expect(send({ memberId: vi.memberId }, { template: 'welcome', vars: { name: 'Vi' } })).resolves.toMatchObject({ status: 'skipped' });
   });
+
+  it('holds the cap when two sends race: one is sent, the other skipped', async () => {
+    const wyn = seedMember(site, { email: 'wyn@example.com' });
+    const message = { template: 'welcome-back', vars: { name: 'Wyn' } };
+    const results = await Promise.all([send({ memberId: wyn.memberId }, message), send({ memberId: wyn.memberId }, message)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['sent', 'skipped']);
+  });
+
+  it('gives the cap back when the send fails, so the next attempt can send', async () => {
+    const xia = seedMember(site, { email: 'xia@example.com' });
+    site.faults.inject('inbox.sendMessage', { status: 503 });
+    const message = { template: 'welcome-back', vars: { name: 'Xia' } };
+    await expect(send({ memberId: xia.memberId }, message)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
+    await expect(send({ memberId: xia.memberId }, message)).resolves.toMatchObject({ status: 'sent' });
+  });
 });

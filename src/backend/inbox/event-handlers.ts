@@ -51,19 +51,24 @@ interface ConversationsMergedEvent {
 
 /** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
 export function createEventHandlers(deps: SendDependencies, log: EventLog, settings: EventSettings = DEFAULT_EVENT_SETTINGS) {
-  async function recordForm(contactId: string, title: string, fields: readonly { name: string; value: string }[]): Promise<SendResult | undefined> {
-    const key = `form-record:${contactId}:${fingerprint(JSON.stringify([title, fields]))}`;
-    const seen = await deps.deliveries.lastDelivery(key);
-    if (seen && deps.clock.now().getTime() - seen.getTime() < FORM_DUPLICATE_WINDOW_MS) return undefined;
-    const result = await sendToParticipant(
-      deps,
-      { contactId },
-      { form: { title: truncate(title || 'Form submission', MESSAGE_LIMITS.formTitle), fields: fields.slice(0, MESSAGE_LIMITS.formFieldsMax) } },
-      { direction: 'PARTICIPANT_TO_BUSINESS', visibility: 'BUSINESS', sendNotifications: false },
-    );
-    await deps.deliveries.recordDelivery(key, deps.clock.now());
-    log.info('velo-inbox: form submission recorded', { fields: fields.length, kind: result.kind });
-    return result;
+  async function recordForm(contactId: string, title: string, fields: { name: string; value: string }[]): Promise<SendResult | undefined> {
+    // The same submission may arrive through both form events (and any event may be redelivered): the contact and the
+    // submitted fields identify it, whatever title each event gives the form.
+    const key = `form-record:${contactId}:${fingerprint(JSON.stringify(fields))}`;
+    if (!(await deps.deliveries.claim(key, deps.clock.now(), FORM_DUPLICATE_WINDOW_MS))) return undefined;
+    try {
+      const result = await sendToParticipant(
+        deps,
+        { contactId },
+        { form: { title: truncate(title || 'Form submission', MESSAGE_LIMITS.formTitle), fields: fields.slice(0, MESSAGE_LIMITS.formFieldsMax) } },
+        { direction: 'PARTICIPANT_TO_BUSINESS', visibility: 'BUSINESS', sendNotifications: false },
+      );
+      log.info('velo-inbox: form submission recorded', { fields: fields.length, kind: result.kind });
+      return result;
+    } catch (error) {
+      await deps.deliveries.release(key);
+      throw error;
+    }
   }
 
   return {

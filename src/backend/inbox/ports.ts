@@ -116,6 +116,13 @@ export interface Clock {
 export interface DeliveryLog {
   lastDelivery(key: string): Promise<Date | undefined>;
   recordDelivery(key: string, at: Date): Promise<void>;
+  /**
+   * Claims `key` for work that must happen once: true for the first claimant (atomically, even when two event
+   * deliveries race), false while an earlier claim younger than `windowMs` stands.
+   */
+  claim(key: string, at: Date, windowMs: number): Promise<boolean>;
+  /** Gives a claim back when the work it guarded failed, so a redelivery can try again. */
+  release(key: string): Promise<void>;
 }
 
 /** Who is calling, as the backend establishes it from the session (never from an argument). */

@@ -55,15 +55,17 @@ export async function sendToParticipant(
   const prepared = prepareMessage(message);
   const participant = await resolveParticipantId(deps.directory, query);
   const capKey = frequencyKey(prepared, participant);
-  if (capKey) {
-    const lastSentAt = await deps.deliveries.lastDelivery(capKey);
-    if (lastSentAt && isCapped(prepared, lastSentAt, deps.clock.now())) {
-      return { status: 'skipped', reason: 'frequency-cap', participantId: participant.participantId, kind: participant.kind, lastSentAt };
-    }
+  if (capKey && !(await deps.deliveries.claim(capKey, deps.clock.now(), capWindowMs(prepared)))) {
+    const lastSentAt = (await deps.deliveries.lastDelivery(capKey)) ?? deps.clock.now();
+    return { status: 'skipped', reason: 'frequency-cap', participantId: participant.participantId, kind: participant.kind, lastSentAt };
   }
-  const result = await deliver(deps, query, participant, prepared, options);
-  if (capKey) await deps.deliveries.recordDelivery(capKey, deps.clock.now());
-  return result;
+  try {
+    return await deliver(deps, query, participant, prepared, options);
+  } catch (error) {
+    // Nothing went out: give the cap back so a later attempt may send.
+    if (capKey) await deps.deliveries.release(capKey);
+    throw error;
+  }
 }
 
 async function deliver(
@@ -112,7 +114,7 @@ function frequencyKey(prepared: PreparedMessage, participant: ResolvedParticipan
   return `template:${prepared.template.name}:${who}`;
 }
 
-function isCapped(prepared: PreparedMessage, lastSentAt: Date, now: Date): boolean {
-  if (prepared.template?.frequency === 'once-per-participant') return true;
-  return now.getTime() - lastSentAt.getTime() < DAY_MS;
+/** How long a delivery of a capped template holds the next one back. */
+function capWindowMs(prepared: PreparedMessage): number {
+  return prepared.template?.frequency === 'once-per-participant' ? Number.POSITIVE_INFINITY : DAY_MS;
 }

@@ -27,7 +27,33 @@ export const veloDeliveryLog: DeliveryLog = {
       throw translateWixError(error, `write ${DELIVERIES_COLLECTION}`);
     }
   },
+  async claim(key, at, windowMs) {
+    try {
+      // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
+      await wixData.insert(DELIVERIES_COLLECTION, { _id: key, at }, ADMIN);
+      return true;
+    } catch (error) {
+      if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
+    }
+    const previous = await this.lastDelivery(key);
+    if (previous && at.getTime() - previous.getTime() < windowMs) return false;
+    // An old claim has expired: renew it. Two renewals racing here could both pass; that needs a repeat after the window.
+    await this.recordDelivery(key, at);
+    return true;
+  },
+  async release(key) {
+    try {
+      await wixData.remove(DELIVERIES_COLLECTION, key, ADMIN);
+    } catch (error) {
+      throw translateWixError(error, `release in ${DELIVERIES_COLLECTION}`);
+    }
+  },
 };
+
+function isDuplicateItem(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'WD_ITEM_ALREADY_EXISTS' || code === 'WD_DUPLICATE_ITEM_ID';
+}
 
 /** Fixed windows keyed by `<key>:<window start>`; read-then-write, so bursts racing in parallel may pass a few extra. */
 export function veloRateLimiter(now: () => Date): RateLimiter {
