@@ -81,11 +81,18 @@ interface WixFormField {
   fieldName: string;
   fieldValue: unknown;
 }
-type OldFormHandler = (event: ReturnType<typeof eventFor> & Record<string, unknown>) => unknown;
 interface WixFormsState extends FormState {
-  readonly submit: OldFormHandler[];
-  readonly submitted: OldFormHandler[];
-  readonly submittedError: OldFormHandler[];
+  readonly submit: $w.WixForms.WixFormSubmitEventHandler[];
+  readonly submitted: $w.WixForms.WixFormSubmittedEventHandler[];
+  readonly submittedError: $w.WixForms.WixFormSubmittedErrorEventHandler[];
+}
+
+/**
+ * An old-forms event. Cast to the corvid-types event: its `target` is the emulated element (not a full `$w.Element`)
+ * and its context carries no `itemId` (there are no repeaters here).
+ */
+function formEvent<E>(type: string, api: object, extra: Record<string, unknown>): E {
+  return { ...eventFor(type, api), ...extra } as unknown as E;
 }
 
 class WixFormsElement extends FormElement {
@@ -98,18 +105,22 @@ class WixFormsElement extends FormElement {
   }
 
   /** Synchronous only: returning `false` cancels the submission. */
-  onWixFormSubmit(handler: OldFormHandler): void {
+  onWixFormSubmit(handler: $w.WixForms.WixFormSubmitEventHandler): void {
     this.#state.submit.push(handler);
   }
 
-  onWixFormSubmitted(handler: OldFormHandler): void {
+  onWixFormSubmitted(handler: $w.WixForms.WixFormSubmittedEventHandler): void {
     this.#state.submitted.push(handler);
   }
 
-  onWixFormSubmittedError(handler: OldFormHandler): void {
+  onWixFormSubmittedError(handler: $w.WixForms.WixFormSubmittedErrorEventHandler): void {
     this.#state.submittedError.push(handler);
   }
 }
+
+const _oldShape: Pick<$w.WixForms, 'onWixFormSubmit' | 'onWixFormSubmitted' | 'onWixFormSubmittedError' | 'hidden' | 'collapsed' | 'show' | 'hide'> =
+  {} as WixFormsElement;
+void _oldShape;
 
 export function createWixForms(id: string, host: ElementHost, initial: { formName?: string; hidden?: boolean; collapsed?: boolean }): ElementControl {
   const state: WixFormsState = {
@@ -127,11 +138,11 @@ export function createWixForms(id: string, host: ElementHost, initial: { formNam
   async function submit(values: Record<string, unknown>): Promise<FormOutcome> {
     assertInteractive(selector, state, 'submit');
     const fields: WixFormField[] = Object.entries(values).map(([fieldName, fieldValue]) => ({ id: fieldName, fieldName, fieldValue }));
-    const event = (type: string) => ({ ...eventFor(type, api), wixFormFields: structuredClone(fields) });
+    const event = <E>(type: string) => formEvent<E>(type, api, { wixFormFields: structuredClone(fields) });
 
     let cancelled = false;
     for (const handler of state.submit) {
-      const verdict = host.fire(`${selector} onWixFormSubmit`, () => handler(event('wixFormSubmit')));
+      const verdict: unknown = host.fire(`${selector} onWixFormSubmit`, () => handler(event('wixFormSubmit')));
       if (verdict === false) cancelled = true;
       if (typeof (verdict as { then?: unknown } | undefined)?.then === 'function') {
         // Wix reads the return value synchronously: an async validator can never cancel, whatever it resolves to.
@@ -146,7 +157,7 @@ export function createWixForms(id: string, host: ElementHost, initial: { formNam
       return { status: 'submitted', submissionId, contactId };
     } catch (error) {
       const code = submissionErrorCode(error);
-      const errorEvent = { ...eventFor('wixFormSubmittedError', api), code, message: MESSAGES[code] };
+      const errorEvent = formEvent<$w.WixForms.WixFormSubmittedErrorEvent>('wixFormSubmittedError', api, { code, message: MESSAGES[code] });
       for (const handler of state.submittedError) host.fire(`${selector} onWixFormSubmittedError`, () => handler(errorEvent));
       return { status: 'failed', code };
     }

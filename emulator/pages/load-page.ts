@@ -27,7 +27,10 @@ export interface LoadPageOptions {
 export interface LoadedPage {
   /** Project-relative path of the page module. */
   readonly name: string;
-  /** What the page module exports (Wix wires exported functions to element events in the editor). */
+  /**
+   * What the page module exports (Wix wires exported functions to element events in the editor). Functions are
+   * wrapped to run as page code — as the page's caller, on the page side — like an event the editor wired.
+   */
   readonly exports: Readonly<Record<string, unknown>>;
   readonly caller: Caller;
   /** The visitor's session changed (logged in or out): handlers from now on run as `caller`. */
@@ -74,7 +77,14 @@ export async function loadPage(site: Site, options: LoadPageOptions): Promise<Lo
   };
   return {
     name,
-    exports: Object.freeze({ ...exports }),
+    exports: Object.freeze(
+      Object.fromEntries(
+        Object.entries(exports).map(([key, value]) => [
+          key,
+          typeof value === 'function' ? (...args: unknown[]) => scope.enter(() => (value as (...a: unknown[]) => unknown)(...args)) : value,
+        ]),
+      ),
+    ),
     get caller() {
       return scope.caller;
     },

@@ -47,7 +47,9 @@ interface CustomCollection {
   readonly items: Map<string, Item>;
 }
 
-type Target = { readonly kind: 'custom'; readonly collection: CustomCollection } | { readonly kind: 'app'; readonly app: AppCollection };
+type Target =
+  | { readonly kind: 'custom'; readonly collection: CustomCollection }
+  | { readonly kind: 'app'; readonly app: AppCollection };
 
 /**
  * Wix Data (legacy `wix-data`): custom collections defined by tests, plus the Members app collections, whose rows come
@@ -81,8 +83,8 @@ export class DataService {
       if (given._id !== undefined && typeof given._id !== 'string') throw dataErrors.itemIdMustBeString();
       const target = this.#target(collection);
       const exists = target.kind === 'custom' && typeof given._id === 'string' && target.collection.items.has(given._id);
-      const saved = exists ? this.#update(target, given, context, suppressAuth) : this.#insert(target, given, context, suppressAuth);
-      return cloneValue(saved);
+      const write = exists ? this.#update.bind(this) : this.#insert.bind(this);
+      return cloneValue(write(target, given, context, suppressAuth));
     });
   }
 

@@ -85,10 +85,17 @@ describe('loading a page', () => {
     await expect(page(`throw new Error('module broke');`)).rejects.toThrow('module broke');
   });
 
-  it('exposes what the page module exports to the test, not to page code', async () => {
-    const loaded = await page(`export function send_click() { return 'clicked'; }`);
+  it('exposes the page exports to the test; an exported function runs as page code, as the page caller', async () => {
+    const loaded = await page(
+      `
+      import { whoAmI } from 'backend/probe.web';
+      export async function send_click() { $w('#status').text = await whoAmI(); return 'clicked'; }
+      `,
+      { caller: callers.admin() },
+    );
 
-    expect((loaded.exports.send_click as () => string)()).toBe('clicked');
+    await expect((loaded.exports.send_click as () => Promise<string>)()).resolves.toBe('clicked');
+    expect(loaded.element('#status').text).toBe('admin');
   });
 });
 

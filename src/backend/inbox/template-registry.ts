@@ -28,6 +28,8 @@ export function defineTemplate<V extends string>(definition: TemplateDefinition<
  */
 export function sanitizeVar(value: unknown): string {
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  // Control characters are exactly what must go: a newline inside a value would forge an extra message line.
+  // eslint-disable-next-line no-control-regex
   const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return cleaned.length <= MAX_VAR_LENGTH ? cleaned : `${cleaned.slice(0, MAX_VAR_LENGTH - 1)}…`;
 }

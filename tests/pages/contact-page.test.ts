@@ -1,0 +1,85 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { loadPage } from '../../emulator/pages/load-page';
+import type { Site } from '../../emulator/site/site';
+import { callers } from '../support/emulator';
+import { seedMember } from '../support/people';
+import { startSiteWithCode } from '../support/site-with-code';
+
+let site: Site;
+beforeEach(() => {
+  site = startSiteWithCode();
+});
+
+const elements = {
+  '#contactForm': { type: 'WixForms', formName: 'Contact us' },
+  '#contactFormV2': { type: 'WixFormsV2', formName: 'Contact us' },
+  '#formStatus': { type: 'Text', hidden: true },
+} as const;
+
+const openContactPage = (caller = callers.visitor('v-contact')) =>
+  loadPage(site, { modulePath: 'src/pages/Contact.bx7e2.ts', caller, elements });
+
+/** Which payload a message carries (form, template, basic…). */
+const payloadOf = (content: object | undefined) => ['form', 'template', 'basic', 'minimal'].find((k) => content && k in content)?.toUpperCase();
+
+const conversationMessages = (participantId: { contactId: string } | { memberId: string }) => {
+  const conversation = site.inbox.conversationOf(participantId);
+  return conversation ? site.inbox.messagesOf(conversation.conversation._id ?? '').map((m) => m.message) : [];
+};
+
+describe('the contact page', () => {
+  it.each([
+    ['the old Wix Forms element', '#contactForm', { Email: 'ana@example.com', 'First Name': 'Ana', Message: 'Do you ship to Oslo?' }],
+    ['the new Forms element', '#contactFormV2', { email: 'ana@example.com', first_name: 'Ana', message: 'Do you ship to Oslo?' }],
+  ])('after a submission on %s: records the form, acknowledges it in Inbox, and tells the visitor', async (_name, form, values) => {
+    const page = await openContactPage();
+    const outcome = await page.fireSubmit(form, values);
+    await page.settled();
+    await site.events.settle();
+
+    expect(outcome.status).toBe('submitted');
+    const contactId = site.contacts.listContacts()[0]?._id ?? '';
+    const messages = conversationMessages({ contactId });
+    expect(messages.map((m) => [m.direction, m.visibility, payloadOf(m.content)])).toEqual(
+      expect.arrayContaining([
+        ['PARTICIPANT_TO_BUSINESS', 'BUSINESS', 'FORM'],
+        ['BUSINESS_TO_PARTICIPANT', 'BUSINESS_AND_PARTICIPANT', 'TEMPLATE'],
+      ]),
+    );
+    expect(messages).toHaveLength(2);
+    const ack = messages.find((m) => m.direction === 'BUSINESS_TO_PARTICIPANT');
+    expect(ack?.content?.template?.title).toBe('We got your message, Ana');
+    expect(page.element('#formStatus')).toMatchObject({ hidden: false, text: 'Thanks! We sent a confirmation to your inbox.' });
+  });
+
+  it("acknowledges a logged-in member's submission in the member's conversation", async () => {
+    const { memberId } = seedMember(site, { email: 'bea@example.com', firstName: 'Bea' });
+    const page = await openContactPage(callers.member(memberId));
+    await page.fireSubmit('#contactForm', { Email: 'bea@example.com', Name: 'Bea' });
+    await page.settled();
+    await site.events.settle();
+
+    expect(conversationMessages({ memberId }).map((m) => payloadOf(m.content)).sort()).toEqual(['FORM', 'TEMPLATE']);
+    expect(site.inbox.detachedConversations()).toHaveLength(0);
+    expect(page.element('#formStatus').text).toBe('Thanks! We sent a confirmation to your inbox.');
+  });
+
+  it('tells a visitor who sends too many forms that they were heard, without sending more', async () => {
+    const page = await openContactPage(callers.visitor('v-busy'));
+    for (let i = 0; i < 6; i += 1) {
+      await page.fireSubmit('#contactFormV2', { email: `busy${i}@example.com`, message: `try ${i}` });
+      await page.settled();
+    }
+    expect(page.element('#formStatus').text).toBe('Thanks! You have sent several messages already; we will be in touch.');
+    expect(site.journal.entries('inbox.sendMessage').filter((e) => e.outcome === 'ok' && JSON.stringify(e.args).includes('TEMPLATE'))).toHaveLength(0);
+    expect(site.journal.count('webMethod.sendToParticipant')).toBe(6);
+  });
+
+  it('asks for an email when the form had none, and calls no backend', async () => {
+    const page = await openContactPage();
+    await page.fireSubmit('#contactFormV2', { phone: '+47 555 01 234', message: 'call me' });
+    await page.settled();
+    expect(page.element('#formStatus').text).toBe('Thanks! Add your email next time so we can reply.');
+    expect(site.journal.count('webMethod.sendToParticipant')).toBe(0);
+  });
+});

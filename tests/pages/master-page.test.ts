@@ -1,0 +1,43 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { loadPage } from '../../emulator/pages/load-page';
+import type { Site } from '../../emulator/site/site';
+import { callers } from '../support/emulator';
+import { seedMember } from '../support/people';
+import { startSiteWithCode } from '../support/site-with-code';
+
+let site: Site;
+beforeEach(() => {
+  site = startSiteWithCode();
+});
+
+const welcomesBack = (memberId: string) => {
+  const conversation = site.inbox.conversationOf({ memberId });
+  return conversation
+    ? site.inbox.messagesOf(conversation.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back'))
+    : [];
+};
+
+describe('the master page', () => {
+  it("greets a member who logs in with welcome-back, in the member's own conversation", async () => {
+    const { memberId } = seedMember(site, { email: 'cora@example.com', firstName: 'Cora' });
+    await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: callers.visitor('v-cora') });
+    await site.members.logIn(memberId, { visitorId: 'v-cora' });
+
+    const [greeting] = welcomesBack(memberId);
+    expect(greeting?.message.content?.template?.title).toBe('Welcome back, Cora');
+    expect(site.journal.entries('webMethod.sendToParticipant')[0]?.caller).toMatchObject({ kind: 'member', memberId });
+  });
+
+  it('greets at most once a day, however often the member logs in', async () => {
+    const { memberId } = seedMember(site, { email: 'dan@example.com', firstName: 'Dan' });
+    await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: callers.visitor('v-dan') });
+    await site.members.logIn(memberId);
+    site.clock.advance(2 * 60 * 60 * 1000);
+    await site.members.logIn(memberId);
+    expect(welcomesBack(memberId)).toHaveLength(1);
+
+    site.clock.advance(24 * 60 * 60 * 1000);
+    await site.members.logIn(memberId);
+    expect(welcomesBack(memberId)).toHaveLength(2);
+  });
+});
