@@ -6,6 +6,21 @@ export class Random {
     this.#state = seed >>> 0;
   }
 
+  /**
+   * Where the generator is in its sequence. A site's export carries it, so the restored site continues the sequence
+   * instead of starting again at its seed and re-issuing IDs the imported state already holds.
+   */
+  get state(): number {
+    return this.#state;
+  }
+
+  restore(state: number): void {
+    if (!Number.isInteger(state) || state < 0 || state > 0xffffffff) {
+      throw new RangeError(`Random state must be an unsigned 32-bit integer, got ${String(state)}`);
+    }
+    this.#state = state;
+  }
+
   next(): number {
     this.#state = (this.#state + 0x6d2b79f5) >>> 0;
     let t = this.#state;

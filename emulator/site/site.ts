@@ -14,6 +14,8 @@ import { Random } from './random';
 export interface SiteState {
   readonly version: 1;
   readonly now: string;
+  /** The ID/fault generator's position (Random.state): a restored site continues it, so it never re-issues an ID. */
+  readonly random: number;
   readonly contacts: ContactsState;
   readonly members: MembersState;
   readonly inbox: InboxState;
@@ -96,6 +98,7 @@ export class Site {
     return {
       version: 1,
       now: this.clock.now().toISOString(),
+      random: this.kernel.random.state,
       contacts: this.contacts.exportState(),
       members: this.members.exportState(),
       inbox: this.inbox.exportState(),
@@ -106,6 +109,7 @@ export class Site {
   importState(state: SiteState): void {
     if (state.version !== 1) throw new Error(`Unsupported emulator state version ${String(state.version)}`);
     this.clock.set(new Date(state.now));
+    this.kernel.random.restore(state.random);
     this.contacts.importState(state.contacts);
     this.members.importState(state.members);
     this.inbox.importState(state.inbox);

@@ -10,7 +10,11 @@ export async function toWebResult<T>(work: () => Promise<T>): Promise<WebResult<
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    if (isInboxError(error)) return { ok: false, error: error.toPublic() };
+    if (isInboxError(error)) {
+      // Refusals are the caller's business; an unavailable inbox is the site owner's: leave a trace (codes only).
+      if (error.code === 'INBOX_UNAVAILABLE') console.error(`velo-inbox: ${error.message}`, error.upstream ?? {});
+      return { ok: false, error: error.toPublic() };
+    }
     // A bug, not a refusal: keep it visible in the site logs (type only: messages may quote personal data) and
     // answer with a code the page can handle.
     console.error('velo-inbox: unexpected failure', error instanceof Error ? error.name : typeof error);

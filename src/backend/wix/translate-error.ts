@@ -37,6 +37,10 @@ export function translateWixError(error: unknown, operation: string, conversatio
       ...(typeof field === 'string' ? { field: `message.${field.replace(/^message\./, '')}` } : {}),
     });
   }
+  if (code === 'WD_SCHEMA_DOES_NOT_EXIST') {
+    // A setup mistake, not an outage: say what to fix (the collection name is not personal data).
+    return new InboxError('INBOX_UNAVAILABLE', `${operation}: the collection does not exist on this site. Create it as the README describes.`, common);
+  }
   const retryable = status === undefined || status >= 500 || status === 408;
   return new InboxError('INBOX_UNAVAILABLE', `${operation} failed${status ? ` (HTTP ${status}${code ? ` ${code}` : ''})` : code ? ` (${code})` : ''}.`, {
     ...common,

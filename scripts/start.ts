@@ -1,0 +1,131 @@
+/**
+ * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code.
+ * A visitor writes through the contact form, signs up, logs in; the site owner then messages them by email.
+ * Options: --save <file> writes the final site state as JSON (load it in tests or inspect it).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadPage } from '../emulator/pages/load-page';
+import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import { useSite } from '../emulator/site/active-site';
+import type { Caller } from '../emulator/site/caller';
+import { createSite, type Site } from '../emulator/site/site';
+
+const { values: options } = parseArgs({ options: { save: { type: 'string' } } });
+
+// Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
+installVeloResolution();
+
+const visitor: Caller = { kind: 'visitor', visitorId: 'visitor-ada' };
+const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: 'site-owner' };
+
+async function main(): Promise<void> {
+  const events = (await import('backend/events')) as Record<string, unknown>;
+  const web = await import('backend/inbox.web');
+  const site = createSite({ eventHandlers: events });
+  useSite(site);
+  for (const name of ['InboxDeliveries', 'InboxRateLimits']) {
+    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+  }
+
+  // What the site's own code logs (event handlers) is shown indented, as a site log would show it.
+  console.info = (...args: unknown[]) => say(`· site log: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+
+  step('1. An anonymous visitor asks in the chat widget');
+  site.inbox.participantSendsMessage({ anonymousVisitorId: visitor.visitorId }, 'Hi, anyone there?');
+  await site.events.settle();
+  say(`conversation started       anonymous visitor ${visitor.visitorId} (site code cannot address them yet)`);
+
+  step('2. The visitor opens the contact page and sends the form');
+  const contactPage = await loadPage(site, {
+    modulePath: 'src/pages/Contact.bx7e2.ts',
+    caller: visitor,
+    elements: {
+      '#contactForm': { type: 'WixForms', formName: 'Contact us' },
+      '#contactFormV2': { type: 'WixFormsV2', formName: 'Contact us' },
+      '#formStatus': { type: 'Text', hidden: true },
+    },
+  });
+  await contactPage.fireSubmit('#contactFormV2', { email: 'ada@example.com', first_name: 'Ada', message: 'Do you ship to Oslo?' });
+  await contactPage.settled();
+  await site.events.settle();
+  const contactId = site.contacts.listContacts()[0]?._id ?? '(none)';
+  say(`contact created            ${contactId}`);
+  for (const merge of site.inbox.mergeLog()) say(`conversations merged       ${describeParticipant(merge.from)} → ${describeParticipant(merge.to)}`);
+  say(`form recorded (business)   ${count(site, { contactId }, 'form')} form message(s) in the contact's conversation`);
+  say(`acknowledgement sent       "${lastTitle(site, { contactId })}"`);
+  say(`chat history kept          ${messagesOf(site, { contactId }).length} messages in the contact's conversation (visitor's chat merged in)`);
+  say(`page shows                 "${contactPage.element('#formStatus').text}"`);
+
+  step('3. The visitor signs up: the contact becomes a member');
+  const member = site.members.register({ email: 'ada@example.com', firstName: 'Ada', visitorId: visitor.visitorId });
+  await site.events.settle();
+  say(`member created             ${member._id} (its contact: ${contactId}; member ID ≠ contact ID)`);
+  for (const merge of site.inbox.mergeLog().slice(1)) say(`conversations merged       ${describeParticipant(merge.from)} → ${describeParticipant(merge.to)}`);
+  say(`welcome sent               "${lastTitle(site, { memberId: member._id })}" (to the member's conversation)`);
+
+  step('4. The member logs in on the site');
+  await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: visitor });
+  await site.members.logIn(member._id, { visitorId: visitor.visitorId });
+  await site.events.settle();
+  say(`welcome back sent          "${lastTitle(site, { memberId: member._id })}"`);
+
+  step('5. The site owner messages the same person by email');
+  const sent = await site.as(owner, () => web.sendToParticipant({ email: 'ADA@example.com' }, 'Yes, we ship to Oslo — 3 to 5 days.'));
+  await site.events.settle();
+  if (!sent.ok) throw new Error(`owner's message failed: ${sent.error.code}`);
+  say(`resolved                   ${JSON.stringify(sent.value)}`);
+
+  step('Inbox');
+  for (const c of site.inbox.listConversations()) {
+    const state = c.mergedInto ? `merged into ${c.mergedInto}` : c.detached ? 'DETACHED' : 'active';
+    say(`conversation ${c.conversation._id}  ${describeParticipant(c.participantId).padEnd(52)} ${state}`);
+    for (const m of site.inbox.messagesOf(c.conversation._id ?? '')) {
+      if (c.mergedInto) continue;
+      const arrow = m.message.direction === 'BUSINESS_TO_PARTICIPANT' ? 'business → participant' : 'participant → business';
+      say(`    #${m.message.sequence}  ${arrow}  ${m.message.visibility?.padEnd(24)} ${m.message.content?.previewText ?? ''}`);
+    }
+  }
+  say(`merges: ${site.inbox.mergeLog().length}   detached conversations: ${site.inbox.detachedConversations().length}`);
+  say(`emulated API calls: ${site.journal.entries().length}`);
+
+  if (options.save) {
+    writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
+    say(`site state saved to ${options.save}`);
+  }
+}
+
+type Participant = { anonymousVisitorId?: string; contactId?: string; memberId?: string };
+
+function describeParticipant(p: Participant): string {
+  if (p.memberId) return `member ${p.memberId}`;
+  if (p.contactId) return `contact ${p.contactId}`;
+  return `anonymous visitor ${p.anonymousVisitorId ?? '?'}`;
+}
+
+function messagesOf(site: Site, participant: { contactId: string } | { memberId: string }) {
+  const conversation = site.inbox.conversationOf(participant);
+  return conversation ? site.inbox.messagesOf(conversation.conversation._id ?? '') : [];
+}
+
+function count(site: Site, participant: { contactId: string } | { memberId: string }, payload: 'form'): number {
+  return messagesOf(site, participant).filter((m) => m.message.content?.[payload] !== undefined).length;
+}
+
+function lastTitle(site: Site, participant: { contactId: string } | { memberId: string }): string {
+  const last = messagesOf(site, participant).at(-1);
+  return last?.message.content?.template?.title ?? last?.message.content?.previewText ?? '(nothing)';
+}
+
+function step(title: string): void {
+  console.log(`\n${title}`);
+}
+
+function say(line: string): void {
+  console.log(`   ${line}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('npm start', () => {
+  it('tells the whole story on the emulator and ends with every message in the member conversation', () => {
+    const saved = join(mkdtempSync(join(tmpdir(), 'velo-inbox-start-')), 'site.json');
+    const output = execFileSync(join('node_modules', '.bin', 'tsx'), ['scripts/start.ts', '--save', saved], { encoding: 'utf8' });
+
+    expect(output).toMatch(/conversations merged\s+anonymous visitor visitor-ada → contact/);
+    expect(output).toMatch(/conversations merged\s+contact \S+ → member/);
+    expect(output).toContain('"We got your message, Ada"');
+    expect(output).toContain('"Welcome aboard, Ada!" (to the member\'s conversation)');
+    expect(output).toContain('"Welcome back, Ada"');
+    expect(output).toContain('"kind":"member"');
+    expect(output).toContain('merges: 2   detached conversations: 0');
+
+    const state = JSON.parse(readFileSync(saved, 'utf8')) as { version: number };
+    expect(state.version).toBe(1);
+  }, 60_000);
+});
