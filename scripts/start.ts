@@ -16,7 +16,7 @@ const { values: options } = parseArgs({ options: { save: { type: 'string' } } })
 // Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
 installVeloResolution();
 
-const visitor: Caller = { kind: 'visitor', visitorId: 'visitor-ada' };
+const visitor = { kind: 'visitor', visitorId: 'visitor-ada' } as const satisfies Caller;
 const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: 'site-owner' };
 
 async function main(): Promise<void> {
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const web = await import('backend/inbox.web');
   const site = createSite({ eventHandlers: events });
   useSite(site);
-  for (const name of ['InboxDeliveries', 'InboxRateLimits']) {
+  const { REQUIRED_COLLECTIONS } = await import('backend/wix/collections');
+  for (const name of REQUIRED_COLLECTIONS) {
     site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
   }
 
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     for (const m of site.inbox.messagesOf(c.conversation._id ?? '')) {
       if (c.mergedInto) continue;
       const arrow = m.message.direction === 'BUSINESS_TO_PARTICIPANT' ? 'business → participant' : 'participant → business';
-      say(`    #${m.message.sequence}  ${arrow}  ${m.message.visibility?.padEnd(24)} ${m.message.content?.previewText ?? ''}`);
+      say(`    #${m.message.sequence}  ${arrow}  ${m.message.visibility?.padEnd(24)} ${m.message.content?.previewText ?? m.message.content?.basic?.items?.[0]?.text ?? ''}`);
     }
   }
   say(`merges: ${site.inbox.mergeLog().length}   detached conversations: ${site.inbox.detachedConversations().length}`);

@@ -72,7 +72,8 @@ export class Kernel {
       if (fault?.responseLost) {
         const error = faultError({ status: 504, ...fault }, options.errorStyle);
         record('error', undefined, error, true);
-        throw error;
+        // Marked so the catch below does not journal the same call again as not applied.
+        throw markRecorded(error);
       }
       record('ok', result, undefined, true);
       return result;

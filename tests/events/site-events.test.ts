@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createEventHandlers } from 'backend/inbox/event-handlers';
-import { inboxDependencies } from 'backend/wix/composition';
 import * as siteEvents from 'backend/events';
 import type { Site } from '../../emulator/site/site';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
-import { siteLogs, startSiteWithCode } from '../support/site-with-code';
+import { siteDependencies, siteLogs, startSiteWithCode } from '../support/site-with-code';
 
 let site: Site;
 beforeEach(() => {
@@ -76,7 +75,7 @@ describe('when a participant messages the business', () => {
   });
 
   it('acknowledges at most once per 24 hours when auto-acknowledgement is on', async () => {
-    const handlers = createEventHandlers(inboxDependencies(), { info: () => undefined }, { autoAcknowledge: true });
+    const handlers = createEventHandlers(siteDependencies(site), { info: () => undefined }, { autoAcknowledge: true });
     site.events.setHandlers(handlers);
     const contactId = seedContact(site, { email: 'bea@example.com' });
     site.inbox.participantSendsMessage({ contactId }, 'First');
@@ -93,7 +92,7 @@ describe('when a participant messages the business', () => {
   });
 
   it('does not acknowledge an anonymous visitor, whom site code cannot address', async () => {
-    site.events.setHandlers(createEventHandlers(inboxDependencies(), { info: () => undefined }, { autoAcknowledge: true }));
+    site.events.setHandlers(createEventHandlers(siteDependencies(site), { info: () => undefined }, { autoAcknowledge: true }));
     site.inbox.participantSendsMessage({ anonymousVisitorId: 'v-anon' }, 'Hi');
     await site.events.settle();
     expect(site.journal.count('inbox.sendMessage')).toBe(0);

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox/send';
-import { inboxDependencies } from 'backend/wix/composition';
 import type { Site } from '../../emulator/site/site';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
-import { startSiteWithCode } from '../support/site-with-code';
+import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
 let site: Site;
 beforeEach(() => {
@@ -12,7 +11,7 @@ beforeEach(() => {
 });
 
 const send = (query: Parameters<typeof sendToParticipant>[1], message: unknown, options?: Parameters<typeof sendToParticipant>[3]) =>
-  site.as(callers.eventHandler(), () => sendToParticipant(inboxDependencies(), query, message, options));
+  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), query, message, options));
 
 const messagesTo = (participantId: { memberId: string } | { contactId: string }) => {
   const conversation = site.inbox.conversationOf(participantId);
@@ -94,7 +93,7 @@ describe('when the participant changes type between lookup and send', () => {
   it('does not send to the same stale conversation twice', async () => {
     const contactId = seedContact(site, { email: 'pat@example.com' });
     site.faults.inject('inbox.sendMessage', { status: 404, code: 'CONVERSATION_NOT_FOUND', times: 5 });
-    await expect(send({ contactId }, 'Hi')).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
+    await expect(send({ contactId }, 'Hi')).resolves.toMatchObject({ status: 'queued', lastErrorCode: 'INBOX_UNAVAILABLE' });
     expect(site.journal.count('inbox.sendMessage')).toBe(1);
   });
 });
@@ -119,26 +118,38 @@ describe('refusing bad messages before calling Wix', () => {
   });
 });
 
-describe('translating Wix failures', () => {
-  it('reports a 503 from Wix as INBOX_UNAVAILABLE, retryable, with the upstream status', async () => {
+describe('when Wix fails', () => {
+  it('retries a 503 within the call and delivers once', async () => {
     seedContact(site, { email: 'r@example.com' });
     site.faults.inject('inbox.sendMessage', { status: 503 });
-    await expect(send({ email: 'r@example.com' }, 'x')).rejects.toMatchObject({
-      code: 'INBOX_UNAVAILABLE',
-      retryable: true,
-      upstream: { status: 503, code: 'SERVICE_UNAVAILABLE' },
-    });
+    await expect(send({ email: 'r@example.com' }, 'x')).resolves.toMatchObject({ status: 'sent', deduplicated: false });
+    expect(site.journal.count('inbox.sendMessage', 'error')).toBe(1);
+    expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(1);
   });
 
-  it('reports a 429 from Wix as RATE_LIMITED with its Retry-After', async () => {
+  it('waits at least as long as Retry-After before trying again', async () => {
     seedContact(site, { email: 's@example.com' });
     site.faults.inject('inbox.getOrCreateConversation', { status: 429, retryAfterSeconds: 7 });
-    await expect(send({ email: 's@example.com' }, 'x')).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 7000 });
+    await expect(send({ email: 's@example.com' }, 'x')).resolves.toMatchObject({ status: 'sent' });
+    const [first, second] = site.journal.entries('inbox.getOrCreateConversation').map((e) => Date.parse(e.at));
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(7000);
   });
 
-  it('reports a failing contacts lookup as INBOX_UNAVAILABLE', async () => {
-    site.faults.inject('contacts.queryContacts', { status: 500 });
-    await expect(send({ email: 't@example.com' }, 'x')).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', upstream: { status: 500 } });
+  it('keeps failing lookups queued (with the upstream error code) instead of losing the message', async () => {
+    seedContact(site, { email: 't@example.com' });
+    site.faults.inject('contacts.queryContacts', { status: 500, times: 1000 });
+    const result = await send({ email: 't@example.com' }, 'x');
+    expect(result).toMatchObject({ status: 'queued', lastErrorCode: 'INBOX_UNAVAILABLE' });
+    const stored = site.data.inspectCollection('InboxOutbox')[0];
+    expect(stored).toMatchObject({ status: 'retrying', lastError: { code: 'INBOX_UNAVAILABLE', upstream: { status: 500 } } });
+  });
+
+  it('gives up at once on a failure that retrying cannot fix, and keeps the intent as dead with the reason', async () => {
+    seedContact(site, { email: 'u@example.com' });
+    site.faults.inject('inbox.sendMessage', { status: 400, code: 'INVALID_MEDIA_URL' });
+    await expect(send({ email: 'u@example.com' }, 'x')).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', upstream: { status: 400, code: 'INVALID_MEDIA_URL' } });
+    expect(site.journal.count('inbox.sendMessage')).toBe(1);
+    expect(site.data.inspectCollection('InboxOutbox')[0]).toMatchObject({ status: 'dead', deadReason: 'permanent failure: INBOX_UNAVAILABLE' });
   });
 });
 
@@ -172,7 +183,7 @@ describe('template frequency caps', () => {
 
   it('gives the cap back when the send fails, so the next attempt can send', async () => {
     const xia = seedMember(site, { email: 'xia@example.com' });
-    site.faults.inject('inbox.sendMessage', { status: 503 });
+    site.faults.inject('inbox.sendMessage', { status: 400, code: 'INVALID_MEDIA_URL' });
     const message = { template: 'welcome-back', vars: { name: 'Xia' } };
     await expect(send({ memberId: xia.memberId }, message)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
     await expect(send({ memberId: xia.memberId }, message)).resolves.toMatchObject({ status: 'sent' });

@@ -1,6 +1,9 @@
 import { afterEach, jest } from '@jest/globals';
 import * as siteEvents from 'backend/events';
-import { DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from 'backend/wix/velo-stores';
+import { inboxDependencies } from 'backend/wix/composition';
+import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
+import type { AccessDependencies } from 'backend/inbox/access';
+import { Random } from '../../emulator/site/random';
 import type { EventHandlers } from '../../emulator/site/events';
 import type { Site, SiteOptions } from '../../emulator/site/site';
 import { captureLogs, type CapturedLogs } from './captured-logs';
@@ -15,7 +18,7 @@ export function startSiteWithCode(options: SiteOptions & { eventHandlers?: Event
   const site = startSite({ eventHandlers: siteEvents, ...options });
   current = site;
   logs = captureLogs();
-  for (const name of [DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION]) {
+  for (const name of REQUIRED_COLLECTIONS) {
     site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
   }
   followSiteClock(site);
@@ -31,13 +34,35 @@ export function siteLogs(): string[] {
   return logs?.lines() ?? [];
 }
 
-/** Fakes Date only (timers stay real, so awaiting still works) and keeps it equal to the site's clock. */
+/**
+ * Site code reads time with `new Date()` and waits with `setTimeout`, as on Wix. Here both are faked and follow the
+ * site's clock: Date always equals it, and a pending timeout fires at once, moving the site's clock forward by its
+ * delay — backoff costs no real time. setImmediate and promises stay real, so the emulator runs as usual.
+ */
 export function followSiteClock(site: Site): void {
   stopFollowing?.();
-  jest.useFakeTimers({
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-  });
-  stopFollowing = site.clock.onChange((now) => jest.setSystemTime(now));
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+  const unsubscribe = site.clock.onChange((now) => jest.setSystemTime(now));
+  let ticking = true;
+  const tick = () => {
+    if (!ticking) return;
+    if (jest.getTimerCount() > 0) {
+      jest.advanceTimersToNextTimer();
+      if (Date.now() > site.clock.nowMs()) site.clock.set(new Date(Date.now()));
+    }
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  stopFollowing = () => {
+    ticking = false;
+    unsubscribe();
+  };
+}
+
+/** The backend's dependencies on this site's clock (waiting advances it) and a seeded random: repeatable runs. */
+export function siteDependencies(site: Site, seed = 7): AccessDependencies {
+  const random = new Random(seed);
+  return inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => random.next() });
 }
 
 afterEach(async () => {

@@ -1,5 +1,6 @@
 import { InboxError } from './errors';
-import { isTemplateMessage } from './message-input';
+import { fingerprint } from './fingerprint';
+import { isTemplateMessage, type TemplateMessage } from './message-input';
 import { resolveParticipantId, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { Caller, Identity, RateLimiter } from './ports';
@@ -22,10 +23,12 @@ export interface AccessDependencies extends SendDependencies {
 /** Visitor sends per visitor per hour: enough for a few honest form submissions, too few to spam with. */
 export const VISITOR_SEND_LIMIT = { count: 5, windowMs: 60 * 60 * 1000 } as const;
 
+const VISITOR_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
+
 export type PublicSendResult =
   | SendResult
   /** What an anonymous visitor learns: whether the acknowledgement went out, nothing about who received it. */
-  | { readonly status: 'sent' | 'skipped' };
+  | { readonly status: SendResult['status'] };
 
 export async function resolveAsCaller(deps: AccessDependencies, query: unknown): Promise<ResolvedParticipant> {
   const caller = await deps.identity.currentCaller();
@@ -46,11 +49,14 @@ export async function sendAsCaller(
   const sendOptions = parseOptions(options);
   if (caller.kind === 'admin') return sendToParticipant(deps, query as ParticipantQuery, message, sendOptions);
   assertTemplateFor(caller.kind, message);
+  const template = (message as TemplateMessage).template;
+  const day = deps.clock.now().toISOString().slice(0, 10);
   if (caller.kind === 'member') {
     // A member filling in a form sends `{ email, name }` like a visitor; the name adds nothing to who they are.
     const target = withoutName(query);
     assertSelf(caller, target);
-    return sendToParticipant(deps, target as ParticipantQuery, message, {});
+    // One per member, template and day: a page that fires twice (two tabs, a reload) sends once.
+    return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey: `${template}:${caller.memberId}:${day}` });
   }
   const submitted = visitorQuery.safeParse(query);
   if (!submitted.success) {
@@ -62,7 +68,10 @@ export async function sendAsCaller(
   }
   const { contactId } = await deps.directory.upsertContact(submitted.data);
   // The contact may already be a member: resolution by contact ID addresses them correctly either way.
-  const result = await sendToParticipant(deps, { contactId }, message, {});
+  // A double submit within the same ten minutes acknowledges once.
+  const window = Math.floor(deps.clock.now().getTime() / VISITOR_DEDUPE_WINDOW_MS);
+  const idempotencyKey = `${template}:${caller.visitorId}:${fingerprint(JSON.stringify([contactId, message]))}:${window}`;
+  const result = await sendToParticipant(deps, { contactId }, message, { idempotencyKey });
   return { status: result.status };
 }
 
@@ -76,6 +85,7 @@ const optionsSchema = z
     visibility: z.enum(['BUSINESS_AND_PARTICIPANT', 'BUSINESS']).optional(),
     sendNotifications: z.boolean().optional(),
     direction: z.enum(['BUSINESS_TO_PARTICIPANT', 'PARTICIPANT_TO_BUSINESS']).optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .optional();
 

@@ -10,6 +10,7 @@ export const INBOX_ERROR_CODES = [
   'PERMISSION_DENIED',
   'RATE_LIMITED',
   'INBOX_UNAVAILABLE',
+  'IDEMPOTENCY_CONFLICT',
 ] as const;
 
 export type InboxErrorCode = (typeof INBOX_ERROR_CODES)[number];

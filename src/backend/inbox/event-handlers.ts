@@ -20,7 +20,10 @@ export interface EventLog {
 /** Wix fires both form events for new forms (at least in the emulator); one record per submission is enough. */
 const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
-interface MemberCreatedEvent {
+interface EventMetadata {
+  readonly metadata?: { readonly id?: string };
+}
+interface MemberCreatedEvent extends EventMetadata {
   readonly entity: { readonly _id: string; readonly profile?: { readonly nickname?: string }; readonly contactDetails?: { readonly firstName?: string } };
 }
 interface FormSubmitEvent {
@@ -36,7 +39,7 @@ interface SubmissionCreatedEvent {
     readonly submissions?: Readonly<Record<string, unknown>>;
   };
 }
-interface MessageSentToBusinessEvent {
+interface MessageSentToBusinessEvent extends EventMetadata {
   readonly data: {
     readonly conversationId: string;
     readonly message: {
@@ -61,9 +64,9 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
         deps,
         { contactId },
         { form: { title: truncate(title || 'Form submission', MESSAGE_LIMITS.formTitle), fields: fields.slice(0, MESSAGE_LIMITS.formFieldsMax) } },
-        { direction: 'PARTICIPANT_TO_BUSINESS', visibility: 'BUSINESS', sendNotifications: false },
+        { direction: 'PARTICIPANT_TO_BUSINESS', visibility: 'BUSINESS', sendNotifications: false, idempotencyKey: key },
       );
-      log.info('velo-inbox: form submission recorded', { fields: fields.length, kind: result.kind });
+      log.info('velo-inbox: form submission recorded', { fields: fields.length, status: result.status });
       return result;
     } catch (error) {
       await deps.deliveries.release(key);
@@ -75,7 +78,9 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
     /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
     async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
       const name = event.entity.contactDetails?.firstName ?? event.entity.profile?.nickname ?? 'there';
-      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: { name } });
+      // Keyed by the event, so a redelivered event sends nothing more.
+      const idempotencyKey = `member-created:${event.metadata?.id ?? event.entity._id}`;
+      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: { name } }, { idempotencyKey });
       log.info('velo-inbox: welcome', { status: result.status });
       return result;
     },
@@ -108,7 +113,8 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
         log.info('velo-inbox: auto-acknowledgement skipped: anonymous sender', { conversationId: event.data.conversationId });
         return undefined;
       }
-      return sendToParticipant(deps, query, { template: 'auto-acknowledgement' });
+      const idempotencyKey = `auto-ack:${event.metadata?.id ?? `${event.data.conversationId}:${deps.clock.now().toISOString()}`}`;
+      return sendToParticipant(deps, query, { template: 'auto-acknowledgement' }, { idempotencyKey });
     },
 
     /** Merges need no action (every send looks the conversation up afresh); they are logged for the record. */

@@ -1,3 +1,5 @@
+import type { Intent } from './intent';
+
 /**
  * What the inbox module needs from the outside world. The module imports no wix-* module: the adapters in
  * `backend/wix/` implement these ports with Velo APIs (on Wix, or on the emulator in tests).
@@ -103,13 +105,25 @@ export interface SendOptions {
   readonly sendAs?: 'CALLER' | 'PARTICIPANT';
 }
 
+/** A message as read back from a conversation: enough to recognise one we may have sent. */
+export interface SeenMessage {
+  readonly messageId: string;
+  readonly direction: MessageDirection | undefined;
+  readonly content: unknown;
+  readonly createdAt: Date | undefined;
+}
+
 export interface Inbox {
   getOrCreateConversation(participantId: ParticipantId): Promise<{ conversationId: string; newConversation: boolean }>;
   sendMessage(conversationId: string, message: OutgoingMessage, options: SendOptions): Promise<{ messageId: string }>;
+  /** The conversation's most recent messages (all visibilities), newest first. */
+  recentMessages(conversationId: string, limit: number): Promise<SeenMessage[]>;
 }
 
 export interface Clock {
   now(): Date;
+  /** Waits (backoff between retries). */
+  sleep(ms: number): Promise<void>;
 }
 
 /** When each capped template last reached each participant (survives backend restarts: stored in a collection). */
@@ -138,4 +152,16 @@ export interface Identity {
 /** Counts events per key in fixed windows; answers whether one more is allowed (and counts it when it is). */
 export interface RateLimiter {
   take(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+
+/** The outbox: every send intent, written before Wix is called (an admin-only wix-data collection on a site). */
+export interface OutboxStore {
+  /** Stores a new intent; if the key exists already, nothing is written and the stored intent is returned. */
+  create(intent: Intent): Promise<{ created: true } | { created: false; existing: Intent }>;
+  get(key: string): Promise<Intent | undefined>;
+  save(intent: Intent): Promise<void>;
+  /** Intents waiting for an attempt (pending or retrying, next attempt due by `now`), oldest due first. */
+  due(now: Date, limit: number): Promise<Intent[]>;
+  /** The key of the intent that already recorded `messageId` as its delivery, if any. */
+  keyOfMessage(messageId: string): Promise<string | undefined>;
 }

@@ -1,16 +1,14 @@
-import { InboxError, isInboxError } from './errors';
+import { DEFAULT_DELIVERY_SETTINGS } from './backoff';
+import { deliver, type DeliveryDependencies } from './delivery';
+import { InboxError } from './errors';
+import { intentFingerprint, type DeliveredResult, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
-import { prepareMessage, type PreparedMessage } from './message-input';
-import { resolveParticipantId, type ParticipantKind, type ResolvedParticipant } from './participant';
-import type { ParticipantQuery } from './participant-query';
-import type { Clock, DeliveryLog, Directory, Inbox, MessageDirection, MessageVisibility, ParticipantId } from './ports';
+import { prepareMessage } from './message-input';
+import type { ParticipantKind } from './participant';
+import { validateQuery, type ParticipantQuery } from './participant-query';
+import type { MessageDirection, MessageVisibility, ParticipantId } from './ports';
 
-export interface SendDependencies {
-  readonly directory: Directory;
-  readonly inbox: Inbox;
-  readonly deliveries: DeliveryLog;
-  readonly clock: Clock;
-}
+export type SendDependencies = DeliveryDependencies;
 
 export interface SendOptions {
   /** Default `BUSINESS_AND_PARTICIPANT`; `BUSINESS` keeps the message inside the dashboard. */
@@ -19,32 +17,44 @@ export interface SendOptions {
   readonly sendNotifications?: boolean;
   /** Default business → participant. Recording what a participant submitted uses the other direction. */
   readonly direction?: MessageDirection;
+  /**
+   * Sends with the same key within the replay window (default 24 h) are sent once: later ones answer the first result
+   * with `deduplicated: true`. Derive it from what triggered the send (an event ID, a form submission ID). Without one,
+   * every call is a new message.
+   */
+  readonly idempotencyKey?: string;
+}
+
+interface ResultBase {
+  readonly key: string;
+  /** True when this answer replays an earlier send with the same key: nothing was sent now. */
+  readonly deduplicated: boolean;
 }
 
 export type SendResult =
-  | {
-      readonly status: 'sent';
-      readonly conversationId: string;
-      readonly messageId: string;
-      readonly participantId: ParticipantId;
-      readonly kind: ParticipantKind;
-      readonly newConversation: boolean;
-    }
-  | {
+  | (ResultBase & { readonly status: 'sent' } & DeliveredResult)
+  | (ResultBase & {
       /** A template's frequency cap held the message back; nothing was sent. */
       readonly status: 'skipped';
       readonly reason: 'frequency-cap';
       readonly participantId: ParticipantId;
       readonly kind: ParticipantKind;
-      readonly lastSentAt: Date;
-    };
+    })
+  | (ResultBase & {
+      /** Not delivered yet (Wix kept failing within this call's time): the outbox holds it and the job retries. */
+      readonly status: 'queued';
+      readonly attempts: number;
+      readonly nextAttemptAt: Date;
+      readonly lastErrorCode?: string;
+    });
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_KEY_LENGTH = 200;
 
 /**
- * Resolve → getOrCreateConversation → sendMessage. The conversation is looked up right before the send (conversation
- * IDs change when a participant changes type). If the send hits a merged conversation, the participant is resolved
- * again and the message goes once to the new conversation; a stale ID is never sent to twice.
+ * Send a message to whoever `query` names, exactly once per idempotency key, losing nothing:
+ * the intent is written to the outbox first, then resolve → getOrCreateConversation → sendMessage, retried with backoff
+ * within this call's time budget; what is still undelivered stays queued for the scheduled job.
+ * Permanent failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead` with the reason.
  */
 export async function sendToParticipant(
   deps: SendDependencies,
@@ -53,68 +63,93 @@ export async function sendToParticipant(
   options: SendOptions = {},
 ): Promise<SendResult> {
   const prepared = prepareMessage(message);
-  const participant = await resolveParticipantId(deps.directory, query);
-  const capKey = frequencyKey(prepared, participant);
-  if (capKey && !(await deps.deliveries.claim(capKey, deps.clock.now(), capWindowMs(prepared)))) {
-    const lastSentAt = (await deps.deliveries.lastDelivery(capKey)) ?? deps.clock.now();
-    return { status: 'skipped', reason: 'frequency-cap', participantId: participant.participantId, kind: participant.kind, lastSentAt };
+  validateQuery(query);
+  const key = options.idempotencyKey ?? `auto:${globalThis.crypto.randomUUID()}`;
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new InboxError('INVALID_INPUT', `An idempotency key is a string of 1 to ${MAX_KEY_LENGTH} characters.`, { field: 'options.idempotencyKey' });
   }
-  try {
-    return await deliver(deps, query, participant, prepared, options);
-  } catch (error) {
-    // Nothing went out: give the cap back so a later attempt may send.
-    if (capKey) await deps.deliveries.release(capKey);
-    throw error;
-  }
-}
-
-async function deliver(
-  deps: SendDependencies,
-  query: ParticipantQuery,
-  participant: ResolvedParticipant,
-  prepared: PreparedMessage,
-  options: SendOptions,
-): Promise<SendResult & { status: 'sent' }> {
-  const outgoing = {
+  const direction = options.direction ?? 'BUSINESS_TO_PARTICIPANT';
+  const visibility = options.visibility ?? DEFAULT_VISIBILITY;
+  const now = deps.clock.now();
+  const fresh: Intent = {
+    key,
+    fingerprint: intentFingerprint({ query, content: prepared.content, direction, visibility }),
+    query,
     content: prepared.content,
-    direction: options.direction ?? 'BUSINESS_TO_PARTICIPANT',
-    visibility: options.visibility ?? DEFAULT_VISIBILITY,
-  } as const;
-  const sendOptions = {
+    direction,
+    visibility,
     sendNotifications: options.sendNotifications ?? true,
-    ...(outgoing.direction === 'PARTICIPANT_TO_BUSINESS' ? { sendAs: 'PARTICIPANT' as const } : {}),
+    ...(prepared.template ? { template: prepared.template } : {}),
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    // Held by this call while it works; the job only takes intents whose time has come.
+    nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs),
+    staleConversationIds: [],
   };
-  const attempt = async (target: ResolvedParticipant, staleConversationId?: string) => {
-    const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(target.participantId);
-    if (conversationId === staleConversationId) {
-      throw new InboxError('INBOX_UNAVAILABLE', 'Inbox keeps answering with a conversation that no longer exists.', {
-        upstream: { status: 404, code: 'CONVERSATION_NOT_FOUND' },
-        retryable: true,
+
+  const created = await deps.outbox.create(fresh);
+  let intent = fresh;
+  if (!created.created) {
+    const existing = created.existing;
+    if (existing.fingerprint !== fresh.fingerprint) {
+      throw new InboxError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different message or recipient.', {
+        field: 'options.idempotencyKey',
       });
     }
-    const { messageId } = await deps.inbox.sendMessage(conversationId, outgoing, sendOptions);
-    return { status: 'sent' as const, conversationId, messageId, participantId: target.participantId, kind: target.kind, newConversation };
-  };
-
-  let firstConversationId: string | undefined;
-  try {
-    return await attempt(participant);
-  } catch (error) {
-    if (!(isInboxError(error) && error.conversationGone)) throw error;
-    firstConversationId = error.conversationId;
+    const replay = replayOf(deps, existing, now);
+    if (replay) return replay;
+    intent = await takeOver(deps, existing, fresh, now);
   }
-  // The participant changed type between lookup and send (visitor → contact → member): who are they now?
-  const again = await resolveParticipantId(deps.directory, query);
-  return attempt(again, firstConversationId);
+  const { intent: done, error } = await deliver(deps, intent, deps.settings.callBudgetMs);
+  if (done.status === 'dead') throw error;
+  return resultOf(done, false);
 }
 
-function frequencyKey(prepared: PreparedMessage, participant: ResolvedParticipant): string | undefined {
-  if (!prepared.template || prepared.template.frequency === 'every-time') return undefined;
-  const who = 'memberId' in participant.participantId ? `member:${participant.participantId.memberId}` : `contact:${participant.participantId.contactId}`;
-  return `template:${prepared.template.name}:${who}`;
+/** The answer for a key seen before, or undefined when this call should (re)deliver it. */
+function replayOf(deps: SendDependencies, existing: Intent, now: Date): SendResult | undefined {
+  const finished = existing.status === 'sent' || existing.status === 'skipped' || existing.status === 'dead';
+  if (finished) {
+    const age = now.getTime() - (existing.completedAt ?? existing.updatedAt).getTime();
+    if (age >= deps.settings.replayWindowMs) return undefined;
+    if (existing.status === 'dead') {
+      throw new InboxError(existing.lastError?.code ?? 'INBOX_UNAVAILABLE', 'An earlier send with this idempotency key failed and was given up.', {
+        ...(existing.lastError?.upstream ? { upstream: existing.lastError.upstream } : {}),
+      });
+    }
+    return resultOf(existing, true);
+  }
+  // Someone is delivering it right now (its lease has not run out): don't race them.
+  if (existing.status === 'pending' && existing.nextAttemptAt.getTime() > now.getTime()) return resultOf(existing, true);
+  return undefined;
 }
 
-/** How long a delivery of a capped template holds the next one back. */
-function capWindowMs(prepared: PreparedMessage): number {
-  return prepared.template?.frequency === 'once-per-participant' ? Number.POSITIVE_INFINITY : DAY_MS;
+/** Takes a queued (or expired) intent over for an attempt now, under this call's lease. */
+async function takeOver(deps: SendDependencies, existing: Intent, fresh: Intent, now: Date): Promise<Intent> {
+  const finished = existing.status === 'sent' || existing.status === 'skipped' || existing.status === 'dead';
+  // A finished intent older than the replay window starts over as a new send with the same key.
+  const intent: Intent = finished ? { ...fresh, createdAt: existing.createdAt } : existing;
+  intent.status = 'pending';
+  intent.nextAttemptAt = new Date(now.getTime() + deps.settings.leaseMs);
+  intent.updatedAt = now;
+  await deps.outbox.save(intent);
+  return intent;
 }
+
+export function resultOf(intent: Intent, deduplicated: boolean): SendResult {
+  const base = { key: intent.key, deduplicated };
+  if (intent.status === 'sent' && intent.result && 'messageId' in intent.result) return { ...base, status: 'sent', ...intent.result };
+  if (intent.status === 'skipped' && intent.result) {
+    return { ...base, status: 'skipped', reason: 'frequency-cap', participantId: intent.result.participantId, kind: intent.result.kind };
+  }
+  return {
+    ...base,
+    status: 'queued',
+    attempts: intent.attempts,
+    nextAttemptAt: intent.nextAttemptAt,
+    ...(intent.lastError ? { lastErrorCode: intent.lastError.code } : {}),
+  };
+}
+
+export const DEFAULT_SEND_SETTINGS = DEFAULT_DELIVERY_SETTINGS;

@@ -53,3 +53,9 @@ export function isNotFound(error: unknown): boolean {
   const code = e.details?.applicationError?.code ?? e.code;
   return e.status === 404 || (typeof code === 'string' && /NOT_FOUND/.test(code));
 }
+
+/** wix-data's answer to inserting an `_id` that exists: how "first writer wins" is detected. */
+export function isDuplicateItem(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'WD_ITEM_ALREADY_EXISTS' || code === 'WD_DUPLICATE_ITEM_ID';
+}

@@ -3,7 +3,7 @@ import { elevate } from 'wix-auth';
 import type { Inbox } from '../inbox/ports';
 import { translateWixError } from './translate-error';
 
-/** Inbox through `wix-inbox.v2`. Both calls are admin-level: they run elevated, and only backend code reaches them. */
+/** Inbox through `wix-inbox.v2`. Every call is admin-level: it runs elevated, and only backend code reaches it. */
 export const veloInbox: Inbox = {
   async getOrCreateConversation(participantId) {
     try {
@@ -28,4 +28,23 @@ export const veloInbox: Inbox = {
       throw translateWixError(error, 'sendMessage', conversationId);
     }
   },
+
+  async recentMessages(conversationId, limit) {
+    try {
+      // BUSINESS visibility lists every message, including business-only ones.
+      const { messages: found } = await elevate(messages.listMessages)(conversationId, 'BUSINESS', {
+        paging: { limit },
+        sorting: { fieldName: 'sequence', order: 'DESC' },
+      });
+      return (found ?? []).flatMap((m) =>
+        m._id ? [{ messageId: m._id, direction: knownDirection(m.direction), content: m.content, createdAt: m._createdDate ? new Date(m._createdDate) : undefined }] : [],
+      );
+    } catch (error) {
+      throw translateWixError(error, 'listMessages', conversationId);
+    }
+  },
 };
+
+function knownDirection(direction: string | undefined): 'BUSINESS_TO_PARTICIPANT' | 'PARTICIPANT_TO_BUSINESS' | undefined {
+  return direction === 'BUSINESS_TO_PARTICIPANT' || direction === 'PARTICIPANT_TO_BUSINESS' ? direction : undefined;
+}

@@ -1,14 +1,12 @@
 import wixData from 'wix-data';
 import type { DeliveryLog, RateLimiter } from '../inbox/ports';
-import { translateWixError } from './translate-error';
+import { DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
+import { isDuplicateItem, translateWixError } from './translate-error';
 
 /**
  * Small state the module keeps between calls, in admin-only wix-data collections (backend containers are short-lived
- * and many: memory does not survive). Create both collections on the site; see the README.
+ * and many: memory does not survive). The collections are listed in collections.ts.
  */
-export const DELIVERIES_COLLECTION = 'InboxDeliveries';
-export const RATE_LIMITS_COLLECTION = 'InboxRateLimits';
-
 const ADMIN = { suppressAuth: true } as const;
 
 export const veloDeliveryLog: DeliveryLog = {
@@ -50,10 +48,6 @@ export const veloDeliveryLog: DeliveryLog = {
   },
 };
 
-function isDuplicateItem(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'WD_ITEM_ALREADY_EXISTS' || code === 'WD_DUPLICATE_ITEM_ID';
-}
 
 /** Fixed windows keyed by `<key>:<window start>`; read-then-write, so bursts racing in parallel may pass a few extra. */
 export function veloRateLimiter(now: () => Date): RateLimiter {

@@ -1,0 +1,193 @@
+import { backoffDelay, type DeliverySettings } from './backoff';
+import { InboxError, isInboxError } from './errors';
+import { contentSignature, type DeliveredResult, type Intent } from './intent';
+import { resolveParticipantId, type ResolvedParticipant } from './participant';
+import type { Clock, DeliveryLog, Directory, Inbox, OutboxStore } from './ports';
+
+export interface DeliveryDependencies {
+  readonly directory: Directory;
+  readonly inbox: Inbox;
+  readonly outbox: OutboxStore;
+  readonly deliveries: DeliveryLog;
+  readonly clock: Clock;
+  readonly settings: DeliverySettings;
+  /** Uniform in [0, 1): jitter. */
+  readonly random: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Clocks of this container and of Wix may differ a little: a message stamped slightly before our attempt still counts. */
+const CLOCK_SKEW_MS = 60_000;
+/** How far back reconciliation reads a conversation. */
+const RECONCILE_DEPTH = 50;
+
+/**
+ * Makes attempts at one intent until it is delivered, skipped, dead, or the time budget runs out (then it is left
+ * `retrying` for the scheduled job, with its next attempt time). Every state change is saved before the next step.
+ */
+export async function deliver(deps: DeliveryDependencies, intent: Intent, budgetMs: number): Promise<{ intent: Intent; error?: unknown }> {
+  const startedAt = deps.clock.now().getTime();
+  for (;;) {
+    const outcome = await attemptOnce(deps, intent);
+    if (outcome === 'done') return { intent };
+    const { error } = outcome;
+    if (!isRetryable(error) || intent.attempts >= deps.settings.maxAttempts) {
+      await markDead(deps, intent, error);
+      return { intent, error };
+    }
+    const delay = backoffDelay(deps.settings, intent.attempts, deps.random, isInboxError(error) ? error.retryAfterMs : undefined);
+    const now = await scheduleRetry(deps, intent, error, delay);
+    if (now.getTime() + delay - startedAt > budgetMs) return { intent, error };
+    await deps.clock.sleep(delay);
+  }
+}
+
+/** One attempt: reconcile a possibly-sent message, resolve, respect the cap, look the conversation up, send. */
+async function attemptOnce(deps: DeliveryDependencies, intent: Intent): Promise<'done' | { error: unknown }> {
+  intent.attempts += 1;
+  try {
+    if (intent.inFlight) {
+      const found = await reconcile(deps, intent);
+      if (found) {
+        await complete(deps, intent, found);
+        return 'done';
+      }
+    }
+    const participant = await resolveParticipantId(deps.directory, intent.query);
+    if (!(await holdsCap(deps, intent, participant))) {
+      intent.status = 'skipped';
+      intent.result = { skipped: true, participantId: participant.participantId, kind: participant.kind };
+      intent.completedAt = deps.clock.now();
+      intent.updatedAt = intent.completedAt;
+      await deps.outbox.save(intent);
+      return 'done';
+    }
+    const delivered = await sendTo(deps, intent, participant);
+    await complete(deps, intent, delivered);
+    return 'done';
+  } catch (error) {
+    if (!isInboxError(error)) {
+      // Not a Wix failure the adapters translated: a bug. Leave the intent for a later attempt and let it surface.
+      await scheduleRetry(deps, intent, error, backoffDelay(deps.settings, intent.attempts, deps.random));
+      throw error;
+    }
+    return { error };
+  }
+}
+
+async function scheduleRetry(deps: DeliveryDependencies, intent: Intent, error: unknown, delay: number): Promise<Date> {
+  const now = deps.clock.now();
+  intent.status = 'retrying';
+  intent.lastError = describe(error);
+  intent.nextAttemptAt = new Date(now.getTime() + delay);
+  intent.updatedAt = now;
+  await deps.outbox.save(intent);
+  return now;
+}
+
+async function sendTo(deps: DeliveryDependencies, intent: Intent, participant: ResolvedParticipant): Promise<DeliveredResult> {
+  const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(participant.participantId);
+  if (intent.staleConversationIds.includes(conversationId)) {
+    throw new InboxError('INBOX_UNAVAILABLE', 'Inbox still answers with a conversation it reported gone.', {
+      upstream: { status: 404, code: 'CONVERSATION_NOT_FOUND' },
+      retryable: true,
+    });
+  }
+  const now = deps.clock.now();
+  // Write-ahead: from here on the outcome may be unknown; the next attempt must look before it sends again.
+  intent.inFlight = { conversationId, startedAt: now, participantId: participant.participantId, kind: participant.kind, newConversation };
+  intent.nextAttemptAt = new Date(now.getTime() + deps.settings.leaseMs);
+  intent.updatedAt = now;
+  await deps.outbox.save(intent);
+  try {
+    const { messageId } = await deps.inbox.sendMessage(
+      conversationId,
+      { content: intent.content, direction: intent.direction, visibility: intent.visibility },
+      { sendNotifications: intent.sendNotifications, ...(intent.direction === 'PARTICIPANT_TO_BUSINESS' ? { sendAs: 'PARTICIPANT' as const } : {}) },
+    );
+    return { conversationId, messageId, participantId: participant.participantId, kind: participant.kind, newConversation };
+  } catch (error) {
+    if (!(isInboxError(error) && error.conversationGone)) throw error;
+    // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there.
+    intent.staleConversationIds.push(conversationId);
+    intent.inFlight = undefined;
+    const again = await resolveParticipantId(deps.directory, intent.query);
+    return sendTo(deps, intent, again);
+  }
+}
+
+/**
+ * The last attempt may have reached Wix without us hearing back. Look for the message it would have produced — same
+ * direction, same content, not older than the attempt, not already claimed by another intent — before sending again.
+ */
+async function reconcile(deps: DeliveryDependencies, intent: Intent): Promise<DeliveredResult | undefined> {
+  const inFlight = intent.inFlight;
+  if (!inFlight) return undefined;
+  let target = { conversationId: inFlight.conversationId, participantId: inFlight.participantId, kind: inFlight.kind, newConversation: inFlight.newConversation };
+  let seen;
+  try {
+    seen = await deps.inbox.recentMessages(target.conversationId, RECONCILE_DEPTH);
+  } catch (error) {
+    if (!(isInboxError(error) && error.conversationGone)) throw error;
+    // Merged since: its history now lives in the participant's current conversation.
+    const participant = await resolveParticipantId(deps.directory, intent.query);
+    const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(participant.participantId);
+    target = { conversationId, participantId: participant.participantId, kind: participant.kind, newConversation };
+    seen = await deps.inbox.recentMessages(conversationId, RECONCILE_DEPTH);
+  }
+  const signature = contentSignature(intent.content);
+  const since = inFlight.startedAt.getTime() - CLOCK_SKEW_MS;
+  for (const message of seen) {
+    if (message.direction !== intent.direction || contentSignature(message.content) !== signature) continue;
+    if (message.createdAt && message.createdAt.getTime() < since) continue;
+    const owner = await deps.outbox.keyOfMessage(message.messageId);
+    if (owner !== undefined && owner !== intent.key) continue;
+    return { ...target, messageId: message.messageId };
+  }
+  return undefined;
+}
+
+async function complete(deps: DeliveryDependencies, intent: Intent, result: DeliveredResult): Promise<void> {
+  const now = deps.clock.now();
+  intent.status = 'sent';
+  intent.result = result;
+  intent.inFlight = undefined;
+  intent.lastError = undefined;
+  intent.completedAt = now;
+  intent.updatedAt = now;
+  await deps.outbox.save(intent);
+}
+
+async function markDead(deps: DeliveryDependencies, intent: Intent, error: unknown): Promise<void> {
+  const now = deps.clock.now();
+  intent.status = 'dead';
+  intent.lastError = describe(error);
+  intent.deadReason = isRetryable(error) ? `attempts exhausted (${intent.attempts})` : `permanent failure: ${intent.lastError.code}`;
+  intent.completedAt = now;
+  intent.updatedAt = now;
+  if (intent.capKey) {
+    await deps.deliveries.release(intent.capKey);
+    intent.capKey = undefined;
+  }
+  await deps.outbox.save(intent);
+}
+
+/** Claims the template's frequency cap for this participant once per intent; false when an earlier delivery holds it. */
+async function holdsCap(deps: DeliveryDependencies, intent: Intent, participant: ResolvedParticipant): Promise<boolean> {
+  if (!intent.template || intent.template.frequency === 'every-time' || intent.capKey) return true;
+  const who = 'memberId' in participant.participantId ? `member:${participant.participantId.memberId}` : `contact:${participant.participantId.contactId}`;
+  const key = `template:${intent.template.name}:${who}`;
+  const windowMs = intent.template.frequency === 'once-per-participant' ? Number.POSITIVE_INFINITY : DAY_MS;
+  if (!(await deps.deliveries.claim(key, deps.clock.now(), windowMs))) return false;
+  intent.capKey = key;
+  return true;
+}
+
+export function isRetryable(error: unknown): boolean {
+  return isInboxError(error) && (error.retryable || error.code === 'RATE_LIMITED');
+}
+
+function describe(error: unknown): NonNullable<Intent['lastError']> {
+  if (isInboxError(error)) return { code: error.code, ...(error.upstream ? { upstream: error.upstream } : {}) };
+  return { code: 'INBOX_UNAVAILABLE' };
+}

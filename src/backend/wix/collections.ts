@@ -1,0 +1,9 @@
+/**
+ * The wix-data collections velo-inbox keeps its state in. Create each on the site with Admin-only permissions (read,
+ * create, update, delete); no fields need defining. The README's deploy steps list them too.
+ */
+export const OUTBOX_COLLECTION = 'InboxOutbox';
+export const DELIVERIES_COLLECTION = 'InboxDeliveries';
+export const RATE_LIMITS_COLLECTION = 'InboxRateLimits';
+
+export const REQUIRED_COLLECTIONS = [OUTBOX_COLLECTION, DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION] as const;
