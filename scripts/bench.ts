@@ -48,7 +48,7 @@ function stepsFor(site: Site, person: Person): Step[] {
       );
       round.contactId = contactId;
     },
-    (p) => backend(site, p, () => contacts.queryContacts().eq('info.emails.email', p.email).limit(10).find()),
+    (p) => backend(site, p, () => contacts.queryContacts().eq('info.emails.email', p.email).find()),
     (p) =>
       backend(site, p, () =>
         wixData.query('Members/PrivateMembersData').hasSome('loginEmail', [p.email]).find({ suppressAuth: true }),

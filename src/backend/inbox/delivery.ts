@@ -149,13 +149,10 @@ async function reconcile(deps: DeliveryDependencies, intent: Intent): Promise<De
 
 async function complete(deps: DeliveryDependencies, intent: Intent, result: DeliveredResult): Promise<void> {
   const now = deps.clock.now();
-  intent.status = 'sent';
-  intent.result = result;
-  intent.inFlight = undefined;
-  intent.lastError = undefined;
-  intent.completedAt = now;
-  intent.updatedAt = now;
-  await deps.outbox.save(intent);
+  const done: Intent = { ...intent, status: 'sent', result, inFlight: undefined, lastError: undefined, completedAt: now, updatedAt: now };
+  await deps.outbox.save(done);
+  // Only once it is stored: if the save failed, the intent keeps its in-flight marker and the retry reconciles.
+  Object.assign(intent, done);
 }
 
 async function markDead(deps: DeliveryDependencies, intent: Intent, error: unknown): Promise<void> {
