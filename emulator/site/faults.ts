@@ -24,7 +24,7 @@ interface ActiveFault {
 
 interface Interleaving {
   readonly operation: string;
-  readonly action: () => unknown;
+  readonly action: (args: readonly unknown[]) => unknown;
   remaining: number;
 }
 
@@ -58,13 +58,13 @@ export class Faults {
 
   /**
    * Runs `action` (awaited) just before the next `times` calls of `operation` proceed: how a test makes something happen
-   * "in between", e.g. a merge between getOrCreateConversation and sendMessage.
+   * "in between", e.g. a merge between getOrCreateConversation and sendMessage. The action gets the call's arguments.
    */
-  interleave(operation: string, action: () => unknown, times = 1): void {
+  interleave(operation: string, action: (args: readonly unknown[]) => unknown, times = 1): void {
     this.#interleavings.push({ operation, action, remaining: times });
   }
 
-  takeInterleaving(operation: string): (() => unknown) | undefined {
+  takeInterleaving(operation: string): ((args: readonly unknown[]) => unknown) | undefined {
     const found = this.#interleavings.find((i) => i.remaining > 0 && (i.operation === operation || i.operation === '*'));
     if (!found) return undefined;
     found.remaining -= 1;

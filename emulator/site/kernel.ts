@@ -59,7 +59,7 @@ export class Kernel {
 
     if (this.latencyMs > 0) await this.clock.elapse(this.clock.nowMs(), this.latencyMs);
     const interleaved = this.faults.takeInterleaving(operation);
-    if (interleaved) await interleaved();
+    if (interleaved) await interleaved(args);
     try {
       if (options.access === 'admin' && !mayUseAdminApis(context, options.suppressAuth)) {
         throw options.errorStyle === 'data'
