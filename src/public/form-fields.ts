@@ -15,8 +15,13 @@ export function contactFromFields(fields: Readonly<Record<string, unknown>>): Su
 }
 
 /** What the visitor reads after submitting, per outcome code. No personal data, no technical detail. */
-export function acknowledgementText(outcome: { ok: true } | { ok: false; error: { code: string } }): string {
-  if (outcome.ok) return 'Thanks! We sent a confirmation to your inbox.';
+export function acknowledgementText(
+  outcome: { ok: true; value: { status: string } } | { ok: false; error: { code: string } },
+): string {
+  if (outcome.ok) {
+    // Queued: Wix was busy; the site delivers the confirmation shortly, the visitor need not do anything.
+    return outcome.value.status === 'queued' ? 'Thanks! Your confirmation is on its way.' : 'Thanks! We sent a confirmation to your inbox.';
+  }
   switch (outcome.error.code) {
     case 'RATE_LIMITED':
       return 'Thanks! You have sent several messages already; we will be in touch.';

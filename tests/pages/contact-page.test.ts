@@ -83,3 +83,14 @@ describe('the contact page', () => {
     expect(site.journal.count('webMethod.sendToParticipant')).toBe(0);
   });
 });
+
+describe('the contact page when Wix is struggling', () => {
+  it('tells the visitor the confirmation is on its way when it had to be queued', async () => {
+    site.faults.inject('inbox.sendMessage', { status: 503, times: 10_000 });
+    const page = await openContactPage(callers.visitor('v-queued'));
+    await page.fireSubmit('#contactFormV2', { email: 'que@example.com', first_name: 'Que' });
+    await page.settled();
+    expect(page.element('#formStatus').text).toBe('Thanks! Your confirmation is on its way.');
+    expect(site.data.inspectCollection('InboxOutbox').some((i) => i.status === 'retrying')).toBe(true);
+  }, 30_000);
+});
