@@ -1,11 +1,12 @@
 import { loadPage } from '../../emulator/pages/load-page';
 import type { Site } from '../../emulator/site/site';
-import { callers, startSite } from '../support/emulator';
+import { callers } from '../support/emulator';
+import { startSiteWithCode } from '../support/site-with-code';
 
 /** The runtime loads the site's real page modules (src/pages), the master page and a page together, as Wix does. */
 let site: Site;
 beforeEach(() => {
-  site = startSite();
+  site = startSiteWithCode();
 });
 
 const contactElements = {
