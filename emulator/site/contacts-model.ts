@@ -33,6 +33,16 @@ export interface ContactRecord {
   };
 }
 
+/** Read-only all the way down: what other services get when they read a stored record without copying it. */
+export type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A stored contact as the members service reads it (its rows and views copy what they need, never the record). */
+export type ContactView = DeepReadonly<ContactRecord>;
+
 export const sameEmail = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** Phones are compared by their digits, so `+1 (704) 454-1233` and `+1 704-454-1233` are the same number. */

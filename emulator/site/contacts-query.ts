@@ -142,55 +142,121 @@ function comparable(kind: Kind, value: unknown): string | number | undefined {
   return kind === 'email' ? value.toLowerCase() : value;
 }
 
-export function matches(record: ContactRecord, filter: Filter | undefined): boolean {
-  if (!filter) return true;
+export type RecordTest = (record: ContactRecord) => boolean;
+
+/**
+ * The filter as one predicate, built once per query: field specs and wanted values are resolved here, not again for
+ * every contact. Call after `validateSpec` (unknown fields throw).
+ */
+export function compileFilter(filter: Filter | undefined): RecordTest {
+  if (!filter) return () => true;
   switch (filter.op) {
-    case 'and':
-      return filter.filters.every((f) => matches(record, f));
-    case 'or':
-      return filter.filters.some((f) => matches(record, f));
-    case 'not':
-      return !matches(record, filter.filter);
+    case 'and': {
+      const tests = filter.filters.map(compileFilter);
+      return (record) => tests.every((test) => test(record));
+    }
+    case 'or': {
+      const tests = filter.filters.map(compileFilter);
+      return (record) => tests.some((test) => test(record));
+    }
+    case 'not': {
+      const test = compileFilter(filter.filter);
+      return (record) => !test(record);
+    }
     default:
-      return matchesField(record, filter);
+      return compileField(filter);
   }
 }
 
-function matchesField(record: ContactRecord, filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): boolean {
+function compileField(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): RecordTest {
   const spec = fieldSpec(filter.field);
-  const stored = spec
-    .read(record)
-    .filter((v): v is string => v !== undefined)
-    .map((v) => comparable(spec.kind, v))
-    .filter((v) => v !== undefined);
+  const storedOf = (record: ContactRecord): (string | number)[] => {
+    const stored: (string | number)[] = [];
+    for (const raw of spec.read(record)) {
+      if (raw === undefined) continue;
+      const value = comparable(spec.kind, raw);
+      if (value !== undefined) stored.push(value);
+    }
+    return stored;
+  };
   const wanted = (value: unknown) => comparable(spec.kind, value);
   // Range operators are only accepted on date fields (validateSpec), whose values compare as epoch milliseconds.
-  const numbers = () => stored as number[];
   const bound = (value: unknown) => wanted(value) as number;
+  const numbers = (record: ContactRecord) => storedOf(record) as number[];
   // On list fields (emails, phones, labels) a condition holds when any element satisfies it; `ne` is its negation.
   switch (filter.op) {
-    case 'eq':
-      return stored.some((v) => v === wanted(filter.value));
-    case 'ne':
-      return !stored.some((v) => v === wanted(filter.value));
-    case 'gt':
-      return numbers().some((v) => v > bound(filter.value));
-    case 'ge':
-      return numbers().some((v) => v >= bound(filter.value));
-    case 'lt':
-      return numbers().some((v) => v < bound(filter.value));
-    case 'le':
-      return numbers().some((v) => v <= bound(filter.value));
-    case 'between':
-      return numbers().some((v) => v >= bound(filter.start) && v < bound(filter.end));
-    case 'startsWith':
-      return stored.some((v) => typeof v === 'string' && v.startsWith(String(wanted(filter.value))));
-    case 'hasSome':
-      return filter.values.some((value) => stored.includes(wanted(value) as string));
-    case 'hasAll':
-      return filter.values.every((value) => stored.includes(wanted(value) as string));
+    case 'eq': {
+      const value = wanted(filter.value);
+      return (record) => storedOf(record).includes(value as string | number);
+    }
+    case 'ne': {
+      const value = wanted(filter.value);
+      return (record) => !storedOf(record).includes(value as string | number);
+    }
+    case 'gt': {
+      const limit = bound(filter.value);
+      return (record) => numbers(record).some((v) => v > limit);
+    }
+    case 'ge': {
+      const limit = bound(filter.value);
+      return (record) => numbers(record).some((v) => v >= limit);
+    }
+    case 'lt': {
+      const limit = bound(filter.value);
+      return (record) => numbers(record).some((v) => v < limit);
+    }
+    case 'le': {
+      const limit = bound(filter.value);
+      return (record) => numbers(record).some((v) => v <= limit);
+    }
+    case 'between': {
+      const start = bound(filter.start);
+      const end = bound(filter.end);
+      return (record) => numbers(record).some((v) => v >= start && v < end);
+    }
+    case 'startsWith': {
+      const prefix = String(wanted(filter.value));
+      return (record) => storedOf(record).some((v) => typeof v === 'string' && v.startsWith(prefix));
+    }
+    case 'hasSome': {
+      const values = filter.values.map(wanted) as (string | number)[];
+      return (record) => {
+        const stored = storedOf(record);
+        return values.some((value) => stored.includes(value));
+      };
+    }
+    case 'hasAll': {
+      const values = filter.values.map(wanted) as (string | number)[];
+      return (record) => {
+        const stored = storedOf(record);
+        return values.every((value) => stored.includes(value));
+      };
+    }
   }
 }
+
+/**
+ * A condition every match must meet that the contacts' indexes can answer: `_id`, or an email (`info.emails.email`,
+ * or `primaryInfo.email`, which is one of them) by `eq`/`hasSome`, alone or inside a top-level `and`. Email values come
+ * back lower-cased, as they compare. Undefined when the filter has none: the query then scans every contact.
+ */
+export function indexedCondition(filter: Filter | undefined): { by: 'id' | 'email'; values: string[] } | undefined {
+  if (!filter) return undefined;
+  if (filter.op === 'and') {
+    for (const part of filter.filters) {
+      const condition = indexedCondition(part);
+      if (condition) return condition;
+    }
+    return undefined;
+  }
+  if (filter.op !== 'eq' && filter.op !== 'hasSome') return undefined;
+  const by = filter.field === '_id' ? 'id' : EMAIL_FIELDS.has(filter.field) ? 'email' : undefined;
+  const values = filter.op === 'eq' ? [filter.value] : filter.values;
+  if (by === undefined || !values.every((value) => typeof value === 'string')) return undefined;
+  return { by, values: by === 'email' ? values.map((value) => value.toLowerCase()) : [...values] };
+}
+
+const EMAIL_FIELDS: ReadonlySet<string> = new Set(['info.emails.email', 'primaryInfo.email']);
 
 /**
  * Sorts by the query's keys; without any, newest first (`_createdDate` descending), as documented. Ties keep creation
@@ -199,11 +265,17 @@ function matchesField(record: ContactRecord, filter: Exclude<Filter, { op: 'and'
 export function sortRecords(records: readonly ContactRecord[], spec: QuerySpec): ContactRecord[] {
   const sort = spec.sort.length > 0 ? spec.sort : [{ field: '_createdDate', order: 'desc' as const }];
   const direction = sort[0]?.order === 'desc' ? -1 : 1;
-  const compare = (a: ContactRecord, b: ContactRecord): number => {
-    for (const { field: name, order } of sort) {
-      const info = fieldSpec(name);
-      const x = comparable(info.kind, info.read(a)[0]);
-      const y = comparable(info.kind, info.read(b)[0]);
+  const keys = sort.map(({ field: name, order }) => ({ info: fieldSpec(name), order }));
+  // Each contact's sort values are read once, not again in every comparison.
+  const keyed = records.map((record, index) => ({
+    record,
+    index,
+    values: keys.map(({ info }) => comparable(info.kind, info.read(record)[0])),
+  }));
+  const compare = (a: (typeof keyed)[number], b: (typeof keyed)[number]): number => {
+    for (const [i, { order }] of keys.entries()) {
+      const x = a.values[i];
+      const y = b.values[i];
       if (x === y) continue;
       // Contacts without the value sort before those with it in ascending order.
       const result = x === undefined ? -1 : y === undefined ? 1 : x < y ? -1 : 1;
@@ -211,8 +283,5 @@ export function sortRecords(records: readonly ContactRecord[], spec: QuerySpec):
     }
     return 0;
   };
-  return records
-    .map((record, index) => ({ record, index }))
-    .sort((a, b) => compare(a.record, b.record) || direction * (a.index - b.index))
-    .map(({ record }) => record);
+  return keyed.sort((a, b) => compare(a, b) || direction * (a.index - b.index)).map(({ record }) => record);
 }

@@ -6,14 +6,15 @@ import {
   hasIdentifyingInfo,
   newContactRecord,
   phoneDigits,
-  sameEmail,
   toVeloContact,
   validateContactInfo,
   type ContactActivityType,
   type ContactRecord,
   type ContactSourceType,
+  type ContactView,
 } from './contacts-model';
-import { matches, sortRecords, validateSpec, type QuerySpec } from './contacts-query';
+import { ContactIndex } from './contacts-index';
+import { compileFilter, indexedCondition, sortRecords, validateSpec, type QuerySpec } from './contacts-query';
 import type { ContactsPage } from './contacts-query-builder';
 import type { Kernel } from './kernel';
 import { applicationError } from './wix-errors';
@@ -29,6 +30,13 @@ export interface ParticipantPromoter {
 export interface ContactsDeps {
   /** The member that owns a contact, if any (contacts carry no member ID themselves). */
   readonly memberIdOfContact: (contactId: string) => string | undefined;
+  /** The contact a member owns (the members service keeps the link). */
+  readonly contactIdOfMember: (memberId: string) => string | undefined;
+  /**
+   * Told after a stored contact changed (`undefined`: all of them were replaced), so views derived from contacts —
+   * the members' data rows — are rebuilt when needed instead of on every read.
+   */
+  readonly contactChanged: (contactId: string | undefined) => void;
 }
 
 export interface ContactsState {
@@ -52,6 +60,7 @@ export interface Reconciled {
 export class ContactsService {
   readonly #contacts = new Map<string, ContactRecord>();
   readonly #sessions = new Map<string, string>();
+  readonly #index = new ContactIndex();
 
   constructor(
     private readonly kernel: Kernel,
@@ -117,10 +126,9 @@ export class ContactsService {
       { access: 'admin', suppressAuth: options.suppressAuth, errorStyle: 'v2' },
       () => {
         validateSpec(spec);
-        const matching = sortRecords(
-          [...this.#contacts.values()].filter((record) => matches(record, spec.filter)),
-          spec,
-        );
+        const test = compileFilter(spec.filter);
+        const matching = sortRecords(this.#candidates(spec).filter(test), spec);
+        // Only the page is copied out.
         const items = matching.slice(spec.skip, spec.skip + spec.limit).map(toVeloContact);
         return { items, total: matching.length };
       },
@@ -140,8 +148,9 @@ export class ContactsService {
     validateContactInfo(info, 'contactInfo');
     const { caller } = context;
     if (caller.kind === 'member') {
-      const own = [...this.#contacts.values()].find((c) => this.deps.memberIdOfContact(c._id) === caller.memberId);
-      if (!own) throw applicationError(404, 'CONTACT_NOT_FOUND', 'The logged-in member has no contact');
+      const ownId = this.deps.contactIdOfMember(caller.memberId);
+      const own = ownId === undefined ? undefined : this.#contacts.get(ownId);
+      if (!own || this.deps.memberIdOfContact(own._id) !== caller.memberId) throw applicationError(404, 'CONTACT_NOT_FOUND', 'The logged-in member has no contact');
       this.#append(own, info);
       return { contactId: own._id, identityType: 'MEMBER', created: false };
     }
@@ -190,6 +199,7 @@ export class ContactsService {
       record.revision += 1;
       record._updatedDate = now;
     }
+    this.#changed(record);
     if (!silent) this.#emit(existing ? 'wixCrm_onContactUpdated' : 'wixCrm_onContactCreated', record);
     return record._id;
   }
@@ -202,7 +212,17 @@ export class ContactsService {
   /** Records an activity on the contact (member login, form submission) without touching its data. */
   recordActivity(contactId: string, activityType: ContactActivityType): void {
     const record = this.#contacts.get(contactId);
-    if (record) record.lastActivity = { activityDate: this.kernel.clock.now().toISOString(), activityType };
+    if (!record) return;
+    record.lastActivity = { activityDate: this.kernel.clock.now().toISOString(), activityType };
+    this.#changed(record);
+  }
+
+  /**
+   * The stored contact itself, not a copy, for services that derive their own views from it (member rows and
+   * member views copy what they need). Cheap on purpose: the members' data rows read it for every member.
+   */
+  readContact(contactId: string): ContactView | undefined {
+    return this.#contacts.get(contactId);
   }
 
   // ---- test controls -------------------------------------------------------------------------------------------
@@ -238,8 +258,13 @@ export class ContactsService {
   importState(state: ContactsState): void {
     this.#contacts.clear();
     this.#sessions.clear();
-    for (const record of structuredClone(state.contacts)) this.#contacts.set(record._id, record);
+    this.#index.clear();
+    for (const record of structuredClone(state.contacts)) {
+      this.#contacts.set(record._id, record);
+      this.#index.update(record);
+    }
     for (const { visitorId, contactId } of state.sessions) this.#sessions.set(visitorId, contactId);
+    this.deps.contactChanged(undefined);
   }
 
   // ---- internals -----------------------------------------------------------------------------------------------
@@ -253,6 +278,7 @@ export class ContactsService {
     const record = newContactRecord(this.kernel.guid(), this.kernel.clock.now().toISOString(), sourceType, activityType);
     createContactInfo(record, info, () => this.kernel.guid());
     this.#contacts.set(record._id, record);
+    this.#changed(record);
     if (emit) this.#emit('wixCrm_onContactCreated', record);
     return record;
   }
@@ -261,25 +287,42 @@ export class ContactsService {
     if (!appendContactInfo(record, info, () => this.kernel.guid())) return;
     record.revision += 1;
     record._updatedDate = this.kernel.clock.now().toISOString();
+    this.#changed(record);
     this.#emit('wixCrm_onContactUpdated', record);
   }
 
+  /** The oldest contact holding one of these emails (any case). */
   #findByEmails(emails: readonly string[]): ContactRecord | undefined {
-    const wanted = emails.filter((e) => e.length > 0);
-    if (wanted.length === 0) return undefined;
-    for (const record of this.#contacts.values()) {
-      if (record.info.emails.some((e) => wanted.some((w) => sameEmail(e.email, w)))) return record;
-    }
-    return undefined;
+    const wanted = emails.filter((e) => e.length > 0).map((e) => e.toLowerCase());
+    return wanted.length === 0 ? undefined : this.#index.withEmails(wanted)[0];
   }
 
+  /** The oldest contact holding one of these phone numbers (compared by digits). */
   #findByPhones(phones: readonly string[]): ContactRecord | undefined {
     const wanted = phones.map(phoneDigits).filter((p) => p.length > 0);
-    if (wanted.length === 0) return undefined;
-    for (const record of this.#contacts.values()) {
-      if (record.info.phones.some((p) => wanted.includes(phoneDigits(p.phone)))) return record;
+    return wanted.length === 0 ? undefined : this.#index.withPhoneDigits(wanted)[0];
+  }
+
+  /**
+   * The contacts a query has to test, in creation order (what sorting ties fall back to): those an `_id` or email
+   * condition of the filter points at, or else all of them.
+   */
+  #candidates(spec: QuerySpec): ContactRecord[] {
+    const condition = indexedCondition(spec.filter);
+    if (!condition) return [...this.#contacts.values()];
+    if (condition.by === 'email') return this.#index.withEmails(condition.values);
+    const found = new Set<ContactRecord>();
+    for (const id of condition.values) {
+      const record = this.#contacts.get(id);
+      if (record) found.add(record);
     }
-    return undefined;
+    return this.#index.inCreationOrder([...found]);
+  }
+
+  /** After any change to a stored contact: its index entries grow, derived views are told. */
+  #changed(record: ContactRecord): void {
+    this.#index.update(record);
+    this.deps.contactChanged(record._id);
   }
 
   /** A visitor session newly tied to a contact: Wix merges the visitor's Inbox conversation into the contact's. */

@@ -5,8 +5,11 @@ import type { QuerySpec } from './data-query';
 
 /** Where app collections get their rows: read at query time, so they are always current. */
 export interface AppCollectionSources {
-  /** One row per site member, as `Members/PrivateMembersData` holds it (`_id` = member ID). */
-  readonly privateMembersData: () => Record<string, unknown>[];
+  /**
+   * One row per site member, as `Members/PrivateMembersData` holds it (`_id` = member ID). The rows may be shared
+   * with the source (the members service caches them): read them, never change them.
+   */
+  readonly privateMembersData: () => readonly Readonly<Record<string, unknown>>[];
 }
 
 interface FieldRule {
@@ -27,7 +30,8 @@ export interface AppCollection {
   readonly ownerField: string;
   readonly fields: Readonly<Record<string, FieldRule>>;
   readonly otherFields: FieldRule;
-  readonly rows: (sources: AppCollectionSources) => Item[];
+  /** Current rows, in the collection's order. Shared: read them, copy what is handed out. */
+  readonly rows: (sources: AppCollectionSources) => readonly Readonly<Item>[];
 }
 
 const READ_ONLY = { insert: 'None', update: 'None', remove: 'None' } as const;

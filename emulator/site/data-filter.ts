@@ -37,8 +37,22 @@ export function isDate(value: unknown): value is Date {
 
 /** The raw value at a dotted path; arrays met on the way are searched element by element. */
 export function readPath(item: unknown, path: string): unknown {
-  const values = collect(item, path.split('.'));
+  return readSegments(item, path.split('.'));
+}
+
+function readSegments(item: unknown, segments: readonly string[]): unknown {
+  const values = collect(item, segments);
   return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+}
+
+/**
+ * `readPath` for one field, with the path split once. A plain field name of an item (an object) reads as the
+ * property itself, which is what `readPath` answers for it, without the walk.
+ */
+function reader(path: string): (item: Item) => unknown {
+  const segments = path.split('.');
+  if (segments.length === 1) return (item) => item[path];
+  return (item) => readSegments(item, segments);
 }
 
 function collect(value: unknown, segments: readonly string[]): unknown[] {
@@ -49,16 +63,26 @@ function collect(value: unknown, segments: readonly string[]): unknown[] {
   return collect((value as Item)[head as string], rest);
 }
 
-/** What a condition is tested against: the value itself, or each element when it is an Array. */
-function candidates(item: Item, field: string): unknown[] {
-  const value = readPath(item, field);
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
+/**
+ * What a condition is tested against: the value itself, or each element when it is an Array (none when the value is
+ * null or missing). `holds` asks whether any of them passes `test`, without building the list.
+ */
+function holds(value: unknown, test: (candidate: unknown) => boolean): boolean {
+  if (value === undefined || value === null) return false;
+  return Array.isArray(value) ? value.some(test) : test(value);
+}
+
+function candidateCount(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  return Array.isArray(value) ? value.length : 1;
 }
 
 function sameType(a: unknown, b: unknown): boolean {
-  if (isDate(a) || isDate(b)) return isDate(a) && isDate(b);
-  return typeof a === typeof b && (typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean');
+  const ta = typeof a;
+  const tb = typeof b;
+  // Only objects can be Dates: the realm-independent Date test runs only when one side is an object.
+  if (ta === 'object' || tb === 'object') return isDate(a) && isDate(b);
+  return ta === tb && (ta === 'string' || ta === 'number' || ta === 'boolean');
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -74,59 +98,125 @@ function compareSame(a: unknown, b: unknown): number | undefined {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function matches(item: Item, filter: Filter | undefined): boolean {
-  if (!filter) return true;
+export type ItemTest = (item: Item) => boolean;
+
+/**
+ * The filter as one predicate, built once per query: paths are split and operands prepared here, so testing an item
+ * allocates nothing for a plain field.
+ */
+export function compileFilter(filter: Filter | undefined): ItemTest {
+  if (!filter) return () => true;
   switch (filter.op) {
-    case 'and':
-      return filter.filters.every((f) => matches(item, f));
-    case 'or':
-      return filter.filters.some((f) => matches(item, f));
-    case 'not':
-      return !matches(item, filter.filter);
+    case 'and': {
+      const tests = filter.filters.map(compileFilter);
+      return (item) => tests.every((test) => test(item));
+    }
+    case 'or': {
+      const tests = filter.filters.map(compileFilter);
+      return (item) => tests.some((test) => test(item));
+    }
+    case 'not': {
+      const test = compileFilter(filter.filter);
+      return (item) => !test(item);
+    }
     default:
-      return matchesField(item, filter);
+      return compileField(filter);
   }
 }
 
-function matchesField(item: Item, filter: FieldFilter): boolean {
-  if (filter.op === 'isEmpty' || filter.op === 'isNotEmpty') {
-    const value = readPath(item, filter.field);
-    const empty = value === undefined || value === null;
-    return filter.op === 'isEmpty' ? empty : !empty;
-  }
-  const values = candidates(item, filter.field);
-  const holds = (test: (value: unknown) => boolean) => values.some(test);
+function compileField(filter: FieldFilter): ItemTest {
+  const read = reader(filter.field);
+  const when = (test: (value: unknown) => boolean): ItemTest => (item) => holds(read(item), test);
   switch (filter.op) {
-    case 'eq':
-      if (filter.value === null || filter.value === undefined) return values.length === 0;
-      return holds((v) => equal(v, filter.value));
-    case 'ne':
-      if (filter.value === null || filter.value === undefined) return values.length > 0;
-      return !holds((v) => equal(v, filter.value));
-    case 'gt':
-      return holds((v) => (compareSame(v, filter.value) ?? 0) > 0);
-    case 'ge':
-      return holds((v) => (compareSame(v, filter.value) ?? -1) >= 0);
-    case 'lt':
-      return holds((v) => (compareSame(v, filter.value) ?? 0) < 0);
-    case 'le':
-      return holds((v) => (compareSame(v, filter.value) ?? 1) <= 0);
-    case 'between':
-      return holds((v) => (compareSame(v, filter.start) ?? -1) >= 0 && (compareSame(v, filter.end) ?? 0) < 0);
+    case 'isEmpty':
+      return (item) => {
+        const value = read(item);
+        return value === undefined || value === null;
+      };
+    case 'isNotEmpty':
+      return (item) => {
+        const value = read(item);
+        return value !== undefined && value !== null;
+      };
+    case 'eq': {
+      const wanted = filter.value;
+      if (wanted === null || wanted === undefined) return (item) => candidateCount(read(item)) === 0;
+      return when((v) => equal(v, wanted));
+    }
+    case 'ne': {
+      const wanted = filter.value;
+      if (wanted === null || wanted === undefined) return (item) => candidateCount(read(item)) > 0;
+      const test = when((v) => equal(v, wanted));
+      return (item) => !test(item);
+    }
+    case 'gt': {
+      const bound = filter.value;
+      return when((v) => (compareSame(v, bound) ?? 0) > 0);
+    }
+    case 'ge': {
+      const bound = filter.value;
+      return when((v) => (compareSame(v, bound) ?? -1) >= 0);
+    }
+    case 'lt': {
+      const bound = filter.value;
+      return when((v) => (compareSame(v, bound) ?? 0) < 0);
+    }
+    case 'le': {
+      const bound = filter.value;
+      return when((v) => (compareSame(v, bound) ?? 1) <= 0);
+    }
+    case 'between': {
+      const { start, end } = filter;
+      return when((v) => (compareSame(v, start) ?? -1) >= 0 && (compareSame(v, end) ?? 0) < 0);
+    }
     case 'contains':
     case 'startsWith':
-    case 'endsWith':
-      return holds((v) => typeof v === 'string' && textMatches(filter.op as TextMatch, v, String(filter.value)));
-    case 'hasSome':
-      return filter.values.some((wanted) => holds((v) => equal(v, wanted)));
-    case 'hasAll':
-      return filter.values.every((wanted) => holds((v) => equal(v, wanted)));
+    case 'endsWith': {
+      const op = filter.op;
+      const needle = String(filter.value).toLowerCase();
+      return when((v) => typeof v === 'string' && textMatches(op, v, needle));
+    }
+    case 'hasSome': {
+      const tests = filter.values.map((wanted) => (v: unknown) => equal(v, wanted));
+      return (item) => {
+        const value = read(item);
+        return tests.some((test) => holds(value, test));
+      };
+    }
+    case 'hasAll': {
+      const tests = filter.values.map((wanted) => (v: unknown) => equal(v, wanted));
+      return (item) => {
+        const value = read(item);
+        return tests.every((test) => holds(value, test));
+      };
+    }
   }
 }
 
-function textMatches(op: TextMatch, value: string, wanted: string): boolean {
+/**
+ * The `_id`s a matching item must have, when the filter says so at its top level (`eq` or `hasSome` on `_id`, alone
+ * or inside `and`): a query can then look those items up instead of testing every one. Only string IDs count (items'
+ * `_id` is always a string, and values of another type never equal one).
+ */
+export function requiredIds(filter: Filter | undefined): readonly string[] | undefined {
+  if (!filter) return undefined;
+  if (filter.op === 'and') {
+    for (const part of filter.filters) {
+      const ids = requiredIds(part);
+      if (ids) return ids;
+    }
+    return undefined;
+  }
+  if (filter.op === 'eq' && filter.field === '_id' && typeof filter.value === 'string') return [filter.value];
+  if (filter.op === 'hasSome' && filter.field === '_id' && filter.values.every((v) => typeof v === 'string')) {
+    return filter.values as readonly string[];
+  }
+  return undefined;
+}
+
+/** Case-insensitive text match; `needle` comes lower-cased (once per query). */
+function textMatches(op: TextMatch, value: string, needle: string): boolean {
   const haystack = value.toLowerCase();
-  const needle = wanted.toLowerCase();
   if (op === 'contains') return haystack.includes(needle);
   return op === 'startsWith' ? haystack.startsWith(needle) : haystack.endsWith(needle);
 }
@@ -155,11 +245,13 @@ function compareForSort(a: unknown, b: unknown): number {
 /** Multi-key sort; ties keep the collection's order, so paging through equal keys is stable. */
 export function sortItems<T extends Item>(items: readonly T[], sort: readonly SortKey[]): T[] {
   if (sort.length === 0) return [...items];
+  const readers = sort.map(({ field }) => reader(field));
+  // Each item's sort values are read once, not again in every comparison.
   return items
-    .map((item, index) => ({ item, index }))
+    .map((item, index) => ({ item, index, keys: readers.map((read) => read(item)) }))
     .sort((x, y) => {
-      for (const { field, order } of sort) {
-        const result = compareForSort(readPath(x.item, field), readPath(y.item, field));
+      for (const [i, { order }] of sort.entries()) {
+        const result = compareForSort(x.keys[i], y.keys[i]);
         if (result !== 0) return order === 'asc' ? result : -result;
       }
       return x.index - y.index;

@@ -1,5 +1,5 @@
 import { dataErrors } from './data-errors';
-import { isDate, matches, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
+import { compileFilter, isDate, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
 
 /** What a `wixData.query(collection)` builder has collected when it runs. */
 export interface QuerySpec {
@@ -41,27 +41,37 @@ export function checkSpec(spec: QuerySpec): void {
   }
 }
 
-/** Filter, sort (collection order when unsorted), then cut the page. */
-export function runQuery(items: readonly Item[], spec: QuerySpec): QueryPage {
-  const matching = sortItems(
-    items.filter((item) => matches(item, spec.filter)),
-    spec.sort,
-  );
-  return { items: matching.slice(spec.skip, spec.skip + spec.limit), total: matching.length };
+/**
+ * The items among `candidates` that pass `filter` and `visible`, in the order given: the filter is compiled once and
+ * nothing is copied, so a scan costs little per item.
+ */
+export function selectMatching(
+  candidates: Iterable<Item>,
+  filter: Filter | undefined,
+  visible?: (item: Item) => boolean,
+): Item[] {
+  const test = compileFilter(filter);
+  const matching: Item[] = [];
+  for (const item of candidates) {
+    if ((visible === undefined || visible(item)) && test(item)) matching.push(item);
+  }
+  return matching;
 }
 
-export function countMatching(items: readonly Item[], filter: Filter | undefined): number {
-  return items.filter((item) => matches(item, filter)).length;
+/** Sort the matching items (collection order when unsorted), then cut the page. */
+export function runQuery(matching: readonly Item[], spec: QuerySpec): QueryPage {
+  const sorted = sortItems(matching, spec.sort);
+  return { items: sorted.slice(spec.skip, spec.skip + spec.limit), total: sorted.length };
 }
 
 /**
  * `distinct(field)`: the field's distinct values among the matching items, in query order, paged like `find()`.
  * Array values contribute their elements.
  */
-export function runDistinct(items: readonly Item[], spec: QuerySpec, field: string): QueryPage<unknown> {
+export function runDistinct(matching: readonly Item[], spec: QuerySpec, field: string): QueryPage<unknown> {
   const values: unknown[] = [];
   const seen = new Set<unknown>();
-  for (const item of sortItems(items.filter((i) => matches(i, spec.filter)), spec.sort)) {
+  for (const item of sortItems(matching, spec.sort)) {
     const value = readPath(item, field);
     for (const v of Array.isArray(value) ? value : [value]) {
       if (v === undefined || v === null) continue;

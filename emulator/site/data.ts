@@ -1,7 +1,7 @@
 import type { CallContext } from './caller';
 import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionSources } from './data-app-collections';
 import { dataErrors } from './data-errors';
-import { isDate, type Item } from './data-filter';
+import { isDate, requiredIds, type Filter, type Item } from './data-filter';
 import {
   accessFor,
   mayChooseOwner,
@@ -10,7 +10,7 @@ import {
   type DataAction,
   type PermissionLevel,
 } from './data-permissions';
-import { checkSpec, countMatching, runDistinct, runQuery, type QueryPage, type QuerySpec } from './data-query';
+import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from './kernel';
 import { currentPage } from './rpc';
@@ -93,7 +93,10 @@ export class DataService {
     return this.#operate('data.get', [collection, itemId, options], options, (context, suppressAuth) => {
       checkCollectionName(collection);
       if (typeof itemId !== 'string') throw dataErrors.itemIdMustBeString();
-      const found = this.#readable(this.#target(collection), context, suppressAuth).find((i) => i._id === itemId);
+      const target = this.#target(collection);
+      const visible = this.#visibility(target, context, suppressAuth);
+      const byId: Filter = { op: 'eq', field: '_id', value: itemId };
+      const found = [...this.#candidates(target, byId)].find((i) => i._id === itemId && (visible?.(i) ?? true));
       return found === undefined ? null : cloneValue(found);
     });
   }
@@ -126,7 +129,8 @@ export class DataService {
       checkSpec(spec);
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, spec);
-      const page = runQuery(this.#readable(target, context, suppressAuth), spec);
+      // Only the page is copied out.
+      const page = runQuery(this.#matching(target, context, suppressAuth, spec.filter), spec);
       return cloneValue(page);
     });
   }
@@ -137,7 +141,7 @@ export class DataService {
       checkSpec({ ...spec, include: [] });
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, { filter: spec.filter, sort: [], limit: 1 });
-      return countMatching(this.#readable(target, context, suppressAuth), spec.filter);
+      return this.#matching(target, context, suppressAuth, spec.filter).length;
     });
   }
 
@@ -147,7 +151,7 @@ export class DataService {
       checkSpec(spec);
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, spec);
-      return cloneValue(runDistinct(this.#readable(target, context, suppressAuth), spec, field));
+      return cloneValue(runDistinct(this.#matching(target, context, suppressAuth, spec.filter), spec, field));
     });
   }
 
@@ -238,16 +242,44 @@ export class DataService {
     return collection;
   }
 
-  /** The items the caller may read; a caller with no read access at all is refused. */
-  #readable(target: Target, context: CallContext, suppressAuth: boolean): Item[] {
+  /** The items the caller may read that match `filter`, in collection order (not copied: the caller copies out). */
+  #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined): Item[] {
+    const visible = this.#visibility(target, context, suppressAuth);
+    return selectMatching(this.#candidates(target, filter), filter, visible);
+  }
+
+  /**
+   * Which items the caller may read: all of them (`undefined`), or only their own (`SiteMemberAuthor`). A caller with
+   * no read access at all is refused.
+   */
+  #visibility(target: Target, context: CallContext, suppressAuth: boolean): ((item: Item) => boolean) | undefined {
     const permissions = target.kind === 'app' ? target.app.permissions : target.collection.permissions;
     const name = target.kind === 'app' ? target.app.name : target.collection.name;
     const access = accessFor(permissions.read, context, suppressAuth);
     if (!access) throw dataErrors.permissionDenied('read', name);
-    const items = target.kind === 'app' ? target.app.rows(this.sources) : [...target.collection.items.values()];
-    if (access.scope === 'all') return items;
+    if (access.scope === 'all') return undefined;
     const ownerField = target.kind === 'app' ? target.app.ownerField : '_owner';
-    return items.filter((item) => item[ownerField] === access.ownerId);
+    return (item) => item[ownerField] === access.ownerId;
+  }
+
+  /**
+   * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
+   * or else every item. App collections are small and derived, so their rows are scanned.
+   */
+  #candidates(target: Target, filter: Filter | undefined): Iterable<Item> {
+    if (target.kind === 'app') return target.app.rows(this.sources);
+    const { items } = target.collection;
+    const ids = requiredIds(filter);
+    if (ids === undefined) return items.values();
+    if (ids.length === 1) {
+      const item = items.get(ids[0] as string);
+      return item === undefined ? [] : [item];
+    }
+    // Several IDs: a walk in collection order that only tests set membership (keeps the order an unsorted query has).
+    const wanted = new Set(ids);
+    const found: Item[] = [];
+    for (const [id, item] of items) if (wanted.has(id)) found.push(item);
+    return found;
   }
 
   /** App collections are read-only for everybody, whatever the options. */

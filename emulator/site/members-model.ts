@@ -1,5 +1,5 @@
-import type { Contacts } from 'wix-crm-backend';
 import type { CurrentMember, Members } from 'wix-members-backend';
+import type { ContactView } from './contacts-model';
 import { validationError } from './wix-errors';
 
 /** A role a member holds (wix-members-backend `CurrentMember.Role`), dates as ISO strings. */
@@ -50,11 +50,7 @@ export function fieldsetsOf(options: Members.FieldsetOptions | undefined): Set<F
  * as `UNKNOWN` (corvid-types `FieldsetOptions` doc) — no contactId, no loginEmail, no dates. corvid-types marks those
  * fields required on `Member`, hence the cast for the PUBLIC shape.
  */
-export function toVeloMember(
-  record: MemberRecord,
-  contact: Contacts.Contact | undefined,
-  fieldsets: Set<Fieldset>,
-): Members.Member {
+export function toVeloMember(record: MemberRecord, contact: ContactView | undefined, fieldsets: Set<Fieldset>): Members.Member {
   const copy = structuredClone(record);
   if (!fieldsets.has('FULL')) {
     const publicMember = {
@@ -106,7 +102,7 @@ export function toVeloRole(role: RoleRecord): CurrentMember.Role {
  * A row of the `Members/PrivateMembersData` app collection, with the field keys of the WCD field guide (note
  * `lastLogin`, not `lastLoginDate`). No `contactId`: the guide lists none, so site code must not rely on one.
  */
-export function privateMembersDataRow(record: MemberRecord, contact: Contacts.Contact | undefined): Record<string, unknown> {
+export function privateMembersDataRow(record: MemberRecord, contact: ContactView | undefined): Record<string, unknown> {
   const first = contact?.info.name?.first;
   const last = contact?.info.name?.last;
   const phones = (contact?.info.phones ?? []).map((p) => p.phone);

@@ -39,7 +39,17 @@ export type LoginListener = () => unknown;
 export class MembersService {
   readonly #members = new Map<string, MemberRecord>();
   readonly #memberOfContact = new Map<string, string>();
+  /** Lower-cased login emails and profile slugs in use: sign-up checks them without scanning every member. */
+  readonly #loginEmails = new Set<string>();
+  readonly #slugs = new Set<string>();
   readonly #loginListeners: LoginListener[] = [];
+  /**
+   * `Members/PrivateMembersData` rows, frozen, by member ID in member order, rebuilt only for members whose record or
+   * contact changed since (`#staleRows`); `#rowList` is the array handed out until the next change.
+   */
+  readonly #rows = new Map<string, Readonly<Record<string, unknown>>>();
+  readonly #staleRows = new Set<string>();
+  #rowList: readonly Readonly<Record<string, unknown>>[] | undefined;
 
   constructor(
     private readonly kernel: Kernel,
@@ -59,9 +69,32 @@ export class MembersService {
     return this.#members.get(memberId)?.contactId;
   }
 
-  /** Rows of the wix-data app collection `Members/PrivateMembersData` (the data service applies its permissions). */
-  privateMembersDataRows(): Record<string, unknown>[] {
-    return [...this.#members.values()].map((m) => privateMembersDataRow(m, this.contacts.inspectContact(m.contactId)));
+  /**
+   * Rows of the wix-data app collection `Members/PrivateMembersData` (the data service applies its permissions).
+   * Shared and frozen: callers read them and copy what they hand out. Always current: a member's row is rebuilt after
+   * any change to the member or to their contact.
+   */
+  privateMembersDataRows(): readonly Readonly<Record<string, unknown>>[] {
+    if (this.#rowList) return this.#rowList;
+    // A stale member not yet in #rows is new: Set order puts them after the older ones, so #rows stays in member order.
+    for (const memberId of this.#staleRows) {
+      const record = this.#members.get(memberId);
+      if (record) this.#rows.set(memberId, frozenRow(privateMembersDataRow(record, this.contacts.readContact(record.contactId))));
+      else this.#rows.delete(memberId);
+    }
+    this.#staleRows.clear();
+    this.#rowList = Object.freeze([...this.#rows.values()]);
+    return this.#rowList;
+  }
+
+  /** The contacts service changed a contact (`undefined`: all contacts): that member's row is rebuilt on next read. */
+  contactChanged(contactId: string | undefined): void {
+    if (contactId === undefined) {
+      for (const memberId of this.#members.keys()) this.#rowChanged(memberId);
+      return;
+    }
+    const memberId = this.#memberOfContact.get(contactId);
+    if (memberId !== undefined) this.#rowChanged(memberId);
   }
 
   // ---- emulated operations -------------------------------------------------------------------------------------
@@ -161,6 +194,7 @@ export class MembersService {
       _createdDate: this.kernel.clock.now().toISOString(),
     };
     record.roles.push(stored);
+    this.#rowChanged(memberId);
     return toVeloRole(stored);
   }
 
@@ -173,6 +207,7 @@ export class MembersService {
     const record = this.#require(memberId);
     if (record.status !== 'APPROVED') throw applicationError(403, 'FORBIDDEN', 'Only approved members can log in');
     record.lastLoginDate = this.kernel.clock.now().toISOString();
+    this.#rowChanged(memberId);
     this.contacts.recordActivity(record.contactId, 'MEMBER_LOGIN');
     const caller: Caller = { kind: 'member', visitorId: options.visitorId ?? this.kernel.guid(), memberId };
     if (options.visitorId !== undefined) {
@@ -206,17 +241,19 @@ export class MembersService {
   importState(state: MembersState): void {
     this.#members.clear();
     this.#memberOfContact.clear();
-    for (const record of structuredClone(state.members)) {
-      this.#members.set(record._id, record);
-      this.#memberOfContact.set(record.contactId, record._id);
-    }
+    this.#loginEmails.clear();
+    this.#slugs.clear();
+    this.#rows.clear();
+    this.#staleRows.clear();
+    this.#rowList = undefined;
+    for (const record of structuredClone(state.members)) this.#add(record);
   }
 
   // ---- internals -----------------------------------------------------------------------------------------------
 
   #register(input: RegisterInput, silent: boolean): Members.Member {
     const email = input.email;
-    const taken = [...this.#members.values()].some((m) => m.loginEmail.toLowerCase() === email.toLowerCase());
+    const taken = this.#loginEmails.has(email.toLowerCase());
     const existingContact = this.contacts.findContactIdByEmail(email);
     if (taken || (existingContact !== undefined && this.#memberOfContact.has(existingContact))) {
       throw applicationError(409, 'ALREADY_EXISTS', 'A member with this email already exists');
@@ -235,11 +272,10 @@ export class MembersService {
       activityStatus: 'ACTIVE',
       _createdDate: now,
       _updatedDate: now,
-      profile: { nickname, slug: uniqueSlug(email, (slug) => [...this.#members.values()].some((m) => m.profile.slug === slug)) },
+      profile: { nickname, slug: uniqueSlug(email, (slug) => this.#slugs.has(slug)) },
       roles: [],
     };
-    this.#members.set(record._id, record);
-    this.#memberOfContact.set(contactId, record._id);
+    this.#add(record);
     this.inbox.promoteParticipant({ contactId }, { memberId: record._id });
     const member = this.#view(record, new Set(['FULL']));
     if (!silent) {
@@ -250,6 +286,19 @@ export class MembersService {
       this.kernel.events.emit('wixMembers_onMemberCreated', event);
     }
     return structuredClone(member);
+  }
+
+  #add(record: MemberRecord): void {
+    this.#members.set(record._id, record);
+    this.#memberOfContact.set(record.contactId, record._id);
+    this.#loginEmails.add(record.loginEmail.toLowerCase());
+    this.#slugs.add(record.profile.slug);
+    this.#rowChanged(record._id);
+  }
+
+  #rowChanged(memberId: string): void {
+    this.#staleRows.add(memberId);
+    this.#rowList = undefined;
   }
 
   #require(memberId: string): MemberRecord {
@@ -263,8 +312,14 @@ export class MembersService {
   }
 
   #view(record: MemberRecord, fieldsets: Set<'PUBLIC' | 'FULL'>): Members.Member {
-    return toVeloMember(record, this.contacts.inspectContact(record.contactId), fieldsets);
+    return toVeloMember(record, this.contacts.readContact(record.contactId), fieldsets);
   }
+}
+
+/** Freezes a row and its lists, so a reader that forgets to copy fails loudly instead of changing the cache. */
+function frozenRow(row: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  for (const value of Object.values(row)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(row);
 }
 
 function notLoggedIn(): Error {
