@@ -148,6 +148,7 @@ function emptyState(site: Site): SiteState {
     random: site.kernel.random.state,
     contacts: { contacts: [], sessions: [] },
     members: { members: [] },
+    forms: { formIds: [] },
     inbox: { lastSequence: site.inbox.exportState().lastSequence, conversations: [], messages: [], merges: [] },
     data: { collections: [] },
   };

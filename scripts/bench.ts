@@ -1,11 +1,15 @@
 /**
- * `npm run bench`: how fast the emulator answers a realistic mix of Velo calls, with the journal on.
+ * `npm run bench`: how fast the emulator answers a realistic mix of Velo calls, with the journal on, and how fast a
+ * large wix-data collection answers typical queries.
  *
  * Each round is one person reaching the site: they leave their details (appendOrCreateContact, as themselves), then
  * backend code — a web method running as that person, admin APIs through `elevate` — resolves them (queryContacts by
  * email, a `Members/PrivateMembersData` query, getMember for members), gets their conversation and sends and lists
  * messages. Every third person is a member (seeded before timing); the others are new visitors, so the site grows
  * as the run goes. Calls run one after another; time is wall time (`performance.now()`), no emulated latency.
+ *
+ * The second part seeds a 20,000-item collection and times single queries against it (median and worst of repeated
+ * runs): an `_id` lookup and a full scan, each with a date condition, as a site's list pages make them.
  *
  * The Velo modules are loaded by their real names, mapped to emulator/velo/ by the same resolver `npm start` uses.
  */
@@ -128,6 +132,43 @@ async function run(calls: number): Promise<Result> {
   return { calls: made, wallMs, heapBeforeMb, heapAfterMb, journalEntries: site.journal.entries().length, mix };
 }
 
+/** Times each query on a 20,000-item collection; `runs` repetitions after one untimed warm-up run. */
+async function queryLargeCollection(runs: number): Promise<{ name: string; medianMs: number; worstMs: number; total: number }[]> {
+  const site = createSite({ seed: 2026 });
+  useSite(site);
+  const statuses = ['open', 'closed', 'pending', 'snoozed'];
+  const day = 86_400_000;
+  const start = Date.UTC(2026, 0, 1);
+  const items = Array.from({ length: 20_000 }, (_, i) => ({
+    title: `Task ${i}`,
+    status: statuses[i % statuses.length],
+    due: new Date(start + (i % 365) * day),
+  }));
+  const seeded = controlsFor(site).seed.collection('Tasks', { read: 'Anyone' }, items);
+  const someId = String(seeded[12_045]?._id);
+  const cut = new Date(start + 100 * day);
+  const admin: Caller = { kind: 'admin', visitorId: 'visitor-admin', userId: 'bench-admin' };
+  const queries: [string, () => Promise<{ totalCount?: number }>][] = [
+    ["eq('_id') + le(date)", () => wixData.query('Tasks').eq('_id', someId).le('due', cut).find()],
+    ["hasSome('status') + le(date)", () => wixData.query('Tasks').hasSome('status', ['open', 'pending']).le('due', cut).find()],
+    ['  … sorted by date, descending', () => wixData.query('Tasks').hasSome('status', ['open', 'pending']).le('due', cut).descending('due').find()],
+    ["get(collection, _id)", async () => ({ totalCount: (await wixData.get('Tasks', someId)) ? 1 : 0 })],
+  ];
+  const results = [];
+  for (const [name, run] of queries) {
+    const { totalCount = 0 } = await site.as(admin, run);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const started = performance.now();
+      await site.as(admin, run);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    results.push({ name, medianMs: times[Math.floor(runs / 2)] ?? 0, worstMs: times[runs - 1] ?? 0, total: totalCount });
+  }
+  return results;
+}
+
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
   return rows
@@ -160,6 +201,15 @@ async function main(): Promise<void> {
     console.log(`\nMix of the ${fmt(last.calls, 0)}-call run (from the journal):`);
     console.log(table([['operation', 'calls'], ...[...last.mix].map(([op, n]) => [op, fmt(n, 0)])]));
   }
+
+  const runs = 50;
+  console.log(`\nwix-data queries on a 20,000-item collection (through the shim, journal on; ${runs} runs each)\n`);
+  console.log(
+    table([
+      ['query', 'matching items', 'median ms', 'worst ms'],
+      ...(await queryLargeCollection(runs)).map((r) => [r.name, fmt(r.total, 0), fmt(r.medianMs, 2), fmt(r.worstMs, 2)]),
+    ]),
+  );
 }
 
 main().catch((error: unknown) => {

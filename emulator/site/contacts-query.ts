@@ -151,14 +151,10 @@ export type RecordTest = (record: ContactRecord) => boolean;
 export function compileFilter(filter: Filter | undefined): RecordTest {
   if (!filter) return () => true;
   switch (filter.op) {
-    case 'and': {
-      const tests = filter.filters.map(compileFilter);
-      return (record) => tests.every((test) => test(record));
-    }
-    case 'or': {
-      const tests = filter.filters.map(compileFilter);
-      return (record) => tests.some((test) => test(record));
-    }
+    case 'and':
+      return allOf(filter.filters.map(compileFilter));
+    case 'or':
+      return anyOf(filter.filters.map(compileFilter));
     case 'not': {
       const test = compileFilter(filter.filter);
       return (record) => !test(record);
@@ -166,6 +162,21 @@ export function compileFilter(filter: Filter | undefined): RecordTest {
     default:
       return compileField(filter);
   }
+}
+
+// Plain loops: these run once per record and condition, so they allocate nothing.
+function allOf(tests: readonly RecordTest[]): RecordTest {
+  return (record) => {
+    for (const test of tests) if (!test(record)) return false;
+    return true;
+  };
+}
+
+function anyOf(tests: readonly RecordTest[]): RecordTest {
+  return (record) => {
+    for (const test of tests) if (test(record)) return true;
+    return false;
+  };
 }
 
 function compileField(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): RecordTest {
@@ -251,8 +262,8 @@ export function indexedCondition(filter: Filter | undefined): { by: 'id' | 'emai
   }
   if (filter.op !== 'eq' && filter.op !== 'hasSome') return undefined;
   const by = filter.field === '_id' ? 'id' : EMAIL_FIELDS.has(filter.field) ? 'email' : undefined;
-  const values = filter.op === 'eq' ? [filter.value] : filter.values;
-  if (by === undefined || !values.every((value) => typeof value === 'string')) return undefined;
+  const values: readonly unknown[] = 'values' in filter ? filter.values : [filter.value];
+  if (by === undefined || !values.every((value): value is string => typeof value === 'string')) return undefined;
   return { by, values: by === 'email' ? values.map((value) => value.toLowerCase()) : [...values] };
 }
 

@@ -150,7 +150,9 @@ export class ContactsService {
     if (caller.kind === 'member') {
       const ownId = this.deps.contactIdOfMember(caller.memberId);
       const own = ownId === undefined ? undefined : this.#contacts.get(ownId);
-      if (!own || this.deps.memberIdOfContact(own._id) !== caller.memberId) throw applicationError(404, 'CONTACT_NOT_FOUND', 'The logged-in member has no contact');
+      if (!own || this.deps.memberIdOfContact(own._id) !== caller.memberId) {
+        throw applicationError(404, 'CONTACT_NOT_FOUND', 'The logged-in member has no contact');
+      }
       this.#append(own, info);
       return { contactId: own._id, identityType: 'MEMBER', created: false };
     }
@@ -259,10 +261,8 @@ export class ContactsService {
     this.#contacts.clear();
     this.#sessions.clear();
     this.#index.clear();
-    for (const record of structuredClone(state.contacts)) {
-      this.#contacts.set(record._id, record);
-      this.#index.update(record);
-    }
+    for (const record of structuredClone(state.contacts)) this.#contacts.set(record._id, record);
+    for (const record of this.#contacts.values()) this.#index.update(record);
     for (const { visitorId, contactId } of state.sessions) this.#sessions.set(visitorId, contactId);
     this.deps.contactChanged(undefined);
   }

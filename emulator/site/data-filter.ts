@@ -85,17 +85,46 @@ function sameType(a: unknown, b: unknown): boolean {
   return ta === tb && (ta === 'string' || ta === 'number' || ta === 'boolean');
 }
 
-function equal(a: unknown, b: unknown): boolean {
-  if (!sameType(a, b)) return false;
-  return isDate(a) ? a.getTime() === (b as Date).getTime() : a === b;
-}
-
 /** Negative, zero or positive for two values of the same comparable type; undefined when they cannot be compared. */
 function compareSame(a: unknown, b: unknown): number | undefined {
   if (!sameType(a, b) || typeof a === 'boolean') return undefined;
-  const x = isDate(a) ? a.getTime() : (a as string | number);
-  const y = isDate(b) ? b.getTime() : (b as string | number);
+  // Same type by now: an object on either side is a Date on both.
+  const x = typeof a === 'object' ? (a as Date).getTime() : (a as string | number);
+  const y = typeof b === 'object' ? (b as Date).getTime() : (b as string | number);
+  return order(x, y);
+}
+
+function order(x: string | number, y: string | number): number {
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Equality of a stored value with `wanted`: same type only, Dates by time. The test is built once per query, with
+ * `wanted`'s type settled here rather than again for every stored value.
+ */
+function equalTo(wanted: unknown): (v: unknown) => boolean {
+  if (typeof wanted === 'object') {
+    if (!isDate(wanted)) return () => false;
+    const time = wanted.getTime();
+    return (v) => typeof v === 'object' && isDate(v) && v.getTime() === time;
+  }
+  if (typeof wanted === 'string' || typeof wanted === 'number' || typeof wanted === 'boolean') return (v) => v === wanted;
+  return () => false;
+}
+
+/** `(v) => compareSame(v, bound)`, likewise prepared once per query. */
+function compareTo(bound: unknown): (v: unknown) => number | undefined {
+  if (typeof bound === 'object') {
+    if (!isDate(bound)) return () => undefined;
+    const time = bound.getTime();
+    return (v) => (typeof v === 'object' && isDate(v) ? order(v.getTime(), time) : undefined);
+  }
+  if (typeof bound === 'string' || typeof bound === 'number') {
+    const kind = typeof bound;
+    return (v) => (typeof v === kind ? order(v as string | number, bound) : undefined);
+  }
+  // Booleans are equal-only; other types never compare.
+  return () => undefined;
 }
 
 export type ItemTest = (item: Item) => boolean;
@@ -107,14 +136,10 @@ export type ItemTest = (item: Item) => boolean;
 export function compileFilter(filter: Filter | undefined): ItemTest {
   if (!filter) return () => true;
   switch (filter.op) {
-    case 'and': {
-      const tests = filter.filters.map(compileFilter);
-      return (item) => tests.every((test) => test(item));
-    }
-    case 'or': {
-      const tests = filter.filters.map(compileFilter);
-      return (item) => tests.some((test) => test(item));
-    }
+    case 'and':
+      return allOf(filter.filters.map(compileFilter));
+    case 'or':
+      return anyOf(filter.filters.map(compileFilter));
     case 'not': {
       const test = compileFilter(filter.filter);
       return (item) => !test(item);
@@ -122,6 +147,21 @@ export function compileFilter(filter: Filter | undefined): ItemTest {
     default:
       return compileField(filter);
   }
+}
+
+// Plain loops: these run once per item and condition, so they allocate nothing.
+function allOf(tests: readonly ItemTest[]): ItemTest {
+  return (item) => {
+    for (const test of tests) if (!test(item)) return false;
+    return true;
+  };
+}
+
+function anyOf(tests: readonly ItemTest[]): ItemTest {
+  return (item) => {
+    for (const test of tests) if (test(item)) return true;
+    return false;
+  };
 }
 
 function compileField(filter: FieldFilter): ItemTest {
@@ -141,33 +181,34 @@ function compileField(filter: FieldFilter): ItemTest {
     case 'eq': {
       const wanted = filter.value;
       if (wanted === null || wanted === undefined) return (item) => candidateCount(read(item)) === 0;
-      return when((v) => equal(v, wanted));
+      return when(equalTo(wanted));
     }
     case 'ne': {
       const wanted = filter.value;
       if (wanted === null || wanted === undefined) return (item) => candidateCount(read(item)) > 0;
-      const test = when((v) => equal(v, wanted));
+      const test = when(equalTo(wanted));
       return (item) => !test(item);
     }
     case 'gt': {
-      const bound = filter.value;
-      return when((v) => (compareSame(v, bound) ?? 0) > 0);
+      const compare = compareTo(filter.value);
+      return when((v) => (compare(v) ?? 0) > 0);
     }
     case 'ge': {
-      const bound = filter.value;
-      return when((v) => (compareSame(v, bound) ?? -1) >= 0);
+      const compare = compareTo(filter.value);
+      return when((v) => (compare(v) ?? -1) >= 0);
     }
     case 'lt': {
-      const bound = filter.value;
-      return when((v) => (compareSame(v, bound) ?? 0) < 0);
+      const compare = compareTo(filter.value);
+      return when((v) => (compare(v) ?? 0) < 0);
     }
     case 'le': {
-      const bound = filter.value;
-      return when((v) => (compareSame(v, bound) ?? 1) <= 0);
+      const compare = compareTo(filter.value);
+      return when((v) => (compare(v) ?? 1) <= 0);
     }
     case 'between': {
-      const { start, end } = filter;
-      return when((v) => (compareSame(v, start) ?? -1) >= 0 && (compareSame(v, end) ?? 0) < 0);
+      const fromStart = compareTo(filter.start);
+      const toEnd = compareTo(filter.end);
+      return when((v) => (fromStart(v) ?? -1) >= 0 && (toEnd(v) ?? 0) < 0);
     }
     case 'contains':
     case 'startsWith':
@@ -177,17 +218,19 @@ function compileField(filter: FieldFilter): ItemTest {
       return when((v) => typeof v === 'string' && textMatches(op, v, needle));
     }
     case 'hasSome': {
-      const tests = filter.values.map((wanted) => (v: unknown) => equal(v, wanted));
+      const tests = filter.values.map(equalTo);
       return (item) => {
         const value = read(item);
-        return tests.some((test) => holds(value, test));
+        for (const test of tests) if (holds(value, test)) return true;
+        return false;
       };
     }
     case 'hasAll': {
-      const tests = filter.values.map((wanted) => (v: unknown) => equal(v, wanted));
+      const tests = filter.values.map(equalTo);
       return (item) => {
         const value = read(item);
-        return tests.every((test) => holds(value, test));
+        for (const test of tests) if (!holds(value, test)) return false;
+        return true;
       };
     }
   }

@@ -186,7 +186,7 @@ export class DataService {
   /** Every item of a collection (app collections: their current rows), as copies. */
   inspectCollection(name: string): Item[] {
     const app = APP_COLLECTIONS.get(name);
-    if (app) return cloneValue(app.rows(this.sources));
+    if (app) return cloneValue([...app.rows(this.sources)]);
     return cloneValue([...this.#requireCustom(name).items.values()]);
   }
 

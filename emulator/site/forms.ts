@@ -25,6 +25,11 @@ export interface FormSubmitted {
   readonly contactId: string;
 }
 
+/** Plain JSON for persistence: the IDs minted for new-forms submissions that named no `formId`, one per form name. */
+export interface FormsState {
+  readonly formIds: readonly { readonly formName: string; readonly formId: string }[];
+}
+
 /** `wixForms_onSubmissionCreated` (WCD `wix-forms-v2` Events): the submission entity and event metadata. */
 export interface SubmissionCreatedEvent {
   readonly entity: {
@@ -93,6 +98,18 @@ export class FormsService {
       }
       return { submissionId, contactId };
     });
+  }
+
+  // ---- persistence ---------------------------------------------------------------------------------------------
+
+  /** A restored site keeps answering a form's submissions with the form ID it minted before. */
+  exportState(): FormsState {
+    return { formIds: [...this.#formIds].map(([formName, formId]) => ({ formName, formId })) };
+  }
+
+  importState(state: FormsState): void {
+    this.#formIds.clear();
+    for (const { formName, formId } of state.formIds) this.#formIds.set(formName, formId);
   }
 
   #formIdOf(formName: string): string {

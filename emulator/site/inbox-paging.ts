@@ -77,15 +77,30 @@ function decodeCursor(cursor: string): CursorBody {
   throw validationError('options.paging.cursor', 'is not a valid cursor');
 }
 
-/** One page of `items` (sorted ascending by `sequenceOf`) for `plan`, and the sequence to continue after. */
-export function pageOf<T>(items: readonly T[], sequenceOf: (item: T) => number, plan: ListPlan): { page: T[]; next?: number } {
-  const ordered = plan.order === 'ASC' ? [...items] : [...items].reverse();
-  const after = plan.after;
-  const remaining =
-    after === undefined
-      ? ordered
-      : ordered.filter((item) => (plan.order === 'ASC' ? sequenceOf(item) > after : sequenceOf(item) < after));
-  const page = remaining.slice(0, plan.limit);
+/**
+ * One page of `items` (sorted ascending by `sequenceOf`) for `plan`, counting only the items `keep` accepts, and the
+ * sequence to continue after. Walks from the requested end and stops one item past the page, so the first page of a
+ * long conversation costs the page, not the conversation.
+ */
+export function pageOf<T>(
+  items: readonly T[],
+  sequenceOf: (item: T) => number,
+  plan: ListPlan,
+  keep: (item: T) => boolean = () => true,
+): { page: T[]; next?: number } {
+  const { after, order, limit } = plan;
+  const page: T[] = [];
+  let more = false;
+  for (let k = 0; k < items.length; k += 1) {
+    const item = items[order === 'ASC' ? k : items.length - 1 - k] as T;
+    if (!keep(item)) continue;
+    if (after !== undefined && !(order === 'ASC' ? sequenceOf(item) > after : sequenceOf(item) < after)) continue;
+    if (page.length === limit) {
+      more = true;
+      break;
+    }
+    page.push(item);
+  }
   const last = page[page.length - 1];
-  return remaining.length > page.length && last !== undefined ? { page, next: sequenceOf(last) } : { page };
+  return more && last !== undefined ? { page, next: sequenceOf(last) } : { page };
 }

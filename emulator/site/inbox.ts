@@ -111,10 +111,12 @@ export class InboxService {
       const plan = parseListRequest(conversationId, visibility, options);
       this.#live(conversationId);
       // BUSINESS lists everything; BUSINESS_AND_PARTICIPANT only what the participant can see.
-      const visible = this.#store
-        .messagesIn(conversationId)
-        .filter((r) => plan.visibility === 'BUSINESS' || r.message.visibility === 'BUSINESS_AND_PARTICIPANT');
-      const { page, next } = pageOf(visible, (r) => Number(r.message.sequence), plan);
+      const { page, next } = pageOf(
+        this.#store.messagesIn(conversationId),
+        (r) => Number(r.message.sequence),
+        plan,
+        (r) => plan.visibility === 'BUSINESS' || r.message.visibility === 'BUSINESS_AND_PARTICIPANT',
+      );
       return {
         messages: page.map((r) => toApiMessage(r.message)),
         pagingMetadata: { count: page.length, cursors: next === undefined ? {} : { next: encodeCursor(plan, next) } },

@@ -15,15 +15,21 @@ export interface JournalEntry {
   readonly applied: boolean;
 }
 
-/** Every emulated API call, in order: what tests assert on instead of mocking internals. */
+/**
+ * Every emulated API call, in order: what tests assert on instead of mocking internals. Entries hold their own copies
+ * of the arguments and the result (`snapshot`), so a caller changing what it passed or got back later does not
+ * rewrite history.
+ */
 export class Journal {
   enabled = true;
   readonly #entries: JournalEntry[] = [];
   #seq = 0;
 
+  /** Keeps copies of `args` and `result`, taken when the call completes (what the operation worked with). */
   record(entry: Omit<JournalEntry, 'seq'>): void {
     this.#seq += 1;
-    if (this.enabled) this.#entries.push({ seq: this.#seq, ...entry });
+    if (!this.enabled) return;
+    this.#entries.push({ seq: this.#seq, ...entry, args: snapshot(entry.args), result: snapshot(entry.result) });
   }
 
   entries(filter?: string | ((entry: JournalEntry) => boolean)): JournalEntry[] {
@@ -41,4 +47,30 @@ export class Journal {
   clear(): void {
     this.#entries.length = 0;
   }
+}
+
+/**
+ * A deep copy of call data for the journal: plain objects (of any realm), arrays and Dates are copied, with their
+ * prototypes kept; anything else (class instances, functions, maps) is kept as it is, since API arguments and results
+ * are plain data and a test value of another kind should stay the object the test knows. Cheaper than
+ * `structuredClone`, and it never throws on a function.
+ */
+export function snapshot<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(snapshot) as T;
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Date]') {
+    const DateOf = (value as unknown as Date).constructor as DateConstructor;
+    return new DateOf((value as unknown as Date).getTime()) as T;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  // A plain object's prototype is some realm's Object.prototype (whose own prototype is null), or null.
+  if (tag !== '[object Object]' || (proto !== null && Object.getPrototypeOf(proto) !== null)) return value;
+  const copy = Object.create(proto as object | null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) {
+    const field = snapshot((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copy[key] = field;
+  }
+  return copy as T;
 }

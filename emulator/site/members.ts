@@ -246,7 +246,11 @@ export class MembersService {
     this.#rows.clear();
     this.#staleRows.clear();
     this.#rowList = undefined;
-    for (const record of structuredClone(state.members)) this.#add(record);
+    for (const record of structuredClone(state.members)) {
+      this.#members.set(record._id, record);
+      this.#memberOfContact.set(record.contactId, record._id);
+    }
+    for (const record of this.#members.values()) this.#indexMember(record);
   }
 
   // ---- internals -----------------------------------------------------------------------------------------------
@@ -291,6 +295,11 @@ export class MembersService {
   #add(record: MemberRecord): void {
     this.#members.set(record._id, record);
     this.#memberOfContact.set(record.contactId, record._id);
+    this.#indexMember(record);
+  }
+
+  /** Sign-up checks and the data rows learn of a member (a new one, or one imported). */
+  #indexMember(record: MemberRecord): void {
     this.#loginEmails.add(record.loginEmail.toLowerCase());
     this.#slugs.add(record.profile.slug);
     this.#rowChanged(record._id);

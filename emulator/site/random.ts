@@ -31,9 +31,21 @@ export class Random {
 
   /** A version-4-shaped GUID, like every Wix entity ID. */
   guid(): string {
-    const hex = (n: number) =>
-      Array.from({ length: n }, () => Math.floor(this.next() * 16).toString(16)).join('');
+    // Draw order is part of the sequence a seed gives (and of exported states): variant first, then the groups.
     const variant = (8 + Math.floor(this.next() * 4)).toString(16);
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+    const a = this.#hex(8);
+    const b = this.#hex(4);
+    const c = this.#hex(3);
+    const d = this.#hex(3);
+    const e = this.#hex(12);
+    return `${a}-${b}-4${c}-${variant}${d}-${e}`;
+  }
+
+  #hex(digits: number): string {
+    let out = '';
+    for (let i = 0; i < digits; i += 1) out += HEX_DIGITS[Math.floor(this.next() * 16)];
+    return out;
   }
 }
+
+const HEX_DIGITS = '0123456789abcdef';

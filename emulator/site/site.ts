@@ -4,7 +4,7 @@ import { ContactsService, type ContactsState } from './contacts';
 import { DataService, type DataState } from './data';
 import { EventDispatcher, type EventHandlers } from './events';
 import { Faults } from './faults';
-import { FormsService } from './forms';
+import { FormsService, type FormsState } from './forms';
 import { InboxService, type InboxState, type ParticipantDirectory } from './inbox';
 import { Journal } from './journal';
 import { Kernel } from './kernel';
@@ -18,6 +18,8 @@ export interface SiteState {
   readonly random: number;
   readonly contacts: ContactsState;
   readonly members: MembersState;
+  /** Form IDs minted for new-forms submissions without a `formId`. */
+  readonly forms: FormsState;
   readonly inbox: InboxState;
   readonly data: DataState;
 }
@@ -66,6 +68,8 @@ export class Site {
     this.inbox = new InboxService(this.kernel, directory);
     this.contacts = new ContactsService(this.kernel, this.inbox, {
       memberIdOfContact: (contactId) => this.members.memberIdOfContact(contactId),
+      contactIdOfMember: (memberId) => this.members.contactIdOfMember(memberId),
+      contactChanged: (contactId) => this.members.contactChanged(contactId),
     });
     this.members = new MembersService(this.kernel, this.contacts, this.inbox);
     this.forms = new FormsService(this.kernel, this.contacts);
@@ -101,6 +105,7 @@ export class Site {
       random: this.kernel.random.state,
       contacts: this.contacts.exportState(),
       members: this.members.exportState(),
+      forms: this.forms.exportState(),
       inbox: this.inbox.exportState(),
       data: this.data.exportState(),
     };
@@ -112,6 +117,7 @@ export class Site {
     this.kernel.random.restore(state.random);
     this.contacts.importState(state.contacts);
     this.members.importState(state.members);
+    this.forms.importState(state.forms);
     this.inbox.importState(state.inbox);
     this.data.importState(state.data);
   }

@@ -22,6 +22,7 @@ async function fillEverything(): Promise<{ ids: string[] }> {
   controls.act.promote({ anonymousVisitorId: 'visitor-x' }, { contactId: contact._id });
   await asAdmin(() => conversations.getOrCreateConversation({ contactId: member.contactId }));
   await site.as(callers.visitor('visitor-y'), () => contacts.appendOrCreateContact({ emails: [{ email: 'y@example.com' }] }));
+  await controls.act.submitForm(callers.visitor('visitor-z'), { generation: 'wixFormsV2', formName: 'F', fields: { email: 'z@example.com' } });
   controls.faults.inject('contacts.getContact', { status: 500, times: 5 });
   site.kernel.latencyMs = 250;
   site.journal.enabled = false;
@@ -39,6 +40,7 @@ describe('controls.reset', () => {
     const state = controls.exportState();
     expect(state.contacts).toEqual({ contacts: [], sessions: [] });
     expect(state.members).toEqual({ members: [] });
+    expect(state.forms).toEqual({ formIds: [] });
     expect(state.inbox).toEqual({ lastSequence: expect.any(Number), conversations: [], messages: [], merges: [] });
     expect(state.data).toEqual({ collections: [] });
     expect(controls.inspect.contacts()).toEqual([]);

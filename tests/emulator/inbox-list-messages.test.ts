@@ -79,6 +79,29 @@ describe('inbox.listMessages', () => {
     expect(texts(await list(conversationId, 'BUSINESS_AND_PARTICIPANT'))).toEqual(['m5', 'm4', 'm2', 'm1']);
   });
 
+  it('pages BUSINESS_AND_PARTICIPANT over visible messages only: full pages, each visible message once, both orders', async () => {
+    await fill(20);
+    const visible = Array.from({ length: 20 }, (_, i) => i + 1).filter((i) => i % 3 !== 0);
+    for (const order of ['DESC', 'ASC'] as const) {
+      const seen: (string | undefined)[] = [];
+      const sizes: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list(conversationId, 'BUSINESS_AND_PARTICIPANT', {
+          paging: { limit: 4, ...(cursor ? { cursor } : {}) },
+          sorting: { fieldName: 'sequence', order },
+        });
+        seen.push(...texts(page));
+        sizes.push(page.messages?.length ?? 0);
+        cursor = page.pagingMetadata?.cursors?.next ?? undefined;
+      } while (cursor);
+      const expected = (order === 'ASC' ? visible : [...visible].reverse()).map((i) => `m${i}`);
+      expect(seen).toEqual(expected);
+      // 14 visible messages: three full pages and a last one of 2, which carries no cursor.
+      expect(sizes).toEqual([4, 4, 4, 2]);
+    }
+  });
+
   it('accepts limit 1 and 100 and refuses 0 and 101', async () => {
     await fill(101);
     expect((await list(conversationId, 'BUSINESS', { paging: { limit: 1 } })).messages).toHaveLength(1);

@@ -91,6 +91,47 @@ describe('journal', () => {
     site.journal.clear();
     expect(site.journal.entries()).toEqual([]);
   });
+
+  it('keeps its own copy of a result: a caller changing what it got back leaves the entry as it was', async () => {
+    const contact = newContact('copy@example.com');
+    const got = await getContact(contact._id);
+    const journaled = structuredClone(site.journal.entries('contacts.getContact')[0]?.result);
+    got.info.name = { first: 'Changed' };
+    got.info.emails?.push({ _id: 'e2', tag: 'UNTAGGED', email: 'more@example.com', primary: false });
+    got._createdDate.setTime(0);
+
+    const entry = site.journal.entries('contacts.getContact')[0];
+    expect(entry?.result).toEqual(journaled);
+    expect(entry?.result).toEqual(site.contacts.inspectContact(contact._id));
+    expect((entry?.result as { _createdDate: unknown })._createdDate).toBeInstanceOf(Date);
+  });
+
+  it('keeps its own copy of wix-data query results and of the arguments a call was made with', async () => {
+    controlsFor(site).seed.collection('Notes', { read: 'Anyone' }, [{ _id: 'n1', title: 'kept' }]);
+    const result = await site.as(callers.visitor(), () => wixData.query('Notes').find());
+    (result.items[0] as { title: string }).title = 'changed';
+    result.items.push({ _id: 'n2' });
+    const info = { name: { first: 'Before' }, emails: [{ email: 'arg@example.com' }] };
+    await site.as(callers.visitor('v-args'), () => contacts.appendOrCreateContact(info));
+    info.name.first = 'After';
+    info.emails.length = 0;
+
+    expect(site.journal.entries('data.query')[0]?.result).toEqual({ items: [expect.objectContaining({ _id: 'n1', title: 'kept' })], total: 1 });
+    expect(site.journal.entries('contacts.appendOrCreateContact')[0]?.args).toEqual([
+      { name: { first: 'Before' }, emails: [{ email: 'arg@example.com' }] },
+    ]);
+  });
+
+  it('keeps values that are not plain data (functions, class instances) as they are', async () => {
+    const handle = new Map([['k', 1]]);
+    const callback = () => 'x';
+    await site.as(callers.admin(), () =>
+      site.kernel.operate('test.echo', [callback], { access: 'anyone', errorStyle: 'v2' }, () => ({ handle, callback })),
+    );
+    const entry = site.journal.entries('test.echo')[0];
+    expect(entry?.args[0]).toBe(callback);
+    expect((entry?.result as { handle: unknown }).handle).toBe(handle);
+  });
 });
 
 describe('faults', () => {

@@ -28,12 +28,15 @@ export interface BuiltSite {
   readonly detachedThread: string;
   readonly mergedIds: string[];
   readonly noteId: string;
+  /** The form ID minted for the new-forms "Contact us" form (its submission named none). */
+  readonly contactFormId: string;
 }
 
 /**
  * A site that has lived a little: Ada goes visitor → contact → member (two merges), backend code then reaches her
  * contact ID (a detached conversation); Bob chats as a visitor and logs in from that session (a third merge); Carol
- * stays a contact; a member writes a wix-data item holding a Date. Everything through the shims and controls.
+ * stays a contact and submits the new-forms "Contact us" form (which mints a form ID); a member writes a wix-data item
+ * holding a Date. Everything through the shims and controls.
  */
 export async function buildSite(site: Site): Promise<BuiltSite> {
   const controls = controlsFor(site);
@@ -62,6 +65,11 @@ export async function buildSite(site: Site): Promise<BuiltSite> {
   );
   const carolThread = await backend(site, () => conversations.getOrCreateConversation({ contactId: carol.contactId }));
   await backend(site, () => messages.sendMessage(carolThread.conversation?._id ?? '', text('Thanks for your call')));
+  await controls.act.submitForm(callers.visitor('visitor-carol'), {
+    generation: 'wixFormsV2',
+    formName: 'Contact us',
+    fields: { name: 'Carol', phone: '+1 555 0100' },
+  });
 
   const note = await site.as(callers.member(ada._id), () =>
     wixData.insert('Notes', { title: 'Call back', due: new Date('2026-02-01T10:00:00.000Z'), tags: ['a', 'b'] }),
@@ -76,7 +84,15 @@ export async function buildSite(site: Site): Promise<BuiltSite> {
     detachedThread: detached.conversation?._id ?? '',
     mergedIds: controls.inspect.merges().flatMap((m) => m.oldConversationIds),
     noteId: String(note._id),
+    contactFormId: submittedFormIds(site)[0] ?? '',
   };
+}
+
+/** `formId` of every `wixForms_onSubmissionCreated` event so far, oldest first. */
+export function submittedFormIds(site: Site): string[] {
+  return controlsFor(site)
+    .inspect.events('wixForms_onSubmissionCreated')
+    .map((e) => (e.event as { entity: { formId: string } }).entity.formId);
 }
 
 const GUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;

@@ -4,7 +4,7 @@ import { conversations, messages } from 'wix-inbox.v2';
 import { members } from 'wix-members-backend';
 import { controlsFor, useSite, type Site, type SiteState } from '../../emulator';
 import { callers, startSite } from '../support/emulator';
-import { backend, buildSite, guidsIn, text, type BuiltSite } from './persistence-fixture';
+import { backend, buildSite, guidsIn, submittedFormIds, text, type BuiltSite } from './persistence-fixture';
 
 let original: Site;
 let built: BuiltSite;
@@ -27,11 +27,12 @@ describe('whole-site export and import', () => {
     expect(restored.exportState()).toStrictEqual(original.exportState());
   });
 
-  it('the state holds every service: contacts, sessions, members, conversations, messages, merges, collections', () => {
+  it('the state holds every service: contacts, sessions, members, form IDs, conversations, messages, merges, collections', () => {
     const state = JSON.parse(json) as SiteState;
     expect(state.contacts.contacts).toHaveLength(3);
     expect(state.contacts.sessions.map((s) => s.visitorId).sort()).toEqual(['visitor-ada', 'visitor-carol']);
     expect(state.members.members).toHaveLength(2);
+    expect(state.forms.formIds).toEqual([{ formName: 'Contact us', formId: built.contactFormId }]);
     expect(state.inbox.merges).toHaveLength(3);
     expect(state.inbox.conversations.filter((c) => c.detached)).toHaveLength(1);
     expect(state.data.collections.map((c) => [c.name, c.items.length])).toEqual([['Notes', 1]]);
@@ -62,6 +63,22 @@ describe('whole-site export and import', () => {
     expect(after.rows[0]?._createdDate).toBeInstanceOf(Date);
     expect(after.thread.messages?.[0]?._createdDate).toBeInstanceOf(Date);
     expect(after).toEqual(before);
+  });
+
+  it('keeps the form IDs it minted: a restored site answers the same form with the same formId', async () => {
+    expect(built.contactFormId).toMatch(/^[0-9a-f-]{36}$/);
+    const submit = (formName: string) =>
+      controlsFor(restored).act.submitForm(callers.visitor('visitor-dora'), {
+        generation: 'wixFormsV2',
+        formName,
+        fields: { email: 'dora@example.com' },
+      });
+    await submit('Contact us');
+    await submit('Newsletter');
+    const [contactUs, newsletter] = submittedFormIds(restored);
+    expect(contactUs).toBe(built.contactFormId);
+    expect(newsletter).not.toBe(built.contactFormId);
+    expect(restored.exportState().forms.formIds.map((f) => f.formName)).toEqual(['Contact us', 'Newsletter']);
   });
 
   it('merged conversation IDs still answer 404 CONVERSATION_NOT_FOUND', async () => {

@@ -3,6 +3,7 @@
  * push intents through the real module on the emulator while Wix misbehaves, drain the outbox like the hourly job,
  * then count, from the emulator's own state, what arrived how often.
  */
+import { forEachLimited } from 'backend/inbox/concurrency';
 import { drainOutbox } from 'backend/inbox/drain';
 import { createEventHandlers } from 'backend/inbox/event-handlers';
 import type { SendDependencies, SendResult } from 'backend/inbox/send';
@@ -206,16 +207,4 @@ async function callWithRetries(call: () => Promise<SendResult>): Promise<SendRes
       if (attempt >= 5 || !isInboxError(error) || !error.retryable) throw error;
     }
   }
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -85,7 +85,7 @@ async function scheduleRetry(deps: DeliveryDependencies, intent: Intent, error: 
   return now;
 }
 
-async function sendTo(deps: DeliveryDependencies, intent: Intent, participant: ResolvedParticipant): Promise<DeliveredResult> {
+async function sendTo(deps: DeliveryDependencies, intent: Intent, participant: ResolvedParticipant, afterMerge = false): Promise<DeliveredResult> {
   const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(participant.participantId);
   if (intent.staleConversationIds.includes(conversationId)) {
     throw new InboxError('INBOX_UNAVAILABLE', 'Inbox still answers with a conversation it reported gone.', {
@@ -108,11 +108,13 @@ async function sendTo(deps: DeliveryDependencies, intent: Intent, participant: R
     return { conversationId, messageId, participantId: participant.participantId, kind: participant.kind, newConversation };
   } catch (error) {
     if (!(isInboxError(error) && error.conversationGone)) throw error;
-    // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there.
+    // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there;
+    // a second merge in the same attempt is left to the next attempt.
     intent.staleConversationIds.push(conversationId);
     intent.inFlight = undefined;
+    if (afterMerge) throw new InboxError(error.code, error.message, { upstream: error.upstream ?? {}, retryable: true, cause: error });
     const again = await resolveParticipantId(deps.directory, intent.query);
-    return sendTo(deps, intent, again);
+    return sendTo(deps, intent, again, true);
   }
 }
 

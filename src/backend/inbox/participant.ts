@@ -1,3 +1,4 @@
+import { forEachLimited } from './concurrency';
 import { InboxError, isInboxError, type PublicError } from './errors';
 import { phoneDigits, validateQuery, type ParticipantQuery, type ValidQuery } from './participant-query';
 import type { ContactRecord, Directory, MemberRecord, ParticipantId } from './ports';
@@ -199,18 +200,6 @@ function lower(value: string): string {
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export function toPublicResolution(result: Resolution): { ok: true; value: ResolvedParticipant } | { ok: false; error: PublicError } {
