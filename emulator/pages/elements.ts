@@ -1,3 +1,4 @@
+import { Displayable, type DisplayState } from './displayable';
 import { assertInteractive, eventFor, type ElementControl, type ElementHost } from './element-host';
 
 /**
@@ -6,54 +7,22 @@ import { assertInteractive, eventFor, type ElementControl, type ElementHost } fr
  */
 
 type Handler = (event: ReturnType<typeof eventFor>, $w: unknown) => unknown;
-interface VisibleState {
-  hidden: boolean;
-  collapsed: boolean;
+interface VisibleState extends DisplayState {
   enabled: boolean;
   readonly clickHandlers: Handler[];
 }
 
-abstract class VisibleElement {
-  readonly id: string;
+abstract class VisibleElement extends Displayable {
   abstract readonly type: string;
   readonly #state: VisibleState;
 
   constructor(id: string, state: VisibleState) {
-    this.id = id;
+    super(id, state);
     this.#state = state;
-  }
-
-  get hidden(): boolean {
-    return this.#state.hidden;
-  }
-
-  get collapsed(): boolean {
-    return this.#state.collapsed;
-  }
-
-  get isVisible(): boolean {
-    return !this.#state.hidden && !this.#state.collapsed;
   }
 
   get rendered(): boolean {
     return true;
-  }
-
-  // Effects take no time in the emulator; the promise keeps the Velo signature (`await $w('#x').show()`).
-  async show(): Promise<void> {
-    this.#state.hidden = false;
-  }
-
-  async hide(): Promise<void> {
-    this.#state.hidden = true;
-  }
-
-  async expand(): Promise<void> {
-    this.#state.collapsed = false;
-  }
-
-  async collapse(): Promise<void> {
-    this.#state.collapsed = true;
   }
 
   onClick(handler: Handler): this {

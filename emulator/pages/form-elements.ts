@@ -1,6 +1,7 @@
 // tsc would not otherwise see this page-side declaration from the emulator's program; the shape check below needs it.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient script declaration has no import form
 /// <reference path="../../src/pages/wix-forms-v2.d.ts" />
+import { Displayable, type DisplayState } from './displayable';
 import {
   assertInteractive,
   eventFor,
@@ -16,48 +17,7 @@ import {
  * onSubmitFailure / getFieldValues / submit. A submission goes to `site.forms.submit` as the page's caller.
  */
 
-interface FormState {
-  hidden: boolean;
-  collapsed: boolean;
-}
-
-abstract class FormElement {
-  readonly id: string;
-  readonly #state: FormState;
-
-  constructor(id: string, state: FormState) {
-    this.id = id;
-    this.#state = state;
-  }
-
-  get hidden(): boolean {
-    return this.#state.hidden;
-  }
-
-  get collapsed(): boolean {
-    return this.#state.collapsed;
-  }
-
-  get isVisible(): boolean {
-    return !this.#state.hidden && !this.#state.collapsed;
-  }
-
-  async show(): Promise<void> {
-    this.#state.hidden = false;
-  }
-
-  async hide(): Promise<void> {
-    this.#state.hidden = true;
-  }
-
-  async expand(): Promise<void> {
-    this.#state.collapsed = false;
-  }
-
-  async collapse(): Promise<void> {
-    this.#state.collapsed = true;
-  }
-}
+type FormState = DisplayState;
 
 /** Wix's server-side failure, as the form reports it: validation (400) or unavailability (429/5xx) or unknown. */
 export function submissionErrorCode(error: unknown): SubmissionErrorCode {
@@ -95,7 +55,7 @@ function formEvent<E>(type: string, api: object, extra: Record<string, unknown>)
   return { ...eventFor(type, api), ...extra } as unknown as E;
 }
 
-class WixFormsElement extends FormElement {
+class WixFormsElement extends Displayable {
   readonly type = '$w.WixForms';
   readonly #state: WixFormsState;
 
@@ -185,7 +145,7 @@ class SubmissionError extends Error {
   }
 }
 
-class WixFormsV2Element extends FormElement {
+class WixFormsV2Element extends Displayable {
   readonly type = '$w.WixFormsV2';
   readonly #state: WixFormsV2State;
   readonly #host: ElementHost;

@@ -1,4 +1,5 @@
 import type { ContactRecord } from './contacts-model';
+import { compileLogical } from './filter-logic';
 import { applicationError, validationError } from './wix-errors';
 
 /**
@@ -149,34 +150,7 @@ export type RecordTest = (record: ContactRecord) => boolean;
  * every contact. Call after `validateSpec` (unknown fields throw).
  */
 export function compileFilter(filter: Filter | undefined): RecordTest {
-  if (!filter) return () => true;
-  switch (filter.op) {
-    case 'and':
-      return allOf(filter.filters.map(compileFilter));
-    case 'or':
-      return anyOf(filter.filters.map(compileFilter));
-    case 'not': {
-      const test = compileFilter(filter.filter);
-      return (record) => !test(record);
-    }
-    default:
-      return compileField(filter);
-  }
-}
-
-// Plain loops: these run once per record and condition, so they allocate nothing.
-function allOf(tests: readonly RecordTest[]): RecordTest {
-  return (record) => {
-    for (const test of tests) if (!test(record)) return false;
-    return true;
-  };
-}
-
-function anyOf(tests: readonly RecordTest[]): RecordTest {
-  return (record) => {
-    for (const test of tests) if (test(record)) return true;
-    return false;
-  };
+  return compileLogical<ContactRecord, Filter>(filter, compileField);
 }
 
 function compileField(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): RecordTest {

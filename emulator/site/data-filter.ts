@@ -7,6 +7,9 @@
  * - `between(start, end)` is `>= start` and `< end`; `isEmpty` is null, undefined or a missing property.
  * Field names may be dotted paths into nested objects.
  */
+
+import { compileLogical } from './filter-logic';
+
 export type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type TextMatch = 'contains' | 'startsWith' | 'endsWith';
 
@@ -134,34 +137,7 @@ export type ItemTest = (item: Item) => boolean;
  * allocates nothing for a plain field.
  */
 export function compileFilter(filter: Filter | undefined): ItemTest {
-  if (!filter) return () => true;
-  switch (filter.op) {
-    case 'and':
-      return allOf(filter.filters.map(compileFilter));
-    case 'or':
-      return anyOf(filter.filters.map(compileFilter));
-    case 'not': {
-      const test = compileFilter(filter.filter);
-      return (item) => !test(item);
-    }
-    default:
-      return compileField(filter);
-  }
-}
-
-// Plain loops: these run once per item and condition, so they allocate nothing.
-function allOf(tests: readonly ItemTest[]): ItemTest {
-  return (item) => {
-    for (const test of tests) if (!test(item)) return false;
-    return true;
-  };
-}
-
-function anyOf(tests: readonly ItemTest[]): ItemTest {
-  return (item) => {
-    for (const test of tests) if (test(item)) return true;
-    return false;
-  };
+  return compileLogical<Item, Filter>(filter, compileField);
 }
 
 function compileField(filter: FieldFilter): ItemTest {
