@@ -153,6 +153,31 @@ describe.each(entries)('%s', (_name, call) => {
     });
   });
 
+  it('keeps page-chosen template variables to plain words: no links, domains or addresses', async () => {
+    const me = seedMember(site, { email: 'rex@example.com' });
+    for (const name of ['win at evil.com', 'https://x.example', 'mail me: a@b.c']) {
+      await expect(call(callers.visitor('v-vars'), 'sendToParticipant', { email: 'vic@example.com' }, { template: 'form-received', vars: { name } })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'MESSAGE_INVALID', field: 'message.vars.name' },
+      });
+      await expect(call(callers.member(me.memberId), 'sendToParticipant', { memberId: me.memberId }, { template: 'welcome-back', vars: { name } })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'MESSAGE_INVALID' },
+      });
+    }
+    await expect(call(callers.visitor('v-vars'), 'sendToParticipant', { email: 'vic@example.com' }, { template: 'form-received', vars: { name: "Mary-Ann O'Neil", formName: 'Contact us' } })).resolves.toMatchObject({ ok: true });
+    expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(1);
+  });
+
+  it('caps acknowledgements from all visitors together, however many visitor IDs a script uses', async () => {
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < 201; i += 1) {
+      outcomes.push(await call(callers.visitor(`v-script-${i}`), 'sendToParticipant', { email: `target${i}@example.com` }, { template: 'form-received' }));
+    }
+    expect(outcomes.filter((o) => (o as { ok: boolean }).ok)).toHaveLength(200);
+    expect(outcomes[200]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  }, 60_000);
+
   it('never writes personal data to the logs', async () => {
     seedMember(site, { email: 'pia@example.com', firstName: 'Pia' });
     await call(callers.admin(), 'sendToParticipant', { email: 'pia@example.com' }, 'Secret message text');

@@ -22,6 +22,11 @@ export interface AccessDependencies extends SendDependencies {
 
 /** Visitor sends per visitor per hour: enough for a few honest form submissions, too few to spam with. */
 export const VISITOR_SEND_LIMIT = { count: 5, windowMs: 60 * 60 * 1000 } as const;
+/**
+ * All visitors together per hour. Visitor IDs are cheap to renew (a new browser session), so the per-visitor limit
+ * alone would not stop a script from making the site message arbitrary addresses.
+ */
+export const ALL_VISITORS_SEND_LIMIT = { count: 200, windowMs: 60 * 60 * 1000 } as const;
 
 const VISITOR_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
 
@@ -62,9 +67,11 @@ export async function sendAsCaller(
   if (!submitted.success) {
     throw new InboxError('INVALID_INPUT', 'Visitors may only send to the email they submitted: { email, name? }.', { field: 'query' });
   }
-  const limit = await deps.rateLimiter.take(`visitor:${caller.visitorId}`, VISITOR_SEND_LIMIT.count, VISITOR_SEND_LIMIT.windowMs);
-  if (!limit.allowed) {
-    throw new InboxError('RATE_LIMITED', 'Too many messages from this visitor. Please try again later.', { retryAfterMs: limit.retryAfterMs });
+  for (const [key, rule] of [[`visitor:${caller.visitorId}`, VISITOR_SEND_LIMIT], ['visitors', ALL_VISITORS_SEND_LIMIT]] as const) {
+    const limit = await deps.rateLimiter.take(key, rule.count, rule.windowMs);
+    if (!limit.allowed) {
+      throw new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', { retryAfterMs: limit.retryAfterMs });
+    }
   }
   const { contactId } = await deps.directory.upsertContact(submitted.data);
   // The contact may already be a member: resolution by contact ID addresses them correctly either way.
@@ -111,7 +118,17 @@ function assertTemplateFor(kind: 'member' | 'visitor', message: unknown): void {
   if (!(TEMPLATES[message.template].callableBy as readonly string[]).includes(kind)) {
     throw new InboxError('PERMISSION_DENIED', `This template cannot be sent by a ${kind}.`, { field: 'message.template' });
   }
+  // Whoever calls from a page chooses the variables, and a visitor chooses the recipient too: keep them plain words,
+  // so the site's own messages cannot be made to carry links or addresses to someone else.
+  for (const [name, value] of Object.entries(message.vars ?? {})) {
+    if (typeof value === 'string' && !PLAIN_WORDS.test(value)) {
+      throw new InboxError('MESSAGE_INVALID', `Template variable "${name.slice(0, 40)}" may only hold plain words.`, { field: `message.vars.${name.slice(0, 40)}` });
+    }
+  }
 }
+
+/** Letters, digits, spaces and name punctuation; nothing that reads as a link, a domain or an email address. */
+const PLAIN_WORDS = /^(?!.*(?:[a-z0-9-]\.[a-z]{2,}|:\/\/|@))[\p{L}\p{M}\p{N} .,'’&()-]*$/iu;
 
 /** A member may only name themselves: by member ID, their own contact ID, or their login email. */
 function assertSelf(caller: Caller & { kind: 'member' }, query: unknown): void {
