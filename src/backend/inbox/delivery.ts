@@ -28,6 +28,7 @@ const RECONCILE_DEPTH = 50;
 export async function deliver(deps: DeliveryDependencies, intent: Intent, budgetMs: number): Promise<{ intent: Intent; error?: unknown }> {
   const startedAt = deps.clock.now().getTime();
   for (;;) {
+    const attemptStartedAt = deps.clock.now().getTime();
     const outcome = await attemptOnce(deps, intent);
     if (outcome === 'done') return { intent };
     const { error } = outcome;
@@ -37,7 +38,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, budget
     }
     const delay = backoffDelay(deps.settings, intent.attempts, deps.random, isInboxError(error) ? error.retryAfterMs : undefined);
     const now = await scheduleRetry(deps, intent, error, delay);
-    if (now.getTime() + delay - startedAt > budgetMs) return { intent, error };
+    // Stop when waiting plus another attempt as long as this one would overrun the budget.
+    const attemptMs = now.getTime() - attemptStartedAt;
+    if (now.getTime() + delay + attemptMs - startedAt > budgetMs) return { intent, error };
     await deps.clock.sleep(delay);
   }
 }
