@@ -53,6 +53,7 @@ export async function sendAsCaller(
   const caller = await deps.identity.currentCaller();
   const sendOptions = parseOptions(options);
   if (caller.kind === 'admin') return sendToParticipant(deps, query as ParticipantQuery, message, sendOptions);
+  // Members and visitors get the template's defaults: the options are checked but only admins' are applied.
   assertTemplateFor(caller.kind, message);
   const template = (message as TemplateMessage).template;
   const day = deps.clock.now().toISOString().slice(0, 10);
@@ -60,8 +61,9 @@ export async function sendAsCaller(
     // A member filling in a form sends `{ email, name }` like a visitor; the name adds nothing to who they are.
     const target = withoutName(query);
     assertSelf(caller, target);
-    // One per member, template and day: a page that fires twice (two tabs, a reload) sends once.
-    return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey: `${template}:${caller.memberId}:${day}` });
+    // One per member, message and day: a page that fires twice (two tabs, a reload) sends once.
+    const idempotencyKey = `${template}:${caller.memberId}:${day}:${fingerprint(JSON.stringify(message))}`;
+    return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey });
   }
   const submitted = visitorQuery.safeParse(query);
   if (!submitted.success) {
