@@ -57,6 +57,15 @@ describe('when a form is submitted', () => {
     },
   );
 
+  it('records a new-forms submission that carries no contact ID by the submitted email', async () => {
+    const contactId = seedContact(site, { email: 'kit@example.com' });
+    const handlers = createEventHandlers(siteDependencies(site), { info: () => undefined });
+    await site.as(callers.eventHandler(), () =>
+      handlers.wixForms_onSubmissionCreated({ entity: { _id: 'sub-1', formId: 'f-1', submissions: { email: 'kit@example.com', message: 'Hi' } } }),
+    );
+    expect(texts({ contactId }).filter((m) => m.content?.form)).toHaveLength(1);
+  });
+
   it("records a member's submission in the member's conversation", async () => {
     const { memberId } = registerMember(site, { email: 'zed@example.com' });
     await site.events.settle();

@@ -129,8 +129,11 @@ function assertTemplateFor(kind: 'member' | 'visitor', message: unknown): void {
   }
 }
 
-/** Letters, digits, spaces and name punctuation; nothing that reads as a link, a domain or an email address. */
-const PLAIN_WORDS = /^(?!.*(?:[a-z0-9-]\.[a-z]{2,}|:\/\/|@))[\p{L}\p{M}\p{N} .,'’&()-]*$/iu;
+/**
+ * Letters (any script), digits, spaces, name punctuation and emoji; nothing that reads as a link, a domain (also
+ * `evil .com` or a non-Latin domain), an IP address or an email address. `St. John` passes, `St.John` does not.
+ */
+const PLAIN_WORDS = /^(?!.*(?:[\p{L}\p{N}-]\s?\.\p{L}{2,}|\p{N}\.\p{N}|:\/\/|@))[\p{L}\p{M}\p{N}\p{Extended_Pictographic} .,'’&()-]*$/u;
 
 /** A member may only name themselves: by member ID, their own contact ID, or their login email. */
 function assertSelf(caller: Caller & { kind: 'member' }, query: unknown): void {

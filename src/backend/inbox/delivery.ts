@@ -25,28 +25,53 @@ const RECONCILE_DEPTH = 50;
  * Makes attempts at one intent until it is delivered, skipped, dead, or the time budget runs out (then it is left
  * `retrying` for the scheduled job, with its next attempt time). Every state change is saved before the next step.
  */
-export async function deliver(deps: DeliveryDependencies, intent: Intent, budgetMs: number): Promise<{ intent: Intent; error?: unknown }> {
+export interface DeliverOptions {
+  /** Time this call may spend on attempts and waits; past it the intent is left for the job. */
+  readonly budgetMs: number;
+  /** The least delay before the next attempt (the job sets its own interval: one attempt per run). */
+  readonly minRetryDelayMs?: number;
+}
+
+export interface Delivery {
+  readonly intent: Intent;
+  readonly error?: unknown;
+  /** Another worker took this attempt first: the intent was left to them. */
+  readonly contended?: boolean;
+}
+
+export async function deliver(deps: DeliveryDependencies, intent: Intent, options: DeliverOptions): Promise<Delivery> {
   const startedAt = deps.clock.now().getTime();
   for (;;) {
     const attemptStartedAt = deps.clock.now().getTime();
-    const outcome = await attemptOnce(deps, intent);
+    const outcome = await attemptOnce(deps, intent, options);
     if (outcome === 'done') return { intent };
+    if (outcome === 'contended') return { intent, contended: true };
     const { error } = outcome;
     if (!isRetryable(error) || intent.attempts >= deps.settings.maxAttempts) {
       await markDead(deps, intent, error);
       return { intent, error };
     }
-    const delay = backoffDelay(deps.settings, intent.attempts, deps.random, isInboxError(error) ? error.retryAfterMs : undefined);
+    const delay = Math.max(
+      options.minRetryDelayMs ?? 0,
+      backoffDelay(deps.settings, intent.attempts, deps.random, isInboxError(error) ? error.retryAfterMs : undefined),
+    );
     const now = await scheduleRetry(deps, intent, error, delay);
     // Stop when waiting plus another attempt as long as this one would overrun the budget.
     const attemptMs = now.getTime() - attemptStartedAt;
-    if (now.getTime() + delay + attemptMs - startedAt > budgetMs) return { intent, error };
+    if (now.getTime() + delay + attemptMs - startedAt > options.budgetMs) return { intent, error };
     await deps.clock.sleep(delay);
   }
 }
 
 /** One attempt: reconcile a possibly-sent message, resolve, respect the cap, look the conversation up, send. */
-async function attemptOnce(deps: DeliveryDependencies, intent: Intent): Promise<'done' | { error: unknown }> {
+async function attemptOnce(deps: DeliveryDependencies, intent: Intent, options: DeliverOptions): Promise<'done' | 'contended' | { error: unknown }> {
+  // Exactly one worker per attempt (a web-method call, a retried call, the job): whoever inserts its lease row first.
+  // Reads of the outbox can be stale; this insert cannot. A lease outlives a worker that died holding it only for
+  // `leaseMs`, so the intent is never stuck.
+  const lease = `lease:${intent.key}:${intent.round ?? 0}:${intent.attempts + 1}`;
+  if (!(await deps.deliveries.claim(lease, deps.clock.now(), deps.settings.leaseMs))) {
+    return 'contended';
+  }
   intent.attempts += 1;
   try {
     if (intent.inFlight) {
@@ -70,8 +95,10 @@ async function attemptOnce(deps: DeliveryDependencies, intent: Intent): Promise<
     return 'done';
   } catch (error) {
     if (!isInboxError(error)) {
-      // Not a Wix failure the adapters translated: a bug. Leave the intent for a later attempt and let it surface.
-      await scheduleRetry(deps, intent, error, backoffDelay(deps.settings, intent.attempts, deps.random));
+      // Not a Wix failure the adapters translated: a bug. Leave the intent for a later attempt (or give it up at the
+      // attempt cap) and let the error surface.
+      if (intent.attempts >= deps.settings.maxAttempts) await markDead(deps, intent, error);
+      else await scheduleRetry(deps, intent, error, Math.max(options.minRetryDelayMs ?? 0, backoffDelay(deps.settings, intent.attempts, deps.random)));
       throw error;
     }
     return { error };
@@ -142,12 +169,26 @@ async function reconcile(deps: DeliveryDependencies, intent: Intent): Promise<De
   }
   const signature = contentSignature(intent.content);
   const since = inFlight.startedAt.getTime() - CLOCK_SKEW_MS;
+  const unclaimed: string[] = [];
   for (const message of seen) {
     if (message.direction !== intent.direction || contentSignature(message.content) !== signature) continue;
     if (message.createdAt && message.createdAt.getTime() < since) continue;
     const owner = await deps.outbox.keyOfMessage(message.messageId);
-    if (owner !== undefined && owner !== intent.key) continue;
-    return { ...target, messageId: message.messageId };
+    if (owner === intent.key) return { ...target, messageId: message.messageId };
+    if (owner === undefined) unclaimed.push(message.messageId);
+  }
+  if (unclaimed.length === 0) return undefined;
+  // Other intents sending the same words to the same person may own some of these messages without having recorded
+  // it yet. Adopt one only when there are more such messages than such intents; otherwise decide later.
+  const rivals = await deps.outbox.countInFlight(target.conversationId, signature, intent.key);
+  if (unclaimed.length <= rivals) {
+    throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true });
+  }
+  for (const messageId of unclaimed.reverse()) {
+    // Oldest first; the claim makes sure two reconciling intents never adopt the same message.
+    if (await deps.deliveries.claim(`message:${messageId}`, deps.clock.now(), Number.POSITIVE_INFINITY, intent.key)) {
+      return { ...target, messageId };
+    }
   }
   return undefined;
 }
@@ -180,7 +221,8 @@ async function holdsCap(deps: DeliveryDependencies, intent: Intent, participant:
   const who = 'memberId' in participant.participantId ? `member:${participant.participantId.memberId}` : `contact:${participant.participantId.contactId}`;
   const key = `template:${intent.template.name}:${who}`;
   const windowMs = intent.template.frequency === 'once-per-participant' ? Number.POSITIVE_INFINITY : DAY_MS;
-  if (!(await deps.deliveries.claim(key, deps.clock.now(), windowMs))) return false;
+  // Owned by this intent: if the worker stops before the intent is saved, the next attempt still holds the cap.
+  if (!(await deps.deliveries.claim(key, deps.clock.now(), windowMs, intent.key))) return false;
   intent.capKey = key;
   return true;
 }

@@ -2,6 +2,7 @@ import { InboxError } from './errors';
 import { fingerprint } from './fingerprint';
 import { MESSAGE_LIMITS } from './message-limits';
 import { truncate } from './message';
+import { resolveParticipantId } from './participant';
 import type { ParticipantQuery } from './participant-query';
 import { sendToParticipant, type SendDependencies, type SendResult } from './send';
 
@@ -74,6 +75,12 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
     }
   }
 
+  async function contactOfSubmittedEmail(fields: readonly { name: string; value: string }[]): Promise<string | undefined> {
+    const email = fields.find((f) => /e-?mail/i.test(f.name) && f.value.includes('@'))?.value;
+    if (!email) return undefined;
+    return (await resolveParticipantId(deps.directory, { email })).contactId;
+  }
+
   return {
     /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
     async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
@@ -94,9 +101,13 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
 
     /** New Wix Forms: the same record; the submission names its contact. */
     async wixForms_onSubmissionCreated(event: SubmissionCreatedEvent): Promise<SendResult | undefined> {
-      const { contactId, submissions = {} } = event.entity;
-      if (!contactId) throw new InboxError('INVALID_INPUT', 'Form submission without a contact ID.', { field: 'event.entity.contactId' });
+      const { submissions = {} } = event.entity;
       const fields = Object.entries(submissions).map(([name, value]) => ({ name, value: formValue(value) }));
+      // Whether Wix sets the submission's contact ID this early is unconfirmed: fall back to the submitted email.
+      const contactId = event.entity.contactId ?? (await contactOfSubmittedEmail(fields));
+      if (!contactId) {
+        throw new InboxError('INVALID_INPUT', 'Form submission with neither a contact ID nor an email field.', { field: 'event.entity.contactId' });
+      }
       return recordForm(contactId, formTitle(event), fields);
     },
 

@@ -34,6 +34,8 @@ export interface Intent {
   readonly sendNotifications: boolean;
   readonly template?: { readonly name: TemplateName; readonly frequency: FrequencyCap };
   status: IntentStatus;
+  /** 0 for the first send under this key; +1 each time the key is reused after its replay window. */
+  round: number;
   attempts: number;
   readonly createdAt: Date;
   updatedAt: Date;

@@ -99,7 +99,9 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[]): Pro
   // A contact may belong to a member whose login email is spelled differently from the query (wix-data compares
   // exactly): look those members up by the contact's own stored emails, once for the whole chunk.
   const knownLogins = new Set([...members.values()].flatMap((m) => (m.loginEmail ? [lower(m.loginEmail)] : [])));
-  const contactEmails = unique(contacts.flatMap((c) => c.emails).filter((e) => !knownLogins.has(lower(e))));
+  const contactEmails = unique(
+    contacts.flatMap((c) => c.emails).filter((e) => !knownLogins.has(lower(e))).flatMap((e) => [e, lower(e)]),
+  );
   if (contactEmails.length > 0) {
     for (const m of await directory.findMembers({ ids: [], loginEmails: contactEmails })) members.set(m.id, m);
   }
@@ -126,7 +128,7 @@ function decide(query: ValidQuery, index: LookupIndex): ResolvedParticipant {
       const contact = index.contacts.find((c) => c.id === query.value);
       if (!contact) throw notFound('contact');
       const memberId = index.memberOfContact.get(contact.id);
-      return memberId ? asMember(memberId, contact.id, 'contactId', 1) : asContact(contact.id, 'contactId', 1);
+      return memberId ? asMember(memberId, contact.id, 'contactId', 1) : asContact(contactOnly(contact), 'contactId', 1);
     }
     case 'email': {
       const byLogin = [...index.members.values()].filter((m) => m.loginEmail !== undefined && lower(m.loginEmail) === query.value);
@@ -168,7 +170,21 @@ function pick(
     (a, b) => Number(isPrimaryMatch(b)) - Number(isPrimaryMatch(a)) || b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
   );
   if (!best) throw notFound(matchedBy === 'email' ? 'email' : 'phone');
-  return asContact(best.id, matchedBy, candidates);
+  return asContact(contactOnly(best), matchedBy, candidates);
+}
+
+/**
+ * A contact is only addressed by contact ID when it is not a member's: if Wix marks it as a member's contact but the
+ * member could not be found (a login email spelt differently from every stored email), refuse rather than open a
+ * detached conversation beside the member's real one.
+ */
+function contactOnly(contact: ContactRecord): string {
+  if (contact.belongsToMember) {
+    throw new InboxError('INBOX_UNAVAILABLE', "This contact belongs to a site member whose member record could not be matched; it was not messaged through the contact.", {
+      retryable: true,
+    });
+  }
+  return contact.id;
 }
 
 function asMember(memberId: string, contactId: string, matchedBy: ValidQuery['by'], candidates: number): ResolvedParticipant {

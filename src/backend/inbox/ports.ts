@@ -18,6 +18,8 @@ export interface ContactRecord {
   readonly primaryPhone: string | undefined;
   /** Last activity (falls back to creation), for the "most recently active" tie-break. */
   readonly lastActivityAt: Date;
+  /** Wix marks the contact of a site member (extended field `members.membershipStatus`). */
+  readonly belongsToMember: boolean;
 }
 
 export interface MemberRecord {
@@ -132,9 +134,10 @@ export interface DeliveryLog {
   recordDelivery(key: string, at: Date): Promise<void>;
   /**
    * Claims `key` for work that must happen once: true for the first claimant (atomically, even when two event
-   * deliveries race), false while an earlier claim younger than `windowMs` stands.
+   * deliveries race), false while an earlier claim younger than `windowMs` stands — unless `owner` made that claim
+   * (so a worker that crashed after claiming still holds what it claimed).
    */
-  claim(key: string, at: Date, windowMs: number): Promise<boolean>;
+  claim(key: string, at: Date, windowMs: number, owner?: string): Promise<boolean>;
   /** Gives a claim back when the work it guarded failed, so a redelivery can try again. */
   release(key: string): Promise<void>;
 }
@@ -164,4 +167,6 @@ export interface OutboxStore {
   due(now: Date, limit: number): Promise<Intent[]>;
   /** The key of the intent that already recorded `messageId` as its delivery, if any. */
   keyOfMessage(messageId: string): Promise<string | undefined>;
+  /** How many other unfinished intents are sending the same content (signature) to this conversation right now. */
+  countInFlight(conversationId: string, signature: string, exceptKey: string): Promise<number>;
 }

@@ -81,6 +81,7 @@ export async function sendToParticipant(
     sendNotifications: options.sendNotifications ?? true,
     ...(prepared.template ? { template: prepared.template } : {}),
     status: 'pending',
+    round: 0,
     attempts: 0,
     createdAt: now,
     updatedAt: now,
@@ -102,7 +103,12 @@ export async function sendToParticipant(
     if (replay) return replay;
     intent = await takeOver(deps, existing, fresh, now);
   }
-  const { intent: done, error } = await deliver(deps, intent, deps.settings.callBudgetMs);
+  const { intent: done, error, contended } = await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs });
+  if (contended) {
+    // Someone else is on this intent right now: answer with what the outbox says.
+    const current = (await deps.outbox.get(key)) ?? done;
+    return resultOf(current, true);
+  }
   if (done.status === 'dead') throw error;
   return resultOf(done, false);
 }
@@ -128,8 +134,9 @@ function replayOf(deps: SendDependencies, existing: Intent, now: Date): SendResu
 /** Takes a queued (or expired) intent over for an attempt now, under this call's lease. */
 async function takeOver(deps: SendDependencies, existing: Intent, fresh: Intent, now: Date): Promise<Intent> {
   const finished = existing.status === 'sent' || existing.status === 'skipped' || existing.status === 'dead';
-  // A finished intent older than the replay window starts over as a new send with the same key.
-  const intent: Intent = finished ? { ...fresh, createdAt: existing.createdAt } : existing;
+  // A finished intent older than the replay window starts over as a new send with the same key, in a new round
+  // (numbered from what is stored, so two calls restarting it at once contend for the same attempt).
+  const intent: Intent = finished ? { ...fresh, round: (existing.round ?? 0) + 1 } : existing;
   intent.status = 'pending';
   intent.nextAttemptAt = new Date(now.getTime() + deps.settings.leaseMs);
   intent.updatedAt = now;

@@ -92,5 +92,6 @@ function toContactRecord(contact: Contacts.Contact): ContactRecord {
     phones,
     primaryPhone: contact.primaryInfo?.phone,
     lastActivityAt: new Date(activity),
+    belongsToMember: Boolean((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
   };
 }

@@ -1,5 +1,5 @@
 import wixData from 'wix-data';
-import type { Intent } from '../inbox/intent';
+import { contentSignature, type Intent } from '../inbox/intent';
 import type { OutboxStore } from '../inbox/ports';
 import { OUTBOX_COLLECTION } from './collections';
 import { isDuplicateItem, translateWixError } from './translate-error';
@@ -10,8 +10,11 @@ import { isDuplicateItem, translateWixError } from './translate-error';
  */
 const ADMIN = { suppressAuth: true } as const;
 
-/** wix-data stores Dates as Dates; the rest of an intent is plain data. */
-type OutboxItem = Omit<Intent, 'key'> & { _id: string; messageId?: string };
+/**
+ * wix-data stores Dates as Dates; the rest of an intent is plain data. Three top-level fields exist only to be queried:
+ * the delivered message, the conversation an attempt is sending to, and the content's signature.
+ */
+type OutboxItem = Omit<Intent, 'key'> & { _id: string; messageId?: string; inFlightConversationId?: string; signature?: string };
 
 export const veloOutbox: OutboxStore = {
   async create(intent) {
@@ -58,6 +61,20 @@ export const veloOutbox: OutboxStore = {
     }
   },
 
+  async countInFlight(conversationId, signature, exceptKey) {
+    try {
+      return await wixData
+        .query(OUTBOX_COLLECTION)
+        .eq('inFlightConversationId', conversationId)
+        .eq('signature', signature)
+        .hasSome('status', ['pending', 'retrying'])
+        .ne('_id', exceptKey)
+        .count(ADMIN);
+    } catch (error) {
+      throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+    }
+  },
+
   async keyOfMessage(messageId) {
     try {
       const result = await wixData.query(OUTBOX_COLLECTION).eq('messageId', messageId).limit(1).find(ADMIN);
@@ -72,11 +89,18 @@ function toItem(intent: Intent): OutboxItem {
   const { key, ...rest } = intent;
   const messageId = intent.result && 'messageId' in intent.result ? intent.result.messageId : undefined;
   // update replaces the whole item: a field cleared on the intent disappears from the item too.
-  return { ...rest, _id: key, ...(messageId ? { messageId } : {}) } as OutboxItem;
+  return {
+    ...rest,
+    _id: key,
+    signature: contentSignature(intent.content),
+    ...(messageId ? { messageId } : {}),
+    ...(intent.inFlight ? { inFlightConversationId: intent.inFlight.conversationId } : {}),
+  } as OutboxItem;
 }
 
 function fromItem(item: OutboxItem): Intent {
-  const { _id, messageId: _messageId, ...rest } = item as OutboxItem & Record<string, unknown>;
+  const { _id, messageId: _messageId, inFlightConversationId: _conversation, signature: _signature, ...rest } = item as OutboxItem &
+    Record<string, unknown>;
   delete (rest as Record<string, unknown>)._createdDate;
   delete (rest as Record<string, unknown>)._updatedDate;
   delete (rest as Record<string, unknown>)._owner;
