@@ -75,9 +75,9 @@ export class ContactsService {
   // ---- emulated operations -------------------------------------------------------------------------------------
 
   /** No permission needed (documented): anyone's page or backend code may submit contact details. */
-  appendOrCreateContact(info: Contacts.ContactInfo): Promise<Contacts.ContactIdentification> {
+  appendOrCreateContact(info: Contacts.ContactInfo, face: 'backend' | 'frontend' = 'backend'): Promise<Contacts.ContactIdentification> {
     return this.kernel.operate('contacts.appendOrCreateContact', [info], { access: 'anyone', errorStyle: 'v2' }, (context) => {
-      const { contactId, identityType } = this.reconcile(info, context, 'WIX_CODE');
+      const { contactId, identityType } = this.reconcile(info, context, 'WIX_CODE', face === 'frontend');
       return { contactId, identityType };
     });
   }
@@ -144,7 +144,12 @@ export class ContactsService {
    * and left untouched. Any other match gets empty properties filled and new emails/phones appended, and the visitor's
    * session is associated with it (which promotes the visitor's Inbox conversation to the contact).
    */
-  reconcile(info: Contacts.ContactInfo, context: CallContext, sourceType: ContactSourceType): Reconciled {
+  /**
+   * The documented order: the logged-in member's contact → a contact matching an email or phone → (frontend only: the
+   * session's contact) → a new contact when there are details to create it from → (backend: the session's contact)
+   * → refused. The backend creates before it falls back to the session; the frontend tries the session first.
+   */
+  reconcile(info: Contacts.ContactInfo, context: CallContext, sourceType: ContactSourceType, sessionBeforeCreate = false): Reconciled {
     validateContactInfo(info, 'contactInfo');
     const { caller } = context;
     if (caller.kind === 'member') {
@@ -161,7 +166,7 @@ export class ContactsService {
     const match =
       this.#findByEmails((info.emails ?? []).map((e) => e.email ?? '')) ??
       this.#findByPhones((info.phones ?? []).map((p) => p.phone ?? '')) ??
-      sessionContact;
+      (sessionBeforeCreate || !hasIdentifyingInfo(info) ? sessionContact : undefined);
     if (match) {
       if (this.deps.memberIdOfContact(match._id) !== undefined) {
         return { contactId: match._id, identityType: 'NOT_AUTHENTICATED_MEMBER', created: false };

@@ -57,8 +57,8 @@ describe('idempotent sends', () => {
 
   it('replays a permanent failure instead of trying again', async () => {
     site.faults.inject('inbox.sendMessage', { status: 400, code: 'INVALID_MEDIA_URL' });
-    await expect(send('Broken', { idempotencyKey: 'broken' })).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
-    await expect(send('Broken', { idempotencyKey: 'broken' })).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', upstream: { status: 400 } });
+    await expect(send('Broken', { idempotencyKey: 'broken' })).rejects.toMatchObject({ code: 'MESSAGE_INVALID' });
+    await expect(send('Broken', { idempotencyKey: 'broken' })).rejects.toMatchObject({ code: 'MESSAGE_INVALID', upstream: { status: 400 } });
     expect(site.journal.count('inbox.sendMessage')).toBe(1);
   });
 

@@ -55,11 +55,24 @@ describe('contacts.appendOrCreateContact', () => {
     expect(result.contactId).toBe(existing._id);
   });
 
-  it('falls back to the contact the visitor session was already associated with', async () => {
+  it('falls back to the contact the visitor session was already associated with when nothing identifies anyone', async () => {
     const first = await asVisitor(() => contacts.appendOrCreateContact({ emails: [{ email: 'grace@example.com' }] }));
-    const second = await asVisitor(() => contacts.appendOrCreateContact({ name: { first: 'Grace' } }));
+    const second = await asVisitor(() => contacts.appendOrCreateContact({ company: 'Acme' }));
     expect(second).toEqual({ contactId: first.contactId, identityType: 'CONTACT' });
-    expect(site.contacts.inspectContact(first.contactId)?.info.name).toEqual({ first: 'Grace' });
+    expect(site.contacts.inspectContact(first.contactId)?.info.company).toBe('Acme');
+  });
+
+  it('creates a new contact for a new email before it falls back to the session (backend order)', async () => {
+    const first = await asVisitor(() => contacts.appendOrCreateContact({ emails: [{ email: 'hal@example.com' }] }));
+    const second = await asVisitor(() => contacts.appendOrCreateContact({ emails: [{ email: 'someone-else@example.com' }] }));
+    expect(second.contactId).not.toBe(first.contactId);
+    expect(site.contacts.inspectContact(first.contactId)?.info.emails?.map((e) => e.email)).toEqual(['hal@example.com']);
+  });
+
+  it('tries the session before creating when called from page code (frontend order)', async () => {
+    const first = await asVisitor(() => frontendContacts.appendOrCreateContact({ emails: [{ email: 'ivy@example.com' }] }));
+    const second = await asVisitor(() => frontendContacts.appendOrCreateContact({ name: { first: 'Ivy' } }));
+    expect(second).toEqual({ contactId: first.contactId, identityType: 'CONTACT' });
   });
 
   it("reconciles a logged-in member with the member's own contact (MEMBER), skipping matching", async () => {

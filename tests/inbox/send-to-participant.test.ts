@@ -147,9 +147,9 @@ describe('when Wix fails', () => {
   it('gives up at once on a failure that retrying cannot fix, and keeps the intent as dead with the reason', async () => {
     seedContact(site, { email: 'u@example.com' });
     site.faults.inject('inbox.sendMessage', { status: 400, code: 'INVALID_MEDIA_URL' });
-    await expect(send({ email: 'u@example.com' }, 'x')).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', upstream: { status: 400, code: 'INVALID_MEDIA_URL' } });
+    await expect(send({ email: 'u@example.com' }, 'x')).rejects.toMatchObject({ code: 'MESSAGE_INVALID', upstream: { status: 400, code: 'INVALID_MEDIA_URL' } });
     expect(site.journal.count('inbox.sendMessage')).toBe(1);
-    expect(site.data.inspectCollection('InboxOutbox')[0]).toMatchObject({ status: 'dead', deadReason: 'permanent failure: INBOX_UNAVAILABLE' });
+    expect(site.data.inspectCollection('InboxOutbox')[0]).toMatchObject({ status: 'dead', deadReason: 'permanent failure: MESSAGE_INVALID' });
   });
 });
 
@@ -185,7 +185,7 @@ describe('template frequency caps', () => {
     const xia = seedMember(site, { email: 'xia@example.com' });
     site.faults.inject('inbox.sendMessage', { status: 400, code: 'INVALID_MEDIA_URL' });
     const message = { template: 'welcome-back', vars: { name: 'Xia' } };
-    await expect(send({ memberId: xia.memberId }, message)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
+    await expect(send({ memberId: xia.memberId }, message)).rejects.toMatchObject({ code: 'MESSAGE_INVALID' });
     await expect(send({ memberId: xia.memberId }, message)).resolves.toMatchObject({ status: 'sent' });
   });
 });

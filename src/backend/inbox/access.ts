@@ -69,7 +69,9 @@ export async function sendAsCaller(
   if (!submitted.success) {
     throw new InboxError('INVALID_INPUT', 'Visitors may only send to the email they submitted: { email, name? }.', { field: 'query' });
   }
-  for (const [key, rule] of [[`visitor:${caller.visitorId}`, VISITOR_SEND_LIMIT], ['visitors', ALL_VISITORS_SEND_LIMIT]] as const) {
+  // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the site-wide limit still applies.
+  const limits = [...(caller.visitorId ? [[`visitor:${caller.visitorId}`, VISITOR_SEND_LIMIT] as const] : []), ['visitors', ALL_VISITORS_SEND_LIMIT] as const];
+  for (const [key, rule] of limits) {
     const limit = await deps.rateLimiter.take(key, rule.count, rule.windowMs);
     if (!limit.allowed) {
       throw new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', { retryAfterMs: limit.retryAfterMs });

@@ -1,11 +1,44 @@
 import { InboxError, isInboxError } from '../inbox/errors';
 
 /**
+ * What a Velo call was doing when it failed: the rules below depend on it (only sendMessage carries the caller's
+ * message, so only its 400s blame `message.*`). wix-data operations name their collection: `read InboxOutbox`.
+ */
+export type WixOperation =
+  | 'sendMessage'
+  | 'listMessages'
+  | 'getOrCreateConversation'
+  | 'queryContacts'
+  | 'getMember'
+  | 'appendOrCreateContact'
+  | `${'read' | 'write' | 'query' | 'claim in' | 'release in'} ${string}`;
+
+/**
+ * wix-data codes that say the request itself is wrong or the site is set up wrong: repeating it cannot succeed. Any
+ * other `WD_…` code without an HTTP status (e.g. `WD_UNKNOWN_ERROR`, a dropped connection) is treated as transient.
+ * Codes from the emulator's data-errors.ts and Wix's data client (`@wix/wix-data-items-common` errors).
+ */
+const PERMANENT_DATA_CODES: ReadonlySet<string> = new Set([
+  'WD_PERMISSION_DENIED',
+  'WD_VALIDATION_ERROR',
+  'WD_SCHEMA_DOES_NOT_EXIST',
+  'WD_ITEM_ALREADY_EXISTS',
+  'WD_DUPLICATE_ITEM_ID',
+  'WD_ITEM_DOES_NOT_EXIST',
+  'WD_ITEM_NOT_FOUND',
+  'WD_COLLECTION_DELETED',
+  'WD_COLLECTION_NOT_FOUND',
+  'WD_BAD_REQUEST',
+  'WD_UNAUTHORIZED',
+  'WD_FORBIDDEN',
+]);
+
+/**
  * Turns what a Velo call threw into an InboxError, once, here. Classifies by `status` and the application error code
  * (v2 modules), or the string `code` (wix-data), never by parsing messages. The Wix message is not copied: it may quote
  * personal data.
  */
-export function translateWixError(error: unknown, operation: string, conversationId?: string): InboxError {
+export function translateWixError(error: unknown, operation: WixOperation, conversationId?: string): InboxError {
   if (isInboxError(error)) return error;
   const e = (error ?? {}) as {
     status?: unknown;
@@ -24,24 +57,32 @@ export function translateWixError(error: unknown, operation: string, conversatio
   const retryAfterMs = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds * 1000 : undefined;
   const common = { upstream, cause: error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(conversationId ? { conversationId } : {}) };
 
-  if (code === 'CONVERSATION_NOT_FOUND' || (status === 404 && conversationId !== undefined)) {
+  // Only "this conversation is gone" means resolve again: not a 404 about something else (the Inbox instance, an app).
+  const genericNotFound = status === 404 && (code === undefined || code === 'NOT_FOUND') && conversationId !== undefined;
+  if (code === 'CONVERSATION_NOT_FOUND' || genericNotFound) {
     return new InboxError('INBOX_UNAVAILABLE', `${operation}: the conversation no longer exists (merged).`, { ...common, conversationGone: true });
   }
   if (status === 429 || code === 'TOO_MANY_REQUESTS') {
     return new InboxError('RATE_LIMITED', `${operation}: Wix is rate limiting this site. Try again later.`, { ...common, retryable: true });
   }
-  if (status === 400 && e.details?.validationError) {
-    const field = e.details.validationError.fieldViolations?.[0]?.field;
-    return new InboxError('MESSAGE_INVALID', `${operation}: Wix refused the message content.`, {
-      ...common,
-      ...(typeof field === 'string' ? { field: `message.${field.replace(/^message\./, '')}` } : {}),
-    });
+  if (status === 400) {
+    if (operation === 'sendMessage') {
+      // The request's only free input is the message: whatever Wix refused in it, sending it again cannot succeed.
+      const field = e.details?.validationError?.fieldViolations?.[0]?.field;
+      return new InboxError('MESSAGE_INVALID', `${operation}: Wix refused the message content.`, {
+        ...common,
+        ...(typeof field === 'string' ? { field: `message.${field.replace(/^message\./, '')}` } : {}),
+      });
+    }
+    // Elsewhere a 400 is a request this code built wrong (or Wix changed): nothing the caller's message can fix.
+    return new InboxError('INBOX_UNAVAILABLE', `${operation} failed (HTTP 400${code ? ` ${code}` : ''}).`, { ...common, retryable: false });
   }
   if (code === 'WD_SCHEMA_DOES_NOT_EXIST') {
     // A setup mistake, not an outage: say what to fix (the collection name is not personal data).
     return new InboxError('INBOX_UNAVAILABLE', `${operation}: the collection does not exist on this site. Create it as the README describes.`, common);
   }
-  const retryable = status === undefined || status >= 500 || status === 408;
+  const permanentData = code !== undefined && PERMANENT_DATA_CODES.has(code);
+  const retryable = !permanentData && (status === undefined || status >= 500 || status === 408);
   return new InboxError('INBOX_UNAVAILABLE', `${operation} failed${status ? ` (HTTP ${status}${code ? ` ${code}` : ''})` : code ? ` (${code})` : ''}.`, {
     ...common,
     retryable,

@@ -37,13 +37,16 @@ export const veloDirectory: Directory = {
     const [first, ...rest] = parts;
     if (!first) return [];
     try {
-      const result = await rest.reduce((q, part) => q.or(part), first).limit(QUERY_LIMIT).find({ suppressAuth: true });
-      return (result.items as { _id: string; loginEmail?: string }[]).map((item) => ({
-        id: item._id,
-        loginEmail: item.loginEmail,
-      }));
+      // One page is not all matches: Wix may answer fewer than the limit per page, so follow the pages to the end.
+      let page = await rest.reduce((q, part) => q.or(part), first).limit(QUERY_LIMIT).find({ suppressAuth: true });
+      const found = [...(page.items as MemberRow[])];
+      while (page.hasNext()) {
+        page = await page.next();
+        found.push(...(page.items as MemberRow[]));
+      }
+      return found.map((item) => ({ id: item._id, loginEmail: item.loginEmail }));
     } catch (error) {
-      throw translateWixError(error, 'query Members/PrivateMembersData');
+      throw translateWixError(error, `query ${PRIVATE_MEMBERS}`);
     }
   },
 
@@ -72,7 +75,12 @@ export const veloDirectory: Directory = {
 };
 
 const PRIVATE_MEMBERS = 'Members/PrivateMembersData';
-/** Resolution asks for ≤ 100 inputs at a time; each may match a few records. */
+/** The fields of a Members/PrivateMembersData row this module reads. */
+interface MemberRow {
+  readonly _id: string;
+  readonly loginEmail?: string;
+}
+/** Resolution asks for ≤ 100 inputs at a time; each may match a few records. 1000 is the most wix-data allows a page. */
 const QUERY_LIMIT = 1000;
 
 /** corvid-types declares `limit(limit: string)`; the API takes a number. */

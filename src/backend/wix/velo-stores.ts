@@ -25,18 +25,29 @@ export const veloDeliveryLog: DeliveryLog = {
       throw translateWixError(error, `write ${DELIVERIES_COLLECTION}`);
     }
   },
-  async claim(key, at, windowMs) {
+  async claim(key, at, windowMs, owner) {
+    const item = { _id: key, at, ...(owner === undefined ? {} : { owner }) };
     try {
       // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
-      await wixData.insert(DELIVERIES_COLLECTION, { _id: key, at }, ADMIN);
+      await wixData.insert(DELIVERIES_COLLECTION, item, ADMIN);
       return true;
     } catch (error) {
       if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
     }
-    const previous = await this.lastDelivery(key);
-    if (previous && at.getTime() - previous.getTime() < windowMs) return false;
+    let previous: { at?: Date | string; owner?: string } | null;
+    try {
+      previous = (await wixData.get(DELIVERIES_COLLECTION, key, ADMIN)) as typeof previous;
+    } catch (error) {
+      throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
+    }
+    if (owner !== undefined && previous?.owner === owner) return true;
+    if (previous?.at && at.getTime() - new Date(previous.at).getTime() < windowMs) return false;
     // An old claim has expired: renew it. Two renewals racing here could both pass; that needs a repeat after the window.
-    await this.recordDelivery(key, at);
+    try {
+      await wixData.save(DELIVERIES_COLLECTION, item, ADMIN);
+    } catch (error) {
+      throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
+    }
     return true;
   },
   async release(key) {
@@ -48,23 +59,37 @@ export const veloDeliveryLog: DeliveryLog = {
   },
 };
 
-
-/** Fixed windows keyed by `<key>:<window start>`; read-then-write, so bursts racing in parallel may pass a few extra. */
+/**
+ * Fixed windows, atomic under racing calls. Each allowed call owns one slot item `<key>:<window start>:<n>` (n = 1 …
+ * limit) in the window's bucket; wix-data `insert` refuses an `_id` that exists, so two calls can never own the same
+ * slot and at most `limit` calls per window are allowed, however many race. Slots fill from 1 upwards without gaps
+ * (a call only tries slot n after finding slots 1 … n-1 taken), so counting the bucket tells where to start.
+ * `expiresAt` lets a cleanup remove old buckets; nothing reads a past window.
+ */
 export function veloRateLimiter(now: () => Date): RateLimiter {
   return {
     async take(key, limit, windowMs) {
       const nowMs = now().getTime();
       const windowStart = Math.floor(nowMs / windowMs) * windowMs;
-      const id = `${key}:${windowStart}`;
+      const bucket = `${key}:${windowStart}`;
+      const denied = { allowed: false, retryAfterMs: windowStart + windowMs - nowMs };
+      let taken: number;
       try {
-        const item = (await wixData.get(RATE_LIMITS_COLLECTION, id, ADMIN)) as { count?: number } | null;
-        const count = item?.count ?? 0;
-        if (count >= limit) return { allowed: false, retryAfterMs: windowStart + windowMs - nowMs };
-        await wixData.save(RATE_LIMITS_COLLECTION, { _id: id, count: count + 1, expiresAt: new Date(windowStart + windowMs) }, ADMIN);
-        return { allowed: true, retryAfterMs: 0 };
+        taken = await wixData.query(RATE_LIMITS_COLLECTION).eq('bucket', bucket).count(ADMIN);
       } catch (error) {
-        throw translateWixError(error, `use ${RATE_LIMITS_COLLECTION}`);
+        throw translateWixError(error, `query ${RATE_LIMITS_COLLECTION}`);
       }
+      const expiresAt = new Date(windowStart + windowMs);
+      for (let n = taken + 1; n <= limit; n += 1) {
+        try {
+          await wixData.insert(RATE_LIMITS_COLLECTION, { _id: `${bucket}:${n}`, bucket, expiresAt }, ADMIN);
+          return { allowed: true, retryAfterMs: 0 };
+        } catch (error) {
+          // Another call won this slot in the meantime: try the next one.
+          if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${RATE_LIMITS_COLLECTION}`);
+        }
+      }
+      return denied;
     },
   };
 }
