@@ -170,3 +170,18 @@ export interface OutboxStore {
   /** How many other unfinished intents are sending the same content (signature) to this conversation right now. */
   countInFlight(conversationId: string, signature: string, exceptKey: string): Promise<number>;
 }
+
+/** What housekeeping removes, and up to when. */
+export interface PurgeCutoffs {
+  /** Finished intents (sent, skipped, dead) completed before this: they hold message text and addresses. */
+  readonly finishedIntentsBefore: Date;
+  /** Attempt leases, message adoptions and form-record claims taken before this. */
+  readonly leasesBefore: Date;
+  /** Rate-limit slots of windows that ended before this. */
+  readonly rateLimitSlotsBefore: Date;
+}
+
+/** Removes state nothing will read again, a bounded number of items per run. Frequency-cap claims are kept. */
+export interface Housekeeping {
+  purge(cutoffs: PurgeCutoffs, limit: number): Promise<{ intents: number; leases: number; rateLimitSlots: number }>;
+}
