@@ -72,7 +72,3 @@ export interface PublicError {
 export function isInboxError(value: unknown): value is InboxError {
   return value instanceof InboxError;
 }
-
-export function isInboxErrorCode(value: unknown): value is InboxErrorCode {
-  return typeof value === 'string' && (INBOX_ERROR_CODES as readonly string[]).includes(value);
-}

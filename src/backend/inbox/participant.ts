@@ -1,5 +1,5 @@
 import { forEachLimited } from './concurrency';
-import { InboxError, isInboxError, type PublicError } from './errors';
+import { InboxError, isInboxError } from './errors';
 import { phoneDigits, validateQuery, type ParticipantQuery, type ValidQuery } from './participant-query';
 import type { ContactRecord, Directory, MemberRecord, ParticipantId } from './ports';
 
@@ -216,8 +216,4 @@ function lower(value: string): string {
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-export function toPublicResolution(result: Resolution): { ok: true; value: ResolvedParticipant } | { ok: false; error: PublicError } {
-  return result.ok ? result : { ok: false, error: result.error.toPublic() };
 }

@@ -128,10 +128,11 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-/** When each capped template last reached each participant (survives backend restarts: stored in a collection). */
+/**
+ * Claims that make work happen once (frequency caps, attempt leases, message adoptions, form records), kept in a
+ * collection so they survive backend restarts.
+ */
 export interface DeliveryLog {
-  lastDelivery(key: string): Promise<Date | undefined>;
-  recordDelivery(key: string, at: Date): Promise<void>;
   /**
    * Claims `key` for work that must happen once: true for the first claimant (atomically, even when two event
    * deliveries race), false while an earlier claim younger than `windowMs` stands — unless `owner` made that claim

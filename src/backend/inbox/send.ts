@@ -1,4 +1,3 @@
-import { DEFAULT_DELIVERY_SETTINGS } from './backoff';
 import { deliver, type DeliveryDependencies } from './delivery';
 import { InboxError } from './errors';
 import { intentFingerprint, type DeliveredResult, type Intent } from './intent';
@@ -159,4 +158,3 @@ export function resultOf(intent: Intent, deduplicated: boolean): SendResult {
   };
 }
 
-export const DEFAULT_SEND_SETTINGS = DEFAULT_DELIVERY_SETTINGS;

@@ -7,3 +7,6 @@ export const DELIVERIES_COLLECTION = 'InboxDeliveries';
 export const RATE_LIMITS_COLLECTION = 'InboxRateLimits';
 
 export const REQUIRED_COLLECTIONS = [OUTBOX_COLLECTION, DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION] as const;
+
+/** Options for wix-data calls on these collections: admin-only collections, read and written by backend code only. */
+export const ADMIN = { suppressAuth: true } as const;

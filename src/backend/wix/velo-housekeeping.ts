@@ -1,9 +1,8 @@
 import wixData from 'wix-data';
 import type { Housekeeping } from '../inbox/ports';
-import { DELIVERIES_COLLECTION, OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
+import { ADMIN, DELIVERIES_COLLECTION, OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
 import { translateWixError } from './translate-error';
 
-const ADMIN = { suppressAuth: true } as const;
 
 /** Deletes, one item at a time (wix-data has no delete-by-query), what the queries find, up to `limit` per kind. */
 export const veloHousekeeping: Housekeeping = {

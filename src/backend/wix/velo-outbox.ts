@@ -1,14 +1,13 @@
 import wixData from 'wix-data';
 import { contentSignature, type Intent } from '../inbox/intent';
 import type { OutboxStore } from '../inbox/ports';
-import { OUTBOX_COLLECTION } from './collections';
+import { ADMIN, OUTBOX_COLLECTION } from './collections';
 import { isDuplicateItem, translateWixError } from './translate-error';
 
 /**
  * The outbox in the admin-only wix-data collection `InboxOutbox` (create it on the site; see the README). One item per
  * idempotency key: the key is the item's `_id`, so inserting a key twice fails and "first writer wins" is atomic.
  */
-const ADMIN = { suppressAuth: true } as const;
 
 /**
  * wix-data stores Dates as Dates; the rest of an intent is plain data. Three top-level fields exist only to be queried:

@@ -1,30 +1,13 @@
 import wixData from 'wix-data';
 import type { DeliveryLog, RateLimiter } from '../inbox/ports';
-import { DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
+import { ADMIN, DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
 import { isDuplicateItem, translateWixError } from './translate-error';
 
 /**
  * Small state the module keeps between calls, in admin-only wix-data collections (backend containers are short-lived
  * and many: memory does not survive). The collections are listed in collections.ts.
  */
-const ADMIN = { suppressAuth: true } as const;
-
 export const veloDeliveryLog: DeliveryLog = {
-  async lastDelivery(key) {
-    try {
-      const item = (await wixData.get(DELIVERIES_COLLECTION, key, ADMIN)) as { at?: Date | string } | null;
-      return item?.at ? new Date(item.at) : undefined;
-    } catch (error) {
-      throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
-    }
-  },
-  async recordDelivery(key, at) {
-    try {
-      await wixData.save(DELIVERIES_COLLECTION, { _id: key, at }, ADMIN);
-    } catch (error) {
-      throw translateWixError(error, `write ${DELIVERIES_COLLECTION}`);
-    }
-  },
   async claim(key, at, windowMs, owner) {
     const item = { _id: key, at, ...(owner === undefined ? {} : { owner }) };
     try {
