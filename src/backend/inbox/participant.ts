@@ -95,6 +95,9 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[]): Pro
     wantsMembers ? directory.findMembers({ ids: unique(ids.member), loginEmails: unique(emails) }) : [],
   ]);
   const members = new Map(firstMembers.map((m) => [m.id, m]));
+  // A member Wix created moments ago may not be in the members collection's index yet; the member read below (by ID)
+  // decides whether they exist.
+  for (const id of ids.member) if (!members.has(id)) members.set(id, { id, loginEmail: undefined });
 
   // A contact may belong to a member whose login email is spelled differently from the query (wix-data compares
   // exactly): look those members up by the contact's own stored emails, once for the whole chunk.

@@ -23,6 +23,12 @@ export const veloDirectory: Directory = {
         page = await page.next();
         found.push(...page.items);
       }
+      // A contact Wix created moments ago (a form, an event) may not be searchable yet: read the missing IDs directly.
+      const missing = criteria.ids.filter((id) => !found.some((c) => c._id === id));
+      for (const id of missing) {
+        const contact = await contactById(id);
+        if (contact) found.push(contact);
+      }
       return found.map(toContactRecord);
     } catch (error) {
       throw translateWixError(error, 'queryContacts');
@@ -82,6 +88,15 @@ interface MemberRow {
 }
 /** Resolution asks for ≤ 100 inputs at a time; each may match a few records. 1000 is the most wix-data allows a page. */
 const QUERY_LIMIT = 1000;
+
+async function contactById(id: string): Promise<Contacts.Contact | undefined> {
+  try {
+    return await contacts.getContact(id, { suppressAuth: true });
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
 
 /** corvid-types declares `limit(limit: string)`; the API takes a number. */
 function withLimit(query: Contacts.ContactsQueryBuilder, limit: number): Contacts.ContactsQueryBuilder {
