@@ -56,8 +56,8 @@ export async function sendAsCaller(
   // Members and visitors get the template's defaults: the options are checked but only admins' are applied.
   assertTemplateFor(caller.kind, message);
   const template = (message as TemplateMessage).template;
-  const day = deps.clock.now().toISOString().slice(0, 10);
   if (caller.kind === 'member') {
+    const day = deps.clock.now().toISOString().slice(0, 10);
     // A member filling in a form sends `{ email, name }` like a visitor; the name adds nothing to who they are.
     const target = withoutName(query);
     assertSelf(caller, target);

@@ -1,5 +1,5 @@
 import { deliver, type DeliveryDependencies } from './delivery';
-import type { IntentStatus } from './intent';
+import { isFinished, type IntentStatus } from './intent';
 
 export interface DrainOptions {
   /** Most intents taken in one run. */
@@ -45,7 +45,7 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
       try {
         // The page may be stale by now (a web method may have delivered it meanwhile): decide on a fresh read.
         const intent = await deps.outbox.get(listed.key);
-        if (!intent || (intent.status !== 'pending' && intent.status !== 'retrying') || intent.nextAttemptAt > deps.clock.now()) continue;
+        if (!intent || isFinished(intent) || intent.nextAttemptAt > deps.clock.now()) continue;
         const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs });
         if (result.contended) contended += 1;
         else byStatus[result.intent.status] += 1;

@@ -62,6 +62,11 @@ export interface Intent {
   completedAt?: Date;
 }
 
+/** Sent, skipped or dead: nothing more will be attempted for this intent. */
+export function isFinished(intent: Intent): boolean {
+  return intent.status === 'sent' || intent.status === 'skipped' || intent.status === 'dead';
+}
+
 export function intentFingerprint(parts: {
   query: ParticipantQuery;
   content: MessageContent;

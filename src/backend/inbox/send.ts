@@ -1,6 +1,6 @@
 import { deliver, type DeliveryDependencies } from './delivery';
 import { InboxError } from './errors';
-import { intentFingerprint, type DeliveredResult, type Intent } from './intent';
+import { intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
 import { prepareMessage } from './message-input';
 import type { ParticipantKind } from './participant';
@@ -114,8 +114,7 @@ export async function sendToParticipant(
 
 /** The answer for a key seen before, or undefined when this call should (re)deliver it. */
 function replayOf(deps: SendDependencies, existing: Intent, now: Date): SendResult | undefined {
-  const finished = existing.status === 'sent' || existing.status === 'skipped' || existing.status === 'dead';
-  if (finished) {
+  if (isFinished(existing)) {
     const age = now.getTime() - (existing.completedAt ?? existing.updatedAt).getTime();
     if (age >= deps.settings.replayWindowMs) return undefined;
     if (existing.status === 'dead') {
@@ -132,10 +131,9 @@ function replayOf(deps: SendDependencies, existing: Intent, now: Date): SendResu
 
 /** Takes a queued (or expired) intent over for an attempt now, under this call's lease. */
 async function takeOver(deps: SendDependencies, existing: Intent, fresh: Intent, now: Date): Promise<Intent> {
-  const finished = existing.status === 'sent' || existing.status === 'skipped' || existing.status === 'dead';
   // A finished intent older than the replay window starts over as a new send with the same key, in a new round
   // (numbered from what is stored, so two calls restarting it at once contend for the same attempt).
-  const intent: Intent = finished ? { ...fresh, round: (existing.round ?? 0) + 1 } : existing;
+  const intent: Intent = isFinished(existing) ? { ...fresh, round: (existing.round ?? 0) + 1 } : existing;
   intent.status = 'pending';
   intent.nextAttemptAt = new Date(now.getTime() + deps.settings.leaseMs);
   intent.updatedAt = now;
@@ -143,7 +141,7 @@ async function takeOver(deps: SendDependencies, existing: Intent, fresh: Intent,
   return intent;
 }
 
-export function resultOf(intent: Intent, deduplicated: boolean): SendResult {
+function resultOf(intent: Intent, deduplicated: boolean): SendResult {
   const base = { key: intent.key, deduplicated };
   if (intent.status === 'sent' && intent.result && 'messageId' in intent.result) return { ...base, status: 'sent', ...intent.result };
   if (intent.status === 'skipped' && intent.result) {
