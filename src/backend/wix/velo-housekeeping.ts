@@ -16,9 +16,9 @@ export const veloHousekeeping: Housekeeping = {
       DELIVERIES_COLLECTION,
       wixData
         .query(DELIVERIES_COLLECTION)
-        .startsWith('_id', 'lease:')
-        .or(wixData.query(DELIVERIES_COLLECTION).startsWith('_id', 'message:'))
+        .hasSome('kind', ['attempt', 'result', 'message'])
         .or(wixData.query(DELIVERIES_COLLECTION).startsWith('_id', 'form-record:'))
+        .or(wixData.query(DELIVERIES_COLLECTION).startsWith('_id', 'lease:'))
         .lt('at', cutoffs.leasesBefore),
       limit,
     );

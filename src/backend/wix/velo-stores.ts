@@ -1,5 +1,5 @@
 import wixData from 'wix-data';
-import type { DeliveryLog, RateLimiter } from '../inbox/ports';
+import type { DeliveryLog, DeliveryRecord, RateLimiter } from '../inbox/ports';
 import { ADMIN, DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
 import { isDuplicateItem, translateWixError } from './translate-error';
 
@@ -40,7 +40,72 @@ export const veloDeliveryLog: DeliveryLog = {
       throw translateWixError(error, `release in ${DELIVERIES_COLLECTION}`);
     }
   },
+
+  async insert(record) {
+    const { id, ...fields } = record;
+    try {
+      // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
+      await wixData.insert(DELIVERIES_COLLECTION, { _id: id, ...fields }, ADMIN);
+      return undefined;
+    } catch (error) {
+      if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
+    }
+    let there: RecordItem | null;
+    try {
+      there = (await wixData.get(DELIVERIES_COLLECTION, id, ADMIN)) as RecordItem | null;
+    } catch (error) {
+      throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
+    }
+    // Removed again in between (a released cap): whoever removed it gave it up; report the conflict as it was.
+    return there ? fromRecordItem(there) : record;
+  },
+
+  async ofIntents(keys) {
+    if (keys.length === 0) return [];
+    return findAll(wixData.query(DELIVERIES_COLLECTION).hasSome('intentKey', [...keys]).hasSome('kind', ['attempt', 'result', 'message']));
+  },
+
+  async ownersOf(messageIds) {
+    if (messageIds.length === 0) return [];
+    return findAll(wixData.query(DELIVERIES_COLLECTION).hasSome('messageId', [...messageIds]));
+  },
+
+  async latestCap(chain) {
+    try {
+      const { items } = await wixData.query(DELIVERIES_COLLECTION).eq('chain', chain).descending('seq').limit(1).find(ADMIN);
+      const first = items[0] as RecordItem | undefined;
+      const record = first ? fromRecordItem(first) : undefined;
+      return record?.kind === 'cap' ? record : undefined;
+    } catch (error) {
+      throw translateWixError(error, `query ${DELIVERIES_COLLECTION}`);
+    }
+  },
 };
+
+type RecordItem = Omit<DeliveryRecord, 'id'> & { _id: string };
+
+async function findAll(query: wixData.WixDataQuery): Promise<DeliveryRecord[]> {
+  try {
+    let page = await query.limit(1000).find(ADMIN);
+    const found = [...(page.items as RecordItem[])];
+    while (page.hasNext()) {
+      page = await page.next();
+      found.push(...(page.items as RecordItem[]));
+    }
+    return found.map(fromRecordItem);
+  } catch (error) {
+    throw translateWixError(error, `query ${DELIVERIES_COLLECTION}`);
+  }
+}
+
+function fromRecordItem(item: RecordItem): DeliveryRecord {
+  const { _id, ...rest } = item as RecordItem & Record<string, unknown>;
+  delete rest._createdDate;
+  delete rest._updatedDate;
+  delete rest._owner;
+  const at = rest.at instanceof Date ? rest.at : new Date(rest.at as unknown as string);
+  return { ...rest, id: _id, at } as unknown as DeliveryRecord;
+}
 
 /**
  * Fixed windows, atomic under racing calls. Each allowed call owns one slot item `<key>:<window start>:<n>` (n = 1 …
