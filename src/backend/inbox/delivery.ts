@@ -21,6 +21,11 @@ export interface DeliveryDependencies {
 export interface DeliverOptions {
   /** Time this call may spend on attempts and waits; past it the intent is left for the job. */
   readonly budgetMs: number;
+  /**
+   * Also write a `sent` outcome to the outbox cache (the job does). A web call does not: the result record is the
+   * outcome, and one write fewer keeps a send at four round trips; the job refreshes the cache on its next run.
+   */
+  readonly cacheSent?: boolean;
   /** The least delay before the next attempt (the job sets its own interval: one attempt per run). */
   readonly minRetryDelayMs?: number;
 }
@@ -73,7 +78,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
-      await saveCache(deps, intent);
+      if (run.result.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
       return { intent };
     }
     const { error, maySent } = run;

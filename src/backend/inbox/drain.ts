@@ -20,6 +20,8 @@ export interface DrainReport {
   readonly contended: number;
   /** Intents whose attempt failed unexpectedly (a bug or an outbox failure); they stay queued. */
   readonly failed: number;
+  /** Intents whose round had ended (a web call delivered them): only their outbox cache was brought up to date. */
+  readonly refreshed: number;
 }
 
 /** Intents listed per outbox query: well under wix-data's 1,000, however many intents a run takes. */
@@ -40,6 +42,7 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
   let taken = 0;
   let contended = 0;
   let failed = 0;
+  let refreshed = 0;
   while (taken < maxIntents && deps.clock.now().getTime() - startedAt < budgetMs) {
     const page = await deps.outbox.due(deps.clock.now(), Math.min(PAGE, maxIntents - taken), after);
     const last = page[page.length - 1];
@@ -51,12 +54,14 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
       try {
         const state = roundState(intent, records);
         if (state.outcome) {
+          // Delivered (or ended) by a web call, which records the outcome but leaves the cache to this job.
+          taken -= 1;
+          refreshed += 1;
           applyResult(intent, state.outcome);
           await saveCache(deps, intent);
-          byStatus[intent.status] += 1;
           continue;
         }
-        const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs }, undefined, state);
+        const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs, cacheSent: true }, undefined, state);
         if (result.contended) contended += 1;
         else byStatus[result.intent.status] += 1;
       } catch (error) {
@@ -65,5 +70,5 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
       }
     }
   }
-  return { taken, byStatus, contended, failed };
+  return { taken, byStatus, contended, failed, refreshed };
 }
