@@ -97,6 +97,12 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       ...(dead ? { deadReason: isRetryable(error) ? `attempts exhausted (${held.attempt})` : `permanent failure: ${described.code}` } : {}),
     });
     if (ended.status === 'fenced') return { intent, contended: true, error };
+    if (ended.status === 'sent' || ended.status === 'skipped') {
+      // This attempt's own outcome was written after all (the answer to that insert was lost): it stands.
+      applyResult(intent, ended);
+      if (ended.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      return { intent };
+    }
     if (dead) {
       if (run.recipient) await releaseCap(deps.deliveries, intent, run.recipient);
       applyResult(intent, ended);
