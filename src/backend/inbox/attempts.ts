@@ -64,6 +64,11 @@ export interface HeldAttempt {
   /** An earlier attempt of this round may have sent: look in the conversation before sending. */
   readonly mustReconcile: boolean;
   readonly startedAt: Date;
+  /**
+   * A fenced attempt's worker may still be running until then: it can no longer record a message, but it may still
+   * send one. Until then, an attempt that finds nothing to adopt waits instead of sending anew.
+   */
+  readonly unsafeUntil?: Date;
 }
 
 export type Claim =
@@ -94,6 +99,7 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const others = { ...current, attempts: new Map([...current.attempts].filter(([k]) => k !== n)) };
   const fenced = await fenceUnended(log, clock, intent.key, others);
   if ('ended' in fenced) return fenced;
+  const unsafeUntil = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
   return {
     held: {
       round: current.round,
@@ -101,6 +107,7 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
       token,
       mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent),
       startedAt: current.startedAt,
+      ...(unsafeUntil && unsafeUntil > clock.now() ? { unsafeUntil } : {}),
     },
   };
 }
@@ -111,8 +118,14 @@ export async function fenceUnended(
   clock: Clock,
   key: string,
   state: RoundState,
-): Promise<{ maySent: boolean } | { ended: AttemptResult }> {
+): Promise<{ maySent: boolean; lastFencedClaim: Date | undefined } | { ended: AttemptResult }> {
   let maySent = false;
+  let lastFencedClaim: Date | undefined;
+  const fencedAt = (n: number) => {
+    const at = state.attempts.get(n)?.at;
+    if (at && (!lastFencedClaim || at > lastFencedClaim)) lastFencedClaim = at;
+  };
+  for (const [n, result] of state.results) if (result.status === 'fenced') fencedAt(n);
   for (const n of state.attempts.keys()) {
     if (state.results.has(n)) continue;
     const fence: AttemptResult = { id: resultId(key, state.round, n), kind: 'result', intentKey: key, round: state.round, attempt: n, at: clock.now(), status: 'fenced' };
@@ -120,8 +133,9 @@ export async function fenceUnended(
     const result = there?.kind === 'result' ? there : fence;
     if (result.status === 'sent' || result.status === 'skipped' || result.status === 'dead') return { ended: result };
     if (mayHaveSent(result)) maySent = true;
+    if (result.status === 'fenced') fencedAt(n);
   }
-  return { maySent };
+  return { maySent, lastFencedClaim };
 }
 
 /**

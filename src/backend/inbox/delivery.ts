@@ -179,6 +179,15 @@ async function attemptOnce(
         maySent = true;
         throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true });
       }
+      const now = deps.clock.now();
+      if (held.unsafeUntil && held.unsafeUntil > now) {
+        // A worker this intent fenced may still be about to send: sending now could make two. Look again later.
+        maySent = true;
+        throw new InboxError('INBOX_UNAVAILABLE', 'An earlier attempt may still be under way.', {
+          retryable: true,
+          retryAfterMs: held.unsafeUntil.getTime() - now.getTime(),
+        });
+      }
     }
     let messageId: string;
     try {

@@ -46,7 +46,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const alike = seen.filter((m) => m.direction === intent.direction && contentSignature(m.content) === signature);
   if (alike.length === 0) return { send: true };
 
-  const claimants = [{ key: intent.key, startedAt: held.startedAt }];
+  const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt }];
   const unfinished = await deps.outbox.unfinishedAlike(signature, intent.direction, intent.key, RIVAL_LIMIT);
   if (unfinished.length >= RIVAL_LIMIT) return { wait: true };
   if (unfinished.length > 0) {
@@ -65,7 +65,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       if (liveAttempt(state, now, deps.settings) !== undefined) return { wait: true };
       const fenced = await fenceUnended(deps.deliveries, deps.clock, rival.key, state);
       if ('ended' in fenced) continue;
-      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) claimants.push({ key: rival.key, startedAt: state.startedAt });
+      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt });
     }
   }
 
@@ -74,10 +74,13 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
   if (mine) return { adopted: delivered(target, mine.messageId) };
   const owned = new Set(owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])));
-  const since = Math.min(...claimants.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
+  // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
+  const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
+  const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
+  const since = Math.min(...seeking.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
   // recentMessages is newest first.
   const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since)).reverse();
-  const rank = claimants.map((c) => c.key).sort().indexOf(intent.key);
+  const rank = seeking.map((c) => c.key).sort().indexOf(intent.key);
   const message = unclaimed[rank];
   if (!message) return { send: true };
   const adoption: MessageAdoption = {
