@@ -10,6 +10,7 @@ export type WixOperation =
   | 'listMessages'
   | 'getOrCreateConversation'
   | 'queryContacts'
+  | 'queryMembers'
   | 'getMember'
   | 'appendOrCreateContact'
   | `${'read' | 'write' | 'query' | 'claim in' | 'release in'} ${string}`;
