@@ -1,5 +1,13 @@
 import { InboxError, isInboxError } from '../inbox/errors';
-import { DUPLICATE_CODES, ITEM_NOT_FOUND_CODES, MISSING_COLLECTION_CODES, PERMANENT_DATA_CODES, RATE_LIMIT_CODES, readWixFailure } from './wix-failure';
+import {
+  DUPLICATE_CODES,
+  ITEM_NOT_FOUND_CODES,
+  MISSING_COLLECTION_CODES,
+  PERMANENT_DATA_CODES,
+  PERMISSION_CODES,
+  RATE_LIMIT_CODES,
+  readWixFailure,
+} from './wix-failure';
 
 /**
  * What a Wix call was doing when it failed: the rules below depend on it (only sendMessage carries the caller's
@@ -55,7 +63,8 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
     // A setup mistake, not an outage: say what to fix (the collection name is not personal data).
     return new InboxError('INBOX_UNAVAILABLE', `${operation}: the collection does not exist on this site. Create it as the README describes.`, common);
   }
-  const permanentData = code !== undefined && (PERMANENT_DATA_CODES.has(code) || DUPLICATE_CODES.has(code) || ITEM_NOT_FOUND_CODES.has(code));
+  const permanentData =
+    code !== undefined && (PERMANENT_DATA_CODES.has(code) || DUPLICATE_CODES.has(code) || ITEM_NOT_FOUND_CODES.has(code) || PERMISSION_CODES.has(code));
   const retryable = !permanentData && (status === undefined || status >= 500 || status === 408);
   return new InboxError('INBOX_UNAVAILABLE', `${operation} failed${status ? ` (HTTP ${status}${code ? ` ${code}` : ''})` : code ? ` (${code})` : ''}.`, {
     ...common,
@@ -74,4 +83,10 @@ export function isNotFound(error: unknown): boolean {
 export function isDuplicateItem(error: unknown): boolean {
   const { code } = readWixFailure(error);
   return code !== undefined && DUPLICATE_CODES.has(code);
+}
+
+/** Wix refused the caller (not elevated, or not allowed): wix-data's WDE0027 in any form, or a 401/403. */
+export function isPermissionDenied(error: unknown): boolean {
+  const { status, code } = readWixFailure(isInboxError(error) ? error.cause : error);
+  return status === 401 || status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
 }

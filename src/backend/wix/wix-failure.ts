@@ -67,6 +67,9 @@ export const MISSING_COLLECTION_CODES: ReadonlySet<string> = new Set([
   'WD_COLLECTION_NOT_FOUND',
 ]);
 
+/** The caller may not do this: wix-data's WDE0027 and client code, the v2 status-text codes. */
+export const PERMISSION_CODES: ReadonlySet<string> = new Set(['WDE0027', 'WD_PERMISSION_DENIED', 'PERMISSION_DENIED', 'FORBIDDEN', 'UNAUTHORIZED', 'WD_UNAUTHORIZED', 'WD_FORBIDDEN']);
+
 /** Throttling in any family: the SDK's status-text code, wix-data's client code, WDE0014 (requests per minute quota). */
 export const RATE_LIMIT_CODES: ReadonlySet<string> = new Set(['TOO_MANY_REQUESTS', 'WD_TOO_MANY_REQUESTS', 'WDE0014']);
 
