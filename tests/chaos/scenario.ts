@@ -341,8 +341,8 @@ async function runPlan(
 }
 
 /** Compares what arrived with what was asked, per text (keys sharing a text can only be told apart by count). */
-function judge(
-  plan: SeedPlan,
+export function judge(
+  plan: Pick<SeedPlan, 'keys'>,
   keys: readonly KeyOutcome[],
   arrivedBeforeProbe: ReadonlyMap<string, number>,
   arrivedAfterProbe: ReadonlyMap<string, number>,
