@@ -27,7 +27,7 @@ export function callContextOf(c: Context): CallContext {
   const elevated = c.req.header(ELEVATED_HEADER) === 'true';
   if (named !== undefined) return { caller: parseCaller(named), elevated };
   if (c.req.header('authorization')) return { caller: API_KEY_ADMIN, elevated };
-  throw applicationError(401, 'UNAUTHORIZED', 'Missing credentials: send an API key in the Authorization header');
+  throw applicationError(401, 'UNAUTHORIZED', 'Missing credentials: send an API key in the Authorization header (site code: call inside an emulator caller, runAs or site.as)');
 }
 
 function parseCaller(text: string): Caller {
