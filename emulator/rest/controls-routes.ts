@@ -12,7 +12,7 @@ export const CONTROL_PREFIX = '/_emulator';
 
 export interface ControlOptions {
   /** Runs after a reset, so the site is again set up the way the project needs (its collections defined). */
-  readonly afterReset?: (site: Site) => void;
+  readonly afterReset?: (site: Site) => void | Promise<void>;
 }
 
 /**
@@ -108,7 +108,7 @@ export function controlRoutes(site: Site, options: ControlOptions = {}): Hono {
   });
   app.post('/reset', async (c) => {
     await controls.reset();
-    options.afterReset?.(site);
+    await options.afterReset?.(site);
     return c.json({});
   });
   app.post('/settle', async (c) => {
