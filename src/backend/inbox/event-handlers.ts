@@ -27,7 +27,7 @@ const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
  * their order or the empty fields one event may list and the other leave out. Values are compared as the record
  * shows them (text, lists comma-joined).
  */
-export function formRecordKey(contactId: string, fields: readonly { readonly value: string }[]): string {
+export function formRecordKey(contactId: string, fields: readonly { readonly name: string; readonly value: string }[]): string {
   const values = fields.map((f) => f.value.trim()).filter((v) => v !== '').sort();
   return `form-record:${contactId}:${fingerprint(JSON.stringify(values))}`;
 }
