@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as realSite from '@wix/site';
 import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator';
 import { callers, startSite } from '../support/emulator';
 
 /**

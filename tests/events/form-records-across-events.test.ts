@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createEventHandlers, formRecordKey } from 'backend/inbox/event-handlers';
-import { Random } from '../../emulator/site/random';
-import type { Site } from '../../emulator/site/site';
+import { Random } from '../../emulator/kernel/random';
+import type { Site } from '../../emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

@@ -5,7 +5,7 @@
  */
 import type { currentMember as SiteCurrentMember } from '@wix/site-members';
 import type { Members } from 'wix-members-backend';
-import { activeSite } from '../../site/active-site';
+import { activeSite } from '../../kernel/active-site';
 
 type Emulated = Pick<typeof SiteCurrentMember, 'getMember' | 'getRoles'>;
 type FieldsetOptions = Parameters<Emulated['getMember']>[0];

@@ -7,7 +7,7 @@
  * `@wix/site` gets the real package.
  */
 import type { authentication as SiteAuthentication } from '@wix/site';
-import { activeSite } from '../../site/active-site';
+import { activeSite } from '../../kernel/active-site';
 
 type Emulated = Pick<typeof SiteAuthentication, 'onLogin'>;
 
