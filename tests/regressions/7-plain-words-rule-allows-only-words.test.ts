@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 
 /** The acknowledgement a visitor's page asks for, with `name` as typed into the form; answers the title sent. */
-async function titleFor(name: string): Promise<string | undefined> {
+async function titleFor(name: string): Promise<string | null | undefined> {
   const result = await site.as(callers.visitor('v-una'), () => sendToParticipant({ email: 'una@example.com' }, { template: 'form-received', vars: { name } }));
   expect(result).toEqual({ ok: true, value: { status: 'sent' } });
   const conversation = site.inbox.conversationOf({ contactId });

@@ -16,8 +16,8 @@ export const MAX_PLAIN_WORDS_LENGTH = 80;
 const LETTER = String.raw`(?:(?![\p{Lm}\u318D\u119E\u11A2])\p{L})`;
 const APOSTROPHE = String.raw`['\u2019\u02BC\u02BB]`;
 const HYPHEN = String.raw`[-\u2010]`;
-/** A letter with at most four combining marks: enough for Vietnamese or Devanagari, not for stacks that hide things. */
-const GRAPHEME = String.raw`(?:${LETTER}\p{M}{0,4})`;
+/** A letter with at most three combining marks: enough for Vietnamese or Devanagari, not for stacks that hide things. */
+const GRAPHEME = String.raw`(?:${LETTER}\p{M}{0,3})`;
 /** Words of letters, joined by single apostrophes or hyphens, separated by single spaces (ʻIolani, Jones' too). */
 const PLAIN_WORDS = new RegExp(String.raw`^${APOSTROPHE}?${GRAPHEME}+(?:(?: |${APOSTROPHE}|${HYPHEN}|${APOSTROPHE} | ${APOSTROPHE})${GRAPHEME}+)*${APOSTROPHE}?$`, 'u');
 
