@@ -2,8 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
 import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
 import type { RateDecision } from 'backend/inbox/ports';
-import { Random } from '../../emulator/site/random';
-import type { Site } from '../../emulator/site/site';
+import { Random, type Site } from '../../emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
