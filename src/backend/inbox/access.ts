@@ -89,7 +89,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const email = validateQuery({ email: submitted.data.email });
   if (email.by !== 'email') throw new InboxError('INVALID_INPUT', 'Visitors may only send to an email.', { field: 'query.email' });
   const known = await findByEmail(deps, email.asTyped);
-  const recipient = known ? recipientKey(known.participantId) : `email:${fingerprint(email.value)}`;
+  // Who is reached, counted twice over: by the person the email resolves to (another of their emails reaches the same
+  // person) and by the normalised email (which also counts the request that creates the contact for a new email).
+  const recipients = [`email:${fingerprint(email.value)}`, ...(known ? [recipientKey(known.participantId)] : [])];
 
   // A double submit (the same visitor, recipient and words) within `doubleSubmitMs` of the FIRST one is acknowledged
   // once: the first submit's slot names the send, and later ones within the window reuse its name.
@@ -104,7 +106,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const rules = [
     ...(caller.visitorId ? [[`visitor:${caller.visitorId}`, limits.perVisitor] as const] : []),
     ['visitors', limits.allVisitors] as const,
-    [`recipient:${recipient}`, limits.perRecipient] as const,
+    ...recipients.map((recipient) => [`recipient:${recipient}`, limits.perRecipient] as const),
   ];
   const decisions = await Promise.allSettled(rules.map(([key, rule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs)));
   const limitSlots = decisions.flatMap((d) => (d.status === 'fulfilled' && d.value.allowed ? [d.value] : []));
