@@ -1,6 +1,7 @@
 import type { contacts as contactsModule } from '@wix/crm';
 import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
 import { isNotFound, translateWixError } from '../wix/translate-error';
+import { duplicateContactId } from '../wix/wix-failure';
 import type { SdkModules } from './modules';
 
 type Contact = contactsModule.Contact;
@@ -14,8 +15,8 @@ const MEMBERS_PAGE = 100;
  * find runs one query per kind of criterion (IDs, emails, phones) and merges the results. Members come with their
  * `contactId`, so the member ↔ contact link needs no further read.
  */
-export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'submittedContact' | 'members'>): Directory {
-  const { contacts, submittedContact, members } = modules;
+export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>): Directory {
+  const { contacts, members } = modules;
 
   async function allContacts(query: ReturnType<typeof contacts.queryContacts>): Promise<Contact[]> {
     let page = await query.limit(CONTACTS_PAGE).find();
@@ -91,19 +92,17 @@ export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'submittedCo
       }
     },
 
-    async upsertContact(details): Promise<{ contactId: string }> {
-      const [first, ...last] = (details.name ?? '').split(' ');
+    async createContactForEmail(email: string): Promise<{ contactId: string }> {
       try {
-        const { contactId } = await submittedContact.appendOrCreateContact({
-          info: {
-            ...(first ? { name: { first, ...(last.length ? { last: last.join(' ') } : {}) } } : {}),
-            emails: { items: [{ email: details.email }] },
-          },
-        });
-        if (!contactId) throw new Error('appendOrCreateContact returned no contact ID');
-        return { contactId };
+        // createContact (not appendOrCreateContact): admin-level, fills nothing in on an existing contact, leaves every
+        // visitor session as it was. Without allowDuplicates an existing email is refused, never duplicated.
+        const { contact } = await contacts.createContact({ emails: { items: [{ email }] } });
+        if (!contact?._id) throw new Error('createContact returned no contact');
+        return { contactId: contact._id };
       } catch (error) {
-        throw translateWixError(error, 'appendOrCreateContact');
+        const existing = duplicateContactId(error);
+        if (existing !== undefined) return { contactId: existing };
+        throw translateWixError(error, 'createContact');
       }
     },
   };

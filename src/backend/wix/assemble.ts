@@ -1,5 +1,7 @@
+import { VISITOR_LIMITS } from '../inbox-settings';
 import type { AccessDependencies } from '../inbox/access';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from '../inbox/backoff';
+import type { VisitorLimits } from '../inbox/visitor-limits';
 import type { Clock, DeliveryLog, Directory, Housekeeping, Identity, Inbox, OutboxStore, RateLimiter } from '../inbox/ports';
 
 /** Real time. (Tests and local tools pass their own clock: the emulator's, which waits without waiting.) */
@@ -12,6 +14,8 @@ export interface CompositionOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly settings?: Partial<DeliverySettings>;
+  /** Defaults to the site's own (inbox-settings.ts). */
+  readonly visitorLimits?: VisitorLimits;
 }
 
 /** What an adapter family provides: every port the inbox module needs. */
@@ -45,6 +49,7 @@ export function assembleDependencies(ports: AdapterPorts, options: CompositionOp
     settings: { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings },
     identity: ports.identity,
     rateLimiter: ports.rateLimiter(() => clock.now()),
+    visitorLimits: options.visitorLimits ?? VISITOR_LIMITS,
   };
 }
 

@@ -18,12 +18,14 @@ export interface ItemStore {
 
 export interface ItemQuery {
   eq(field: string, value: string | number | Date): ItemQuery;
-  ne(field: string, value: string | number | Date): ItemQuery;
+  ne(field: string, value: string | number | Date | boolean): ItemQuery;
   hasSome(field: string, values: readonly string[]): ItemQuery;
   le(field: string, value: Date): ItemQuery;
   lt(field: string, value: Date): ItemQuery;
+  gt(field: string, value: Date): ItemQuery;
   startsWith(field: string, prefix: string): ItemQuery;
   ascending(field: string): ItemQuery;
+  descending(field: string): ItemQuery;
   limit(limit: number): ItemQuery;
   or(other: ItemQuery): ItemQuery;
   find(): Promise<{ items: Item[] }>;
@@ -33,12 +35,14 @@ export interface ItemQuery {
 /** The builder both wix-data modules return, as far as the stores use it. */
 export interface WixDataBuilder<Self> {
   eq(field: string, value: string | number | Date): Self;
-  ne(field: string, value: string | number | Date): Self;
+  ne(field: string, value: string | number | Date | boolean): Self;
   hasSome(field: string, values: string[]): Self;
   le(field: string, value: Date): Self;
   lt(field: string, value: Date): Self;
+  gt(field: string, value: Date): Self;
   startsWith(field: string, prefix: string): Self;
   ascending(field: string): Self;
+  descending(field: string): Self;
   limit(limit: number): Self;
   or(other: Self): Self;
 }
@@ -58,8 +62,10 @@ export function wrapQuery<B extends WixDataBuilder<B>>(
     hasSome: (field, values) => wrap(builder.hasSome(field, [...values])),
     le: (field, value) => wrap(builder.le(field, value)),
     lt: (field, value) => wrap(builder.lt(field, value)),
+    gt: (field, value) => wrap(builder.gt(field, value)),
     startsWith: (field, prefix) => wrap(builder.startsWith(field, prefix)),
     ascending: (field) => wrap(builder.ascending(field)),
+    descending: (field) => wrap(builder.descending(field)),
     limit: (limit) => wrap(builder.limit(limit)),
     or: (other) => wrap(builder.or(unwrap(other))),
     find: async () => ({ items: (await run.find(builder)).items as Item[] }),

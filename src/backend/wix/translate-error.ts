@@ -20,7 +20,7 @@ export type WixOperation =
   | 'queryContacts'
   | 'queryMembers'
   | 'getMember'
-  | 'appendOrCreateContact'
+  | 'createContact'
   | `${'read' | 'write' | 'query' | 'claim in' | 'release in'} ${string}`;
 
 /**

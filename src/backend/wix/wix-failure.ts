@@ -99,3 +99,11 @@ const KNOWN_WD_CODES: ReadonlySet<string> = new Set([
   ...RATE_LIMIT_CODES,
   ...PERMANENT_DATA_CODES,
 ]);
+
+/** The contact Wix names when createContact refuses a duplicate email (409 DUPLICATE_CONTACT_EXISTS), in either family. */
+export function duplicateContactId(error: unknown): string | undefined {
+  const application = (error as { details?: { applicationError?: { code?: unknown; data?: { duplicateContactId?: unknown } } } } | null)?.details
+    ?.applicationError;
+  if (application?.code !== 'DUPLICATE_CONTACT_EXISTS') return undefined;
+  return typeof application.data?.duplicateContactId === 'string' ? application.data.duplicateContactId : undefined;
+}
