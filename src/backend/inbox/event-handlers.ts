@@ -95,10 +95,12 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
   return {
     /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
     async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
-      const name = event.entity.contactDetails?.firstName ?? event.entity.profile?.nickname ?? 'there';
+      // The name came from whoever filled in the contact or profile (a visitor's form, the member): the template keeps
+      // it only if it is plain words, and otherwise greets without it.
+      const name = event.entity.contactDetails?.firstName ?? event.entity.profile?.nickname;
       // Keyed by the event, so a redelivered event sends nothing more.
       const idempotencyKey = `member-created:${event.metadata?.id ?? event.entity._id}`;
-      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: { name } }, { idempotencyKey });
+      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: name === undefined ? {} : { name } }, { idempotencyKey });
       log.info('velo-inbox: welcome', { status: result.status });
       return result;
     },
