@@ -7,6 +7,7 @@
 export { createSite, Site } from './site';
 export type { SiteOptions, SiteState } from './site';
 export { activeSite, useSite } from './kernel/active-site';
+export { Random } from './kernel/random';
 export { controlsFor } from './controls';
 export type { SiteControls } from './controls';
 export { currentContext, runAs, runElevated } from './kernel/caller';

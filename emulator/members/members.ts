@@ -125,7 +125,11 @@ export class MembersService {
     });
   }
 
-  /** Backend `currentMember.getMember` rejects when nobody is logged in; the frontend one resolves `undefined`. */
+  /**
+   * Backend `currentMember.getMember` rejects when nobody is logged in and answers the `PUBLIC` fieldset by default;
+   * the frontend one resolves `undefined` and answers `FULL` by default (WCD `wix-members-frontend` CurrentMember
+   * FieldsetOptions: "Defaults to [ "FULL" ]"; `@wix/site-members` says the same).
+   */
   getCurrentMember(options: Members.FieldsetOptions | undefined, face: 'backend'): Promise<Members.Member>;
   getCurrentMember(options: Members.FieldsetOptions | undefined, face: 'frontend'): Promise<Members.Member | undefined>;
   getCurrentMember(
@@ -133,7 +137,7 @@ export class MembersService {
     face: 'backend' | 'frontend',
   ): Promise<Members.Member | undefined> {
     return this.kernel.operate('members.getCurrentMember', [options], { access: 'anyone', errorStyle: 'v2' }, (context) => {
-      const fieldsets = fieldsetsOf(options);
+      const fieldsets = fieldsetsOf(options ?? { fieldsets: [face === 'frontend' ? 'FULL' : 'PUBLIC'] });
       const record = this.#loggedIn(context);
       if (record) return this.#view(record, fieldsets);
       if (face === 'frontend') return undefined;
@@ -208,9 +212,16 @@ export class MembersService {
     });
   }
 
-  /** `authentication.onLogin(handler)` from page code: kept per site, run by `logIn`. */
-  addLoginListener(listener: LoginListener): void {
+  /**
+   * `authentication.onLogin(handler)` from page code: kept per site, run by `logIn`. Returns what removes it again
+   * (the `@wix/site` `onLogin` hands that back to page code as its `Unsubscribe`).
+   */
+  addLoginListener(listener: LoginListener): () => void {
     this.#loginListeners.push(listener);
+    return () => {
+      const index = this.#loginListeners.indexOf(listener);
+      if (index >= 0) this.#loginListeners.splice(index, 1);
+    };
   }
 
   // ---- test controls -------------------------------------------------------------------------------------------
