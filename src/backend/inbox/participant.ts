@@ -167,7 +167,7 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[], link
       : [...members.values()].filter((m) => unindexed.includes(m.id) || (m.loginEmail !== undefined && linkableEmails.has(lower(m.loginEmail)))).map((m) => m.id);
   const contactOfMember = new Map<string, string>();
   await forEachLimited(toConfirm, MEMBER_LINK_CONCURRENCY, async (memberId) => {
-    const contactId = await directory.memberContactId(memberId);
+    const contactId = members.get(memberId)?.contactId ?? (await directory.memberContactId(memberId));
     if (contactId === undefined) {
       members.delete(memberId);
       existing.delete(memberId);
