@@ -19,6 +19,15 @@ export const dataErrors = {
       `WDE0004: Failed to save [${describe(item)}] into [${collection}].\nItems must be JavaScript objects.`,
     ),
 
+  bulkItemsInvalid: (collection: string): WixDataError =>
+    wixDataError(
+      'WD_VALIDATION_ERROR',
+      `WDE0005: Failed to bulk save items into [${collection}].\nItems must be an array of JavaScript objects and item ids must be strings if present.`,
+    ),
+
+  bulkTooMany: (collection: string): WixDataError =>
+    wixDataError('WD_VALIDATION_ERROR', `WDE0006: Failed to bulk save items into [${collection}].\nCannot insert more than 1000 items in one request.`),
+
   updateNeedsId: (): WixDataError =>
     wixDataError('WD_VALIDATION_ERROR', 'WDE0007: Invalid update. Updated object must have a string _id property.'),
 

@@ -1,6 +1,7 @@
 import type { CallContext } from '../kernel/caller';
 import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionSources } from './data-app-collections';
 import { dataErrors } from './data-errors';
+import type { WixDataError } from '../kernel/wix-errors';
 import { isDate, requiredIds, type Filter, type Item } from './data-filter';
 import {
   accessFor,
@@ -47,6 +48,18 @@ interface CustomCollection {
   readonly items: Map<string, Item>;
 }
 
+/** wix-data bulk operations take at most this many items per call. */
+const BULK_LIMIT = 1000;
+
+/** How one item of a bulk insert went, at its index in the request. */
+export type BulkInsertItemResult =
+  | { readonly originalIndex: number; readonly inserted: true; readonly item: Item }
+  | { readonly originalIndex: number; readonly inserted: false; readonly error: WixDataError };
+
+export interface BulkInsertOutcome {
+  readonly results: readonly BulkInsertItemResult[];
+}
+
 type Target =
   | { readonly kind: 'custom'; readonly collection: CustomCollection }
   | { readonly kind: 'app'; readonly app: AppCollection };
@@ -72,6 +85,33 @@ export class DataService {
       const given = checkItem(item, collection);
       if (given._id !== undefined && typeof given._id !== 'string') throw dataErrors.itemIdMustBeString();
       return cloneValue(this.#insert(this.#target(collection), given, context, suppressAuth));
+    });
+  }
+
+  /**
+   * One call inserting up to 1,000 items. The call fails whole for a caller without insert permission or a malformed
+   * array; otherwise each item is inserted alone: one whose `_id` exists is skipped (never overwritten), the others go in.
+   */
+  bulkInsert(collection: string, items: unknown, options?: DataOptions): Promise<BulkInsertOutcome> {
+    return this.#operate('data.bulkInsert', [collection, items, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      if (!Array.isArray(items) || items.length === 0) throw dataErrors.bulkItemsInvalid(collection);
+      if (items.length > BULK_LIMIT) throw dataErrors.bulkTooMany(collection);
+      const given = items.map((item: unknown) => checkItem(item, collection));
+      // An `_id` that is set must be a non-empty string (null or '' are refused, as the docs say).
+      if (given.some((item) => '_id' in item && item._id !== undefined && (typeof item._id !== 'string' || item._id === ''))) {
+        throw dataErrors.bulkItemsInvalid(collection);
+      }
+      const target = this.#target(collection);
+      const { collection: custom } = this.#writable(target, 'insert');
+      if (!accessFor(custom.permissions.insert, context, suppressAuth)) throw dataErrors.permissionDenied('insert', collection);
+      const results = given.map((item, originalIndex): BulkInsertItemResult => {
+        if (typeof item._id === 'string' && custom.items.has(item._id)) {
+          return { originalIndex, inserted: false, error: dataErrors.itemAlreadyExists(item._id, collection) };
+        }
+        return { originalIndex, inserted: true, item: cloneValue(this.#insert(target, item, context, suppressAuth)) };
+      });
+      return { results };
     });
   }
 

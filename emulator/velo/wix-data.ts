@@ -11,6 +11,27 @@ import { DataQuery } from '../data/data-query-builder';
 export const insert = (collectionId: string, item: unknown, options?: DataOptions) =>
   activeSite().data.insert(collectionId, item, options);
 
+/**
+ * `bulkInsert`: an item whose `_id` exists is skipped — counted in `skipped`, not in `errors`, not overwritten (the docs:
+ * "Items are skipped if they include an _id property whose value matches an existing ID"; Wix's data client drops the
+ * per-item WDE0074 from `errors` the same way). Other refused items are in `errors`, with `originalIndex` and `item`.
+ */
+export const bulkInsert = async (collectionId: string, items: unknown[], options?: DataOptions): Promise<WixData.WixDataBulkResult> => {
+  const { results } = await activeSite().data.bulkInsert(collectionId, items, options);
+  const inserted = results.flatMap((r) => (r.inserted ? [String(r.item._id)] : []));
+  const errors = results.flatMap((r) =>
+    !r.inserted && r.error.code !== 'WD_ITEM_ALREADY_EXISTS' ? [Object.assign(r.error, { originalIndex: r.originalIndex, item: items[r.originalIndex] })] : [],
+  );
+  return {
+    inserted: inserted.length,
+    updated: 0,
+    skipped: results.length - inserted.length - errors.length,
+    insertedItemIds: inserted,
+    updatedItemIds: [],
+    errors,
+  };
+};
+
 export const save = (collectionId: string, item: unknown, options?: DataOptions) =>
   activeSite().data.save(collectionId, item, options);
 
@@ -37,9 +58,9 @@ export const query = (collectionId: string): WixData.WixDataQuery => {
   );
 };
 
-const wixData = { insert, save, get, update, remove, query } satisfies Pick<
+const wixData = { insert, bulkInsert, save, get, update, remove, query } satisfies Pick<
   typeof WixData,
-  'insert' | 'save' | 'get' | 'update' | 'remove' | 'query'
+  'insert' | 'bulkInsert' | 'save' | 'get' | 'update' | 'remove' | 'query'
 >;
 
 export default wixData;

@@ -1,7 +1,10 @@
 // Page code: import { resolveParticipantId, sendToParticipant } from 'backend/inbox.web';
 //            const result = await sendToParticipant({ email }, { template: 'form-received', vars: { name } });
+// Admin pages: const started = await sendToMany({ label: 'custom.vip' }, 'Doors open at 9', { idempotencyKey: 'vip-2026' });
+//              const progress = await broadcastStatus(started.value.broadcastId);
 import { Permissions, webMethod } from 'wix-web-module';
 import { resolveAsCaller, sendAsCaller } from './inbox/access';
+import { broadcastAsCaller, broadcastStatusAsCaller } from './inbox/broadcast-access';
 import { toWebResult } from './inbox/web-result';
 import { family } from './inbox-family';
 
@@ -15,4 +18,14 @@ export const resolveParticipantId = webMethod(Permissions.Anyone, (query: unknow
 
 export const sendToParticipant = webMethod(Permissions.Anyone, (query: unknown, message: unknown, options?: unknown) =>
   toWebResult(() => sendAsCaller(family.dependencies(), query, message, options)),
+);
+
+/** Site admins only (decided from the session inside): one message to a list of people or a contact label. */
+export const sendToMany = webMethod(Permissions.Anyone, (recipients: unknown, message: unknown, options?: unknown) =>
+  toWebResult(() => broadcastAsCaller(family.dependencies(), recipients, message, options)),
+);
+
+/** Site admins only: a broadcast's counts (pending, sent, skipped, dead, total) for a progress bar. */
+export const broadcastStatus = webMethod(Permissions.Anyone, (broadcastId: unknown) =>
+  toWebResult(() => broadcastStatusAsCaller(family.dependencies(), broadcastId)),
 );

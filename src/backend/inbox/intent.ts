@@ -38,8 +38,13 @@ export interface Intent {
   readonly visibility: MessageVisibility;
   readonly sendNotifications: boolean;
   readonly template?: { readonly name: TemplateName; readonly frequency: FrequencyCap };
-  /** The worker that inserted the intent, which makes its first attempt. */
+  /** The worker that inserted the intent, which makes its first attempt (not for broadcast intents, see below). */
   readonly token: string;
+  /**
+   * Set on the intents of a broadcast (its ID). Their insert claims no attempt: they are written in bulk before anyone
+   * sends, and whoever inserts `attempt:<key>:0:1` first (the broadcast call, a second start of it, the job) makes it.
+   */
+  readonly broadcast?: string;
   readonly createdAt: Date;
   // The cache: written after decisions, never trusted over the delivery records.
   status: IntentStatus;

@@ -57,6 +57,8 @@ export interface Directory {
    * when a contact with the email exists already (a race, a search that lags), answers that contact instead.
    */
   createContactForEmail(email: string): Promise<{ contactId: string }>;
+  /** Every contact carrying this label key (`info.labelKeys`), following the pages to the end. */
+  contactsWithLabel(labelKey: string): Promise<ContactRecord[]>;
 }
 
 export type MessageDirection = 'BUSINESS_TO_PARTICIPANT' | 'PARTICIPANT_TO_BUSINESS';
@@ -169,9 +171,10 @@ export interface DeliveryLog {
  * - `result:<key>:<round>:<n>` — how attempt n ended, written by its maker, or `fenced` by a later worker that needs
  *   attempt n over (its maker can then never record a success: the insert is taken);
  * - `message:<messageId>` — an intent adopting a message it finds in the conversation (a send whose answer was lost);
- * - `cap:<template>:<who>[:<seq>]` — a frequency-cap claim (a chain of them for once-per-24h).
+ * - `cap:<template>:<who>[:<seq>]` — a frequency-cap claim (a chain of them for once-per-24h);
+ * - `broadcast:<id>` — what a broadcast ID sends: its first start writes it; a start with other content is refused.
  */
-export type DeliveryRecord = AttemptClaim | AttemptResult | MessageAdoption | CapClaim;
+export type DeliveryRecord = AttemptClaim | AttemptResult | MessageAdoption | CapClaim | BroadcastClaim;
 
 interface RecordBase {
   readonly id: string;
@@ -224,6 +227,12 @@ export interface CapClaim extends RecordBase {
   readonly intentKey: string;
 }
 
+export interface BroadcastClaim extends RecordBase {
+  readonly kind: 'broadcast';
+  /** `intentFingerprint` of the broadcast's message. */
+  readonly fingerprint: string;
+}
+
 /** Who is calling, as the backend establishes it from the session (never from an argument). */
 export type Caller =
   | { readonly kind: 'admin' }
@@ -269,6 +278,13 @@ export type RateDecision =
 export interface OutboxStore {
   /** Stores a new intent; if the key exists already, nothing is written and the stored intent is returned. */
   create(intent: Intent): Promise<{ created: true } | { created: false; existing: Intent }>;
+  /**
+   * Stores up to 1,000 new intents in one call (wix-data bulkInsert): answers, in input order, whether each was written
+   * by this call or which intent already had its key (nothing is overwritten).
+   */
+  bulkCreate(intents: readonly Intent[]): Promise<({ created: true } | { created: false; existing: Intent })[]>;
+  /** Every intent of one broadcast (see `Intent.broadcast`), following the pages to the end. */
+  ofBroadcast(broadcastId: string): Promise<Intent[]>;
   get(key: string): Promise<Intent | undefined>;
   /** Rewrites the cache fields (the item is replaced whole; what to send and to whom never changes). */
   save(intent: Intent): Promise<void>;

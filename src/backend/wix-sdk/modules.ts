@@ -19,7 +19,7 @@ export interface SdkModules {
   readonly members: Pick<Bound['members'], 'queryMembers' | 'getMember'>;
   readonly conversations: Pick<Bound['conversations'], 'getOrCreateConversation'>;
   readonly messages: Pick<Bound['messages'], 'sendMessage' | 'listMessages'>;
-  readonly items: Pick<Bound['items'], 'insert' | 'get' | 'update' | 'save' | 'remove' | 'query'>;
+  readonly items: Pick<Bound['items'], 'insert' | 'bulkInsert' | 'get' | 'update' | 'save' | 'remove' | 'query'>;
 }
 
 /** Builds admin-level modules from the directly imported ones: every function wrapped by `elevate`. */
@@ -35,6 +35,7 @@ export function elevatedModules(elevate: <F>(fn: F) => F): SdkModules {
     messages: { sendMessage: elevate(messages.sendMessage), listMessages: elevate(messages.listMessages) },
     items: {
       insert: elevate(items.insert),
+      bulkInsert: elevate(items.bulkInsert),
       get: elevate(items.get),
       update: elevate(items.update),
       save: elevate(items.save),

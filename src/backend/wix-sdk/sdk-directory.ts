@@ -48,6 +48,14 @@ export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>):
   }
 
   return {
+    async contactsWithLabel(labelKey: string): Promise<ContactRecord[]> {
+      try {
+        return (await allContacts(contacts.queryContacts().hasSome('info.labelKeys', [labelKey]))).map(toContactRecord);
+      } catch (error) {
+        throw translateWixError(error, 'queryContacts');
+      }
+    },
+
     async findContacts(criteria: ContactCriteria): Promise<ContactRecord[]> {
       try {
         const pages = await Promise.all([

@@ -8,6 +8,10 @@ import type { SdkModules } from './modules';
 export function sdkItems(data: SdkModules['items']): ItemStore {
   return {
     insert: (collection, item) => data.insert(collection, item),
+    bulkInsert: async (collection, items) => {
+      const result = await data.bulkInsert(collection, [...items]);
+      return { insertedItemIds: result.insertedItemIds, errors: result.errors };
+    },
     get: async (collection, id) => ((await data.get(collection, id)) as Item | null) ?? null,
     update: (collection, item) => data.update(collection, item),
     save: (collection, item) => data.save(collection, item),

@@ -11,74 +11,124 @@ import { isDuplicateItem, translateWixError } from './translate-error';
  * the insert is also the claim of the first attempt. Later writes (`save`) only refresh the cache fields.
  */
 
+/** wix-data's bulk operations take at most this many items; a page holds at most this many too. */
+const BULK_LIMIT = 1000;
+/** Keys per `hasSome` read. */
+const READ_CHUNK = 100;
+
 /** wix-data stores Dates as Dates; the rest of an intent is plain data. */
 type OutboxItem = Omit<Intent, 'key'> & { _id: string };
 
 export function itemOutbox(data: ItemStore): OutboxStore {
   return {
-  async create(intent) {
-    try {
-      await data.insert(OUTBOX_COLLECTION, toItem(intent));
-      return { created: true };
-    } catch (error) {
-      if (!isDuplicateItem(error)) throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
-    }
-    const existing = await this.get(intent.key);
-    if (!existing) throw translateWixError(new Error('outbox item vanished after a duplicate insert'), `read ${OUTBOX_COLLECTION}`);
-    return { created: false, existing };
-  },
-
-  async get(key) {
-    try {
-      const item = (await data.get(OUTBOX_COLLECTION, key)) as OutboxItem | null;
-      return item ? fromItem(item) : undefined;
-    } catch (error) {
-      throw translateWixError(error, `read ${OUTBOX_COLLECTION}`);
-    }
-  },
-
-  async save(intent) {
-    try {
-      await data.update(OUTBOX_COLLECTION, toItem(intent));
-    } catch (error) {
-      throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
-    }
-  },
-
-  async due(now, limit, after) {
-    try {
-      let query = data.query(OUTBOX_COLLECTION).hasSome('status', ['pending', 'retrying']).le('nextAttemptAt', now);
-      if (after) {
-        // Keyset paging: strictly after the last row listed, in (nextAttemptAt, _id) order.
-        query = query.and(
-          data
-            .query(OUTBOX_COLLECTION)
-            .gt('nextAttemptAt', after.nextAttemptAt)
-            .or(data.query(OUTBOX_COLLECTION).eq('nextAttemptAt', after.nextAttemptAt).gt('_id', after.key)),
-        );
+    async create(intent) {
+      try {
+        await data.insert(OUTBOX_COLLECTION, toItem(intent));
+        return { created: true };
+      } catch (error) {
+        if (!isDuplicateItem(error)) throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
       }
-      const result = await query.ascending('nextAttemptAt', '_id').limit(limit).find();
-      return (result.items as OutboxItem[]).map(fromItem);
-    } catch (error) {
-      throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
-    }
-  },
+      const existing = await this.get(intent.key);
+      if (!existing) throw translateWixError(new Error('outbox item vanished after a duplicate insert'), `read ${OUTBOX_COLLECTION}`);
+      return { created: false, existing };
+    },
 
-  async unfinishedAlike(signature, direction, exceptKey, limit) {
-    try {
-      const result = await data
-        .query(OUTBOX_COLLECTION)
-        .eq('signature', signature)
-        .eq('direction', direction)
-        .hasSome('status', ['pending', 'retrying'])
-        .ne('_id', exceptKey)
-        .limit(limit)
-        .find();
-      return (result.items as OutboxItem[]).map(fromItem);
-    } catch (error) {
-      throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
-    }
-  },
+    async bulkCreate(intents) {
+      if (intents.length === 0) return [];
+      if (intents.length > BULK_LIMIT) throw new RangeError(`bulkCreate takes at most ${BULK_LIMIT} intents per call`);
+      let inserted: ReadonlySet<string>;
+      let refused: readonly unknown[];
+      try {
+        const result = await data.bulkInsert(OUTBOX_COLLECTION, intents.map(toItem));
+        inserted = new Set(result.insertedItemIds);
+        refused = result.errors;
+      } catch (error) {
+        throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
+      }
+      // The rest were skipped because their key exists (or refused): read what is stored under those keys.
+      const others = intents.filter((i) => !inserted.has(i.key)).map((i) => i.key);
+      const existing = new Map<string, Intent>();
+      try {
+        for (let start = 0; start < others.length; start += READ_CHUNK) {
+          const { items } = await data.query(OUTBOX_COLLECTION).hasSome('_id', others.slice(start, start + READ_CHUNK)).limit(READ_CHUNK).find();
+          for (const item of items as OutboxItem[]) existing.set(item._id, fromItem(item));
+        }
+      } catch (error) {
+        throw translateWixError(error, `read ${OUTBOX_COLLECTION}`);
+      }
+      return intents.map((intent) => {
+        if (inserted.has(intent.key)) return { created: true as const };
+        const stored = existing.get(intent.key);
+        if (!stored) throw translateWixError(refused[0] ?? new Error('outbox item neither inserted nor found'), `write ${OUTBOX_COLLECTION}`);
+        return { created: false as const, existing: stored };
+      });
+    },
+
+    async ofBroadcast(broadcastId) {
+      try {
+        let page = await data.query(OUTBOX_COLLECTION).eq('broadcast', broadcastId).ascending('_id').limit(BULK_LIMIT).find();
+        const found = [...(page.items as OutboxItem[])];
+        while (page.hasNext()) {
+          page = await page.next();
+          found.push(...(page.items as OutboxItem[]));
+        }
+        return found.map(fromItem);
+      } catch (error) {
+        throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async get(key) {
+      try {
+        const item = (await data.get(OUTBOX_COLLECTION, key)) as OutboxItem | null;
+        return item ? fromItem(item) : undefined;
+      } catch (error) {
+        throw translateWixError(error, `read ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async save(intent) {
+      try {
+        await data.update(OUTBOX_COLLECTION, toItem(intent));
+      } catch (error) {
+        throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async due(now, limit, after) {
+      try {
+        let query = data.query(OUTBOX_COLLECTION).hasSome('status', ['pending', 'retrying']).le('nextAttemptAt', now);
+        if (after) {
+          // Keyset paging: strictly after the last row listed, in (nextAttemptAt, _id) order.
+          query = query.and(
+            data
+              .query(OUTBOX_COLLECTION)
+              .gt('nextAttemptAt', after.nextAttemptAt)
+              .or(data.query(OUTBOX_COLLECTION).eq('nextAttemptAt', after.nextAttemptAt).gt('_id', after.key)),
+          );
+        }
+        const result = await query.ascending('nextAttemptAt', '_id').limit(limit).find();
+        return (result.items as OutboxItem[]).map(fromItem);
+      } catch (error) {
+        throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async unfinishedAlike(signature, direction, exceptKey, limit) {
+      try {
+        const result = await data
+          .query(OUTBOX_COLLECTION)
+          .eq('signature', signature)
+          .eq('direction', direction)
+          .hasSome('status', ['pending', 'retrying'])
+          .ne('_id', exceptKey)
+          .limit(limit)
+          .find();
+        return (result.items as OutboxItem[]).map(fromItem);
+      } catch (error) {
+        throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+      }
+    },
   };
 }
 

@@ -8,12 +8,22 @@ export type Item = Record<string, unknown>;
 export interface ItemStore {
   /** Fails for an `_id` that exists: the one atomic "first writer wins" wix-data offers. */
   insert(collection: string, item: Item & { readonly _id: string }): Promise<unknown>;
+  /**
+   * Inserts up to 1,000 items in one call. An item whose `_id` exists is skipped (not overwritten; both modules count it
+   * in `skipped`, the SDK's client drops its WDE0074 from `errors`); other refused items are in `errors`.
+   */
+  bulkInsert(collection: string, items: readonly (Item & { readonly _id: string })[]): Promise<BulkInserted>;
   get(collection: string, id: string): Promise<Item | null>;
   /** Replaces the whole item. */
   update(collection: string, item: Item & { readonly _id: string }): Promise<unknown>;
   save(collection: string, item: Item & { readonly _id: string }): Promise<unknown>;
   remove(collection: string, id: string): Promise<unknown>;
   query(collection: string): ItemQuery;
+}
+
+export interface BulkInserted {
+  readonly insertedItemIds: readonly string[];
+  readonly errors: readonly unknown[];
 }
 
 export interface ItemPage {

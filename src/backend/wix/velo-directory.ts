@@ -67,6 +67,21 @@ export const veloDirectory: Directory = {
     }
   },
 
+  async contactsWithLabel(labelKey: string): Promise<ContactRecord[]> {
+    try {
+      const found: Contacts.Contact[] = [];
+      let page = await withLimit(contacts.queryContacts().hasSome('info.labelKeys', [labelKey]), QUERY_LIMIT).find({ suppressAuth: true });
+      found.push(...page.items);
+      while (page.hasNext()) {
+        page = await page.next();
+        found.push(...page.items);
+      }
+      return found.map(toContactRecord);
+    } catch (error) {
+      throw translateWixError(error, 'queryContacts');
+    }
+  },
+
   async createContactForEmail(email: string): Promise<{ contactId: string }> {
     try {
       // createContact (not appendOrCreateContact): it runs elevated, fills nothing in on an existing contact and leaves

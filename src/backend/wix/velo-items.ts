@@ -8,6 +8,10 @@ import { wrapQuery, type ItemStore } from './item-store';
  */
 export const veloItems: ItemStore = {
   insert: (collection, item) => wixData.insert(collection, item, ADMIN),
+  bulkInsert: async (collection, items) => {
+    const result = await wixData.bulkInsert(collection, [...items], ADMIN);
+    return { insertedItemIds: result.insertedItemIds, errors: result.errors };
+  },
   get: async (collection, id) => ((await wixData.get(collection, id, ADMIN)) as Record<string, unknown> | null) ?? null,
   update: (collection, item) => wixData.update(collection, item, ADMIN),
   save: (collection, item) => wixData.save(collection, item, ADMIN),

@@ -1,0 +1,264 @@
+import { attemptId } from './attempts';
+import { deliver, type DeliveryDependencies } from './delivery';
+import { InboxError, isInboxError, type InboxErrorCode } from './errors';
+import { contentSignature, intentFingerprint, isFinished, type Intent } from './intent';
+import { DEFAULT_VISIBILITY } from './message';
+import { prepareMessage, type PreparedMessage } from './message-input';
+import { Pacer, pacedInbox, sharedSleeps, DEFAULT_PACER_SETTINGS, type PacerSettings } from './pacer';
+import { recipientKey, resolveRecipients, RESOLVE_CHUNK, type Resolution } from './participant';
+import type { ParticipantQuery } from './participant-query';
+import type { MessageVisibility } from './ports';
+
+/** Who a broadcast reaches: a list of people, or every contact carrying a label (its key, e.g. `custom.vip`). */
+export type BroadcastRecipients = readonly ParticipantQuery[] | { readonly label: string };
+
+export interface BroadcastOptions {
+  /**
+   * The broadcast's ID: starting it again (a retry, a second admin) sends nobody twice. Derive it from what the
+   * broadcast is (a campaign ID); without one, every call is a new broadcast.
+   */
+  readonly idempotencyKey?: string;
+  readonly visibility?: MessageVisibility;
+  /** Default true. */
+  readonly sendNotifications?: boolean;
+  /** Time this call spends delivering (default `settings.callBudgetMs`); the hourly job delivers the rest. */
+  readonly budgetMs?: number;
+  /** Inbox calls in flight: where to start and the bounds (see pacer.ts). */
+  readonly concurrency?: Partial<PacerSettings>;
+}
+
+/** A recipient that reaches nobody (or is not a valid query): its index in the list and why. Nothing is sent to it. */
+export interface Unreached {
+  readonly index: number;
+  readonly code: InboxErrorCode;
+  readonly message: string;
+}
+
+export interface BroadcastStarted {
+  readonly broadcastId: string;
+  /** People the broadcast reaches (one intent each; a person named twice counts once). */
+  readonly total: number;
+  /** Intents this call wrote; the others existed already (this broadcast was started before). */
+  readonly created: number;
+  readonly unreached: readonly Unreached[];
+}
+
+/** What this call's own delivery did (the rest is the job's; `broadcastStatus` tells the whole broadcast). */
+export interface BroadcastDelivery {
+  readonly sent: number;
+  readonly skipped: number;
+  readonly dead: number;
+  /** Left for the job: not reached within the budget, or still retrying when it ran out. */
+  readonly left: number;
+  /** Intents another worker (a second start, the job) holds or has finished. */
+  readonly contended: number;
+}
+
+export type BroadcastResult = BroadcastStarted & { readonly delivery: BroadcastDelivery };
+
+/** Most recipients one call takes (the outbox write is ≤ 1,000 intents per bulk insert). */
+export const MAX_BROADCAST_RECIPIENTS = 10_000;
+const BULK_LIMIT = 1000;
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
+/** Resolution chunks (of 100) looked up at once. */
+const RESOLVE_PARALLEL = 5;
+/** Time kept back at the end of the budget: no new person is started in it. */
+const BUDGET_MARGIN_MS = 500;
+
+/**
+ * Sends one message to many people, each exactly once per broadcast ID: resolves them in batches (one contacts and one
+ * members query per 100), records one intent per person in bulk (`broadcast:<id>:<who>`, ≤ 1,000 per wix-data call),
+ * answers as soon as the intents are durable, then delivers with bounded concurrency that slows down on 429 within the
+ * budget; the hourly job delivers the rest. Every per-person guarantee of a single send holds: each intent's attempts
+ * are claimed by inserts, so a second start, a retried call and the job share the work without sending twice.
+ */
+export async function startBroadcast(
+  deps: DeliveryDependencies,
+  recipients: BroadcastRecipients,
+  message: unknown,
+  options: BroadcastOptions = {},
+): Promise<BroadcastStarted & { readonly delivery: Promise<BroadcastDelivery> }> {
+  const startedAt = deps.clock.now();
+  const prepared = prepareMessage(message);
+  const broadcastId = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+  if (typeof broadcastId !== 'string' || !ID_PATTERN.test(broadcastId)) {
+    throw new InboxError('INVALID_INPUT', 'A broadcast ID is 1 to 100 letters, digits or _ . : -', { field: 'options.idempotencyKey' });
+  }
+  const budgetMs = options.budgetMs ?? deps.settings.callBudgetMs;
+  if (typeof budgetMs !== 'number' || !(budgetMs >= 0)) throw new InboxError('INVALID_INPUT', 'budgetMs is a duration in milliseconds.', { field: 'options.budgetMs' });
+  const direction = 'BUSINESS_TO_PARTICIPANT' as const;
+  const visibility = options.visibility ?? DEFAULT_VISIBILITY;
+  const fingerprint = intentFingerprint({ content: prepared.content, direction, visibility });
+
+  // Who, and the broadcast's own record (what it sends), in one round trip.
+  const [queries, claimed] = await Promise.all([
+    queriesOf(deps, recipients),
+    deps.deliveries.insert({ id: `broadcast:${broadcastId}`, kind: 'broadcast', fingerprint, at: startedAt }),
+  ]);
+  if (claimed && !(claimed.kind === 'broadcast' && claimed.fingerprint === fingerprint)) {
+    throw new InboxError('IDEMPOTENCY_CONFLICT', 'This broadcast ID was already used for a different message.', { field: 'options.idempotencyKey' });
+  }
+  const resolved = await resolveInParallel(deps, queries);
+
+  const token = globalThis.crypto.randomUUID();
+  const unreached: Unreached[] = [];
+  const byKey = new Map<string, { intent: Intent; resolution: Extract<Resolution, { ok: true }> }>();
+  resolved.forEach((resolution, index) => {
+    if (!resolution.ok) {
+      unreached.push({ index, code: resolution.error.code, message: resolution.error.message });
+      return;
+    }
+    const key = `broadcast:${broadcastId}:${recipientKey(resolution.value.participantId)}`;
+    if (byKey.has(key)) return;
+    byKey.set(key, { intent: intentFor(key, broadcastId, queries[index] as ParticipantQuery, prepared, { direction, visibility, fingerprint, token, startedAt, budgetMs, sendNotifications: options.sendNotifications ?? true }), resolution });
+  });
+
+  const entries = [...byKey.values()];
+  const mine: typeof entries = [];
+  let created = 0;
+  for (let start = 0; start < entries.length; start += BULK_LIMIT) {
+    const batch = entries.slice(start, start + BULK_LIMIT);
+    const stored = await deps.outbox.bulkCreate(batch.map((e) => e.intent));
+    stored.forEach((outcome, n) => {
+      const entry = batch[n] as (typeof batch)[number];
+      // Written by this call, or by this call's own earlier attempt whose answer was lost (same token).
+      if (outcome.created || outcome.existing.token === token) {
+        created += 1;
+        mine.push(entry);
+      } else if (!isFinished(outcome.existing)) mine.push({ ...entry, intent: outcome.existing });
+    });
+  }
+  const delivery = deliverAll(deps, mine, token, startedAt.getTime(), budgetMs, options.concurrency);
+  // The caller may not await the delivery at once: keep an unhandled rejection from ending the process meanwhile.
+  delivery.catch(() => undefined);
+  return { broadcastId, total: entries.length, created, unreached, delivery };
+}
+
+/** startBroadcast, then its delivery within the budget. */
+export async function sendToMany(
+  deps: DeliveryDependencies,
+  recipients: BroadcastRecipients,
+  message: unknown,
+  options: BroadcastOptions = {},
+): Promise<BroadcastResult> {
+  const { delivery, ...started } = await startBroadcast(deps, recipients, message, options);
+  return { ...started, delivery: await delivery };
+}
+
+async function queriesOf(deps: DeliveryDependencies, recipients: unknown): Promise<ParticipantQuery[]> {
+  if (Array.isArray(recipients)) {
+    if (recipients.length === 0 || recipients.length > MAX_BROADCAST_RECIPIENTS) {
+      throw new InboxError('INVALID_INPUT', `A broadcast takes 1 to ${MAX_BROADCAST_RECIPIENTS} recipients.`, { field: 'recipients' });
+    }
+    return recipients as ParticipantQuery[];
+  }
+  const label = recipients !== null && typeof recipients === 'object' ? (recipients as { label?: unknown }).label : undefined;
+  if (typeof label !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(label) || Object.keys(recipients as object).length !== 1) {
+    throw new InboxError('INVALID_INPUT', 'Recipients are a list of participant queries or { label: "<label key>" }.', { field: 'recipients' });
+  }
+  const contacts = await deps.directory.contactsWithLabel(label);
+  if (contacts.length > MAX_BROADCAST_RECIPIENTS) {
+    throw new InboxError('INVALID_INPUT', `A broadcast reaches at most ${MAX_BROADCAST_RECIPIENTS} people; this label has more.`, { field: 'recipients.label' });
+  }
+  return contacts.map((c) => ({ contactId: c.id }));
+}
+
+/** Batches of 100 (two queries each), a few batches at a time. */
+async function resolveInParallel(deps: DeliveryDependencies, queries: readonly ParticipantQuery[]): Promise<Resolution[]> {
+  const chunks: ParticipantQuery[][] = [];
+  for (let start = 0; start < queries.length; start += RESOLVE_CHUNK) chunks.push(queries.slice(start, start + RESOLVE_CHUNK));
+  const results: Resolution[][] = new Array<Resolution[]>(chunks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(RESOLVE_PARALLEL, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        const n = next;
+        next += 1;
+        results[n] = await resolveRecipients(deps.directory, chunks[n] as ParticipantQuery[]);
+      }
+    }),
+  );
+  return results.flat();
+}
+
+function intentFor(
+  key: string,
+  broadcast: string,
+  query: ParticipantQuery,
+  prepared: PreparedMessage,
+  o: { direction: 'BUSINESS_TO_PARTICIPANT'; visibility: MessageVisibility; fingerprint: string; token: string; startedAt: Date; budgetMs: number; sendNotifications: boolean },
+): Intent {
+  return {
+    key,
+    broadcast,
+    fingerprint: o.fingerprint,
+    signature: contentSignature(prepared.content),
+    query,
+    content: prepared.content,
+    direction: o.direction,
+    visibility: o.visibility,
+    sendNotifications: o.sendNotifications,
+    ...(prepared.template ? { template: prepared.template } : {}),
+    token: o.token,
+    createdAt: o.startedAt,
+    status: 'pending',
+    round: 0,
+    attempts: 0,
+    updatedAt: o.startedAt,
+    // Due for the job once this call's budget is over (whatever it has not reached by then).
+    nextAttemptAt: new Date(o.startedAt.getTime() + o.budgetMs),
+  };
+}
+
+/**
+ * Delivers within the budget: each person's first attempt is claimed by an insert (whoever wins it sends), then the
+ * single-send delivery runs with the recipient already resolved. Inbox calls go through one AIMD pacer; sleeps overlap.
+ */
+async function deliverAll(
+  deps: DeliveryDependencies,
+  entries: readonly { intent: Intent; resolution: Extract<Resolution, { ok: true }> }[],
+  token: string,
+  startedAtMs: number,
+  budgetMs: number,
+  concurrency: Partial<PacerSettings> | undefined,
+): Promise<BroadcastDelivery> {
+  const clock = sharedSleeps(deps.clock);
+  const settings = { ...DEFAULT_PACER_SETTINGS, ...concurrency };
+  const pacer = new Pacer(clock, settings);
+  const paced: DeliveryDependencies = { ...deps, clock, inbox: pacedInbox(deps.inbox, pacer) };
+  const counts = { sent: 0, skipped: 0, dead: 0, left: 0, contended: 0 };
+  const bugs: unknown[] = [];
+  let next = 0;
+  const remaining = () => startedAtMs + budgetMs - clock.now().getTime();
+  const worker = async () => {
+    while (next < entries.length) {
+      const entry = entries[next] as (typeof entries)[number];
+      next += 1;
+      if (remaining() < BUDGET_MARGIN_MS) {
+        counts.left += 1;
+        continue;
+      }
+      try {
+        const taken = await deps.deliveries.insert({ id: attemptId(entry.intent.key, 0, 1), kind: 'attempt', intentKey: entry.intent.key, round: 0, attempt: 1, at: clock.now(), token });
+        if (taken && !(taken.kind === 'attempt' && taken.token === token)) {
+          counts.contended += 1;
+          continue;
+        }
+        const intent: Intent = { ...entry.intent };
+        const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: clock.now() };
+        const recipient = { ok: true as const, value: { participantId: entry.resolution.value.participantId, kind: entry.resolution.value.kind } };
+        const result = await deliver(paced, intent, { budgetMs: Math.max(0, remaining()) }, { held, recipient });
+        if (result.contended) counts.contended += 1;
+        else if (result.intent.status === 'sent' || result.intent.status === 'skipped' || result.intent.status === 'dead') counts[result.intent.status] += 1;
+        else counts.left += 1;
+      } catch (error) {
+        // A Wix failure writing a claim: the intent stays due and the job takes it. Anything else is a bug: surfaced below.
+        counts.left += 1;
+        if (!isInboxError(error)) bugs.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.max, entries.length) }, worker));
+  if (bugs.length > 0) throw bugs[0];
+  return counts;
+}
