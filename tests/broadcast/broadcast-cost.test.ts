@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { sendToMany } from 'backend/inbox/broadcast';
+import { callers } from '../support/emulator';
+import { callCost } from '../support/round-trips';
+import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { byEmail, seedCrowd, tally } from './broadcast-fixture';
+
+const LATENCY_MS = 100;
+const TEXT = 'Spring newsletter';
+
+/** Counted from the emulator's journal (calls, not times): what a broadcast costs when nothing fails. */
+describe('what a broadcast costs, counted', () => {
+  it('to 300 people by email (1 in 5 a member): 2 Inbox calls per message, 2 directory queries per 100 people, 1 bulk insert', async () => {
+    const site = startSiteWithCode();
+    const people = seedCrowd(site, 300, { memberEvery: 5 });
+    site.kernel.latencyMs = LATENCY_MS;
+    site.journal.clear();
+    const result = await site.as(callers.eventHandler(), () => sendToMany(siteDependencies(site), byEmail(people), TEXT, { idempotencyKey: 'spring', budgetMs: 10 * 60_000 }));
+    site.kernel.latencyMs = 0;
+    expect(result.delivery.sent).toBe(300);
+    expect(tally(site, people, TEXT)).toEqual({ once: 300, messages: 300, twice: 0 });
+    const cost = callCost(site.journal.entries(), LATENCY_MS);
+    const count = (op: string) => cost.byOperation.get(op) ?? 0;
+    const inbox = [...cost.byOperation].filter(([op]) => op.startsWith('inbox.')).reduce((total, [, n]) => total + n, 0);
+    expect(inbox / 300).toBeLessThanOrEqual(2.05);
+    expect(count('inbox.getOrCreateConversation')).toBe(300);
+    expect(count('inbox.sendMessage')).toBe(300);
+    // Resolution: one contacts query and one members query per 100 people, no member read one by one.
+    expect(count('contacts.queryContacts') + count('data.query')).toBeLessThanOrEqual(2 * 3);
+    expect(count('members.getMember')).toBe(0);
+    expect(count('data.bulkInsert')).toBe(1);
+  });
+});
