@@ -104,7 +104,6 @@ export function sharedSleeps(clock: Clock): Clock {
   const waiting: { at: number; wake: () => void }[] = [];
   let driving = false;
   const drive = async () => {
-    driving = true;
     try {
       while (waiting.length > 0) {
         waiting.sort((a, b) => a.at - b.at);
@@ -119,6 +118,8 @@ export function sharedSleeps(clock: Clock): Clock {
             w.wake();
           }
         }
+        // Let the woken callers run (and start their next calls at this instant) before the clock moves on.
+        await clock.sleep(0);
       }
     } finally {
       driving = false;
@@ -129,7 +130,10 @@ export function sharedSleeps(clock: Clock): Clock {
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         waiting.push({ at: clock.now().getTime() + Math.max(0, ms), wake: resolve });
-        if (!driving) void drive();
+        if (driving) return;
+        // Start after the callers of this turn have registered: their sleeps count from the same instant.
+        driving = true;
+        queueMicrotask(() => void drive());
       }),
   };
 }
