@@ -61,6 +61,20 @@ contractSuite('wix-data stores (OutboxStore, DeliveryLog, items)', (world) => {
     expect(stored?.createdAt).toEqual(at);
   });
 
+  it('a bulk create writes new keys, leaves an existing key as it was and answers it, and two racing bulk creates write each key once', async () => {
+    const w = world();
+    const broadcast = w.unique('bulk');
+    const keyed = (n: number, token: string): Intent => ({ ...intent(`${broadcast}:${n}`, `${broadcast}-${n}@example.com`), broadcast, token });
+    await w.run(() => w.outbox.create(keyed(0, 'earlier')));
+    const [a, b] = await w.run(() => Promise.all([w.outbox.bulkCreate([0, 1, 2, 3].map((n) => keyed(n, 'a'))), w.outbox.bulkCreate([0, 1, 2, 3].map((n) => keyed(n, 'b')))]));
+    expect(a?.[0]).toMatchObject({ created: false, existing: { key: `${broadcast}:0`, token: 'earlier' } });
+    expect(b?.[0]).toMatchObject({ created: false, existing: { token: 'earlier' } });
+    for (const n of [1, 2, 3]) expect([a?.[n]?.created, b?.[n]?.created].filter(Boolean)).toHaveLength(1);
+    const stored = await w.run(() => w.outbox.ofBroadcast(broadcast));
+    expect(stored.map((i) => i.key).sort()).toEqual([0, 1, 2, 3].map((n) => `${broadcast}:${n}`));
+    expect(stored.find((i) => i.key === `${broadcast}:0`)?.createdAt).toEqual(at);
+  });
+
   it('what does not exist reads as nothing, and an item that does not exist is classified as not found', async () => {
     const w = world();
     await expect(w.run(() => w.outbox.get(w.unique('missing')))).resolves.toBeUndefined();

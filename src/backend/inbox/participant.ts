@@ -176,6 +176,13 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[], link
       existing.add(memberId);
     }
   });
+  // A member whose own record came with its contact (the SDK's members query) is linked at no cost, whatever the mode.
+  for (const m of members.values()) {
+    if (m.contactId !== undefined && !contactOfMember.has(m.id)) {
+      contactOfMember.set(m.id, m.contactId);
+      existing.add(m.id);
+    }
+  }
   for (const id of unindexed) if (!existing.has(id)) members.delete(id);
   const memberOfContact = new Map([...contactOfMember].map(([memberId, contactId]) => [contactId, memberId]));
   return { contacts, members, contactOfMember, memberOfContact, existing };
