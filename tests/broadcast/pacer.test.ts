@@ -48,15 +48,22 @@ describe('the pacer (AIMD with Retry-After)', () => {
     expect(pacer.window).toBe(4);
   });
 
-  it('halves on a 429 and holds every call until Retry-After has passed, with one shared sleep', async () => {
+  it('halves on a 429, holds every call until Retry-After has passed (one shared sleep), then starts no more calls per Retry-After span than went through before the 429', async () => {
     const clock = fakeClock();
     const pacer = new Pacer(clock, { initial: 8, max: 8, min: 1 });
+    for (let i = 0; i < 4; i += 1) await pacer.run(async () => undefined);
     await expect(pacer.run(() => Promise.reject(rateLimited(3_000)))).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     expect(pacer.window).toBe(4);
     const startedAt: number[] = [];
-    await Promise.all(Array.from({ length: 5 }, () => pacer.run(async () => void startedAt.push(clock.at()))));
-    expect(startedAt.every((t) => t >= 3_000)).toBe(true);
-    expect(clock.sleeps).toEqual([3_000]);
+    await Promise.all(Array.from({ length: 6 }, () => pacer.run(async () => void startedAt.push(clock.at()))));
+    expect(startedAt).toEqual([3_000, 3_000, 3_000, 3_000, 6_000, 6_000]);
+    expect(clock.sleeps).toEqual([3_000, 3_000]);
+  });
+
+  it('429s from calls already in flight halve the window once, not once each', async () => {
+    const pacer = new Pacer(fakeClock(), { initial: 8, max: 8, min: 1 });
+    await Promise.all(Array.from({ length: 6 }, () => pacer.run(() => Promise.reject(rateLimited(1_000))).catch(() => undefined)));
+    expect(pacer.window).toBe(4);
   });
 
   it('a 429 without Retry-After still pauses (for the fallback), and the window never drops below its min', async () => {

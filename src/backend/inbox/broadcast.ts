@@ -212,7 +212,8 @@ function intentFor(
 
 /**
  * Delivers within the budget: each person's first attempt is claimed by an insert (whoever wins it sends), then the
- * single-send delivery runs with the recipient already resolved. Inbox calls go through one AIMD pacer; sleeps overlap.
+ * single-send delivery runs with the recipient already resolved. Inbox calls go through AIMD pacers (one per operation);
+ * sleeps overlap.
  */
 async function deliverAll(
   deps: DeliveryDependencies,
@@ -224,8 +225,7 @@ async function deliverAll(
 ): Promise<BroadcastDelivery> {
   const clock = sharedSleeps(deps.clock);
   const settings = { ...DEFAULT_PACER_SETTINGS, ...concurrency };
-  const pacer = new Pacer(clock, settings);
-  const paced: DeliveryDependencies = { ...deps, clock, inbox: pacedInbox(deps.inbox, pacer) };
+  const paced: DeliveryDependencies = { ...deps, clock, inbox: pacedInbox(deps.inbox, () => new Pacer(clock, settings)) };
   const counts = { sent: 0, skipped: 0, dead: 0, left: 0, contended: 0 };
   const bugs: unknown[] = [];
   let next = 0;
