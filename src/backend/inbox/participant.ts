@@ -166,7 +166,9 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[], link
       ? [...members.keys()]
       : [...members.values()].filter((m) => unindexed.includes(m.id) || (m.loginEmail !== undefined && linkableEmails.has(lower(m.loginEmail)))).map((m) => m.id);
   const contactOfMember = new Map<string, string>();
-  await forEachLimited(toConfirm, MEMBER_LINK_CONCURRENCY, async (memberId) => {
+  // A member record that came with its contact (the SDK's members query) needs no read.
+  for (const m of members.values()) if (m.contactId !== undefined) contactOfMember.set(m.id, m.contactId);
+  await forEachLimited(toConfirm.filter((id) => !contactOfMember.has(id)), MEMBER_LINK_CONCURRENCY, async (memberId) => {
     const contactId = await directory.memberContactId(memberId);
     if (contactId === undefined) {
       members.delete(memberId);

@@ -1,0 +1,367 @@
+import type { CallContext } from '../kernel/caller';
+import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionSources } from './data-app-collections';
+import { dataErrors } from './data-errors';
+import { isDate, requiredIds, type Filter, type Item } from './data-filter';
+import {
+  accessFor,
+  mayChooseOwner,
+  ownerIdOf,
+  type CollectionPermissions,
+  type DataAction,
+  type PermissionLevel,
+} from './data-permissions';
+import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
+import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
+import type { Kernel } from '../kernel/kernel';
+import { currentPage } from '../kernel/rpc';
+
+export type { AppCollectionSources } from './data-app-collections';
+export type { CollectionPermissions, DataAction, PermissionLevel } from './data-permissions';
+
+/** wix-data's `WixDataOptions` (+ `omitTotalCount` of `find()`); hooks are not emulated, reads are always consistent. */
+export interface DataOptions {
+  readonly suppressAuth?: boolean;
+  readonly suppressHooks?: boolean;
+  readonly consistentRead?: boolean;
+  readonly omitTotalCount?: boolean;
+}
+const OPTION_KEYS = ['suppressAuth', 'suppressHooks', 'consistentRead', 'omitTotalCount'] as const;
+
+export interface DefineCollectionOptions {
+  /** Per action; unset actions get the CMS default for a new collection: read `Anyone`, writes `Admin`. */
+  readonly permissions?: Partial<Record<DataAction, PermissionLevel>>;
+}
+
+export interface DataState {
+  readonly collections: readonly {
+    readonly name: string;
+    readonly permissions: CollectionPermissions;
+    readonly items: readonly JsonItem[];
+  }[];
+}
+
+interface CustomCollection {
+  readonly name: string;
+  readonly permissions: CollectionPermissions;
+  /** By `_id`, in insertion order (the order of an unsorted query). */
+  readonly items: Map<string, Item>;
+}
+
+type Target =
+  | { readonly kind: 'custom'; readonly collection: CustomCollection }
+  | { readonly kind: 'app'; readonly app: AppCollection };
+
+/**
+ * Wix Data (legacy `wix-data`): custom collections defined by tests, plus the Members app collections, whose rows come
+ * from the members service at query time. Permissions are checked per collection and action (data-permissions.ts);
+ * every failure is a wix-data error (data-errors.ts). Items go in and out as copies (`cloneValue`, Dates kept Dates).
+ */
+export class DataService {
+  readonly #collections = new Map<string, CustomCollection>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly sources: AppCollectionSources,
+  ) {}
+
+  // ---- emulated operations -------------------------------------------------------------------------------------
+
+  insert(collection: string, item: unknown, options?: DataOptions): Promise<Item> {
+    return this.#operate('data.insert', [collection, item, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      const given = checkItem(item, collection);
+      if (given._id !== undefined && typeof given._id !== 'string') throw dataErrors.itemIdMustBeString();
+      return cloneValue(this.#insert(this.#target(collection), given, context, suppressAuth));
+    });
+  }
+
+  /** Inserts, or replaces the item with the same `_id` (with update permission) when there is one. */
+  save(collection: string, item: unknown, options?: DataOptions): Promise<Item> {
+    return this.#operate('data.save', [collection, item, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      const given = checkItem(item, collection);
+      if (given._id !== undefined && typeof given._id !== 'string') throw dataErrors.itemIdMustBeString();
+      const target = this.#target(collection);
+      const exists = target.kind === 'custom' && typeof given._id === 'string' && target.collection.items.has(given._id);
+      const write = exists ? this.#update.bind(this) : this.#insert.bind(this);
+      return cloneValue(write(target, given, context, suppressAuth));
+    });
+  }
+
+  /** Resolves `null` for a missing item, or one the caller may not see (a `SiteMemberAuthor` item of someone else). */
+  get(collection: string, itemId: string, options?: DataOptions): Promise<Item | null> {
+    return this.#operate('data.get', [collection, itemId, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      if (typeof itemId !== 'string') throw dataErrors.itemIdMustBeString();
+      const target = this.#target(collection);
+      const visible = this.#visibility(target, context, suppressAuth);
+      const byId: Filter = { op: 'eq', field: '_id', value: itemId };
+      const found = [...this.#candidates(target, byId)].find((i) => i._id === itemId && (visible?.(i) ?? true));
+      return found === undefined ? null : cloneValue(found);
+    });
+  }
+
+  /** Replaces the whole item (fields left out are gone); `_owner` and `_createdDate` are kept. */
+  update(collection: string, item: unknown, options?: DataOptions): Promise<Item> {
+    return this.#operate('data.update', [collection, item, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      const given = checkItem(item, collection);
+      if (typeof given._id !== 'string') throw dataErrors.updateNeedsId();
+      return cloneValue(this.#update(this.#target(collection), given, context, suppressAuth));
+    });
+  }
+
+  remove(collection: string, itemId: string, options?: DataOptions): Promise<Item> {
+    return this.#operate('data.remove', [collection, itemId, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      if (typeof itemId !== 'string') throw dataErrors.itemIdMustBeString();
+      const target = this.#writable(this.#target(collection), 'remove');
+      const existing = this.#existingFor(target, itemId, 'remove', context, suppressAuth);
+      target.collection.items.delete(itemId);
+      return cloneValue(existing);
+    });
+  }
+
+  /** `query(...).find()`: the page the spec asks for, and the number of matching items. */
+  query(spec: QuerySpec, options?: DataOptions): Promise<QueryPage> {
+    return this.#operate('data.query', [spec, options], options, (context, suppressAuth) => {
+      checkCollectionName(spec.collection);
+      checkSpec(spec);
+      const target = this.#target(spec.collection);
+      if (target.kind === 'app') checkAppQuery(target.app, spec);
+      // Only the page is copied out.
+      const page = runQuery(this.#matching(target, context, suppressAuth, spec.filter), spec);
+      return cloneValue(page);
+    });
+  }
+
+  count(spec: QuerySpec, options?: DataOptions): Promise<number> {
+    return this.#operate('data.count', [spec, options], options, (context, suppressAuth) => {
+      checkCollectionName(spec.collection);
+      checkSpec({ ...spec, include: [] });
+      const target = this.#target(spec.collection);
+      if (target.kind === 'app') checkAppQuery(target.app, { filter: spec.filter, sort: [], limit: 1 });
+      return this.#matching(target, context, suppressAuth, spec.filter).length;
+    });
+  }
+
+  distinct(spec: QuerySpec, field: string, options?: DataOptions): Promise<QueryPage<unknown>> {
+    return this.#operate('data.distinct', [spec, field, options], options, (context, suppressAuth) => {
+      checkCollectionName(spec.collection);
+      checkSpec(spec);
+      const target = this.#target(spec.collection);
+      if (target.kind === 'app') checkAppQuery(target.app, spec);
+      return cloneValue(runDistinct(this.#matching(target, context, suppressAuth, spec.filter), spec, field));
+    });
+  }
+
+  // ---- test controls -------------------------------------------------------------------------------------------
+
+  /** Creates a custom collection, as the site owner does in the CMS. */
+  defineCollection(name: string, options: DefineCollectionOptions = {}): void {
+    if (this.#collections.has(name) || APP_COLLECTIONS.has(name)) throw new Error(`Collection ${name} already exists`);
+    const given = options.permissions ?? {};
+    const permissions: CollectionPermissions = {
+      read: given.read ?? 'Anyone',
+      insert: given.insert ?? 'Admin',
+      update: given.update ?? 'Admin',
+      remove: given.remove ?? 'Admin',
+    };
+    this.#collections.set(name, { name, permissions, items: new Map() });
+  }
+
+  /** Adds items as if they had always been there: system fields filled in (an explicit `_owner` kept), no journal. */
+  seedItems(name: string, items: readonly Record<string, unknown>[]): Item[] {
+    const collection = this.#requireCustom(name);
+    return items.map((item) => {
+      const id = typeof item._id === 'string' && item._id !== '' ? item._id : this.kernel.guid();
+      if (collection.items.has(id)) throw new Error(`Item ${id} already exists in ${name}`);
+      const now = this.kernel.clock.now();
+      const stored: Item = { ...cloneValue(item), _id: id, _createdDate: now, _updatedDate: new Date(now) };
+      collection.items.set(id, stored);
+      return cloneValue(stored);
+    });
+  }
+
+  /** Every item of a collection (app collections: their current rows), as copies. */
+  inspectCollection(name: string): Item[] {
+    const app = APP_COLLECTIONS.get(name);
+    if (app) return cloneValue([...app.rows(this.sources)]);
+    return cloneValue([...this.#requireCustom(name).items.values()]);
+  }
+
+  exportState(): DataState {
+    return {
+      collections: [...this.#collections.values()].map(({ name, permissions, items }) => ({
+        name,
+        permissions: { ...permissions },
+        items: [...items.values()].map(encodeItem),
+      })),
+    };
+  }
+
+  importState(state: DataState): void {
+    this.#collections.clear();
+    for (const { name, permissions, items } of state.collections) {
+      const map = new Map<string, Item>();
+      for (const item of items) {
+        const decoded = decodeItem(item);
+        map.set(String(decoded._id), decoded);
+      }
+      this.#collections.set(name, { name, permissions: { ...permissions }, items: map });
+    }
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------------------
+
+  #operate<T>(
+    operation: string,
+    args: readonly unknown[],
+    options: DataOptions | undefined,
+    impl: (context: CallContext, suppressAuth: boolean) => T,
+  ): Promise<T> {
+    // suppressAuth is backend-only: from page code it does not lift the collection's permissions.
+    const suppressAuth = isObject(options) && options.suppressAuth === true && currentPage() === undefined;
+    return this.kernel.operate(operation, args, { access: 'anyone', suppressAuth, errorStyle: 'data' }, (context) => {
+      checkOptions(options);
+      return impl(context, suppressAuth);
+    });
+  }
+
+  #target(name: string): Target {
+    const app = APP_COLLECTIONS.get(name);
+    if (app) return { kind: 'app', app };
+    const collection = this.#collections.get(name);
+    if (!collection) throw dataErrors.collectionNotFound(name);
+    return { kind: 'custom', collection };
+  }
+
+  #requireCustom(name: string): CustomCollection {
+    const collection = this.#collections.get(name);
+    if (!collection) throw new Error(`No custom collection ${name}: call defineCollection first`);
+    return collection;
+  }
+
+  /** The items the caller may read that match `filter`, in collection order (not copied: the caller copies out). */
+  #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined): Item[] {
+    const visible = this.#visibility(target, context, suppressAuth);
+    return selectMatching(this.#candidates(target, filter), filter, visible);
+  }
+
+  /**
+   * Which items the caller may read: all of them (`undefined`), or only their own (`SiteMemberAuthor`). A caller with
+   * no read access at all is refused.
+   */
+  #visibility(target: Target, context: CallContext, suppressAuth: boolean): ((item: Item) => boolean) | undefined {
+    const permissions = target.kind === 'app' ? target.app.permissions : target.collection.permissions;
+    const name = target.kind === 'app' ? target.app.name : target.collection.name;
+    const access = accessFor(permissions.read, context, suppressAuth);
+    if (!access) throw dataErrors.permissionDenied('read', name);
+    if (access.scope === 'all') return undefined;
+    const ownerField = target.kind === 'app' ? target.app.ownerField : '_owner';
+    return (item) => item[ownerField] === access.ownerId;
+  }
+
+  /**
+   * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
+   * or else every item. App collections are small and derived, so their rows are scanned.
+   */
+  #candidates(target: Target, filter: Filter | undefined): Iterable<Item> {
+    if (target.kind === 'app') return target.app.rows(this.sources);
+    const { items } = target.collection;
+    const ids = requiredIds(filter);
+    if (ids === undefined) return items.values();
+    if (ids.length === 1) {
+      const item = items.get(ids[0] as string);
+      return item === undefined ? [] : [item];
+    }
+    // Several IDs: a walk in collection order that only tests set membership (keeps the order an unsorted query has).
+    const wanted = new Set(ids);
+    const found: Item[] = [];
+    for (const [id, item] of items) if (wanted.has(id)) found.push(item);
+    return found;
+  }
+
+  /** App collections are read-only for everybody, whatever the options. */
+  #writable(target: Target, action: Exclude<DataAction, 'read'>): Extract<Target, { kind: 'custom' }> {
+    if (target.kind === 'app') throw dataErrors.permissionDenied(action, target.app.name);
+    return target;
+  }
+
+  #insert(target: Target, given: Item, context: CallContext, suppressAuth: boolean): Item {
+    const { collection } = this.#writable(target, 'insert');
+    if (!accessFor(collection.permissions.insert, context, suppressAuth)) {
+      throw dataErrors.permissionDenied('insert', collection.name);
+    }
+    const id = typeof given._id === 'string' && given._id !== '' ? given._id : this.kernel.guid();
+    if (collection.items.has(id)) throw dataErrors.itemAlreadyExists(id, collection.name);
+    const owner =
+      mayChooseOwner(context, suppressAuth) && typeof given._owner === 'string' ? given._owner : ownerIdOf(context);
+    const now = this.kernel.clock.now();
+    const stored: Item = { ...cloneValue(given), _id: id, _owner: owner, _createdDate: now, _updatedDate: new Date(now) };
+    if (owner === undefined) delete stored._owner;
+    collection.items.set(id, stored);
+    return stored;
+  }
+
+  #update(target: Target, given: Item, context: CallContext, suppressAuth: boolean): Item {
+    const custom = this.#writable(target, 'update');
+    const id = given._id as string;
+    const existing = this.#existingFor(custom, id, 'update', context, suppressAuth);
+    const owner =
+      mayChooseOwner(context, suppressAuth) && typeof given._owner === 'string' ? given._owner : existing._owner;
+    const stored: Item = {
+      ...cloneValue(given),
+      _id: id,
+      _owner: owner,
+      _createdDate: existing._createdDate,
+      _updatedDate: this.kernel.clock.now(),
+    };
+    if (owner === undefined) delete stored._owner;
+    custom.collection.items.set(id, stored);
+    return stored;
+  }
+
+  /** The stored item a write targets, after the caller's permission for it: level first, then authorship. */
+  #existingFor(
+    target: Extract<Target, { kind: 'custom' }>,
+    itemId: string,
+    action: 'update' | 'remove',
+    context: CallContext,
+    suppressAuth: boolean,
+  ): Item {
+    const { collection } = target;
+    const access = accessFor(collection.permissions[action], context, suppressAuth);
+    if (!access) throw dataErrors.permissionDenied(action, collection.name);
+    const existing = collection.items.get(itemId);
+    if (!existing) throw dataErrors.itemNotFound(itemId, collection.name);
+    if (access.scope === 'own' && existing._owner !== access.ownerId) {
+      throw dataErrors.permissionDenied(action, collection.name);
+    }
+    return existing;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDate(value);
+}
+
+function checkCollectionName(name: unknown): void {
+  if (typeof name !== 'string') throw dataErrors.collectionNameMustBeString();
+}
+
+function checkItem(item: unknown, collection: string): Item {
+  if (!isObject(item)) throw dataErrors.itemMustBeObject(item, collection);
+  return item;
+}
+
+/** Options must be an object of the documented boolean flags (WDE0018), as Wix's client checks. */
+function checkOptions(options: unknown): void {
+  if (options === undefined) return;
+  const valid =
+    isObject(options) &&
+    Object.entries(options).every(
+      ([key, value]) => (OPTION_KEYS as readonly string[]).includes(key) && (value === undefined || typeof value === 'boolean'),
+    );
+  if (!valid) throw dataErrors.optionsInvalid(OPTION_KEYS);
+}

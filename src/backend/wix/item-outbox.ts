@@ -1,0 +1,102 @@
+import type { Intent } from '../inbox/intent';
+import type { OutboxStore } from '../inbox/ports';
+import { OUTBOX_COLLECTION } from './collections';
+import type { Item, ItemStore } from './item-store';
+import { isDuplicateItem, translateWixError } from './translate-error';
+
+/**
+ * The outbox in the admin-only wix-data collection `InboxOutbox` (create it on the site; see the README), on either
+ * family's wix-data module. One item per idempotency key: the key is the item's `_id`, so inserting a key twice fails
+ * and "first writer wins" is atomic — the insert is also the claim of the first attempt. Later writes (`save`) only
+ * refresh the cache fields (docs/decisions/0008-delivery-decided-by-inserts.md).
+ */
+
+/** wix-data stores Dates as Dates; the rest of an intent is plain data. */
+type OutboxItem = Omit<Intent, 'key'> & { _id: string };
+
+export function itemOutbox(data: ItemStore): OutboxStore {
+  return {
+    async create(intent) {
+      try {
+        await data.insert(OUTBOX_COLLECTION, toItem(intent));
+        return { created: true };
+      } catch (error) {
+        if (!isDuplicateItem(error)) throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
+      }
+      const existing = await this.get(intent.key);
+      if (!existing) throw translateWixError(new Error('outbox item vanished after a duplicate insert'), `read ${OUTBOX_COLLECTION}`);
+      return { created: false, existing };
+    },
+
+    async get(key) {
+      try {
+        const item = (await data.get(OUTBOX_COLLECTION, key)) as OutboxItem | null;
+        return item ? fromItem(item) : undefined;
+      } catch (error) {
+        throw translateWixError(error, `read ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async save(intent) {
+      try {
+        await data.update(OUTBOX_COLLECTION, toItem(intent));
+      } catch (error) {
+        throw translateWixError(error, `write ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async due(now, limit, after) {
+      try {
+        let query = data.query(OUTBOX_COLLECTION).hasSome('status', ['pending', 'retrying']).le('nextAttemptAt', now);
+        if (after) {
+          // Keyset paging: strictly after the last row listed, in (nextAttemptAt, _id) order.
+          query = query.and(
+            data
+              .query(OUTBOX_COLLECTION)
+              .gt('nextAttemptAt', after.nextAttemptAt)
+              .or(data.query(OUTBOX_COLLECTION).eq('nextAttemptAt', after.nextAttemptAt).gt('_id', after.key)),
+          );
+        }
+        const result = await query.ascending('nextAttemptAt').ascending('_id').limit(limit).find();
+        return (result.items as OutboxItem[]).map(fromItem);
+      } catch (error) {
+        throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+      }
+    },
+
+    async unfinishedAlike(signature, direction, exceptKey, limit) {
+      try {
+        const result = await data
+          .query(OUTBOX_COLLECTION)
+          .eq('signature', signature)
+          .eq('direction', direction)
+          .hasSome('status', ['pending', 'retrying'])
+          .ne('_id', exceptKey)
+          .limit(limit)
+          .find();
+        return (result.items as OutboxItem[]).map(fromItem);
+      } catch (error) {
+        throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+      }
+    },
+  };
+}
+
+function toItem(intent: Intent): OutboxItem & Item {
+  const { key, ...rest } = intent;
+  // update replaces the whole item: a field cleared on the intent disappears from the item too.
+  return { ...rest, _id: key } as OutboxItem & Item;
+}
+
+function fromItem(item: OutboxItem): Intent {
+  const { _id, ...rest } = item as OutboxItem & Record<string, unknown>;
+  delete (rest as Record<string, unknown>)._createdDate;
+  delete (rest as Record<string, unknown>)._updatedDate;
+  delete (rest as Record<string, unknown>)._owner;
+  const intent = { ...rest, key: _id } as Intent;
+  for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt', 'completedAt'] as const) {
+    const value = intent[field];
+    if (value !== undefined && !(value instanceof Date)) (intent as unknown as Record<string, unknown>)[field] = new Date(value as string);
+  }
+  return intent;
+}
