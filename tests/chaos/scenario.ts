@@ -361,16 +361,17 @@ export function judge(
       findings.push(`duplicate: ${label} arrived ${arrivedAfterProbe.get(text)} times`);
     }
     // Owed: every key the site acknowledged and did not give up. The job has gone quiet, so each must be there.
-    const owed = group.filter((k) => k.acknowledged && !('error' in k.probe)).length;
+    const owed = group.filter((k) => k.acknowledged && !isDead(k.probe)).length;
     const missing = owed - (arrivedBeforeProbe.get(text) ?? 0);
     if (missing > 0) {
       lost += missing;
       findings.push(`lost: ${label}: ${owed} acknowledged and not dead, ${arrivedBeforeProbe.get(text) ?? 0} arrived`);
     }
   }
-  const dead = keys.filter((k) => 'error' in k.probe);
-  for (const k of dead) findings.push(`dead while healthy: ${k.key} (${'error' in k.probe ? k.probe.error : ''}), calls answered ${k.outcomes.map(show).join(', ')}`);
+  const dead = keys.filter((k) => isDead(k.probe));
+  for (const k of dead) findings.push(`dead while healthy: ${k.key} (${show(k.probe)}), calls answered ${k.outcomes.map(show).join(', ')}`);
   for (const k of keys.filter((k) => k.probeSent && k.acknowledged)) findings.push(`unfinished: ${k.key} was still undelivered after the job went quiet`);
+  for (const k of keys.filter((k) => 'status' in k.probe && k.probe.status === 'queued')) findings.push(`unfinished: ${k.key} still answers queued with Wix healthy and the job quiet`);
   if (detached > 0) findings.push(`misaddressed: ${detached} message(s) in detached conversations`);
   if (unsettled) findings.push(`unsettled: the job still had work after ${MAX_QUIET_RUNS} hourly runs`);
   return {
@@ -474,6 +475,14 @@ function captureConsole(lines: string[]): () => void {
 function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The key was given up: replaying it throws (how a dead intent answers today) or answers a status that is neither
+ * delivered, skipped nor queued (how a redesign might report it).
+ */
+function isDead(probe: CallOutcome): boolean {
+  return 'error' in probe || !['sent', 'skipped', 'queued'].includes(probe.status);
 }
 
 export function show(outcome: CallOutcome): string {
