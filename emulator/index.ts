@@ -12,7 +12,7 @@ export type { SiteControls } from './controls';
 export { runAs } from './site/caller';
 export type { CallContext, Caller } from './site/caller';
 export type { DispatchedEvent, EventHandlers } from './site/events';
-export type { FaultSpec } from './site/faults';
+export type { FaultSpec, InjectedFault } from './site/faults';
 export type { JournalEntry } from './site/journal';
 export type { FormGeneration, FormSubmission, FormSubmitted } from './site/forms';
 export type { RegisterInput } from './site/members';
