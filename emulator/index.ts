@@ -9,7 +9,7 @@ export type { SiteOptions, SiteState } from './site/site';
 export { activeSite, useSite } from './site/active-site';
 export { controlsFor } from './controls';
 export type { SiteControls } from './controls';
-export { runAs } from './site/caller';
+export { describeCaller, runAs } from './site/caller';
 export type { CallContext, Caller } from './site/caller';
 export type { DispatchedEvent, EventHandlers } from './site/events';
 export type { FaultSpec, InjectedFault } from './site/faults';
