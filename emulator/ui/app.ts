@@ -44,6 +44,8 @@ export function uiApp(local: LocalSite): Hono {
     return c.text(local.version());
   });
   app.get('/assets/live.js', (c) => c.body(LIVE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  // Browsers ask for it on their own; an empty answer keeps the console clean.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/assets/ui.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
 
   const action = (path: string, back: ViewPath | ((form: Form) => ViewPath), act: (form: Form) => Promise<Notice>) =>

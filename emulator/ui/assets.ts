@@ -80,7 +80,8 @@ ol.messages .text { white-space: pre-wrap; margin: 2px 0; }
 .inline-forms { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.when { white-space: nowrap; }
 .error-text { color: var(--bad); }
 progress { width: 200px; }
 `;

@@ -118,7 +118,7 @@ function participantNames(controls: SiteControls): (p: ParticipantId) => string 
 
 function senderOf(sender: messages.Message['sender']): string {
   if (!sender) return 'unknown';
-  if (sender.appId) return `app ${sender.appId}`;
+  if (sender.appId) return `the site's code (app ${sender.appId.slice(0, 8)})`;
   if (sender.wixUserId) return `Wix user ${sender.wixUserId}`;
   if (sender.memberId) return `member ${sender.memberId}`;
   if (sender.contactId) return `contact ${sender.contactId}`;

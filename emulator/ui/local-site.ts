@@ -97,11 +97,18 @@ export class LocalSite {
     return this.#page;
   }
 
-  /** Who Inbox knows the person at the browser as; the owner is the business, not a participant. */
+  /**
+   * Who Inbox knows the person at the browser as (whose thread the chat widget shows and writes to); the owner is the
+   * business, not a participant. A visitor whose session Wix tied to a contact (a form sent, a sign-up) chats as that
+   * contact, unless the contact is a member: a logged-out browser cannot speak for the member.
+   */
   get participantId(): ParticipantId | undefined {
     switch (this.#identity.kind) {
-      case 'visitor':
+      case 'visitor': {
+        const contactId = this.site.contacts.inspectSession(this.#visitorId);
+        if (contactId !== undefined && this.site.members.memberIdOfContact(contactId) === undefined) return { contactId };
         return { anonymousVisitorId: this.#visitorId };
+      }
       case 'member':
         return { memberId: this.#identity.memberId };
       case 'owner':

@@ -135,7 +135,7 @@ ${entries.length === 0
 function journalRow(entry: JournalEntry): Markup {
   const failed = entry.outcome === 'error';
   const error = entry.error ? [entry.error.status, entry.error.code].filter((p) => p !== undefined).join(' ') : '';
-  return html`<tr data-operation="${entry.operation}" data-outcome="${entry.outcome}"><td class="num">${entry.seq}</td><td>${shortTime(entry.at)}</td><td><code>${entry.operation}</code></td>
+  return html`<tr data-operation="${entry.operation}" data-outcome="${entry.outcome}"><td class="num">${entry.seq}</td><td class="when">${shortTime(entry.at)}</td><td><code>${entry.operation}</code></td>
 <td>${describeCaller(entry.caller)}</td><td>${entry.elevated ? 'yes' : 'no'}</td>
 <td${failed ? html` class="error-text"` : ''}>${failed ? `error ${error}${entry.applied ? ' (applied)' : ''}` : 'ok'}</td><td class="num">${entry.latencyMs} ms</td></tr>`;
 }
