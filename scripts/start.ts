@@ -83,7 +83,7 @@ async function main(): Promise<Story> {
   say(`welcome sent               "${lastTitle(site, { memberId: member._id })}" (to the member's conversation)`);
 
   step('4. The member logs in on the site');
-  const masterPage = await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: visitor });
+  await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: visitor });
   await site.members.logIn(member._id, { visitorId: visitor.visitorId });
   await site.events.settle();
   say(`welcome back sent          "${lastTitle(site, { memberId: member._id })}"`);
@@ -111,15 +111,15 @@ async function main(): Promise<Story> {
     writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
     say(`site state saved to ${options.save}`);
   }
-  return { site, contactPage, masterPage };
+  return { site, contactPage };
 }
 
-type Story = { site: Site; contactPage: LoadedPage; masterPage: LoadedPage };
+type Story = { site: Site; contactPage: LoadedPage };
 
 /** The story's site, its pages and all, in the browser. */
-async function serveUi({ site, contactPage, masterPage }: Story): Promise<void> {
+async function serveUi({ site, contactPage }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
-  const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: masterPage } });
+  const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: true } });
   step('Local UI');
   say(`${ui.url}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
 }

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import type { FaultSpec } from '../index';
 import { LIVE_SCRIPT, STYLESHEET } from './assets';
 import { UiRequestError, type Identity, type LocalSite, type Notice } from './local-site';
@@ -81,6 +82,7 @@ export function uiApp(local: LocalSite): Hono {
 
   app.notFound((c) => page(c, local, 404, { tone: 'error', text: `Nothing at ${c.req.path}.` }));
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse(); // the CSRF refusal (403)
     if (error instanceof UiRequestError) return page(c, local, error.status, { tone: 'error', text: `${error.code}: ${error.message}` });
     // A bug of the UI itself: said on the page and in the server's console, not swallowed.
     console.error(error);

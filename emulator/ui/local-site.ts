@@ -35,8 +35,11 @@ export interface LocalSiteOptions {
   readonly visitorId?: string;
   /** The page shown in the site view; default: this site's contact page. */
   readonly page?: PageLayout;
-  /** Pages already loaded on this site (by the story): reused, so the master page's `onLogin` is not registered twice. */
-  readonly loaded?: { readonly page?: LoadedPage; readonly master?: LoadedPage };
+  /**
+   * What is already loaded on this site (by the story): the page is reused, and `master: true` says the master page
+   * ran already, so its `onLogin` handler is not registered a second time (it would greet every login twice).
+   */
+  readonly loaded?: { readonly page?: LoadedPage; readonly master?: boolean };
 }
 
 /** The site owner, as Wix identifies a logged-in owner in the editor's preview or the dashboard. */
