@@ -62,6 +62,8 @@ export class LocalSite {
   #caller: Caller;
   #notice: Notice | undefined;
   #revision = 0;
+  /** The action running now (or the last one): the next waits for it. Never rejects (`#act` turns failures into notices). */
+  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(site: Site, code: SiteCode, layout: PageLayout, page: LoadedPage, visitorId: string) {
     this.site = site;
@@ -200,9 +202,12 @@ export class LocalSite {
   /** The person at the browser writes in the site's chat widget (visitors and members only). */
   async chat(text: string): Promise<Notice> {
     const body = required(text, 'text');
-    const participant = this.participantId;
-    if (!participant) throw new UiRequestError('NOT_A_PARTICIPANT', 'The site owner answers in the Inbox, not in the chat widget.');
+    const ownerAnswers = 'The site owner answers in the Inbox, not in the chat widget.';
+    if (!this.participantId) throw new UiRequestError('NOT_A_PARTICIPANT', ownerAnswers);
     return this.#act(async () => {
+      // Read again when the action runs: an identity switch queued before it has happened by now.
+      const participant = this.participantId;
+      if (!participant) return { tone: 'error', text: ownerAnswers };
       this.controls.act.participantSendsMessage(participant, body);
       await this.controls.settle();
       return ok('Message sent to the business.');
@@ -305,17 +310,25 @@ export class LocalSite {
     if (!types.includes(type)) throw new UiRequestError('INVALID_INPUT', `${selector} is a ${type}; it cannot do that.`);
   }
 
-  /** Runs an action; a failure of the site (a Wix error, a failing handler) becomes the notice, never a lost error. */
-  async #act(action: () => Promise<Notice>): Promise<Notice> {
-    this.#revision += 1;
-    let notice: Notice;
-    try {
-      notice = await action();
-    } catch (error) {
-      notice = { tone: 'error', text: describeFailure(error) };
-    }
-    this.#revision += 1;
-    return this.#remember(notice);
+  /**
+   * Runs an action after the ones already running (a double click, two tabs: one person acts one step at a time, and
+   * an identity switch never lands in the middle of a submission). A failure of the site (a Wix error, a failing
+   * handler) becomes the notice, never a lost error.
+   */
+  #act(action: () => Promise<Notice>): Promise<Notice> {
+    const run = this.#queue.then(async () => {
+      this.#revision += 1;
+      let notice: Notice;
+      try {
+        notice = await action();
+      } catch (error) {
+        notice = { tone: 'error', text: describeFailure(error) };
+      }
+      this.#revision += 1;
+      return this.#remember(notice);
+    });
+    this.#queue = run;
+    return run;
   }
 
   #remember(notice: Notice): Notice {
@@ -343,12 +356,12 @@ export function describeFailure(error: unknown): string {
   return [e.status, code].filter((part) => part !== undefined).join(' ') + (e.status !== undefined || code ? ' — ' : '') + e.message;
 }
 
-/** The first `visitor-N` no conversation or session of the site belongs to. */
+/** The first `visitor-N` that no conversation of the site belongs to and no contact's session was tied to. */
 function unusedVisitorId(site: Site): string {
   const used = new Set(
     site.inbox.listConversations().flatMap((c) => ('anonymousVisitorId' in c.participantId ? [c.participantId.anonymousVisitorId] : [])),
   );
   let n = 1;
-  while (used.has(`visitor-${n}`)) n += 1;
+  while (used.has(`visitor-${n}`) || site.contacts.inspectSession(`visitor-${n}`) !== undefined) n += 1;
   return `visitor-${n}`;
 }

@@ -153,6 +153,29 @@ describe('the site view', () => {
   });
 });
 
+describe('actions posted together', () => {
+  it('run one after the other, in the order they came: a chat queued after a switch to the owner is refused', async () => {
+    const responses = await Promise.all([
+      post('/site/chat', { text: 'one' }),
+      post('/session', { as: 'owner' }),
+      post('/site/chat', { text: 'two' }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([303, 303, 303]);
+    expect(local.identity).toEqual({ kind: 'owner' });
+    const [conversation] = site.inbox.listConversations();
+    expect(site.inbox.messagesOf(conversation?.conversation._id ?? '').map((m) => m.message.content?.basic?.items?.[0]?.text)).toEqual(['one']);
+    expect(local.takeNotice()).toEqual({ tone: 'error', text: 'The site owner answers in the Inbox, not in the chat widget.' });
+  });
+
+  it('two form submissions at once both reach Wix, each acknowledged once', async () => {
+    const submit = (email: string) => post('/site/submit', { selector: '#contactFormV2', 'field.email': email });
+    await Promise.all([submit('one@example.com'), submit('two@example.com')]);
+    expect(site.journal.entries('forms.submit').map((e) => e.outcome)).toEqual(['ok', 'ok']);
+    expect(site.journal.count('webMethod.sendToParticipant', 'ok')).toBe(2);
+    expect(site.contacts.listContacts()).toHaveLength(2);
+  });
+});
+
 describe('the Inbox view', () => {
   it('shows each open conversation with its type, merge chain (old → new) and messages in order', async () => {
     await act('/site/chat', { text: 'first' }, '/');
