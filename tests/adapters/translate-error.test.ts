@@ -38,7 +38,7 @@ describe('a 400', () => {
   });
 
   it('from any other operation is INBOX_UNAVAILABLE, not retryable, and never blames the message', () => {
-    for (const operation of ['getOrCreateConversation', 'listMessages', 'queryContacts', 'getMember', 'appendOrCreateContact', 'query InboxOutbox'] as const) {
+    for (const operation of ['getOrCreateConversation', 'listMessages', 'queryContacts', 'getMember', 'createContact', 'query InboxOutbox'] as const) {
       for (const wixError of [validationError('paging.limit', 'too big'), httpError(400)]) {
         const error = translateWixError(wixError, operation);
         expect(error).toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: false, field: undefined });

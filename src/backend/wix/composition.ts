@@ -6,6 +6,7 @@ import { veloIdentity } from './velo-identity';
 import { veloInbox } from './velo-inbox';
 import { veloOutbox } from './velo-outbox';
 import { veloDeliveryLog, veloRateLimiter } from './velo-stores';
+import { VISITOR_LIMITS } from '../inbox-settings';
 
 /** Real time. (Tests and local tools pass their own clock: the emulator's, which waits without waiting.) */
 export const systemClock: Clock = {
@@ -32,5 +33,6 @@ export function inboxDependencies(options: CompositionOptions = {}): AccessDepen
     settings: { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings },
     identity: veloIdentity,
     rateLimiter: veloRateLimiter(() => clock.now()),
+    visitorLimits: VISITOR_LIMITS,
   };
 }

@@ -10,7 +10,7 @@ export type WixOperation =
   | 'getOrCreateConversation'
   | 'queryContacts'
   | 'getMember'
-  | 'appendOrCreateContact'
+  | 'createContact'
   | `${'read' | 'write' | 'query' | 'claim in' | 'release in'} ${string}`;
 
 /**

@@ -66,16 +66,16 @@ export const veloDirectory: Directory = {
     }
   },
 
-  async upsertContact(details): Promise<{ contactId: string }> {
-    const [first, ...last] = (details.name ?? '').split(' ');
+  async createContactForEmail(email: string): Promise<{ contactId: string }> {
     try {
-      const { contactId } = await contacts.appendOrCreateContact({
-        ...(first ? { name: { first, ...(last.length ? { last: last.join(' ') } : {}) } } : {}),
-        emails: [{ email: details.email }],
-      });
-      return { contactId };
+      // createContact (not appendOrCreateContact): it runs elevated, fills nothing in on an existing contact and leaves
+      // every visitor session as it was. Without allowDuplicates an existing email is refused, never duplicated.
+      const contact = await contacts.createContact({ emails: [{ email }] }, { suppressAuth: true });
+      return { contactId: contact._id };
     } catch (error) {
-      throw translateWixError(error, 'appendOrCreateContact');
+      const existing = duplicateContactId(error);
+      if (existing !== undefined) return { contactId: existing };
+      throw translateWixError(error, 'createContact');
     }
   },
 };
@@ -88,6 +88,14 @@ interface MemberRow {
 }
 /** Resolution asks for ≤ 100 inputs at a time; each may match a few records. 1000 is the most wix-data allows a page. */
 const QUERY_LIMIT = 1000;
+
+/** The contact Wix names when createContact refuses a duplicate email (409 DUPLICATE_CONTACT_EXISTS). */
+function duplicateContactId(error: unknown): string | undefined {
+  const details = (error as { details?: { applicationError?: { code?: string; data?: { duplicateContactId?: unknown } } } } | null)?.details;
+  const application = details?.applicationError;
+  if (application?.code !== 'DUPLICATE_CONTACT_EXISTS') return undefined;
+  return typeof application.data?.duplicateContactId === 'string' ? application.data.duplicateContactId : undefined;
+}
 
 async function contactById(id: string): Promise<Contacts.Contact | undefined> {
   try {

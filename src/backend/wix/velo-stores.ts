@@ -43,36 +43,78 @@ export const veloDeliveryLog: DeliveryLog = {
 };
 
 /**
- * Fixed windows, atomic under racing calls. Each allowed call owns one slot item `<key>:<window start>:<n>` (n = 1 …
- * limit) in the window's bucket; wix-data `insert` refuses an `_id` that exists, so two calls can never own the same
- * slot and at most `limit` calls per window are allowed, however many race. Slots fill from 1 upwards without gaps
- * (a call only tries slot n after finding slots 1 … n-1 taken), so counting the bucket tells where to start.
- * `expiresAt` lets a cleanup remove old buckets; nothing reads a past window.
+ * Sliding windows on wix-data, with `insert` of a fixed `_id` as the only exclusive step (design and proof:
+ * docs/decisions/0005-sliding-window-rate-limits.md). Every allowed take of a key is a row `<key>:<seq>` numbered
+ * 1, 2, 3 … without gaps. A take reads the key's highest `seq` and the rows taken within the last `windowMs`, then
+ * inserts `seq + 1`: two takes that read the same state race for the same `_id` and exactly one wins; the loser knows
+ * that one more row exists that it did not see (the one it collided with, just inserted) and counts it before trying
+ * the next number. So every allowed take counted every row inserted before it, and no span of `windowMs` holds more
+ * than `limit` rows that were not given back.
+ *
+ * A row given back is marked `released` by its taker (never deleted while it matters: a deleted number could be taken
+ * again by a take that read an older state, and that take would not have counted the rows above it). Rows stay until
+ * a day after their window ends (`expiresAt`), long past any take that could still read them; housekeeping removes
+ * them then.
  */
 export function veloRateLimiter(now: () => Date): RateLimiter {
   return {
     async take(key, limit, windowMs) {
-      const nowMs = now().getTime();
-      const windowStart = Math.floor(nowMs / windowMs) * windowMs;
-      const bucket = `${key}:${windowStart}`;
-      const denied = { allowed: false, retryAfterMs: windowStart + windowMs - nowMs };
-      let taken: number;
+      const at = now();
+      const since = new Date(at.getTime() - windowMs);
+      let newest: SlotRow | undefined;
+      let counted: SlotRow[];
       try {
-        taken = await wixData.query(RATE_LIMITS_COLLECTION).eq('bucket', bucket).count(ADMIN);
+        // Both reads go out together: one round trip.
+        const [top, recent] = await Promise.all([
+          wixData.query(RATE_LIMITS_COLLECTION).eq('key', key).descending('seq').limit(1).find(ADMIN),
+          // No upper bound on `at`: a row stamped ahead of this clock (another container's) counts too.
+          wixData.query(RATE_LIMITS_COLLECTION).eq('key', key).gt('at', since).ne('released', true).ascending('at').limit(Math.max(1, limit)).find(ADMIN),
+        ]);
+        newest = (top.items as SlotRow[])[0];
+        counted = recent.items as SlotRow[];
       } catch (error) {
         throw translateWixError(error, `query ${RATE_LIMITS_COLLECTION}`);
       }
-      const expiresAt = new Date(windowStart + windowMs);
-      for (let n = taken + 1; n <= limit; n += 1) {
+      let seq = (newest?.seq ?? 0) + 1;
+      let unseen = 0;
+      let heldBy = counted.at(-1)?._id;
+      while (counted.length + unseen < limit) {
+        const row: SlotRow = { _id: `${key}:${seq}`, key, seq, at, expiresAt: new Date(at.getTime() + windowMs + SLOT_KEEP_MS) };
         try {
-          await wixData.insert(RATE_LIMITS_COLLECTION, { _id: `${bucket}:${n}`, bucket, expiresAt }, ADMIN);
-          return { allowed: true, retryAfterMs: 0 };
+          await wixData.insert(RATE_LIMITS_COLLECTION, row, ADMIN);
+          return { allowed: true, slot: row._id, giveBack: () => release(row) };
         } catch (error) {
-          // Another call won this slot in the meantime: try the next one.
           if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${RATE_LIMITS_COLLECTION}`);
         }
+        // A take that read the same state won this number just now: count its row, try the next number.
+        unseen += 1;
+        heldBy = row._id;
+        seq += 1;
       }
-      return denied;
+      const oldest = counted[0];
+      const retryAfterMs = oldest ? Math.max(0, oldest.at.getTime() + windowMs - at.getTime()) : windowMs;
+      return { allowed: false, retryAfterMs, heldBy: heldBy ?? `${key}:${seq}` };
     },
   };
+}
+
+/** A row stays this long after its window: far longer than any take that could still read it runs. */
+const SLOT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+interface SlotRow {
+  readonly _id: string;
+  readonly key: string;
+  readonly seq: number;
+  readonly at: Date;
+  readonly expiresAt: Date;
+  readonly released?: true;
+}
+
+async function release(row: SlotRow): Promise<void> {
+  try {
+    // Only the taker writes its own row, so this whole-row update overwrites nobody else's change.
+    await wixData.update(RATE_LIMITS_COLLECTION, { ...row, released: true }, ADMIN);
+  } catch (error) {
+    throw translateWixError(error, `release in ${RATE_LIMITS_COLLECTION}`);
+  }
 }
