@@ -121,7 +121,8 @@ async function serveUi({ site, contactPage }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
   const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: true } });
   step('Local UI');
-  say(`${ui.url}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
+  say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
+  say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
 }
 
 type Participant = { anonymousVisitorId?: string; contactId?: string; memberId?: string };

@@ -4,20 +4,21 @@ import { HTTPException } from 'hono/http-exception';
 import type { FaultSpec } from '../index';
 import { LIVE_SCRIPT, STYLESHEET } from './assets';
 import { UiRequestError, type Identity, type LocalSite, type Notice } from './local-site';
+import { ui, UI_PREFIX } from './paths';
 import { backendPage } from './views/backend-view';
 import { inboxPage } from './views/inbox-view';
 import { layout, type Markup, type ViewPath } from './views/layout';
 import { siteView } from './views/site-view';
 
 /**
- * The local UI's routes: three views (GET), each action a plain form POST answered with 303 back to its view, the
- * two static assets and `/version` for live updates. Works without JavaScript; the script only keeps views current.
+ * The local UI's routes, under `/_ui`: three views (GET), each action a plain form POST answered with 303 back to its
+ * view, the two static assets and `/version` for live updates. Works without JavaScript; the script only keeps views current.
  *
  * Only for this machine: requests must name a local host (no DNS rebinding), POSTs must come from the UI's own pages
  * (CSRF: Origin or Sec-Fetch-Site), and the pages may load nothing from elsewhere (CSP).
  */
 export function uiApp(local: LocalSite): Hono {
-  const app = new Hono();
+  const app = new Hono().basePath(UI_PREFIX);
 
   app.use('*', async (c, next) => {
     const host = new URL(c.req.url).hostname;
@@ -53,7 +54,7 @@ export function uiApp(local: LocalSite): Hono {
     app.post(path, async (c) => {
       const form = await readForm(c);
       await act(form);
-      return c.redirect(typeof back === 'function' ? back(form) : back, 303);
+      return c.redirect(ui(typeof back === 'function' ? back(form) : back), 303);
     });
 
   action('/session', (form) => returnPath(form.optional('return')), (form) => local.switchTo(parseIdentity(form.required('as'))));
@@ -80,7 +81,11 @@ export function uiApp(local: LocalSite): Hono {
   action('/backend/latency', '/backend', (form) => local.setLatency(form.number('ms') ?? Number.NaN));
   action('/backend/job', '/backend', () => local.runJob());
 
-  app.notFound((c) => page(c, local, 404, { tone: 'error', text: `Nothing at ${c.req.path}.` }));
+  // Under the prefix, a miss is the UI's own (served beside other apps, their 404 answers the rest).
+  app.all('/*', (c) => {
+    if (c.req.path === `${UI_PREFIX}/`) return c.redirect(UI_PREFIX, 301);
+    return page(c, local, 404, { tone: 'error', text: `Nothing at ${c.req.path}.` });
+  });
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse(); // the CSRF refusal (403)
     if (error instanceof UiRequestError) return page(c, local, error.status, { tone: 'error', text: `${error.code}: ${error.message}` });

@@ -1,7 +1,7 @@
 /**
  * The UI's only two static files, served from memory (no network, no build step). The script is the whole of the
- * client: it keeps the `[data-live]` regions of the open view current by polling `/version` and, when it changed,
- * fetching the same view again and swapping those regions in — except a region the user is typing in.
+ * client: it keeps the `[data-live]` regions of the open view current by polling the version and, when it changed,
+ * fetching the same view again and swapping those regions in (the version's URL is on the page: `data-version-url`) — except a region the user is typing in.
  */
 export const LIVE_SCRIPT = `(() => {
   'use strict';
@@ -25,7 +25,7 @@ export const LIVE_SCRIPT = `(() => {
     if (running) return;
     running = true;
     try {
-      const version = await (await fetch('/version', { cache: 'no-store' })).text();
+      const version = await (await fetch(document.documentElement.dataset.versionUrl, { cache: 'no-store' })).text();
       if (version !== seen) {
         seen = version;
         await refresh();

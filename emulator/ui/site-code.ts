@@ -29,17 +29,27 @@ export function loadSiteCode(): SiteCode {
 }
 
 /**
- * A new, empty emulated site running this project's code: its event handlers wired in and the collections the
- * backend needs created admin-only (as the README tells site owners to). Made the active site for the Velo shims.
- * The emulated clock starts at the real time, so the site's timestamps and the backend's `new Date()` agree.
+ * The collections this project's backend needs, created admin-only as the README tells site owners to; ones the site
+ * has already (a loaded state) are kept. Also what a reset through the REST controls runs afterwards.
+ */
+export function defineProjectCollections(site: Site): void {
+  const { REQUIRED_COLLECTIONS } = loadSiteModule('backend/wix/collections') as { REQUIRED_COLLECTIONS: readonly string[] };
+  const existing = new Set(site.exportState().data.collections.map((c) => c.name));
+  for (const name of REQUIRED_COLLECTIONS) {
+    if (existing.has(name)) continue;
+    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+  }
+}
+
+/**
+ * A new, empty emulated site running this project's code: its event handlers wired in, its collections defined. Made
+ * the active site for the Velo shims. The emulated clock starts at the real time, so the site's timestamps and the
+ * backend's `new Date()` agree.
  */
 export function createSiteWithCode(options: { seed?: number } = {}): Site {
   const events = loadSiteModule('backend/events');
-  const { REQUIRED_COLLECTIONS } = loadSiteModule('backend/wix/collections') as { REQUIRED_COLLECTIONS: readonly string[] };
   const site = createSite({ eventHandlers: events, now: new Date(), ...(options.seed === undefined ? {} : { seed: options.seed }) });
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   useSite(site);
   return site;
 }

@@ -8,14 +8,14 @@ const tsx = join('node_modules', '.bin', 'tsx');
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'JEST_WORKER_ID'));
 
 describe('npm start with the local UI', () => {
-  it('tells the story, then serves the same site on 127.0.0.1 and prints its URL', async () => {
+  it('tells the story, then serves the same site (UI and REST face) on 127.0.0.1 and prints the UI’s URL', async () => {
     const child = spawn(tsx, ['scripts/start.ts', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let output = '';
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
-          const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+          const found = /http:\/\/127\.0\.0\.1:\d+\/_ui\b/.exec(output);
           if (found) resolve(found[0]);
         });
         child.stderr.on('data', (chunk: Buffer) => {
@@ -23,9 +23,9 @@ describe('npm start with the local UI', () => {
         });
         child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before serving:\n${output}`)));
       });
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_ui$/);
 
-      const inbox = await (await fetch(`${url}inbox`)).text();
+      const inbox = await (await fetch(`${url}/inbox`)).text();
       // The story's site: Ada's member conversation holds everything, merged from her visitor and contact threads.
       expect(inbox.match(/<article class="conversation"/g)).toHaveLength(1);
       expect(inbox).toContain('data-kind="member"');
@@ -33,6 +33,9 @@ describe('npm start with the local UI', () => {
       expect(inbox).toContain('Yes, we ship to Oslo — 3 to 5 days.');
       // The story's contact page, as the page code left it.
       expect(await (await fetch(url)).text()).toContain('<p id="el-formStatus" class="wix-text">Thanks! We sent a confirmation to your inbox.</p>');
+      // The same server answers as the Wix REST APIs, over the same site.
+      const rest = await fetch(new URL('/_emulator/inspect/members', url));
+      expect(((await rest.json()) as { loginEmail: string }[]).map((m) => m.loginEmail)).toEqual(['ada@example.com']);
     } finally {
       child.kill('SIGTERM');
     }

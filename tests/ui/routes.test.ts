@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createSiteWithCode, LocalSite, uiApp, type PageLayout } from '../../emulator/ui';
+import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type PageLayout } from '../../emulator/ui';
 import type { Site } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
 
@@ -21,16 +21,17 @@ beforeEach(async () => {
 });
 afterEach(() => site.events.settle());
 
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`${ORIGIN}${path}`, { headers });
+/** `path` is the UI's own (`/inbox`); requests go to it under the UI's prefix. */
+const get = (path: string, headers: Record<string, string> = {}) => app.request(`${ORIGIN}${ui(path)}`, { headers });
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = { Origin: ORIGIN }) =>
-  app.request(`${ORIGIN}${path}`, { method: 'POST', body: new URLSearchParams(fields), headers });
+  app.request(`${ORIGIN}${ui(path)}`, { method: 'POST', body: new URLSearchParams(fields), headers });
 const text = async (path: string) => (await get(path)).text();
 
 /** Posts an action, expects the redirect back to its view, and returns that view's notice. */
 async function act(path: string, fields: Record<string, string>, back: string): Promise<string> {
   const response = await post(path, fields);
   expect(response.status).toBe(303);
-  expect(response.headers.get('Location')).toBe(back);
+  expect(response.headers.get('Location')).toBe(ui(back));
   const page = await text(back);
   return /<div role="status" aria-live="polite" id="notice">(?:<p class="notice (?:ok|error)">([\s\S]*?)<\/p>)?<\/div>/.exec(page)?.[1] ?? '';
 }
@@ -44,7 +45,7 @@ describe('the views', () => {
       const html = await response.text();
       expect(html).toContain('<main id="main">');
       expect(html).toContain('<nav aria-label="Views">');
-      expect(html).toContain(`<a href="${path}" aria-current="page">`);
+      expect(html).toContain(`<a href="${ui(path)}" aria-current="page">`);
       expect(html).toContain('<label for="who">You are</label>');
     }
   });
@@ -69,13 +70,13 @@ describe('the views', () => {
   it('answers 404 with the site view for an unknown path', async () => {
     const response = await get('/nowhere');
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain('Nothing at /nowhere.');
+    expect(await response.text()).toContain('Nothing at /_ui/nowhere.');
   });
 });
 
 describe('who may talk to it', () => {
   it('refuses a request naming another host (DNS rebinding)', async () => {
-    const response = await app.request('http://evil.example/', {});
+    const response = await app.request(`http://evil.example${ui('/')}`, {});
     expect(response.status).toBe(403);
   });
 
@@ -254,7 +255,9 @@ describe('the backend view', () => {
   it('lists the outbox intents with their status', async () => {
     await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com' }, '/');
     const html = await text('/backend');
-    expect(html).toMatch(/<tr data-status="sent"><td><code>form-received:/);
+    const rows = [...html.matchAll(/<tr data-status="(\w+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((row) => row[1])).toEqual(['sent', 'sent']);
+    expect(rows.some((row) => row[2]?.includes('<td>form-received</td>'))).toBe(true);
   });
 
   it('adds a fault that then fails the call, and removes it', async () => {
@@ -301,6 +304,40 @@ describe('live updates', () => {
     expect(await (await get('/', { 'X-Live': '1' })).text()).not.toContain('class="notice');
     expect(await text('/')).toContain('<p class="notice ok">Message sent to the business.</p>');
     expect(await text('/')).not.toContain('class="notice');
+  });
+});
+
+describe('served with the REST face', () => {
+  beforeEach(() => {
+    app = localSiteApp(local);
+  });
+
+  it('leads from / to the UI, and keeps Wix’s own paths for the REST face (also under /inbox)', async () => {
+    const root = await app.request(`${ORIGIN}/`);
+    expect(root.status).toBe(302);
+    expect(root.headers.get('Location')).toBe('/_ui');
+    const slashed = await app.request(`${ORIGIN}/_ui/`);
+    expect(slashed.status).toBe(301);
+    expect(slashed.headers.get('Location')).toBe('/_ui');
+    expect((await get('/inbox')).status).toBe(200);
+    const rest = await app.request(`${ORIGIN}/inbox/v2/conversations`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+    expect(rest.status).toBe(401); // the REST face's own answer: no API key
+  });
+
+  it('shows in its views what SDK clients do through the REST face', async () => {
+    const created = await app.request(`${ORIGIN}/inbox/v2/conversations`, {
+      method: 'POST',
+      body: JSON.stringify({ participantId: { anonymousVisitorId: 'sdk-visitor' } }),
+      headers: { 'Content-Type': 'application/json', Authorization: 'any-api-key' },
+    });
+    expect(created.status).toBe(200);
+    expect(await text('/backend')).toContain('<td>admin:api-key</td>');
+    expect(await text('/inbox')).toContain('anonymous visitor sdk-visitor');
+  });
+
+  it('answers the UI’s own misses under its prefix, and the REST face’s elsewhere', async () => {
+    expect(await (await get('/nowhere')).text()).toContain('Nothing at /_ui/nowhere.');
+    expect((await app.request(`${ORIGIN}/nowhere`)).headers.get('Content-Type')).toMatch(/json/);
   });
 });
 

@@ -36,7 +36,7 @@ suite('the local UI in a real browser', () => {
     problems.length = 0;
     // Nothing may leave the machine, and the pages must run clean (a CSP violation is a console error).
     context.on('request', (request) => {
-      if (!request.url().startsWith(ui.url)) problems.push(`request to ${request.url()}`);
+      if (!request.url().startsWith(`${ui.url}/`)) problems.push(`request to ${request.url()}`);
     });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -53,7 +53,7 @@ suite('the local UI in a real browser', () => {
   });
 
   it('tells the whole story: one member conversation holds the merged history, with its merge chain', async () => {
-    await page.goto(ui.url);
+    await page.goto(ui.uiUrl);
     expect(await page.getByLabel('You are').inputValue()).toBe('visitor');
 
     // 1. An anonymous visitor writes in the chat.
@@ -143,7 +143,7 @@ suite('the local UI in a real browser', () => {
   }, 60_000);
 
   it('updates an open view as things happen: the owner’s reply appears in the member’s chat without a reload', async () => {
-    await page.goto(ui.url);
+    await page.goto(ui.uiUrl);
     const signUp = page.getByRole('form', { name: 'Sign up' });
     await signUp.getByLabel('Email').fill('live@example.com');
     await act(page, signUp.getByRole('button', { name: 'Sign up' }));
@@ -152,7 +152,7 @@ suite('the local UI in a real browser', () => {
     await act(page, logIn.getByRole('button', { name: 'Log in' }));
 
     const inbox = await context.newPage();
-    await inbox.goto(`${ui.url}inbox`);
+    await inbox.goto(`${ui.uiUrl}/inbox`);
     const conversation = inbox.locator('article.conversation[data-kind="member"]');
     await conversation.getByLabel('Reply as the owner').fill('Seen live?');
     expect(await act(inbox, conversation.getByRole('button', { name: 'Reply' }))).toMatch(/sendToParticipant: sent/);
@@ -163,7 +163,7 @@ suite('the local UI in a real browser', () => {
   }, 60_000);
 
   it('shows what a participant typed as text, never as markup', async () => {
-    await page.goto(ui.url);
+    await page.goto(ui.uiUrl);
     const hostile = '<img src=x onerror=alert(1)>';
     const form = page.locator('#el-contactFormV2');
     await form.getByLabel('First name').fill(hostile);
@@ -184,7 +184,7 @@ suite('the local UI in a real browser', () => {
 /** Follows the view switcher's link (the header's navigation landmark). */
 async function openView(page: Page, name: 'Site' | 'Inbox' | 'Backend'): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
-  await page.waitForURL((url) => url.pathname === (name === 'Site' ? '/' : `/${name.toLowerCase()}`));
+  await page.waitForURL((url) => url.pathname === (name === 'Site' ? '/_ui' : `/_ui/${name.toLowerCase()}`));
 }
 
 /** Clicks a button that posts a form, waits for the page it lands on, and returns that page's notice. */

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { ui } from '../paths';
 import { describeCaller, type InjectedFault, type JournalEntry } from '../../index';
 import type { LocalSite } from '../local-site';
 import { shortTime, type Markup } from './layout';
@@ -18,17 +19,17 @@ export function backendPage(local: LocalSite): Markup {
 <section aria-labelledby="clock-heading">
 <h2 id="clock-heading">Clock and latency</h2>
 <p id="clock-now" data-live>Emulated time: <time datetime="${local.controls.clock.now().toISOString()}">${shortTime(local.controls.clock.now().toISOString())}</time> · latency per call: ${local.site.kernel.latencyMs} ms</p>
-<form method="post" action="/backend/clock">
+<form method="post" action="${ui('/backend/clock')}">
 <label for="advance-minutes">Advance the clock by (minutes)</label>
 <input type="number" id="advance-minutes" name="minutes" min="1" step="1" value="60" required>
 <button type="submit">Advance</button>
 </form>
-<form method="post" action="/backend/latency">
+<form method="post" action="${ui('/backend/latency')}">
 <label for="latency-ms">Latency of every emulated call (ms)</label>
 <input type="number" id="latency-ms" name="ms" min="0" step="1" value="${local.site.kernel.latencyMs}" required>
 <button type="submit">Set latency</button>
 </form>
-<form method="post" action="/backend/job">
+<form method="post" action="${ui('/backend/job')}">
 <p class="muted">The hourly job (jobs.config): deliver due outbox intents, then housekeeping.</p>
 <button type="submit">Run the outbox job now</button>
 </form>
@@ -49,7 +50,7 @@ function faults(local: LocalSite): Markup {
     : html`<table><caption class="muted">Injected faults, oldest first</caption>
 <thead><tr><th scope="col">Operation</th><th scope="col">Fault</th><th scope="col">Uses left</th><th scope="col"><span class="muted">Remove</span></th></tr></thead>
 <tbody>${active.map(faultRow)}</tbody></table>`}</div>
-<form method="post" action="/backend/faults">
+<form method="post" action="${ui('/backend/faults')}">
 <label for="fault-operation">Operation (<code>inbox.sendMessage</code>, <code>*</code> for all)</label>
 <input type="text" id="fault-operation" name="operation" list="known-operations" required>
 <datalist id="known-operations">${operations.map((o) => html`<option value="${o}"></option>`)}</datalist>
@@ -76,7 +77,7 @@ function faultRow(fault: InjectedFault): Markup {
     spec.responseLost ? 'response lost' : '',
   ].filter(Boolean);
   return html`<tr><td><code>${fault.operation}</code></td><td>${parts.join(', ')}</td><td class="num">${Number.isFinite(fault.remaining) ? fault.remaining : '∞'}</td>
-<td><form method="post" action="/backend/faults/remove"><input type="hidden" name="id" value="${fault.id}"><button type="submit" aria-label="Remove the fault on ${fault.operation}">Remove</button></form></td></tr>`;
+<td><form method="post" action="${ui('/backend/faults/remove')}"><input type="hidden" name="id" value="${fault.id}"><button type="submit" aria-label="Remove the fault on ${fault.operation}">Remove</button></form></td></tr>`;
 }
 
 interface OutboxRow {

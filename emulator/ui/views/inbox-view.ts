@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { ui } from '../paths';
 import { inboxView, type ConversationView, type MessageLine, type ParticipantKind } from '../inbox-model';
 import type { LocalSite } from '../local-site';
 import { shortTime, type Markup } from './layout';
@@ -13,7 +14,7 @@ const KIND_LABEL: Record<ParticipantKind, string> = { visitor: 'Visitor', contac
 export function inboxPage(local: LocalSite): Markup {
   return html`<section aria-labelledby="send-heading">
 <h2 id="send-heading">Message someone by email</h2>
-<form method="post" action="/inbox/send">
+<form method="post" action="${ui('/inbox/send')}">
 <p class="muted">As the site owner, through <code>sendToParticipant({ email }, text)</code>: the site resolves who the email belongs to.</p>
 <div class="inline-forms">
 <div><label for="send-email">Email</label><input type="email" id="send-email" name="email" required></div>
@@ -31,7 +32,7 @@ function conversations(local: LocalSite): Markup {
   const view = inboxView(local.controls);
   const live = view.conversations;
   return html`<h2 id="conversations-heading">Conversations <span class="muted">(${live.length} open, ${view.mergedCount} merged into others)</span></h2>
-${live.length === 0 ? html`<p class="muted">No conversations yet. Chat or submit the form on the <a href="/">site</a>.</p>` : live.map(conversation)}`;
+${live.length === 0 ? html`<p class="muted">No conversations yet. Chat or submit the form on the <a href="${ui('/')}">site</a>.</p>` : live.map(conversation)}`;
 }
 
 function conversation(c: ConversationView): Markup {
@@ -47,13 +48,13 @@ ${c.chain.length === 0
       )}<li aria-current="true"><span class="badge ${c.kind}">${KIND_LABEL[c.kind]}</span>${c.id.slice(0, 8)} <span class="muted">(this one)</span></li></ol></div>`}
 <ol class="messages" aria-label="Messages, oldest first">${c.messages.map(message)}</ol>
 <div class="inline-forms">
-<form method="post" action="/inbox/reply">
+<form method="post" action="${ui('/inbox/reply')}">
 <input type="hidden" name="conversationId" value="${c.id}">
 <label for="reply-${c.id}">Reply as the owner</label>
 <textarea id="reply-${c.id}" name="text" required></textarea>
 <button type="submit">Reply</button>
 </form>
-<form method="post" action="/inbox/participant">
+<form method="post" action="${ui('/inbox/participant')}">
 <input type="hidden" name="conversationId" value="${c.id}">
 <label for="write-${c.id}">Write as the ${KIND_LABEL[c.kind].toLowerCase()}</label>
 <textarea id="write-${c.id}" name="text" required></textarea>

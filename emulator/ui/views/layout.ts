@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { ui } from '../paths';
 import type { LocalSite, Notice } from '../local-site';
 
 /** What `html\`…\`` produces: escaped markup (interpolated values are escaped unless they are markup themselves). */
@@ -15,20 +16,21 @@ const VIEWS: readonly { path: ViewPath; name: string }[] = [
 /** The frame of every view: landmarks, the view switcher, the identity switch and the last action's notice. */
 export function layout(local: LocalSite, view: ViewPath, title: string, notice: Notice | undefined, body: Markup): Markup {
   return html`<!doctype html>
-<html lang="en" data-version="${local.version()}">
+<html lang="en" data-version="${local.version()}" data-version-url="${ui('/version')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · velo-inbox local site</title>
-<link rel="stylesheet" href="/assets/ui.css">
-<script src="/assets/live.js" defer></script>
+<link rel="stylesheet" href="${ui('/assets/ui.css')}">
+<link rel="icon" href="${ui('/favicon.ico')}">
+<script src="${ui('/assets/live.js')}" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
 <p class="brand">velo-inbox · local Wix site</p>
 <nav aria-label="Views"><ul>${VIEWS.map(
-    (v) => html`<li><a href="${v.path}"${v.path === view ? html` aria-current="page"` : ''}>${v.name}</a></li>`,
+    (v) => html`<li><a href="${ui(v.path)}"${v.path === view ? html` aria-current="page"` : ''}>${v.name}</a></li>`,
   )}</ul></nav>
 ${identitySwitch(local, view)}
 </header>
@@ -48,7 +50,7 @@ function identitySwitch(local: LocalSite, view: ViewPath): Markup {
     return value === now ? html` selected` : '';
   };
   const members = local.controls.inspect.members();
-  return html`<form class="who" method="post" action="/session">
+  return html`<form class="who" method="post" action="${ui('/session')}">
 <input type="hidden" name="return" value="${view}">
 <label for="who">You are</label>
 <select id="who" name="as">

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { ui } from '../paths';
 import type { ElementView } from '../../pages/element-host';
 import { messageText, ownThread } from '../inbox-model';
 import type { LocalSite } from '../local-site';
@@ -47,10 +48,10 @@ function body(view: ElementView, spec: unknown, fields: readonly FormField[]): M
       // `.text`, never `.html`: what page code shows may carry what a participant typed.
       return html`<p id="el-${view.id}" class="wix-text">${view.text ?? ''}</p>`;
     case 'Button':
-      return html`<form method="post" action="/site/click"><input type="hidden" name="selector" value="${selector}">
+      return html`<form method="post" action="${ui('/site/click')}"><input type="hidden" name="selector" value="${selector}">
 <button type="submit" id="el-${view.id}"${view.enabled === false ? html` disabled` : ''}>${view.label || view.id}</button></form>`;
     case 'TextInput':
-      return html`<form method="post" action="/site/input"><input type="hidden" name="selector" value="${selector}">
+      return html`<form method="post" action="${ui('/site/input')}"><input type="hidden" name="selector" value="${selector}">
 <label for="el-${view.id}">${view.id}</label>
 <input type="text" id="el-${view.id}" name="value" value="${view.value ?? ''}"${view.enabled === false ? html` disabled` : ''}>
 <button type="submit">Enter</button></form>`;
@@ -58,7 +59,7 @@ function body(view: ElementView, spec: unknown, fields: readonly FormField[]): M
     case 'WixFormsV2': {
       const formName = (spec as { formName?: string } | undefined)?.formName ?? view.id;
       const generation = view.type === 'WixFormsV2' ? 'Wix Forms (new)' : 'Wix Forms (old)';
-      return html`<form method="post" action="/site/submit" id="el-${view.id}">
+      return html`<form method="post" action="${ui('/site/submit')}" id="el-${view.id}">
 <input type="hidden" name="selector" value="${selector}">
 <fieldset><legend>${formName} — ${generation}</legend>
 ${fields.map((field) => formField(view.id, field))}
@@ -82,7 +83,7 @@ function formField(formId: string, field: FormField): Markup {
 function chat(local: LocalSite): Markup {
   if (local.identity.kind === 'owner') {
     return html`<section aria-labelledby="chat-heading"><h2 id="chat-heading">Chat</h2>
-<p class="muted">The owner answers in the <a href="/inbox">Inbox</a>.</p></section>`;
+<p class="muted">The owner answers in the <a href="${ui('/inbox')}">Inbox</a>.</p></section>`;
   }
   const thread = ownThread(local.controls, local.participantId);
   const visible = thread
@@ -99,7 +100,7 @@ ${visible.length === 0
 <p class="text">${messageText(m.message.content)}</p></li>`,
       )}</ol>`}
 </div>
-<form method="post" action="/site/chat">
+<form method="post" action="${ui('/site/chat')}">
 <label for="chat-text">Write to the business</label>
 <textarea id="chat-text" name="text" required></textarea>
 <button type="submit">Send</button>
@@ -111,18 +112,18 @@ function membersArea(local: LocalSite): Markup {
   if (local.identity.kind === 'member') {
     return html`<section aria-labelledby="members-heading"><h2 id="members-heading">Members</h2>
 <p>You are logged in as ${whoYouAre(local)}.</p>
-<form method="post" action="/session"><input type="hidden" name="as" value="visitor"><input type="hidden" name="return" value="/">
+<form method="post" action="${ui('/session')}"><input type="hidden" name="as" value="visitor"><input type="hidden" name="return" value="/">
 <button type="submit">Log out</button></form></section>`;
   }
   return html`<section aria-labelledby="members-heading">
 <h2 id="members-heading">Members</h2>
-<form method="post" action="/site/signup" aria-labelledby="signup-heading">
+<form method="post" action="${ui('/site/signup')}" aria-labelledby="signup-heading">
 <h3 id="signup-heading">Sign up</h3>
 <label for="signup-first">First name</label><input type="text" id="signup-first" name="firstName">
 <label for="signup-email">Email</label><input type="email" id="signup-email" name="email" required>
 <button type="submit">Sign up</button>
 </form>
-<form method="post" action="/site/login" aria-labelledby="login-heading">
+<form method="post" action="${ui('/site/login')}" aria-labelledby="login-heading">
 <h3 id="login-heading">Log in</h3>
 <label for="login-email">Email</label><input type="email" id="login-email" name="email" required>
 <button type="submit">Log in</button>
