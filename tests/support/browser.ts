@@ -10,16 +10,16 @@ import { chromium, type Browser } from 'playwright-core';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const skipBrowserTests = process.env.SKIP_BROWSER_TESTS === '1';
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
+export async function launchChromium(executablePath: string = chromiumPath): Promise<Browser> {
+  if (!existsSync(executablePath)) {
     throw new Error(
-      `No Chromium at ${chromiumPath}: the browser tests need one. Install it (Debian/Ubuntu: sudo apt-get install -y chromium), ` +
+      `No Chromium at ${executablePath}: the browser tests need one. Install it (Debian/Ubuntu: sudo apt-get install -y chromium), ` +
         'or set CHROMIUM_PATH to a Chromium binary; SKIP_BROWSER_TESTS=1 skips these tests.',
     );
   }
   // Chromium refuses to run its sandbox as root (CI containers run as root).
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: asRoot ? ['--no-sandbox'] : [] });
+  return chromium.launch({ executablePath, headless: true, args: asRoot ? ['--no-sandbox'] : [] });
 }
 
 /** Where screenshots go: `artifacts/<suite>/` at the project root (git-ignored; CI keeps it). */
