@@ -271,6 +271,16 @@ describe('the backend view', () => {
     expect((await post('/backend/faults/remove', { id })).status).toBe(404);
   });
 
+  it('an injected permanent failure shows in the owner’s notice, the journal and the outbox (the intent is dead)', async () => {
+    await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await act('/backend/faults', { operation: 'inbox.sendMessage', status: '400', code: 'INVALID_ARGUMENT', times: '1' }, '/backend');
+    const notice = await act('/inbox/send', { email: 'ann@example.com', text: 'Hello' }, '/inbox');
+    expect(notice).toMatch(/^sendToParticipant: MESSAGE_INVALID — /);
+    const html = await text('/backend');
+    expect(html).toMatch(/<tr data-operation="inbox\.sendMessage" data-outcome="error">[\s\S]*?error 400 INVALID_ARGUMENT/);
+    expect(html).toMatch(/<tr data-status="dead">/);
+  });
+
   it('refuses a fault it cannot inject: a probability outside 0–1, a status that is no error', async () => {
     expect((await post('/backend/faults', { operation: '*', probability: '1.5' })).status).toBe(400);
     expect((await post('/backend/faults', { operation: '*', status: '200' })).status).toBe(400);
