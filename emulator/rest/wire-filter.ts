@@ -18,15 +18,23 @@ export type WireFilter =
 
 export function parseWireFilter(value: unknown, path = 'query.filter'): WireFilter | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw validationError(path, 'must be an object');
+  const filter = parseNode(value, path);
+  return filter === MATCH_ALL ? undefined : filter;
+}
+
+/** An empty filter matches everything, also inside `$or` (`{ $or: [{}, …] }` is true): an `and` of nothing. */
+const MATCH_ALL: WireFilter = { op: 'and', filters: [] };
+
+function parseNode(value: unknown, path: string): WireFilter {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw validationError(path, 'must be an object');
   const parts: WireFilter[] = [];
   for (const [key, operand] of Object.entries(value)) {
     if (key === '$and' || key === '$or') {
       parts.push({ op: key === '$and' ? 'and' : 'or', filters: listOf(operand, `${path}.${key}`) });
     } else if (key === '$not') {
-      const inner = Array.isArray(operand) ? listOf(operand, `${path}.$not`) : [parseWireFilter(operand, `${path}.$not`)];
-      const filters = inner.filter((f): f is WireFilter => f !== undefined);
-      parts.push({ op: 'not', filter: filters.length === 1 ? (filters[0] as WireFilter) : { op: 'and', filters } });
+      // The SDK sends `$not: [filter]`; the REST reference shows `$not: filter`.
+      const inner = Array.isArray(operand) ? listOf(operand, `${path}.$not`) : [parseNode(operand, `${path}.$not`)];
+      parts.push({ op: 'not', filter: inner.length === 1 ? (inner[0] as WireFilter) : { op: 'and', filters: inner } });
     } else if (key.startsWith('$')) {
       throw validationError(path, `unknown operator ${key}`);
     } else if (isOperatorObject(operand)) {
@@ -35,13 +43,13 @@ export function parseWireFilter(value: unknown, path = 'query.filter'): WireFilt
       parts.push({ field: key, operator: '$eq', value: operand });
     }
   }
-  if (parts.length === 0) return undefined;
-  return parts.length === 1 ? parts[0] : { op: 'and', filters: parts };
+  if (parts.length === 0) return MATCH_ALL;
+  return parts.length === 1 ? (parts[0] as WireFilter) : { op: 'and', filters: parts };
 }
 
 function listOf(operand: unknown, path: string): WireFilter[] {
   if (!Array.isArray(operand)) throw validationError(path, 'must be an array');
-  return operand.map((f, i) => parseWireFilter(f, `${path}[${i}]`)).filter((f): f is WireFilter => f !== undefined);
+  return operand.map((f, i) => parseNode(f, `${path}[${i}]`));
 }
 
 /** `{ $gt: 1 }` is an operator object; `{ $date: '…' }` is a value. */

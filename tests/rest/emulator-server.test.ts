@@ -1,23 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contacts } from '@wix/crm';
 import { items } from '@wix/data';
-import { apiKeyClient, httpTarget } from '../../emulator';
+import { apiKeyClient, controlsFor, createSite, httpTarget } from '../../emulator';
 
 /** `npm run emulator` as a process: started on a free port, answered by a real SDK client over HTTP, stopped. */
 const root = join(__dirname, '..', '..');
-let child: ChildProcess | undefined;
-let url = '';
+interface Started {
+  readonly process: ChildProcess;
+  readonly url: string;
+}
 
-beforeAll(async () => {
-  const started = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/emulator.ts', '--port', '0', '--seed', '9'], {
+/** Starts `scripts/emulator.ts` with `args` and resolves once it prints its URL. */
+function startEmulator(args: readonly string[]): Promise<Started> {
+  const started = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/emulator.ts', '--port', '0', ...args], {
     cwd: root,
     // A process of its own, not a jest worker (the Velo module resolution stands down inside jest workers).
     env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'JEST_WORKER_ID')),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child = started;
-  url = await new Promise<string>((resolve, reject) => {
+  return new Promise<Started>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`no URL line within 60 s; output:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
@@ -25,7 +29,7 @@ beforeAll(async () => {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ process: started, url: match[1] });
       }
     };
     started.stdout?.on('data', read);
@@ -35,16 +39,25 @@ beforeAll(async () => {
       reject(new Error(`emulator exited (${String(code)}) before listening:\n${output}`));
     });
   });
+}
+
+async function stop(started: Started | undefined): Promise<void> {
+  if (!started || started.process.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    started.process.once('exit', () => resolve());
+    started.process.kill('SIGTERM');
+  });
+}
+
+let emulator: Started | undefined;
+let url = '';
+
+beforeAll(async () => {
+  emulator = await startEmulator(['--seed', '9']);
+  url = emulator.url;
 }, 70_000);
 
-afterAll(async () => {
-  const running = child;
-  if (!running || running.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    running.once('exit', () => resolve());
-    running.kill('SIGTERM');
-  });
-});
+afterAll(() => stop(emulator));
 
 const control = async (method: string, path: string, body?: unknown) => {
   const response = await fetch(`${url}/_emulator${path}`, {
@@ -86,4 +99,29 @@ describe('npm run emulator', () => {
     await expect(wix.items.get('InboxOutbox', 'x')).rejects.toMatchObject({ details: { applicationError: { code: 503 } } });
     await expect(wix.items.get('InboxOutbox', 'x')).resolves.toBeNull();
   });
+});
+
+describe('npm run emulator --load', () => {
+  let dir = '';
+  let loaded: Started | undefined;
+  afterAll(async () => {
+    await stop(loaded);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts from a saved state, keeping its collections and adding the missing ones', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'emulator-load-'));
+    const file = join(dir, 'site.json');
+    const saved = createSite({ seed: 4 });
+    const ann = saved.contacts.seedContact({ name: { first: 'Ann' }, emails: [{ email: 'ann@example.com' }] });
+    saved.data.defineCollection('InboxOutbox', {});
+    saved.data.seedItems('InboxOutbox', [{ _id: 'kept' }]);
+    await controlsFor(saved).saveTo(file);
+
+    loaded = await startEmulator(['--load', file]);
+    const wix = apiKeyClient(httpTarget(loaded.url), { contacts, items });
+    expect((await wix.contacts.getContact(ann._id))._id).toBe(ann._id);
+    expect(await wix.items.get('InboxOutbox', 'kept')).toMatchObject({ _id: 'kept' });
+    await expect(wix.items.insert('InboxRateLimits', { _id: 'slot' })).resolves.toMatchObject({ _id: 'slot' });
+  }, 70_000);
 });

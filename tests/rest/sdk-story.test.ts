@@ -61,6 +61,8 @@ describe('a visitor becomes a contact, then a member, through the real SDK packa
     expect(memberConversation?._id).toBeDefined();
     expect(memberConversation?._id).not.toBe(contactConversationId);
     expect(memberConversation?.participant).toEqual({ memberId: member._id, contactId });
+    // REST answers `{ conversation }`; the SDK function resolves the Conversation itself.
+    expect(await wix.conversations.getConversation(memberConversation?._id as string)).toMatchObject({ _id: memberConversation?._id });
 
     const history = await wix.messages.listMessages(memberConversation?._id as string, 'BUSINESS', { sorting: { fieldName: 'sequence', order: 'ASC' } });
     const texts = history.messages?.map((m) => m.content?.basic?.items?.[0]?.text);
