@@ -3,7 +3,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { FaultSpec } from '../index';
 import { LIVE_SCRIPT, STYLESHEET } from './assets';
-import { UiRequestError, type Identity, type LocalSite, type Notice } from './local-site';
+import { UiRequestError, type IdentityRequest, type LocalSite, type Notice } from './local-site';
 import { ui, UI_PREFIX } from './paths';
 import { backendPage } from './views/backend-view';
 import { inboxPage } from './views/inbox-view';
@@ -150,10 +150,10 @@ async function readForm(c: Context): Promise<Form> {
   return form;
 }
 
-function parseIdentity(value: string): Identity {
-  if (value === 'visitor' || value === 'owner') return { kind: value };
+function parseIdentity(value: string): IdentityRequest {
+  if (value === 'visitor' || value === 'owner' || value === 'new-visitor') return { kind: value };
   if (value.startsWith('member:') && value.length > 'member:'.length) return { kind: 'member', memberId: value.slice('member:'.length) };
-  throw new UiRequestError('INVALID_INPUT', 'as must be visitor, owner or member:<memberId>.');
+  throw new UiRequestError('INVALID_INPUT', 'as must be visitor, new-visitor, owner or member:<memberId>.');
 }
 
 function returnPath(value: string): ViewPath {

@@ -12,7 +12,7 @@ import { defineProjectCollections } from './site-code';
 
 export { uiApp } from './app';
 export { LocalSite, UiRequestError } from './local-site';
-export type { Identity, LocalSiteOptions, Notice } from './local-site';
+export type { Identity, IdentityRequest, LocalSiteOptions, Notice } from './local-site';
 export { UI_PREFIX, ui } from './paths';
 export { createSiteWithCode, defineProjectCollections, loadSiteCode } from './site-code';
 export type { SiteCode } from './site-code';

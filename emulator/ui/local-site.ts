@@ -6,6 +6,9 @@ import { CONTACT_PAGE, MASTER_PAGE_MODULE, type PageLayout } from './site-layout
 /** Who the person at the browser is acting as. */
 export type Identity = { readonly kind: 'visitor' } | { readonly kind: 'member'; readonly memberId: string } | { readonly kind: 'owner' };
 
+/** What the identity switch can ask for: an identity, or a new anonymous visitor (another browser, cookies cleared). */
+export type IdentityRequest = Identity | { readonly kind: 'new-visitor' };
+
 /** The one-line outcome of the last action, shown once on the next page. */
 export interface Notice {
   readonly tone: 'ok' | 'error';
@@ -57,7 +60,7 @@ export class LocalSite {
   readonly layout: PageLayout;
   readonly #code: SiteCode;
   readonly #page: LoadedPage;
-  readonly #visitorId: string;
+  #visitorId: string;
   #identity: Identity = { kind: 'visitor' };
   #caller: Caller;
   #notice: Notice | undefined;
@@ -139,8 +142,15 @@ export class LocalSite {
 
   // ── Who you are ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async switchTo(identity: Identity): Promise<Notice> {
+  async switchTo(identity: IdentityRequest): Promise<Notice> {
     if (identity.kind === 'member') return this.#logIn(identity.memberId);
+    if (identity.kind === 'new-visitor') {
+      return this.#act(async () => {
+        this.#visitorId = unusedVisitorId(this.site);
+        this.#become({ kind: 'visitor' }, { kind: 'visitor', visitorId: this.#visitorId });
+        return ok(`You are a new anonymous visitor (${this.#visitorId}).`);
+      });
+    }
     return this.#act(async () => {
       this.#become(identity, identity.kind === 'owner' ? { kind: 'admin', visitorId: this.#visitorId, userId: OWNER_USER_ID } : { kind: 'visitor', visitorId: this.#visitorId });
       return ok(identity.kind === 'owner' ? 'You are the site owner.' : `You are an anonymous visitor (${this.#visitorId}).`);

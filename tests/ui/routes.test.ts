@@ -146,6 +146,15 @@ describe('the site view', () => {
     expect(site.journal.entries()).toEqual([]);
   });
 
+  it('a new anonymous visitor gets a visitor ID the site has not seen, and a chat of their own', async () => {
+    await act('/site/chat', { text: 'first visitor' }, '/');
+    const first = local.visitorId;
+    expect(await act('/session', { as: 'new-visitor' }, '/')).toBe(`You are a new anonymous visitor (${local.visitorId}).`);
+    expect(local.visitorId).not.toBe(first);
+    expect(local.caller).toEqual({ kind: 'visitor', visitorId: local.visitorId });
+    expect(await text('/')).not.toContain('first visitor');
+  });
+
   it('the owner has no chat widget: chatting as the owner is refused', async () => {
     expect(await act('/session', { as: 'owner', return: '/inbox' }, '/inbox')).toBe('You are the site owner.');
     const response = await post('/site/chat', { text: 'hi' });

@@ -57,6 +57,7 @@ function identitySwitch(local: LocalSite, view: ViewPath): Markup {
 <option value="visitor"${selected('visitor')}>Anonymous visitor (${local.visitorId})</option>
 ${members.map((m) => html`<option value="member:${m._id ?? ''}"${selected(`member:${m._id ?? ''}`)}>Member: ${memberName(m)}</option>`)}
 <option value="owner"${selected('owner')}>Site owner</option>
+<option value="new-visitor">A new anonymous visitor</option>
 </select>
 <button type="submit">Switch</button>
 </form>`;
