@@ -77,8 +77,9 @@ export function uiApp(local: LocalSite): Hono {
 
   action('/backend/faults', '/backend', (form) => local.addFault(form.required('operation'), parseFault(form)));
   action('/backend/faults/remove', '/backend', (form) => local.removeFault(form.integer('id', { min: 1 }) ?? 0));
-  action('/backend/clock', '/backend', (form) => local.advanceClock((form.number('minutes') ?? Number.NaN) * 60_000));
-  action('/backend/latency', '/backend', (form) => local.setLatency(form.number('ms') ?? Number.NaN));
+  // Bounded, so a slip of the keyboard cannot push the site's clock past what a Date can hold.
+  action('/backend/clock', '/backend', (form) => local.advanceClock((form.integer('minutes', { min: 1, max: TEN_YEARS_IN_MINUTES }) ?? Number.NaN) * 60_000));
+  action('/backend/latency', '/backend', (form) => local.setLatency(form.integer('ms', { min: 0, max: 3_600_000 }) ?? Number.NaN));
   action('/backend/job', '/backend', () => local.runJob());
 
   // Under the prefix, a miss is the UI's own (served beside other apps, their 404 answers the rest).
@@ -96,6 +97,7 @@ export function uiApp(local: LocalSite): Hono {
   return app;
 }
 
+const TEN_YEARS_IN_MINUTES = 10 * 366 * 24 * 60;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** An error answer, in the frame of the site view, so the user can carry on from it. */

@@ -297,11 +297,17 @@ describe('the backend view', () => {
     expect(site.faults.list()).toEqual([]);
   });
 
-  it('advances the emulated clock by minutes; refuses going back', async () => {
+  it('advances the emulated clock by whole minutes; refuses going back or past what a date can hold', async () => {
     const before = site.clock.nowMs();
     await act('/backend/clock', { minutes: '90' }, '/backend');
     expect(site.clock.nowMs() - before).toBe(90 * 60_000);
     expect((await post('/backend/clock', { minutes: '-5' })).status).toBe(400);
+    // Past what a Date can hold: refused before the clock moves, so the site stays usable.
+    expect((await post('/backend/clock', { minutes: '1e12' })).status).toBe(400);
+    expect((await post('/backend/clock', { minutes: '1.5' })).status).toBe(400);
+    expect(site.clock.nowMs() - before).toBe(90 * 60_000);
+    expect((await post('/backend/latency', { ms: '-1' })).status).toBe(400);
+    expect((await get('/backend')).status).toBe(200);
   });
 
   it('runs the hourly outbox job as Wix’s scheduler would (a system caller)', async () => {
