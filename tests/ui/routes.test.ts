@@ -18,7 +18,7 @@ beforeEach(async () => {
   site = createSiteWithCode();
   local = await LocalSite.open({ site });
   app = uiApp(local);
-});
+}, 30_000);
 afterEach(() => site.events.settle());
 
 /** `path` is the UI's own (`/inbox`); requests go to it under the UI's prefix. */

@@ -20,12 +20,13 @@ suite('the local UI in a real browser', () => {
   const problems: string[] = [];
   const shots = artifactsDir('ui');
 
+  // Generous hook timeouts: launching Chromium and compiling the pages take seconds on a loaded CI machine.
   beforeAll(async () => {
     browser = await launchChromium();
-  });
+  }, 30_000);
   afterAll(async () => {
     await browser?.close();
-  });
+  }, 30_000);
 
   beforeEach(async () => {
     captureLogs(); // the site's own log lines (event handlers) stay out of the test output
@@ -46,11 +47,11 @@ suite('the local UI in a real browser', () => {
       problems.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();
     });
-  });
+  }, 30_000);
   afterEach(async () => {
     await context?.close();
     await ui?.close();
-  });
+  }, 30_000);
 
   it('tells the whole story: one member conversation holds the merged history, with its merge chain', async () => {
     await page.goto(ui.uiUrl);
