@@ -61,9 +61,11 @@ export function buildSite(options: BuildOptions): BuildResult {
     emit(name, name, (target) => copyFileSync(from, target));
   }
 
+  const unusedFamily = unusedFamilyFolder(srcDir);
   for (const file of walk(srcDir)) {
     const rel = toPosix(relative(root, file));
     if (isSkipped(rel)) continue;
+    if (unusedFamily !== undefined && rel.startsWith(unusedFamily)) continue;
     if (rel.endsWith('.ts')) {
       const js = transpile(file);
       emit(outputName(rel), rel, (target) => writeFileSync(target, js));
@@ -85,6 +87,19 @@ export function isSkipped(relPath: string): boolean {
   if (relPath.endsWith('.d.ts')) return true;
   if (/\.(test|spec)\.[cm]?[jt]s$/.test(relPath)) return true;
   return relPath.split('/').some((part) => part === '__tests__' || part === '__mocks__');
+}
+
+/**
+ * The adapter family the site does not use, read from `src/backend/inbox-family.ts` (the one switch): its folder is left
+ * out of the deployed tree, so a Velo-family site never needs the SDK's packages installed. (The Velo family's folder
+ * also holds what both families share, so it always ships.) Undefined for a site without that file.
+ */
+export function unusedFamilyFolder(srcDir: string): string | undefined {
+  const switchFile = join(srcDir, 'backend', 'inbox-family.ts');
+  if (!existsSync(switchFile)) return undefined;
+  const from = /^export\s*\{[^}]*\}\s*from\s*'\.\/(wix|wix-sdk)\//m.exec(readFileSync(switchFile, 'utf8'))?.[1];
+  if (from === undefined) throw new Error(`build-site: ${switchFile} re-exports no adapter family from ./wix/ or ./wix-sdk/`);
+  return from === 'wix' ? 'src/backend/wix-sdk/' : undefined;
 }
 
 function transpile(file: string): string {

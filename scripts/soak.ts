@@ -1,12 +1,19 @@
 /**
  * `npm run soak`: the delivery reliability scenario at 10,000 intents (the test runs 2,000), printing the counts.
- * Options: --intents N, --seed N.
+ * Options: --intents N, --seed N; --chaos then also runs the seeded chaos sweep (`npm run chaos`), --seeds N of it.
  */
 import { parseArgs } from 'node:util';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import { createSite } from '../emulator/site';
 
-const { values } = parseArgs({ options: { intents: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' } } });
+const { values } = parseArgs({
+  options: {
+    intents: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '42' },
+    chaos: { type: 'boolean', default: false },
+    seeds: { type: 'string', default: '200' },
+  },
+});
 
 async function main(): Promise<void> {
   // The scenario imports the site's backend code, which imports Velo module names: map them to the emulator first.
@@ -35,6 +42,11 @@ async function main(): Promise<void> {
   ];
   for (const [name, value] of rows) console.log(`  ${name.padEnd(26)} ${String(value).padStart(10)}`);
   if (report.duplicates + report.lost + report.dead + report.stillPending > 0) process.exitCode = 1;
+  if (values.chaos) {
+    console.log('');
+    const { main: chaos } = await import('./chaos');
+    if ((await chaos(['--seeds', values.seeds])) !== 0) process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,16 +2,16 @@
 //                   const result = await sendToParticipant({ email }, { template: 'form-received' });
 import { resolveAsCaller, sendAsCaller } from './inbox/access';
 import { toWebResult } from './inbox/web-result';
-import { inboxDependencies } from './wix/composition';
+import { family } from './inbox-family';
 
 /**
  * The same two methods for pages that still import the deprecated `.jsw` module. permissions.json lets everyone
  * invoke them; the same caller policy as inbox.web applies inside.
  */
 export function resolveParticipantId(query: unknown) {
-  return toWebResult(() => resolveAsCaller(inboxDependencies(), query));
+  return toWebResult(() => resolveAsCaller(family.dependencies(), query));
 }
 
 export function sendToParticipant(query: unknown, message: unknown, options?: unknown) {
-  return toWebResult(() => sendAsCaller(inboxDependencies(), query, message, options));
+  return toWebResult(() => sendAsCaller(family.dependencies(), query, message, options));
 }

@@ -3,16 +3,16 @@
 import { Permissions, webMethod } from 'wix-web-module';
 import { resolveAsCaller, sendAsCaller } from './inbox/access';
 import { toWebResult } from './inbox/web-result';
-import { inboxDependencies } from './wix/composition';
+import { family } from './inbox-family';
 
 /**
  * Open to everyone at the door; who may do what is decided inside from the backend session (see inbox/access.ts):
  * admins anything, members only themselves, visitors only the rate-limited form acknowledgement.
  */
 export const resolveParticipantId = webMethod(Permissions.Anyone, (query: unknown) =>
-  toWebResult(() => resolveAsCaller(inboxDependencies(), query)),
+  toWebResult(() => resolveAsCaller(family.dependencies(), query)),
 );
 
 export const sendToParticipant = webMethod(Permissions.Anyone, (query: unknown, message: unknown, options?: unknown) =>
-  toWebResult(() => sendAsCaller(inboxDependencies(), query, message, options)),
+  toWebResult(() => sendAsCaller(family.dependencies(), query, message, options)),
 );

@@ -13,7 +13,8 @@ beforeEach(() => {
 const EVIL = 'https://evil.example/login';
 const titlesOf = (participantId: { memberId: string } | { contactId: string }) => {
   const conversation = site.inbox.conversationOf(participantId);
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').map((m) => m.message.content?.template?.title);
+  // Template messages only (a form record, for the business, has none).
+  return site.inbox.messagesOf(conversation?.conversation._id ?? '').flatMap((m) => m.message.content?.template?.title ?? []);
 };
 
 describe('template variables that come from what a participant typed', () => {
@@ -29,11 +30,18 @@ describe('template variables that come from what a participant typed', () => {
 
   it('a name a Wix form filled in with a link is left out of the member welcome: "Welcome aboard!"', async () => {
     // Wix Forms fills an empty contact name on submit (Wix's own flow): the welcome must not repeat it.
-    await site.as(callers.visitor('v-mallory'), () => site.forms.submit({ generation: 'wixForms', formName: 'Contact us', fields: { email: 'wyn@example.com', name: EVIL } }));
-    const member = site.members.register({ email: 'wyn@example.com' });
+    await site.as(callers.visitor('v-mallory'), () => site.forms.submit({ generation: 'wixForms', formName: 'Contact us', fields: { email: 'w.yn@example.com', name: EVIL } }));
+    // Nor is the nickname Wix derives from the email ("w.yn") plain words.
+    const member = site.members.register({ email: 'w.yn@example.com' });
     await site.events.settle();
-    expect(titlesOf({ memberId: member._id })).toContain('Welcome aboard!');
-    expect(titlesOf({ memberId: member._id }).join(' ')).not.toContain('evil');
+    expect(titlesOf({ memberId: member._id })).toEqual(['Welcome aboard!']);
+  });
+
+  it('a member whose first name is a link but whose nickname is plain words is welcomed by the nickname', async () => {
+    await site.as(callers.visitor('v-mallory'), () => site.forms.submit({ generation: 'wixForms', formName: 'Contact us', fields: { email: 'zia@example.com', name: EVIL } }));
+    const member = site.members.register({ email: 'zia@example.com', nickname: 'Zia' });
+    await site.events.settle();
+    expect(titlesOf({ memberId: member._id })).toEqual(['Welcome aboard, Zia!']);
   });
 
   it("a member's own welcome-back with a link for a name greets without it", async () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import ts from 'typescript';
-import { buildSite, isSkipped, outputName } from '../../scripts/build-site';
+import { buildSite, isSkipped, outputName, unusedFamilyFolder } from '../../scripts/build-site';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixtureRoot = join(__dirname, 'fixtures', 'site');
@@ -63,9 +63,10 @@ function importProblems(outDir: string): string[] {
 }
 
 function expectedOutputs(root: string): string[] {
+  const unusedFamily = unusedFamilyFolder(join(root, 'src'));
   return listFiles(join(root, 'src'))
     .map((f) => `src/${f}`)
-    .filter((f) => !isSkipped(f))
+    .filter((f) => !isSkipped(f) && (unusedFamily === undefined || !f.startsWith(unusedFamily)))
     .map((f) => (f.endsWith('.ts') ? outputName(f) : f));
 }
 
@@ -171,5 +172,27 @@ describe('build-site on the repository', () => {
     buildSite({ root: repoRoot, outDir });
 
     expect(importProblems(outDir)).toEqual([]);
+  });
+
+  it('ships only the adapter family inbox-family.ts names: the Velo family leaves the SDK family out', () => {
+    const { files } = buildSite({ root: repoRoot, outDir });
+    expect(files).toContain('src/backend/inbox-family.js');
+    expect(files).toContain('src/backend/wix/velo-directory.js');
+    expect(files.filter((f) => f.startsWith('src/backend/wix-sdk/'))).toEqual([]);
+  });
+
+  it('ships the SDK family when inbox-family.ts names it, and refuses a switch that names no family', () => {
+    const root = join(dirname(outDir), 'sdk-site');
+    const write = (rel: string, text: string) => {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    };
+    write('wix.config.json', '{"siteId":"s"}');
+    write('src/backend/wix-sdk/site-family.ts', 'export const sdkSiteFamily = 1;\n');
+    write('src/backend/wix/composition.ts', 'export const veloFamily = 1;\n');
+    write('src/backend/inbox-family.ts', "export { sdkSiteFamily as family } from './wix-sdk/site-family';\n");
+    expect(buildSite({ root, outDir }).files).toContain('src/backend/wix-sdk/site-family.js');
+    write('src/backend/inbox-family.ts', 'export const family = 1;\n');
+    expect(() => buildSite({ root, outDir })).toThrow(/re-exports no adapter family/);
   });
 });

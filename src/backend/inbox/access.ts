@@ -94,32 +94,31 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const recipients = [`email:${fingerprint(email.value)}`, ...(known ? [recipientKey(known.participantId)] : [])];
 
   // A double submit (the same visitor, recipient and words) within `doubleSubmitMs` of the FIRST one is acknowledged
-  // once: the first submit's slot names the send, and later ones within the window reuse its name.
-  const submission = await deps.rateLimiter.take(
-    `submit:${caller.visitorId || '-'}:${fingerprint(JSON.stringify([email.value, content]))}`,
-    1,
-    limits.doubleSubmitMs,
-  );
-  const idempotencyKey = submission.allowed ? submission.slot : submission.heldBy;
-  const taken: Extract<RateDecision, { allowed: true }>[] = submission.allowed ? [submission] : [];
+  // once: the first submit's slot names the send, and later ones within the window reuse its name. Taken with the
+  // limits, all at once (one round trip for all of them).
+  const submissionRule = [`submit:${caller.visitorId || '-'}:${fingerprint(JSON.stringify([email.value, content]))}`, { count: 1, windowMs: limits.doubleSubmitMs }] as const;
   // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the other limits still apply.
-  const rules = [
+  const limitRules = [
     ...(caller.visitorId ? [[`visitor:${caller.visitorId}`, limits.perVisitor] as const] : []),
     ['visitors', limits.allVisitors] as const,
     ...recipients.map((recipient) => [`recipient:${recipient}`, limits.perRecipient] as const),
   ];
-  const decisions = await Promise.allSettled(rules.map(([key, rule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs)));
-  const limitSlots = decisions.flatMap((d) => (d.status === 'fulfilled' && d.value.allowed ? [d.value] : []));
-  taken.push(...limitSlots);
-  const failed = decisions.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+  const [submission, ...decisions] = await Promise.allSettled(
+    [submissionRule, ...limitRules].map(([key, rule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs)),
+  );
+  const held = (d: PromiseSettledResult<RateDecision> | undefined) => (d?.status === 'fulfilled' && d.value.allowed ? [d.value] : []);
+  const limitSlots = decisions.flatMap(held);
+  const taken = [...held(submission), ...limitSlots];
+  const failed = [submission, ...decisions].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
   const denied = decisions.flatMap((d) => (d.status === 'fulfilled' && !d.value.allowed ? [d.value] : []));
-  if (failed || denied.length > 0) {
+  if (failed || denied.length > 0 || submission?.status !== 'fulfilled') {
     await giveBack(taken);
     if (failed) throw failed.reason;
     throw new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', {
       retryAfterMs: Math.max(...denied.map((d) => d.retryAfterMs)),
     });
   }
+  const idempotencyKey = submission.value.allowed ? submission.value.slot : submission.value.heldBy;
 
   let result: SendResult;
   try {

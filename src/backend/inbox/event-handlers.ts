@@ -1,6 +1,7 @@
 import { InboxError } from './errors';
 import { fingerprint } from './fingerprint';
 import { MESSAGE_LIMITS } from './message-limits';
+import { asPlainWords } from './plain-words';
 import { truncate } from './message';
 import { resolveParticipantId } from './participant';
 import type { ParticipantQuery } from './participant-query';
@@ -95,9 +96,9 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
   return {
     /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
     async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
-      // The name came from whoever filled in the contact or profile (a visitor's form, the member): the template keeps
-      // it only if it is plain words, and otherwise greets without it.
-      const name = event.entity.contactDetails?.firstName ?? event.entity.profile?.nickname;
+      // The name came from whoever filled in the contact or profile (a form, the member): the first that is plain words,
+      // else none, and the template greets without a name.
+      const name = [event.entity.contactDetails?.firstName, event.entity.profile?.nickname].find((n) => asPlainWords(n) !== undefined);
       // Keyed by the event, so a redelivered event sends nothing more.
       const idempotencyKey = `member-created:${event.metadata?.id ?? event.entity._id}`;
       const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: name === undefined ? {} : { name } }, { idempotencyKey });

@@ -25,6 +25,11 @@ export interface ContactRecord {
 export interface MemberRecord {
   readonly id: string;
   readonly loginEmail: string | undefined;
+  /**
+   * The member's contact, when the member's own record came with it (the SDK's members query returns it); otherwise
+   * resolution reads it with `memberContactId`.
+   */
+  readonly contactId?: string | undefined;
 }
 
 export interface ContactCriteria {

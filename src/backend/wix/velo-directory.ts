@@ -4,6 +4,7 @@ import { members } from 'wix-members-backend';
 import { elevate } from 'wix-auth';
 import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
 import { isNotFound, translateWixError } from './translate-error';
+import { duplicateContactId } from './wix-failure';
 
 /** Contacts (wix-crm-backend) and members (Members/PrivateMembersData + wix-members-backend) for the inbox module. */
 export const veloDirectory: Directory = {
@@ -88,14 +89,6 @@ interface MemberRow {
 }
 /** Resolution asks for ≤ 100 inputs at a time; each may match a few records. 1000 is the most wix-data allows a page. */
 const QUERY_LIMIT = 1000;
-
-/** The contact Wix names when createContact refuses a duplicate email (409 DUPLICATE_CONTACT_EXISTS). */
-function duplicateContactId(error: unknown): string | undefined {
-  const details = (error as { details?: { applicationError?: { code?: string; data?: { duplicateContactId?: unknown } } } } | null)?.details;
-  const application = details?.applicationError;
-  if (application?.code !== 'DUPLICATE_CONTACT_EXISTS') return undefined;
-  return typeof application.data?.duplicateContactId === 'string' ? application.data.duplicateContactId : undefined;
-}
 
 async function contactById(id: string): Promise<Contacts.Contact | undefined> {
   try {
