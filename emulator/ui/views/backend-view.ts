@@ -9,6 +9,7 @@ const JOURNAL_ROWS = 200;
 
 /** The outbox collection the backend writes intents to (src/backend/wix/collections.ts). */
 const OUTBOX = 'InboxOutbox';
+const DELIVERIES = 'InboxDeliveries';
 
 /**
  * What the backend did: the journal of emulated calls, the outbox intents, and the controls a developer uses to make
@@ -92,8 +93,35 @@ interface OutboxRow {
   readonly deadReason?: string;
 }
 
+interface ResultRow {
+  readonly kind?: string;
+  readonly intentKey?: string;
+  readonly round?: number;
+  readonly attempt?: number;
+  readonly status?: string;
+}
+
+/**
+ * The outbox row's status is a cache (a web call records its outcome in `InboxDeliveries` and leaves the row to the
+ * hourly job): show what the attempt results decided, as the backend reads it.
+ */
+function withRecordedOutcome(rows: readonly OutboxRow[], records: readonly ResultRow[]): OutboxRow[] {
+  const results = new Map<string, ResultRow[]>();
+  for (const r of records) if (r.kind === 'result' && r.intentKey) results.set(r.intentKey, [...(results.get(r.intentKey) ?? []), r]);
+  return rows.map((row) => {
+    const own = results.get(row._id ?? '') ?? [];
+    const round = Math.max(0, ...own.map((r) => r.round ?? 0));
+    const ended = own.find((r) => r.round === round && (r.status === 'sent' || r.status === 'skipped' || r.status === 'dead'));
+    if (!ended || ended.status === row.status) return row;
+    return { ...row, status: ended.status, attempts: Math.max(row.attempts ?? 0, ended.attempt ?? 0) };
+  });
+}
+
 function outbox(local: LocalSite): Markup {
-  const rows = (local.controls.inspect.collection(OUTBOX) as OutboxRow[]).filter((row) => typeof row.status === 'string');
+  const rows = withRecordedOutcome(
+    (local.controls.inspect.collection(OUTBOX) as OutboxRow[]).filter((row) => typeof row.status === 'string'),
+    local.controls.inspect.collection(DELIVERIES) as ResultRow[],
+  );
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.status ?? '', (counts.get(row.status ?? '') ?? 0) + 1);
   return html`<h2 id="outbox-heading">Outbox intents <span class="muted">(${rows.length}${rows.length > 0 ? `: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}` : ''})</span></h2>
