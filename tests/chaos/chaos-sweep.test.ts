@@ -79,18 +79,18 @@ describe('the verdict, counted from what arrived against what was asked', () => 
   });
 });
 
-// The recorded seeds failed on the delivery code these tests were written against (see RECORDED); the delivery decided
-// by inserts passes the first three. A message in a detached conversation is still known to happen.
+// The seeds in RECORDED failed on the delivery code these tests were written against; delivery decided by inserts
+// (docs/decisions/0009-delivery-decided-by-inserts.md) passes them. The last one is still known to fail.
 describe('delivery under chaos', () => {
-  test('delivers no key twice and no more identical messages than intents', () => {
+  it('delivers no key twice and no more identical messages than intents', () => {
     expect(over(RECORDED.duplicates, (r) => r.duplicates)).toBe(0);
   });
 
-  test('loses nothing it acknowledged', () => {
+  it('loses nothing it acknowledged', () => {
     expect(over(RECORDED.lost, (r) => r.lost)).toBe(0);
   });
 
-  test('lets no intent die while Wix answers normally', () => {
+  it('lets no intent die while Wix answers normally', () => {
     expect(over(RECORDED.deadWhileHealthy, (r) => r.deadWhileHealthy)).toBe(0);
   });
 

@@ -166,8 +166,10 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[], link
       ? [...members.keys()]
       : [...members.values()].filter((m) => unindexed.includes(m.id) || (m.loginEmail !== undefined && linkableEmails.has(lower(m.loginEmail)))).map((m) => m.id);
   const contactOfMember = new Map<string, string>();
-  await forEachLimited(toConfirm, MEMBER_LINK_CONCURRENCY, async (memberId) => {
-    const contactId = members.get(memberId)?.contactId ?? (await directory.memberContactId(memberId));
+  // A member record that came with its contact (the SDK's members query) needs no read.
+  for (const m of members.values()) if (m.contactId !== undefined) contactOfMember.set(m.id, m.contactId);
+  await forEachLimited(toConfirm.filter((id) => !contactOfMember.has(id)), MEMBER_LINK_CONCURRENCY, async (memberId) => {
+    const contactId = await directory.memberContactId(memberId);
     if (contactId === undefined) {
       members.delete(memberId);
       existing.delete(memberId);
@@ -176,13 +178,6 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[], link
       existing.add(memberId);
     }
   });
-  // A member whose own record came with its contact (the SDK's members query) is linked at no cost, whatever the mode.
-  for (const m of members.values()) {
-    if (m.contactId !== undefined && !contactOfMember.has(m.id)) {
-      contactOfMember.set(m.id, m.contactId);
-      existing.add(m.id);
-    }
-  }
   for (const id of unindexed) if (!existing.has(id)) members.delete(id);
   const memberOfContact = new Map([...contactOfMember].map(([memberId, contactId]) => [contactId, memberId]));
   return { contacts, members, contactOfMember, memberOfContact, existing };

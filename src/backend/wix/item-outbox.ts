@@ -6,9 +6,9 @@ import { isDuplicateItem, translateWixError } from './translate-error';
 
 /**
  * The outbox in the admin-only wix-data collection `InboxOutbox` (create it on the site; see the README), on either
- * family's wix-data module. One item per
- * idempotency key: the key is the item's `_id`, so inserting a key twice fails and "first writer wins" is atomic —
- * the insert is also the claim of the first attempt. Later writes (`save`) only refresh the cache fields.
+ * family's wix-data module. One item per idempotency key: the key is the item's `_id`, so inserting a key twice fails
+ * and "first writer wins" is atomic — the insert is also the claim of the first attempt. Later writes (`save`) only
+ * refresh the cache fields (docs/decisions/0009-delivery-decided-by-inserts.md).
  */
 
 /** wix-data's bulk operations take at most this many items; a page holds at most this many too. */
@@ -65,14 +65,18 @@ export function itemOutbox(data: ItemStore): OutboxStore {
     },
 
     async ofBroadcast(broadcastId) {
+      const found: Intent[] = [];
       try {
-        let page = await data.query(OUTBOX_COLLECTION).eq('broadcast', broadcastId).ascending('_id').limit(BULK_LIMIT).find();
-        const found = [...(page.items as OutboxItem[])];
-        while (page.hasNext()) {
-          page = await page.next();
-          found.push(...(page.items as OutboxItem[]));
+        // Keyset pages by _id: however many people, no page is over wix-data's 1,000.
+        for (let after: string | undefined; ; ) {
+          let query = data.query(OUTBOX_COLLECTION).eq('broadcast', broadcastId);
+          if (after !== undefined) query = query.gt('_id', after);
+          const { items } = await query.ascending('_id').limit(BULK_LIMIT).find();
+          found.push(...(items as OutboxItem[]).map(fromItem));
+          const last = items[items.length - 1] as OutboxItem | undefined;
+          if (!last || items.length < BULK_LIMIT) return found;
+          after = last._id;
         }
-        return found.map(fromItem);
       } catch (error) {
         throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
       }
@@ -107,7 +111,7 @@ export function itemOutbox(data: ItemStore): OutboxStore {
               .or(data.query(OUTBOX_COLLECTION).eq('nextAttemptAt', after.nextAttemptAt).gt('_id', after.key)),
           );
         }
-        const result = await query.ascending('nextAttemptAt', '_id').limit(limit).find();
+        const result = await query.ascending('nextAttemptAt').ascending('_id').limit(limit).find();
         return (result.items as OutboxItem[]).map(fromItem);
       } catch (error) {
         throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);

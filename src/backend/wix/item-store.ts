@@ -26,27 +26,20 @@ export interface BulkInserted {
   readonly errors: readonly unknown[];
 }
 
-export interface ItemPage {
-  readonly items: Item[];
-  hasNext(): boolean;
-  next(): Promise<ItemPage>;
-}
-
 export interface ItemQuery {
   eq(field: string, value: string | number | Date): ItemQuery;
   ne(field: string, value: string | number | Date | boolean): ItemQuery;
   hasSome(field: string, values: readonly string[]): ItemQuery;
   le(field: string, value: Date): ItemQuery;
   lt(field: string, value: Date): ItemQuery;
-  gt(field: string, value: Date | string): ItemQuery;
+  gt(field: string, value: string | Date): ItemQuery;
   startsWith(field: string, prefix: string): ItemQuery;
-  ascending(...fields: string[]): ItemQuery;
+  ascending(field: string): ItemQuery;
   descending(field: string): ItemQuery;
   limit(limit: number): ItemQuery;
   or(other: ItemQuery): ItemQuery;
   and(other: ItemQuery): ItemQuery;
-  /** One page; `next` reads the following one (wix-data pages hold at most 1,000 items). */
-  find(): Promise<ItemPage>;
+  find(): Promise<{ items: Item[] }>;
   count(): Promise<number>;
 }
 
@@ -57,24 +50,13 @@ export interface WixDataBuilder<Self> {
   hasSome(field: string, values: string[]): Self;
   le(field: string, value: Date): Self;
   lt(field: string, value: Date): Self;
-  gt(field: string, value: Date | string): Self;
+  gt(field: string, value: string | Date): Self;
   startsWith(field: string, prefix: string): Self;
-  ascending(...fields: string[]): Self;
+  ascending(field: string): Self;
   descending(field: string): Self;
   limit(limit: number): Self;
   or(other: Self): Self;
   and(other: Self): Self;
-}
-
-/** A page of results as both modules answer it. */
-export interface WixDataPage {
-  readonly items: unknown[];
-  hasNext(): boolean;
-  next(): Promise<WixDataPage>;
-}
-
-function wrapPage(page: WixDataPage): ItemPage {
-  return { items: page.items as Item[], hasNext: () => page.hasNext(), next: async () => wrapPage(await page.next()) };
 }
 
 /**
@@ -83,7 +65,7 @@ function wrapPage(page: WixDataPage): ItemPage {
  */
 export function wrapQuery<B extends WixDataBuilder<B>>(
   builder: B,
-  run: { find(query: B): Promise<WixDataPage>; count(query: B): Promise<number> },
+  run: { find(query: B): Promise<{ items: unknown[] }>; count(query: B): Promise<number> },
 ): ItemQuery {
   const wrap = (next: B): ItemQuery => wrapQuery(next, run);
   const query: ItemQuery = {
@@ -94,22 +76,22 @@ export function wrapQuery<B extends WixDataBuilder<B>>(
     lt: (field, value) => wrap(builder.lt(field, value)),
     gt: (field, value) => wrap(builder.gt(field, value)),
     startsWith: (field, prefix) => wrap(builder.startsWith(field, prefix)),
-    ascending: (...fields) => wrap(builder.ascending(...fields)),
+    ascending: (field) => wrap(builder.ascending(field)),
     descending: (field) => wrap(builder.descending(field)),
     limit: (limit) => wrap(builder.limit(limit)),
     or: (other) => wrap(builder.or(unwrap(other))),
     and: (other) => wrap(builder.and(unwrap(other))),
-    find: async () => wrapPage(await run.find(builder)),
+    find: async () => ({ items: (await run.find(builder)).items as Item[] }),
     count: () => run.count(builder),
   };
   BUILDERS.set(query, builder);
   return query;
 }
 
-// Which builder a wrapped query holds, so `or` can combine two wrapped queries of one module.
+// Which builder a wrapped query holds, so `or` and `and` can combine two wrapped queries of one module.
 const BUILDERS = new WeakMap<ItemQuery, unknown>();
 function unwrap<B>(query: ItemQuery): B {
   const builder = BUILDERS.get(query);
-  if (builder === undefined) throw new TypeError('or()/and() take a query built by the same item store');
+  if (builder === undefined) throw new TypeError('or() and and() take a query built by the same item store');
   return builder as B;
 }
