@@ -36,4 +36,11 @@ describe('the SDK family as site code runs it (direct module calls, auth.elevate
     expect(site.inbox.messagesOf(conversationId).map((m) => m.message.content?.basic?.items?.[0]?.text)).toEqual(['Got it']);
     await expect(site.as(callers.visitor('v-9'), () => deps.deliveries.claim('form-record:1', site.clock.now(), 60_000))).resolves.toBe(true);
   });
+
+  it('runs elevated queries too (the query builder keeps the elevated client through find and count)', async () => {
+    const deps = sdkSiteFamily.dependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) } });
+    const takes = await site.as(callers.visitor('v-9'), () => Promise.all([1, 2, 3].map(() => deps.rateLimiter.take('visitor:v-9', 2, 60_000))));
+    expect(takes.filter((t) => t.allowed)).toHaveLength(2);
+    await expect(site.as(callers.visitor('v-9'), () => deps.outbox.due(site.clock.now(), 10))).resolves.toEqual([]);
+  });
 });
