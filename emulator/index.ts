@@ -21,6 +21,7 @@ export type { InspectedConversation, InspectedMerge, InspectedMessage, Participa
 export type { CollectionPermissions, DataAction, PermissionLevel } from './data/data';
 export type { WixApiError, WixDataError } from './kernel/wix-errors';
 export { restApp } from './rest/app';
+export { callerHeaders } from './rest/callers';
 export type { RestAppOptions } from './rest/app';
 export { serveRest } from './rest/server';
 export type { RunningServer } from './rest/server';

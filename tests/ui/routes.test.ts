@@ -269,6 +269,17 @@ describe('the backend view', () => {
     expect(rows.some((row) => row[2]?.includes('<td>form-received</td>'))).toBe(true);
   });
 
+  it('tells an intent’s status from the delivery records, and says when the row’s cached status lags behind', async () => {
+    await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await act('/inbox/send', { email: 'ann@example.com', text: 'Hello' }, '/inbox');
+    const row = (html: string) => /<tr data-status="(\w+)"><td><code>auto:[^<]*<\/code><\/td><td>([^<]*(?:<span class="muted">[^<]*<\/span>)?)<\/td>/.exec(html);
+    const outboxRows = site.data.inspectCollection('InboxOutbox').filter((r) => String(r._id).startsWith('auto:'));
+    const cached = String(outboxRows[0]?.status);
+    const before = row(await text('/backend'));
+    expect(before?.[1]).toBe('sent');
+    expect(before?.[2]).toBe(cached === 'sent' ? 'sent' : `sent <span class="muted">(row: ${cached})</span>`);
+  });
+
   it('adds a fault that then fails the call, and removes it', async () => {
     expect(await act('/backend/faults', { operation: 'inbox.sendMessage', status: '503', times: '2', retryAfterSeconds: '1' }, '/backend')).toBe('Fault added on inbox.sendMessage.');
     expect(site.faults.list()).toEqual([expect.objectContaining({ operation: 'inbox.sendMessage', spec: { status: 503, times: 2, retryAfterSeconds: 1 }, remaining: 2 })]);

@@ -140,6 +140,15 @@ suite('the local UI in a real browser', () => {
     expect(new Set(statuses)).toEqual(new Set(['sent']));
     await page.screenshot({ path: join(shots, '5-backend.png'), fullPage: true });
 
+    // Every field of every view has a label.
+    for (const view of ['Site', 'Inbox', 'Backend'] as const) {
+      await openView(page, view);
+      const unlabelled = await page
+        .locator('input:not([type=hidden]), textarea, select')
+        .evaluateAll((fields) => fields.filter((field) => (field as unknown as { labels: { length: number } | null }).labels?.length === 0).map((field) => field.id || field.outerHTML));
+      expect({ view, unlabelled }).toEqual({ view, unlabelled: [] });
+    }
+
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -160,6 +169,13 @@ suite('the local UI in a real browser', () => {
 
     // The first tab was not touched: its chat region refreshes itself.
     await page.locator('#chat-thread').getByText('Seen live?').waitFor({ timeout: 5_000 });
+
+    // The owner starts a reply; meanwhile the member writes. The new message appears, the half-typed reply stays.
+    await conversation.getByLabel('Reply as the owner').fill('Half a tho');
+    await page.getByLabel('Write to the business').fill('Yes, seen!');
+    await act(page, page.getByRole('button', { name: 'Send' }));
+    await conversation.getByRole('list', { name: 'Messages, oldest first' }).getByText('Yes, seen!').waitFor({ timeout: 5_000 });
+    expect(await conversation.getByLabel('Reply as the owner').inputValue()).toBe('Half a tho');
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -3,8 +3,7 @@ import { ApiKeyStrategy, createClient } from '@wix/sdk';
 import { createInbox, type HeadlessInbox } from 'backend/wix-sdk/headless';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
-import { restApp } from '../../emulator/rest/app';
-import { targetFetch } from '../../emulator/rest/sdk-context';
+import { restApp, targetFetch } from '../../emulator';
 import { startSite } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
 

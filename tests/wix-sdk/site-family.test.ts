@@ -4,8 +4,7 @@ import { sdkSiteFamily } from 'backend/wix-sdk/site-family';
 import { isPermissionDenied } from 'backend/wix/translate-error';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
-import { restApp } from '../../emulator/rest/app';
-import { enableSiteSdkContext, type SiteSdkContext } from '../../emulator/rest/sdk-context';
+import { enableSiteSdkContext, restApp, type SiteSdkContext } from '../../emulator';
 import { callers, startSite } from '../support/emulator';
 import { seedContact } from '../support/people';
 

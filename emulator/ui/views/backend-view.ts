@@ -2,14 +2,12 @@ import { html } from 'hono/html';
 import { ui } from '../paths';
 import { describeCaller, type InjectedFault, type JournalEntry } from '../../index';
 import type { LocalSite } from '../local-site';
+import { DELIVERIES_COLLECTION, OUTBOX_COLLECTION, outboxLines } from '../outbox-model';
 import { shortTime, type Markup } from './layout';
 
 /** How many journal entries the view shows (newest first); the total is printed beside. */
 const JOURNAL_ROWS = 200;
 
-/** The outbox collection the backend writes intents to (src/backend/wix/collections.ts). */
-const OUTBOX = 'InboxOutbox';
-const DELIVERIES = 'InboxDeliveries';
 
 /**
  * What the backend did: the journal of emulated calls, the outbox intents, and the controls a developer uses to make
@@ -81,73 +79,21 @@ function faultRow(fault: InjectedFault): Markup {
 <td><form method="post" action="${ui('/backend/faults/remove')}"><input type="hidden" name="id" value="${fault.id}"><button type="submit" aria-label="Remove the fault on ${fault.operation}">Remove</button></form></td></tr>`;
 }
 
-interface OutboxRow {
-  readonly _id?: string;
-  readonly status?: string;
-  readonly attempts?: number;
-  readonly nextAttemptAt?: unknown;
-  readonly updatedAt?: unknown;
-  readonly template?: { readonly name?: string };
-  readonly query?: Record<string, unknown>;
-  readonly lastError?: { readonly code?: string; readonly upstream?: { readonly status?: number; readonly code?: string } };
-  readonly deadReason?: string;
-}
-
-interface ResultRow {
-  readonly kind?: string;
-  readonly intentKey?: string;
-  readonly round?: number;
-  readonly attempt?: number;
-  readonly status?: string;
-}
-
-/**
- * The outbox row's status is a cache (a web call records its outcome in `InboxDeliveries` and leaves the row to the
- * hourly job): show what the attempt results decided, as the backend reads it.
- */
-function withRecordedOutcome(rows: readonly OutboxRow[], records: readonly ResultRow[]): OutboxRow[] {
-  const results = new Map<string, ResultRow[]>();
-  for (const r of records) if (r.kind === 'result' && r.intentKey) results.set(r.intentKey, [...(results.get(r.intentKey) ?? []), r]);
-  return rows.map((row) => {
-    const own = results.get(row._id ?? '') ?? [];
-    const round = Math.max(0, ...own.map((r) => r.round ?? 0));
-    const ended = own.find((r) => r.round === round && (r.status === 'sent' || r.status === 'skipped' || r.status === 'dead'));
-    if (!ended || ended.status === row.status) return row;
-    return { ...row, status: ended.status, attempts: Math.max(row.attempts ?? 0, ended.attempt ?? 0) };
-  });
-}
-
 function outbox(local: LocalSite): Markup {
-  const rows = withRecordedOutcome(
-    (local.controls.inspect.collection(OUTBOX) as OutboxRow[]).filter((row) => typeof row.status === 'string'),
-    local.controls.inspect.collection(DELIVERIES) as ResultRow[],
-  );
+  const lines = outboxLines(local.controls);
   const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row.status ?? '', (counts.get(row.status ?? '') ?? 0) + 1);
-  return html`<h2 id="outbox-heading">Outbox intents <span class="muted">(${rows.length}${rows.length > 0 ? `: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}` : ''})</span></h2>
-${rows.length === 0
+  for (const line of lines) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
+  return html`<h2 id="outbox-heading">Outbox intents <span class="muted">(${lines.length}${lines.length > 0 ? `: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}` : ''})</span></h2>
+${lines.length === 0
     ? html`<p class="muted">No intents yet: every send writes one before Wix is called.</p>`
-    : html`<table><caption class="muted">The <code>${OUTBOX}</code> collection, newest first</caption>
+    : html`<table><caption class="muted">The <code>${OUTBOX_COLLECTION}</code> collection, newest first; the status is what the delivery records in <code>${DELIVERIES_COLLECTION}</code> say (the row's own status is a cache the hourly job refreshes)</caption>
 <thead><tr><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">To</th><th scope="col">Template</th><th scope="col">Next attempt</th><th scope="col">Last error</th></tr></thead>
-<tbody>${[...rows].reverse().map(
-        (row) => html`<tr data-status="${row.status ?? ''}"><td><code>${row._id ?? ''}</code></td><td>${row.status ?? ''}</td><td class="num">${row.attempts ?? 0}</td>
-<td>${row.query ? Object.keys(row.query).join(', ') : ''}</td><td>${row.template?.name ?? 'text'}</td>
-<td>${row.status === 'pending' || row.status === 'retrying' ? dateText(row.nextAttemptAt) : ''}</td>
-<td>${errorText(row)}</td></tr>`,
+<tbody>${[...lines].reverse().map(
+        (line) => html`<tr data-status="${line.status}"><td><code>${line.key}</code></td><td>${line.status}${line.cachedStatus === line.status ? '' : html` <span class="muted">(row: ${line.cachedStatus})</span>`}</td><td class="num">${line.attempts}</td>
+<td>${line.to.join(', ')}</td><td>${line.template}</td>
+<td>${(line.status === 'pending' || line.status === 'retrying') && line.nextAttemptAt ? shortTime(line.nextAttemptAt.toISOString()) : ''}</td>
+<td>${line.error}</td></tr>`,
       )}</tbody></table>`}`;
-}
-
-function errorText(row: OutboxRow): string {
-  if (row.deadReason) return row.deadReason;
-  const error = row.lastError;
-  if (!error?.code) return '';
-  const upstream = error.upstream ? ` (upstream ${[error.upstream.status, error.upstream.code].filter((p) => p !== undefined).join(' ')})` : '';
-  return `${error.code}${upstream}`;
-}
-
-function dateText(value: unknown): string {
-  if (value instanceof Date) return shortTime(value.toISOString());
-  return typeof value === 'string' ? value : '';
 }
 
 function journal(local: LocalSite): Markup {

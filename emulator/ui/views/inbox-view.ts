@@ -46,7 +46,7 @@ ${c.chain.length === 0
 <ol class="chain" aria-label="Merge chain">${c.chain.map(
         (link) => html`<li><span class="badge">${KIND_LABEL[link.kind]}</span><span title="${link.participant}">${link.conversationId.slice(0, 8)}</span> <span class="muted">merged ${shortTime(link.mergedAt)}</span></li>`,
       )}<li aria-current="true"><span class="badge ${c.kind}">${KIND_LABEL[c.kind]}</span>${c.id.slice(0, 8)} <span class="muted">(this one)</span></li></ol></div>`}
-<ol class="messages" aria-label="Messages, oldest first">${c.messages.map(message)}</ol>
+<ol class="messages" aria-label="Messages, oldest first" id="messages-${c.id}" data-live>${c.messages.map(message)}</ol>
 <div class="inline-forms">
 <form method="post" action="${ui('/inbox/reply')}">
 <input type="hidden" name="conversationId" value="${c.id}">
