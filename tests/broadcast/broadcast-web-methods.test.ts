@@ -48,6 +48,9 @@ describe('the broadcast web methods', () => {
     await expect(site.as(admin, () => webModule.sendToMany({ label: 'x', also: 1 }, TEXT))).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'recipients' } });
     await expect(site.as(admin, () => webModule.sendToMany([{ email: 'a@example.com' }], TEXT, { budgetMs: 60_000 }))).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await expect(site.as(admin, () => webModule.sendToMany([{ email: 'a@example.com' }], { basic: { items: [] } }))).resolves.toMatchObject({ ok: false, error: { code: 'MESSAGE_INVALID' } });
+    // Refused before anything was written: not even the broadcast's own record.
+    expect(site.data.inspectCollection('InboxDeliveries')).toHaveLength(0);
+    expect(site.data.inspectCollection('InboxOutbox')).toHaveLength(0);
     await expect(site.as(admin, () => webModule.broadcastStatus('no spaces allowed'))).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'broadcastId' } });
     await expect(site.as(admin, () => webModule.broadcastStatus('never-started'))).resolves.toEqual({ ok: true, value: { broadcastId: 'never-started', pending: 0, sent: 0, skipped: 0, dead: 0, total: 0 } });
   });

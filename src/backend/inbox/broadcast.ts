@@ -90,9 +90,10 @@ export async function startBroadcast(
   const visibility = options.visibility ?? DEFAULT_VISIBILITY;
   const fingerprint = intentFingerprint({ content: prepared.content, direction, visibility });
 
-  // Who, and the broadcast's own record (what it sends), in one round trip.
+  // Bad input is refused before anything is written; then who, and the broadcast's own record, in one round trip.
+  const asked = checkRecipients(recipients);
   const [queries, claimed] = await Promise.all([
-    queriesOf(deps, recipients),
+    'label' in asked ? queriesWithLabel(deps, asked.label) : asked.queries,
     deps.deliveries.insert({ id: `broadcast:${broadcastId}`, kind: 'broadcast', fingerprint, at: startedAt }),
   ]);
   if (claimed && !(claimed.kind === 'broadcast' && claimed.fingerprint === fingerprint)) {
@@ -145,17 +146,21 @@ export async function sendToMany(
   return { ...started, delivery: await delivery };
 }
 
-async function queriesOf(deps: DeliveryDependencies, recipients: unknown): Promise<ParticipantQuery[]> {
+function checkRecipients(recipients: unknown): { readonly queries: ParticipantQuery[] } | { readonly label: string } {
   if (Array.isArray(recipients)) {
     if (recipients.length === 0 || recipients.length > MAX_BROADCAST_RECIPIENTS) {
       throw new InboxError('INVALID_INPUT', `A broadcast takes 1 to ${MAX_BROADCAST_RECIPIENTS} recipients.`, { field: 'recipients' });
     }
-    return recipients as ParticipantQuery[];
+    return { queries: recipients as ParticipantQuery[] };
   }
   const label = recipients !== null && typeof recipients === 'object' ? (recipients as { label?: unknown }).label : undefined;
   if (typeof label !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(label) || Object.keys(recipients as object).length !== 1) {
     throw new InboxError('INVALID_INPUT', 'Recipients are a list of participant queries or { label: "<label key>" }.', { field: 'recipients' });
   }
+  return { label };
+}
+
+async function queriesWithLabel(deps: DeliveryDependencies, label: string): Promise<ParticipantQuery[]> {
   const contacts = await deps.directory.contactsWithLabel(label);
   if (contacts.length > MAX_BROADCAST_RECIPIENTS) {
     throw new InboxError('INVALID_INPUT', `A broadcast reaches at most ${MAX_BROADCAST_RECIPIENTS} people; this label has more.`, { field: 'recipients.label' });
