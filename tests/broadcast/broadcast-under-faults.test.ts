@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { faultedBroadcast } from './broadcast-faults';
 
-/** Seeds in `npm test`; `BROADCAST_SEEDS=500` sweeps more. Failing seeds are printed so one can be replayed. */
+/** Seeds in `npm test`; `BROADCAST_SEEDS=500` sweeps more (from `BROADCAST_FROM`, default 100). Failing seeds are printed so one can be replayed. */
 const SEEDS = Number(process.env.BROADCAST_SEEDS ?? 50);
+const FROM = Number(process.env.BROADCAST_FROM ?? 100);
 
 describe('a 30-person broadcast under Inbox and wix-data faults, with the job beside it', () => {
   it('one seed: after the job runs until quiet, every person holds exactly one message and the counts say so', async () => {
@@ -13,7 +14,7 @@ describe('a 30-person broadcast under Inbox and wix-data faults, with the job be
 
   it(`sweeps ${SEEDS} seeds: nobody gets two, nobody gets none, nothing dies while Wix answers`, async () => {
     const failing: string[] = [];
-    for (let seed = 100; seed < 100 + SEEDS; seed += 1) {
+    for (let seed = FROM; seed < FROM + SEEDS; seed += 1) {
       const run = await faultedBroadcast(seed);
       const ok = run.once === run.people && run.messages === run.people && run.status.sent === run.people && run.status.total === run.people;
       if (!ok) failing.push(`seed ${seed}: once ${run.once}/${run.people}, messages ${run.messages}, status ${JSON.stringify(run.status)}`);

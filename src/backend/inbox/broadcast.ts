@@ -6,7 +6,7 @@ import { DEFAULT_VISIBILITY } from './message';
 import { prepareMessage, type PreparedMessage } from './message-input';
 import { Pacer, pacedInbox, sharedSleeps, DEFAULT_PACER_SETTINGS, type PacerSettings } from './pacer';
 import { recipientKey, resolveRecipients, RESOLVE_CHUNK, type Resolution } from './participant';
-import type { ParticipantQuery } from './participant-query';
+import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { MessageVisibility } from './ports';
 
 /** Who a broadcast reaches: a list of people, or every contact carrying a label (its key, e.g. `custom.vip`). */
@@ -99,7 +99,13 @@ export async function startBroadcast(
   if (claimed && !(claimed.kind === 'broadcast' && claimed.fingerprint === fingerprint)) {
     throw new InboxError('IDEMPOTENCY_CONFLICT', 'This broadcast ID was already used for a different message.', { field: 'options.idempotencyKey' });
   }
-  const resolved = await resolveInParallel(deps, queries);
+  // An earlier start of this broadcast may have reached someone who has changed since (a contact who became a member
+  // resolves to another participant now): the same words keep the key the earlier start gave them.
+  const [resolved, earlier] = await Promise.all([resolveInParallel(deps, queries), deps.outbox.ofBroadcast(broadcastId)]);
+  const earlierKeys = new Map(earlier.flatMap((i) => {
+    const words = wordsOf(i.query);
+    return words === undefined ? [] : [[words, i.key] as const];
+  }));
 
   const token = globalThis.crypto.randomUUID();
   const unreached: Unreached[] = [];
@@ -109,7 +115,8 @@ export async function startBroadcast(
       unreached.push({ index, code: resolution.error.code, message: resolution.error.message });
       return;
     }
-    const key = `broadcast:${broadcastId}:${recipientKey(resolution.value.participantId)}`;
+    const words = wordsOf(queries[index]);
+    const key = (words === undefined ? undefined : earlierKeys.get(words)) ?? `broadcast:${broadcastId}:${recipientKey(resolution.value.participantId)}`;
     if (byKey.has(key)) return;
     byKey.set(key, { intent: intentFor(key, broadcastId, queries[index] as ParticipantQuery, prepared, { direction, visibility, fingerprint, token, startedAt, budgetMs, sendNotifications: options.sendNotifications ?? true }), resolution });
   });
@@ -144,6 +151,17 @@ export async function sendToMany(
 ): Promise<BroadcastResult> {
   const { delivery, ...started } = await startBroadcast(deps, recipients, message, options);
   return { ...started, delivery: await delivery };
+}
+
+/** A query as normalised words (`email:a@example.com`), or undefined for one that is not valid. */
+function wordsOf(query: unknown): string | undefined {
+  try {
+    const valid = validateQuery(query);
+    return `${valid.by}:${valid.value}`;
+  } catch (error) {
+    if (isInboxError(error)) return undefined;
+    throw error;
+  }
 }
 
 function checkRecipients(recipients: unknown): { readonly queries: ParticipantQuery[] } | { readonly label: string } {
