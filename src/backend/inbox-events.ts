@@ -21,3 +21,21 @@ export const INBOX_EVENT_NAMES = [
   'wixCrmInbox_onMessageSentToBusiness',
   'wixCrmInbox_onConversationConversationsMerged',
 ] as const;
+
+/**
+ * One handler that runs a site's own handler, then velo-inbox's, for the same event: the build composes them this way
+ * when a site's events.js already exports a handler velo-inbox needs (Wix calls one export per event name). Both always
+ * run; the site's error, if any, is thrown after velo-inbox's handler has run, so neither hides the other.
+ */
+export function runSiteHandlerThen<E>(siteHandler: (event: E) => unknown, inboxHandler: (event: E) => unknown): (event: E) => Promise<void> {
+  return async (event: E) => {
+    let siteFailure: { error: unknown } | undefined;
+    try {
+      await siteHandler(event);
+    } catch (error) {
+      siteFailure = { error };
+    }
+    await inboxHandler(event);
+    if (siteFailure) throw siteFailure.error;
+  };
+}
