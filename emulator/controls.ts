@@ -2,18 +2,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { messages } from '@wix/inbox';
 import type { Contacts } from 'wix-crm-backend';
 import type { Members } from 'wix-members-backend';
-import type { Caller } from './site/caller';
-import type { ContactSourceType } from './site/contacts-model';
-import type { DataAction, PermissionLevel } from './site/data';
-import type { Item } from './site/data-filter';
-import type { DispatchedEvent } from './site/events';
-import type { Faults } from './site/faults';
-import type { FormSubmission, FormSubmitted } from './site/forms';
-import type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './site/inbox';
-import type { Journal } from './site/journal';
-import type { Clock } from './site/clock';
-import type { RegisterInput } from './site/members';
-import type { Site, SiteState } from './site/site';
+import type { Caller } from './kernel/caller';
+import type { ContactSourceType } from './contacts/contacts-model';
+import type { DataAction, PermissionLevel } from './data/data';
+import type { Item } from './data/data-filter';
+import type { DispatchedEvent } from './kernel/events';
+import type { Faults } from './kernel/faults';
+import type { FormSubmission, FormSubmitted } from './forms/forms';
+import type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './inbox/inbox';
+import type { Journal } from './kernel/journal';
+import type { Clock } from './kernel/clock';
+import type { RegisterInput } from './members/members';
+import type { Site, SiteState } from './site';
 
 /**
  * The test-only face of an emulated site, kept apart from the emulated Velo surface (as the Firebase emulator keeps

@@ -4,18 +4,18 @@
  * which jest (moduleNameMapper) or tsx (emulator/pages/velo-resolution.ts) map to emulator/velo/<module>.ts.
  * Page loading lives in emulator/pages/load-page.ts (kept out of here: it pulls in the swc compiler).
  */
-export { createSite, Site } from './site/site';
-export type { SiteOptions, SiteState } from './site/site';
-export { activeSite, useSite } from './site/active-site';
+export { createSite, Site } from './site';
+export type { SiteOptions, SiteState } from './site';
+export { activeSite, useSite } from './kernel/active-site';
 export { controlsFor } from './controls';
 export type { SiteControls } from './controls';
-export { runAs } from './site/caller';
-export type { CallContext, Caller } from './site/caller';
-export type { DispatchedEvent, EventHandlers } from './site/events';
-export type { FaultSpec } from './site/faults';
-export type { JournalEntry } from './site/journal';
-export type { FormGeneration, FormSubmission, FormSubmitted } from './site/forms';
-export type { RegisterInput } from './site/members';
-export type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './site/inbox';
-export type { CollectionPermissions, DataAction, PermissionLevel } from './site/data';
-export type { WixApiError, WixDataError } from './site/wix-errors';
+export { currentContext, runAs, runElevated } from './kernel/caller';
+export type { CallContext, Caller } from './kernel/caller';
+export type { DispatchedEvent, EventHandlers } from './kernel/events';
+export type { FaultSpec } from './kernel/faults';
+export type { JournalEntry } from './kernel/journal';
+export type { FormGeneration, FormSubmission, FormSubmitted } from './forms/forms';
+export type { RegisterInput } from './members/members';
+export type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './inbox/inbox';
+export type { CollectionPermissions, DataAction, PermissionLevel } from './data/data';
+export type { WixApiError, WixDataError } from './kernel/wix-errors';

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { createSite } from '../emulator/site/site';
+import { createSite } from '../emulator/site';
 
 const { values } = parseArgs({ options: { intents: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' } } });
 

@@ -7,9 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPage } from '../emulator/pages/load-page';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { useSite } from '../emulator/site/active-site';
-import type { Caller } from '../emulator/site/caller';
-import { createSite, type Site } from '../emulator/site/site';
+import { useSite } from '../emulator/kernel/active-site';
+import type { Caller } from '../emulator/kernel/caller';
+import { createSite, type Site } from '../emulator/site';
 
 const { values: options } = parseArgs({ options: { save: { type: 'string' } } });
 

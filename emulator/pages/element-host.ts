@@ -13,7 +13,7 @@ export interface ElementHost {
   readonly $w: unknown;
 }
 
-/** The input of `site.forms.submit` (emulator/site/forms.ts). */
+/** The input of `site.forms.submit` (emulator/forms/forms.ts). */
 export interface FormSubmitInput {
   readonly generation: 'wixForms' | 'wixFormsV2';
   readonly formName: string;

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Caller } from '../site/caller';
-import type { JswPermissions } from '../site/rpc';
-import type { Site } from '../site/site';
+import type { Caller } from '../kernel/caller';
+import type { JswPermissions } from '../kernel/rpc';
+import type { Site } from '../site';
 import type { ElementSpec, ElementView, FormOutcome } from './element-host';
 import { evaluatePageModule } from './page-module';
 import { PageScope, runningPage, type DollarW } from './page-scope';

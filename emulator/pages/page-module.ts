@@ -1,8 +1,8 @@
 import { transformSync } from '@swc/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { exposeJswModule, exposeWebModule, type JswPermissions } from '../site/rpc';
-import type { Site } from '../site/site';
+import { exposeJswModule, exposeWebModule, type JswPermissions } from '../kernel/rpc';
+import type { Site } from '../site';
 import type { DollarW } from './page-scope';
 import { veloModulePath } from './velo-resolution';
 

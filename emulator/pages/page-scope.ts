@@ -1,6 +1,6 @@
-import { runAs, type Caller } from '../site/caller';
-import { currentPage, runOnBackend, runOnPage } from '../site/rpc';
-import type { Site } from '../site/site';
+import { runAs, type Caller } from '../kernel/caller';
+import { currentPage, runOnBackend, runOnPage } from '../kernel/rpc';
+import type { Site } from '../site';
 import type { ElementControl, ElementHost, ElementSpec, FormSubmitInput } from './element-host';
 import { createButton, createText, createTextInput } from './elements';
 import { createWixForms, createWixFormsV2 } from './form-elements';

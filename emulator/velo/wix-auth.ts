@@ -2,8 +2,8 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient script declaration has no import form
 /// <reference path="./wix-auth.d.ts" />
 import type * as WixAuth from 'wix-auth';
-import { runElevated } from '../site/caller';
-import { currentPage } from '../site/rpc';
+import { runElevated } from '../kernel/caller';
+import { currentPage } from '../kernel/rpc';
 
 /**
  * `elevate(fn)`: the returned function runs `fn` inside `runElevated` — same caller, admin-level APIs allowed for

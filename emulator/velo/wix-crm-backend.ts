@@ -3,8 +3,8 @@
  * `getContact`, `queryContacts`. Backed by the active emulated site's contacts service.
  */
 import type { Contacts } from 'wix-crm-backend';
-import { activeSite } from '../site/active-site';
-import { ContactsQueryBuilder } from '../site/contacts-query-builder';
+import { activeSite } from '../kernel/active-site';
+import { ContactsQueryBuilder } from '../contacts/contacts-query-builder';
 
 export const contacts = {
   appendOrCreateContact: (contactInfo: Contacts.ContactInfo) => activeSite().contacts.appendOrCreateContact(contactInfo),

@@ -4,7 +4,7 @@
 /** Emulated `wix-crm-frontend`: `contacts.appendOrCreateContact` from page code (tries the session before creating). */
 import type { Contacts as BackendContacts } from 'wix-crm-backend';
 import type { Contacts } from 'wix-crm-frontend';
-import { activeSite } from '../site/active-site';
+import { activeSite } from '../kernel/active-site';
 
 export const contacts = {
   appendOrCreateContact: (contactInfo: BackendContacts.ContactInfo) =>

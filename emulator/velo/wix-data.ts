@@ -4,9 +4,9 @@
  * `import wixData from 'wix-data'` or `import { query } from 'wix-data'`.
  */
 import type * as WixData from 'wix-data';
-import { activeSite } from '../site/active-site';
-import type { DataOptions } from '../site/data';
-import { DataQuery } from '../site/data-query-builder';
+import { activeSite } from '../kernel/active-site';
+import type { DataOptions } from '../data/data';
+import { DataQuery } from '../data/data-query-builder';
 
 export const insert = (collectionId: string, item: unknown, options?: DataOptions) =>
   activeSite().data.insert(collectionId, item, options);

@@ -2,7 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an import cannot load an ambient declaration file
 /// <reference path="./wix-inbox.v2.d.ts" />
 import type { conversations as VeloConversations, messages as VeloMessages } from 'wix-inbox.v2';
-import { activeSite } from '../site/active-site';
+import { activeSite } from '../kernel/active-site';
 
 /** `wix-inbox.v2` for site code under test: each call goes to the active emulated site's Inbox. */
 

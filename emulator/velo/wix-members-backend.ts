@@ -3,7 +3,7 @@
  * `currentMember.getRoles`. Who is logged in comes from the current caller, never from an argument.
  */
 import type { CurrentMember, Members } from 'wix-members-backend';
-import { activeSite } from '../site/active-site';
+import { activeSite } from '../kernel/active-site';
 
 export const members = {
   getMember: (id: string, options?: Members.FieldsetOptions) => activeSite().members.getMember(id, options),

@@ -6,7 +6,7 @@
  * is the test control `site.members.logIn(memberId)`, which runs the registered handlers as the member.
  */
 import type { Authentication, CurrentMember } from 'wix-members-frontend';
-import { activeSite } from '../site/active-site';
+import { activeSite } from '../kernel/active-site';
 
 export const currentMember = {
   getMember: (options?: CurrentMember.FieldsetOptions) => activeSite().members.getCurrentMember(options, 'frontend'),

@@ -3,9 +3,9 @@
  * read from the current caller at the moment they are accessed, as each backend request has its own user.
  */
 import type { User } from 'wix-users-backend';
-import { activeSite } from '../site/active-site';
-import { currentContext } from '../site/caller';
-import { applicationError } from '../site/wix-errors';
+import { activeSite } from '../kernel/active-site';
+import { currentContext } from '../kernel/caller';
+import { applicationError } from '../kernel/wix-errors';
 
 export const currentUser = {
   /** Admin: the user ID; member: the member ID; visitor: the visitor ID. */

@@ -4,13 +4,13 @@
 /// <reference path="./wix-web-module.d.ts" />
 import type * as Official from '@wix/web-methods';
 import { Permissions } from '@wix/web-methods';
-import { activeSite } from '../site/active-site';
-import { callBackend, registerWebMethod, webMethodName, webPermissionAllows } from '../site/rpc';
+import { activeSite } from '../kernel/active-site';
+import { callBackend, registerWebMethod, webMethodName, webPermissionAllows } from '../kernel/rpc';
 
 /**
  * `webMethod(permission, fn)` returns what page code gets from `import { fn } from 'backend/x.web'`: a call across the
  * page→backend boundary (permission of the session's caller, JSON arguments and result, message-only errors), see
- * emulator/site/rpc.ts. Backend code calling a web method directly crosses the same boundary here (stricter: on Wix
+ * emulator/kernel/rpc.ts. Backend code calling a web method directly crosses the same boundary here (stricter: on Wix
  * that is a plain function call). `options.cache` is accepted and ignored: the emulator never caches results.
  */
 export const webMethod: typeof Official.webMethod = <Args extends unknown[], Return>(

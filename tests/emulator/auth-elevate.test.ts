@@ -1,8 +1,8 @@
 import { elevate } from 'wix-auth';
 import { contacts } from 'wix-crm-backend';
-import { currentContext } from '../../emulator/site/caller';
-import { runOnPage } from '../../emulator/site/rpc';
-import type { Site } from '../../emulator/site/site';
+import { currentContext } from '../../emulator/kernel/caller';
+import { runOnPage } from '../../emulator/kernel/rpc';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

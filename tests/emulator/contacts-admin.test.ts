@@ -1,6 +1,6 @@
 import { contacts } from 'wix-crm-backend';
-import { runElevated } from '../../emulator/site/caller';
-import type { Site } from '../../emulator/site/site';
+import { runElevated } from '../../emulator/kernel/caller';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -1,6 +1,6 @@
 import { contacts } from 'wix-crm-backend';
 import { contacts as frontendContacts } from 'wix-crm-frontend';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

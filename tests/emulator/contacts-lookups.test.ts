@@ -1,5 +1,5 @@
 import { contacts } from 'wix-crm-backend';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 // Matching by email or phone and querying by email or _id go through lookups the contacts service keeps up to date;

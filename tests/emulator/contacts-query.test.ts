@@ -1,7 +1,7 @@
 import { contacts } from 'wix-crm-backend';
 import type { Contacts } from 'wix-crm-backend';
-import { runElevated } from '../../emulator/site/caller';
-import type { Site } from '../../emulator/site/site';
+import { runElevated } from '../../emulator/kernel/caller';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -4,7 +4,7 @@ import wixData from 'wix-data';
 import { conversations, messages } from 'wix-inbox.v2';
 import { currentUser } from 'wix-users-backend';
 import { controlsFor, type CallContext, type EventHandlers, type Site } from '../../emulator';
-import { currentContext } from '../../emulator/site/caller';
+import { currentContext } from '../../emulator/kernel/caller';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -1,4 +1,4 @@
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

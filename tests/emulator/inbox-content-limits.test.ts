@@ -1,7 +1,7 @@
 import { conversations, messages } from 'wix-inbox.v2';
-import { runElevated } from '../../emulator/site/caller';
-import { CONTENT_LIMITS } from '../../emulator/site/inbox-content';
-import { MESSAGE_LIMITS } from '../../emulator/site/inbox-message';
+import { runElevated } from '../../emulator/kernel/caller';
+import { CONTENT_LIMITS } from '../../emulator/inbox/inbox-content';
+import { MESSAGE_LIMITS } from '../../emulator/inbox/inbox-message';
 import { callers, expectValidationError, failure, startInbox, type InboxWorld } from './inbox-fixture';
 
 let world: InboxWorld;

@@ -1,14 +1,14 @@
-import { useSite } from '../../emulator/site/active-site';
-import { runAs, type Caller } from '../../emulator/site/caller';
-import { Clock } from '../../emulator/site/clock';
-import { EventDispatcher } from '../../emulator/site/events';
-import { Faults } from '../../emulator/site/faults';
-import { InboxService, type ParticipantDirectory } from '../../emulator/site/inbox';
-import { Journal } from '../../emulator/site/journal';
-import { Kernel } from '../../emulator/site/kernel';
-import { Random } from '../../emulator/site/random';
-import type { Site } from '../../emulator/site/site';
-import type { WixApiError } from '../../emulator/site/wix-errors';
+import { useSite } from '../../emulator/kernel/active-site';
+import { runAs, type Caller } from '../../emulator/kernel/caller';
+import { Clock } from '../../emulator/kernel/clock';
+import { EventDispatcher } from '../../emulator/kernel/events';
+import { Faults } from '../../emulator/kernel/faults';
+import { InboxService, type ParticipantDirectory } from '../../emulator/inbox/inbox';
+import { Journal } from '../../emulator/kernel/journal';
+import { Kernel } from '../../emulator/kernel/kernel';
+import { Random } from '../../emulator/kernel/random';
+import type { Site } from '../../emulator/site';
+import type { WixApiError } from '../../emulator/kernel/wix-errors';
 
 /**
  * An Inbox on its own kernel, with a small directory of contacts and members the test controls, made active for the

@@ -1,5 +1,5 @@
 import { conversations, messages } from 'wix-inbox.v2';
-import { runElevated } from '../../emulator/site/caller';
+import { runElevated } from '../../emulator/kernel/caller';
 import { callers, expectApplicationError, expectValidationError, failure, startInbox, textMessage, type InboxWorld } from './inbox-fixture';
 
 let world: InboxWorld;

@@ -1,5 +1,5 @@
 import { conversations, messages } from 'wix-inbox.v2';
-import { runElevated } from '../../emulator/site/caller';
+import { runElevated } from '../../emulator/kernel/caller';
 import { startSite } from '../support/emulator';
 import { callers, expectApplicationError, failure, GUID, startInbox, textMessage, type InboxWorld } from './inbox-fixture';
 

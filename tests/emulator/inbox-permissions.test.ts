@@ -1,5 +1,5 @@
 import { conversations, messages } from 'wix-inbox.v2';
-import { runElevated, type Caller } from '../../emulator/site/caller';
+import { runElevated, type Caller } from '../../emulator/kernel/caller';
 import { callers, expectApplicationError, failure, startInbox, textMessage, type InboxWorld } from './inbox-fixture';
 
 let world: InboxWorld;

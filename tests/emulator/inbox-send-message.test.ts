@@ -1,6 +1,6 @@
 import { conversations, messages } from 'wix-inbox.v2';
-import { runElevated } from '../../emulator/site/caller';
-import { SITE_CODE_APP_ID } from '../../emulator/site/inbox-message';
+import { runElevated } from '../../emulator/kernel/caller';
+import { SITE_CODE_APP_ID } from '../../emulator/inbox/inbox-message';
 import { callers, expectApplicationError, expectValidationError, failure, startInbox, textMessage, type InboxWorld } from './inbox-fixture';
 
 let world: InboxWorld;

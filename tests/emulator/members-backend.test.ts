@@ -1,6 +1,6 @@
 import { currentMember, members } from 'wix-members-backend';
-import { runElevated } from '../../emulator/site/caller';
-import type { Site } from '../../emulator/site/site';
+import { runElevated } from '../../emulator/kernel/caller';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -1,7 +1,7 @@
 import { authentication, currentMember } from 'wix-members-frontend';
 import { contacts } from 'wix-crm-backend';
-import { useSite } from '../../emulator/site/active-site';
-import type { Site } from '../../emulator/site/site';
+import { useSite } from '../../emulator/kernel/active-site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

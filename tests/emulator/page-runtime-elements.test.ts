@@ -2,14 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 /**
  * Page modules under test are written into a throwaway site tree (src/pages, src/backend, src/public), so each test
  * shows the page code it loads. Backend files there import the emulator like real site code imports Velo modules.
  */
-const callerModule = JSON.stringify(join(__dirname, '..', '..', 'emulator', 'site', 'caller'));
+const callerModule = JSON.stringify(join(__dirname, '..', '..', 'emulator', 'kernel', 'caller'));
 const backend: Record<string, string> = {
   'src/backend/probe.web.ts': `
     import { Permissions, webMethod } from 'wix-web-module';

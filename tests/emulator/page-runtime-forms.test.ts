@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 /** Each test's page records what its form handlers saw, in order, into `#log` (one line per handler call). */

@@ -1,5 +1,5 @@
 import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
 import { startSiteWithCode } from '../support/site-with-code';
 

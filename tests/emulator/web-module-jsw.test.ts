@@ -1,6 +1,6 @@
-import { currentContext } from '../../emulator/site/caller';
-import { exposeJswModule, invokeJsw, jswPermissionAllows, type JswPermissions } from '../../emulator/site/rpc';
-import type { Site } from '../../emulator/site/site';
+import { currentContext } from '../../emulator/kernel/caller';
+import { exposeJswModule, invokeJsw, jswPermissionAllows, type JswPermissions } from '../../emulator/kernel/rpc';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

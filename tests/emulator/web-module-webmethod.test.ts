@@ -1,7 +1,7 @@
 import { Permissions, webMethod } from 'wix-web-module';
-import { currentContext, runElevated } from '../../emulator/site/caller';
-import { exposeWebModule } from '../../emulator/site/rpc';
-import type { Site } from '../../emulator/site/site';
+import { currentContext, runElevated } from '../../emulator/kernel/caller';
+import { exposeWebModule } from '../../emulator/kernel/rpc';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

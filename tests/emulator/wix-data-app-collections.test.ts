@@ -1,13 +1,13 @@
 import { elevate } from 'wix-auth';
 import { get, insert, query, remove, save, update } from 'wix-data';
-import { Clock } from '../../emulator/site/clock';
-import { DataService } from '../../emulator/site/data';
-import { EventDispatcher } from '../../emulator/site/events';
-import { Faults } from '../../emulator/site/faults';
-import { Journal } from '../../emulator/site/journal';
-import { Kernel } from '../../emulator/site/kernel';
-import { Random } from '../../emulator/site/random';
-import type { Site } from '../../emulator/site/site';
+import { Clock } from '../../emulator/kernel/clock';
+import { DataService } from '../../emulator/data/data';
+import { EventDispatcher } from '../../emulator/kernel/events';
+import { Faults } from '../../emulator/kernel/faults';
+import { Journal } from '../../emulator/kernel/journal';
+import { Kernel } from '../../emulator/kernel/kernel';
+import { Random } from '../../emulator/kernel/random';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 const PRIVATE = 'Members/PrivateMembersData';

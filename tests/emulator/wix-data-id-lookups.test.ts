@@ -1,5 +1,5 @@
 import wixData from 'wix-data';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 // Queries that name `_id`s look those items up instead of testing every item; the answers must be a scan's.

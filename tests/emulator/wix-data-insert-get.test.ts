@@ -1,5 +1,5 @@
 import wixData, { get, insert, remove, save, update } from 'wix-data';
-import { createSite, type Site } from '../../emulator/site/site';
+import { createSite, type Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -1,9 +1,9 @@
 import { elevate } from 'wix-auth';
 import { get, insert, query, remove, update } from 'wix-data';
-import type { Caller } from '../../emulator/site/caller';
-import type { PermissionLevel } from '../../emulator/site/data';
-import { runOnPage } from '../../emulator/site/rpc';
-import type { Site } from '../../emulator/site/site';
+import type { Caller } from '../../emulator/kernel/caller';
+import type { PermissionLevel } from '../../emulator/data/data';
+import { runOnPage } from '../../emulator/kernel/rpc';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -1,5 +1,5 @@
 import wixData from 'wix-data';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
 let site: Site;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createEventHandlers } from 'backend/inbox/event-handlers';
 import * as siteEvents from 'backend/events';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
 import { siteDependencies, siteLogs, startSiteWithCode } from '../support/site-with-code';

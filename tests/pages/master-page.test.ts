@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

@@ -11,9 +11,9 @@ import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { isInboxError } from 'backend/inbox/errors';
-import { useSite } from '../../emulator/site/active-site';
-import { Random } from '../../emulator/site/random';
-import type { Site } from '../../emulator/site/site';
+import { useSite } from '../../emulator/kernel/active-site';
+import { Random } from '../../emulator/kernel/random';
+import type { Site } from '../../emulator/site';
 
 export interface FaultRates {
   /** Of inbox calls (getOrCreateConversation, sendMessage): 500/502/503 answers. */

@@ -1,6 +1,6 @@
-import { useSite } from '../../emulator/site/active-site';
-import type { Caller } from '../../emulator/site/caller';
-import { createSite, type Site, type SiteOptions } from '../../emulator/site/site';
+import { useSite } from '../../emulator/kernel/active-site';
+import type { Caller } from '../../emulator/kernel/caller';
+import { createSite, type Site, type SiteOptions } from '../../emulator/site';
 
 /** A fresh emulated site, made active for the Velo shims. Call in `beforeEach`. */
 export function startSite(options: SiteOptions = {}): Site {

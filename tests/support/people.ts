@@ -1,4 +1,4 @@
-import type { Site } from '../../emulator/site/site';
+import type { Site } from '../../emulator/site';
 
 /**
  * The one fixture generator for people on an emulated site. Seeding goes through the emulator's test controls, not the

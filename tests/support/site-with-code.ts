@@ -3,9 +3,9 @@ import * as siteEvents from 'backend/events';
 import { inboxDependencies } from 'backend/wix/composition';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import type { AccessDependencies } from 'backend/inbox/access';
-import { Random } from '../../emulator/site/random';
-import type { EventHandlers } from '../../emulator/site/events';
-import type { Site, SiteOptions } from '../../emulator/site/site';
+import { Random } from '../../emulator/kernel/random';
+import type { EventHandlers } from '../../emulator/kernel/events';
+import type { Site, SiteOptions } from '../../emulator/site';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { startSite } from './emulator';
 

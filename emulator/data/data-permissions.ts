@@ -1,4 +1,4 @@
-import { mayUseAdminApis, type CallContext } from './caller';
+import { mayUseAdminApis, type CallContext } from '../kernel/caller';
 
 /**
  * Collection permissions, per action, as the CMS sets them: `Anyone`, `SiteMember` (logged-in members),

@@ -1,5 +1,5 @@
 import type { conversations, messages } from '@wix/inbox';
-import type { CallContext } from './caller';
+import type { CallContext } from '../kernel/caller';
 import { SITE_CODE_APP_ID } from './inbox-message';
 import type { Participant, ParticipantDirectory } from './inbox-participant';
 import type { ConversationRecord } from './inbox-store';

@@ -1,6 +1,6 @@
 import { isAbsent, optionalEnum, optionalObject, optionalString, requireEnum } from './inbox-checks';
 import { VISIBILITIES, type Visibility } from './inbox-message';
-import { validationError } from './wix-errors';
+import { validationError } from '../kernel/wix-errors';
 
 export const LIST_LIMITS = { defaultLimit: 30, maxLimit: 100, cursorLength: 16_000 } as const;
 

@@ -1,4 +1,4 @@
-import type { CallContext } from './caller';
+import type { CallContext } from '../kernel/caller';
 import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionSources } from './data-app-collections';
 import { dataErrors } from './data-errors';
 import { isDate, requiredIds, type Filter, type Item } from './data-filter';
@@ -12,8 +12,8 @@ import {
 } from './data-permissions';
 import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
-import type { Kernel } from './kernel';
-import { currentPage } from './rpc';
+import type { Kernel } from '../kernel/kernel';
+import { currentPage } from '../kernel/rpc';
 
 export type { AppCollectionSources } from './data-app-collections';
 export type { CollectionPermissions, DataAction, PermissionLevel } from './data-permissions';

@@ -1,5 +1,5 @@
 import type { Contacts } from 'wix-crm-backend';
-import { applicationError, validationError } from './wix-errors';
+import { applicationError, validationError } from '../kernel/wix-errors';
 
 /** `source.sourceType` values of the Contacts API (NPM `@wix/auto_sdk_crm_contacts` `ContactSourceType`, subset used). */
 export type ContactSourceType = 'OTHER' | 'WIX_CODE' | 'WIX_FORMS' | 'WIX_SITE_MEMBERS';

@@ -1,4 +1,4 @@
-import { validationError } from './wix-errors';
+import { validationError } from '../kernel/wix-errors';
 
 /**
  * Field checks shaped like Wix's request validation: each failure is a 400 with one field violation whose `field`

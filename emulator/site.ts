@@ -1,15 +1,15 @@
-import { runAs, type Caller } from './caller';
-import { Clock } from './clock';
-import { ContactsService, type ContactsState } from './contacts';
-import { DataService, type DataState } from './data';
-import { EventDispatcher, type EventHandlers } from './events';
-import { Faults } from './faults';
-import { FormsService, type FormsState } from './forms';
-import { InboxService, type InboxState, type ParticipantDirectory } from './inbox';
-import { Journal } from './journal';
-import { Kernel } from './kernel';
-import { MembersService, type MembersState } from './members';
-import { Random } from './random';
+import { runAs, type Caller } from './kernel/caller';
+import { Clock } from './kernel/clock';
+import { ContactsService, type ContactsState } from './contacts/contacts';
+import { DataService, type DataState } from './data/data';
+import { EventDispatcher, type EventHandlers } from './kernel/events';
+import { Faults } from './kernel/faults';
+import { FormsService, type FormsState } from './forms/forms';
+import { InboxService, type InboxState, type ParticipantDirectory } from './inbox/inbox';
+import { Journal } from './kernel/journal';
+import { Kernel } from './kernel/kernel';
+import { MembersService, type MembersState } from './members/members';
+import { Random } from './kernel/random';
 
 export interface SiteState {
   readonly version: 1;

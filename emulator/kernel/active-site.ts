@@ -1,4 +1,4 @@
-import type { Site } from './site';
+import type { Site } from '../site';
 
 /** The one piece of global state: which site the Velo shims talk to. Many sites may exist in a process. */
 let active: Site | undefined;

@@ -1,8 +1,8 @@
 import type { CurrentMember, Events, Members } from 'wix-members-backend';
 import type { User } from 'wix-users-backend';
-import { mayUseAdminApis, runAs, type Caller, type CallContext } from './caller';
-import type { ContactsService, ParticipantPromoter } from './contacts';
-import type { Kernel } from './kernel';
+import { mayUseAdminApis, runAs, type Caller, type CallContext } from '../kernel/caller';
+import type { ContactsService, ParticipantPromoter } from '../contacts/contacts';
+import type { Kernel } from '../kernel/kernel';
 import {
   ADMIN_ROLE,
   fieldsetsOf,
@@ -12,7 +12,7 @@ import {
   uniqueSlug,
   type MemberRecord,
 } from './members-model';
-import { applicationError, permissionError } from './wix-errors';
+import { applicationError, permissionError } from '../kernel/wix-errors';
 
 export interface MembersState {
   readonly members: MemberRecord[];

@@ -1,6 +1,6 @@
 import type { Contacts } from 'wix-crm-backend';
 import { DEFAULT_LIMIT, type Filter, type QuerySpec } from './contacts-query';
-import { validationError } from './wix-errors';
+import { validationError } from '../kernel/wix-errors';
 
 export interface ContactsPage {
   readonly items: Contacts.Contact[];

@@ -13,8 +13,8 @@ import {
 } from './inbox-participant';
 import { InboxStore, routingKey, type ConversationRecord, type InboxState, type MergeRecord } from './inbox-store';
 import { callerIdentity, participantIdentity, toApiConversation } from './inbox-view';
-import type { Kernel, OperationOptions } from './kernel';
-import { applicationError, validationError } from './wix-errors';
+import type { Kernel, OperationOptions } from '../kernel/kernel';
+import { applicationError, validationError } from '../kernel/wix-errors';
 
 export type { ParticipantDirectory, ParticipantId } from './inbox-participant';
 export { BUSINESS_DISPLAY_NAME } from './inbox-view';

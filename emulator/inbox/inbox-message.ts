@@ -11,7 +11,7 @@ import {
   requireString,
 } from './inbox-checks';
 import { parseContent, stampPostbackAppId, type StoredContent } from './inbox-content';
-import { validationError } from './wix-errors';
+import { validationError } from '../kernel/wix-errors';
 
 /**
  * The app Wix names as sender (`sender.appId`, `message.appId`) when site code sends elevated: the ID its Velo

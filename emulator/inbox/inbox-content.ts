@@ -13,7 +13,7 @@ import {
   requireWebUrl,
   type Json,
 } from './inbox-checks';
-import { validationError } from './wix-errors';
+import { validationError } from '../kernel/wix-errors';
 
 /**
  * `MessageContent` limits: Velo wix-inbox.v2 Messages reference and the `@wix/auto_sdk_inbox_messages` field

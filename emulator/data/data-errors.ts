@@ -1,5 +1,5 @@
 import { isDate } from './data-filter';
-import { wixDataError, type WixDataError } from './wix-errors';
+import { wixDataError, type WixDataError } from '../kernel/wix-errors';
 
 /**
  * The wix-data failures the emulator produces, shaped as Wix's data client builds them (`@wix/wix-data-items-common`

@@ -1,5 +1,5 @@
 import type { Contacts, Events } from 'wix-crm-backend';
-import type { CallContext } from './caller';
+import type { CallContext } from '../kernel/caller';
 import {
   appendContactInfo,
   createContactInfo,
@@ -16,8 +16,8 @@ import {
 import { ContactIndex } from './contacts-index';
 import { compileFilter, indexedCondition, sortRecords, validateSpec, type QuerySpec } from './contacts-query';
 import type { ContactsPage } from './contacts-query-builder';
-import type { Kernel } from './kernel';
-import { applicationError } from './wix-errors';
+import type { Kernel } from '../kernel/kernel';
+import { applicationError } from '../kernel/wix-errors';
 
 /** How Inbox names a participant (`@wix/inbox` `ParticipantId`). */
 export type ParticipantId = { anonymousVisitorId: string } | { contactId: string } | { memberId: string };

@@ -1,6 +1,6 @@
 import type { CurrentMember, Members } from 'wix-members-backend';
-import type { ContactView } from './contacts-model';
-import { validationError } from './wix-errors';
+import type { ContactView } from '../contacts/contacts-model';
+import { validationError } from '../kernel/wix-errors';
 
 /** A role a member holds (wix-members-backend `CurrentMember.Role`), dates as ISO strings. */
 export interface RoleRecord {

@@ -1,4 +1,4 @@
-import { validationError } from './wix-errors';
+import { validationError } from '../kernel/wix-errors';
 
 /** Who a conversation is with (Inbox `ParticipantId`): exactly one of the three identities. */
 export type ParticipantId =

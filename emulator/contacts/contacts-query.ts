@@ -1,6 +1,6 @@
 import type { ContactRecord } from './contacts-model';
-import { compileLogical } from './filter-logic';
-import { applicationError, validationError } from './wix-errors';
+import { compileLogical } from '../data/filter-logic';
+import { applicationError, validationError } from '../kernel/wix-errors';
 
 /**
  * The wix-crm-backend contacts query: a filter tree, sorting and paging, checked against the documented field/operator

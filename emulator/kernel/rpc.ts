@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { currentContext, runAs, type Caller } from './caller';
-import type { Site } from './site';
+import type { Site } from '../site';
 import { applicationError } from './wix-errors';
 
 /**

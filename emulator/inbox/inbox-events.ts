@@ -1,5 +1,5 @@
 import type { messages } from '@wix/inbox';
-import type { Kernel } from './kernel';
+import type { Kernel } from '../kernel/kernel';
 
 /** The `backend/events` handler names Wix calls for Inbox (reference §1.6; WCD wix-inbox-v2 Events.service.json). */
 export const INBOX_EVENTS = {

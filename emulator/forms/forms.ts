@@ -1,9 +1,9 @@
 import type { Contacts, Events } from 'wix-crm-backend';
-import type { Caller } from './caller';
-import type { ContactsService } from './contacts';
-import { hasIdentifyingInfo } from './contacts-model';
-import type { Kernel } from './kernel';
-import { applicationError, permissionError, validationError } from './wix-errors';
+import type { Caller } from '../kernel/caller';
+import type { ContactsService } from '../contacts/contacts';
+import { hasIdentifyingInfo } from '../contacts/contacts-model';
+import type { Kernel } from '../kernel/kernel';
+import { applicationError, permissionError, validationError } from '../kernel/wix-errors';
 
 /** `wixForms`: the old WixForms element; `wixFormsV2`: the new Wix Forms app. */
 export type FormGeneration = 'wixForms' | 'wixFormsV2';
