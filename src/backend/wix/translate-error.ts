@@ -34,6 +34,16 @@ const PERMANENT_DATA_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * "This collection does not exist": wix-data's code (legacy Velo module and Wix's data client), and the bare WDE number
+ * the SDK puts in `details.applicationError.code` with no `code` (reference §9). Without the WDE form a missing
+ * collection read through the SDK would look like an unknown transient failure and be retried forever.
+ */
+const MISSING_COLLECTION_CODES: ReadonlySet<string> = new Set(['WD_SCHEMA_DOES_NOT_EXIST', 'WDE0025']);
+
+export const MISSING_COLLECTION_HELP =
+  'the collection does not exist on this site. An admin can create every collection velo-inbox needs with setUpInbox() (backend/inbox-setup.web), or in the CMS as the README describes.';
+
+/**
  * Turns what a Velo call threw into an InboxError, once, here. Classifies by `status` and the application error code
  * (v2 modules), or the string `code` (wix-data), never by parsing messages. The Wix message is not copied: it may quote
  * personal data.
@@ -77,9 +87,10 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
     // Elsewhere a 400 is a request this code built wrong (or Wix changed): nothing the caller's message can fix.
     return new InboxError('INBOX_UNAVAILABLE', `${operation} failed (HTTP 400${code ? ` ${code}` : ''}).`, { ...common, retryable: false });
   }
-  if (code === 'WD_SCHEMA_DOES_NOT_EXIST') {
-    // A setup mistake, not an outage: say what to fix (the collection name is not personal data).
-    return new InboxError('INBOX_UNAVAILABLE', `${operation}: the collection does not exist on this site. Create it as the README describes.`, common);
+  if (code !== undefined && MISSING_COLLECTION_CODES.has(code)) {
+    // A setup step not done, not an outage: permanent until an admin fixes it, and the message says how (the
+    // collection name is not personal data).
+    return new InboxError('SITE_NOT_SET_UP', `${operation}: ${MISSING_COLLECTION_HELP}`, { ...common, retryable: false });
   }
   const permanentData = code !== undefined && PERMANENT_DATA_CODES.has(code);
   const retryable = !permanentData && (status === undefined || status >= 500 || status === 408);
