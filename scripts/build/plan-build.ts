@@ -50,9 +50,9 @@ export function outputName(relPath: string): string {
   return `${relPath.slice(0, -'.ts'.length)}.js`;
 }
 
-/** Declarations, tests and test helpers never ship. */
+/** Declarations, tests, test helpers and editor configs never ship. */
 export function isSkipped(relPath: string): boolean {
-  if (relPath.endsWith('.d.ts')) return true;
+  if (relPath.endsWith('.d.ts') || relPath.endsWith('/tsconfig.json')) return true;
   if (/\.(test|spec)\.[cm]?[jt]s$/.test(relPath)) return true;
   return relPath.split('/').some((part) => part === '__tests__' || part === '__mocks__');
 }
