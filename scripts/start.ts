@@ -1,17 +1,25 @@
 /**
  * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code.
- * A visitor writes through the contact form, signs up, logs in; the site owner then messages them by email.
- * Options: --save <file> writes the final site state as JSON (load it in tests or inspect it).
+ * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
+ * them by email. `npm start -- --help` for the options.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './command-line';
 import { loadPage } from '../emulator/pages/load-page';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import { useSite } from '../emulator/kernel/active-site';
 import type { Caller } from '../emulator/kernel/caller';
 import { createSite, type Site } from '../emulator/site';
 
-const { values: options } = parseArgs({ options: { save: { type: 'string' } } });
+const USAGE = `Usage: npm start [-- options]
+
+Runs this project's real page and backend code on the local Wix site emulator and prints what happens, step by step.
+
+  --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
+  -h, --help      This text.`;
+
+const options = readCommandLine(USAGE, { save: { type: 'string' } });
+console.log('npm start: loading the site code on the emulator…');
 
 // Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
 installVeloResolution();
@@ -24,13 +32,15 @@ async function main(): Promise<void> {
   const web = await import('backend/inbox.web');
   const site = createSite({ eventHandlers: events });
   useSite(site);
-  const { REQUIRED_COLLECTIONS } = await import('backend/wix/collections');
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  const setup = await import('backend/inbox-setup.web');
 
   // What the site's own code logs (event handlers) is shown indented, as a site log would show it.
   console.info = (...args: unknown[]) => say(`· site log: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+
+  step('0. The site owner sets the site up (setUpInbox, once)');
+  const report = await site.as(owner, () => setup.setUpInbox());
+  if (!report.ok) throw new Error(`setUpInbox failed: ${report.error.code}`);
+  for (const item of report.value.items) say(`${item.item.padEnd(27)}${item.status}`);
 
   step('1. An anonymous visitor asks in the chat widget');
   site.inbox.participantSendsMessage({ anonymousVisitorId: visitor.visitorId }, 'Hi, anyone there?');

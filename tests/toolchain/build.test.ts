@@ -128,14 +128,4 @@ describe('the build script on the repository', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'src/backend/inbox.web.js', 'src/backend/events.js', 'src/pages/masterPage.js']));
     expect(files.filter((f) => f.endsWith('.jsw') || f.endsWith('permissions.json'))).toEqual([]);
   });
-
-  it('answers --help with the options, and an unknown option with the usage and a failure', () => {
-    const help = spawnSync(tsx, [join(repoRoot, 'scripts', 'build-site.ts'), '--help'], { cwd: repoRoot, encoding: 'utf8' });
-    const wrong = spawnSync(tsx, [join(repoRoot, 'scripts', 'build-site.ts'), '--stie', 'x'], { cwd: repoRoot, encoding: 'utf8' });
-
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/--site <dir>[\s\S]*--dry-run[\s\S]*--legacy-jsw/);
-    expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toMatch(/Unknown option '--stie'[\s\S]*Usage: npm run build/);
-  });
 });
