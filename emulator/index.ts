@@ -7,6 +7,7 @@
 export { createSite, Site } from './site';
 export type { SiteOptions, SiteState } from './site';
 export { activeSite, useSite } from './kernel/active-site';
+export { Random } from './kernel/random';
 export { controlsFor } from './controls';
 export type { SiteControls } from './controls';
 export { currentContext, runAs, runElevated } from './kernel/caller';
@@ -19,3 +20,10 @@ export type { RegisterInput } from './members/members';
 export type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './inbox/inbox';
 export type { CollectionPermissions, DataAction, PermissionLevel } from './data/data';
 export type { WixApiError, WixDataError } from './kernel/wix-errors';
+export { restApp } from './rest/app';
+export type { RestAppOptions } from './rest/app';
+export { serveRest } from './rest/server';
+export type { RunningServer } from './rest/server';
+export { CONTROL_PREFIX } from './rest/controls-routes';
+export { apiKeyClient, enableSiteSdkContext, httpTarget, targetFetch } from './rest/sdk-context';
+export type { FetchTarget, SiteSdkContext } from './rest/sdk-context';

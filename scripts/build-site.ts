@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { applyChanges, BuildStop } from './build/plan';
 import { planBuild, type BuildOptions, type BuildPlan } from './build/plan-build';
 
-export { isSkipped, outputName } from './build/plan-build';
+export { isSkipped, outputName, unusedFamilyFolder } from './build/plan-build';
 export type { BuildOptions, BuildPlan } from './build/plan-build';
 
 const USAGE = `Usage: npm run build -- [options]

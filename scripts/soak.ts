@@ -1,6 +1,6 @@
 /**
  * `npm run soak`: the delivery reliability scenario at 10,000 intents (the test runs 2,000), printing the counts.
- * `npm run soak -- --help` for the options.
+ * `npm run soak -- --help` for the options; --chaos then also runs the seeded chaos sweep (`npm run chaos`).
  */
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import { createSite, type Site } from '../emulator/site';
@@ -13,9 +13,16 @@ outbox, and prints what was delivered (exactly once), retried, dead, duplicated 
 
   --intents <n>   How many intents (default 10000).
   --seed <n>      Seed of the faults and timings (default 42): the same seed replays the same run.
+  --chaos         Then also run the seeded chaos sweep (npm run chaos).
+  --seeds <n>     How many seeds the chaos sweep runs (default 200).
   -h, --help      This text.`;
 
-const values = readCommandLine(USAGE, { intents: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' } });
+const values = readCommandLine(USAGE, {
+  intents: { type: 'string', default: '10000' },
+  seed: { type: 'string', default: '42' },
+  chaos: { type: 'boolean', default: false },
+  seeds: { type: 'string', default: '200' },
+});
 
 /** Prints how far the run is, from the emulator's journal (what the site's code has done so far). */
 function reportProgress(site: Site, intents: number, startedAt: number): () => void {
@@ -60,6 +67,11 @@ async function main(): Promise<void> {
   ];
   for (const [name, value] of rows) console.log(`  ${name.padEnd(26)} ${String(value).padStart(10)}`);
   if (report.duplicates + report.lost + report.dead + report.stillPending > 0) process.exitCode = 1;
+  if (values.chaos) {
+    console.log('');
+    const { main: chaos } = await import('./chaos');
+    if ((await chaos(['--seeds', values.seeds])) !== 0) process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -14,10 +14,16 @@ export interface FormSubmission {
   /** New forms only; when absent, one ID per form name is minted and reused. */
   readonly formId?: string;
   /**
-   * Field name → submitted value, as the visitor filled them in: text, or a number, boolean or list of choices for
-   * new-forms inputs that produce them. Anything else is refused.
+   * Field key → submitted value, as the visitor filled them in: text, or a number, boolean or list of choices for
+   * new-forms inputs that produce them. Anything else is refused. The key is the form's own name for a field
+   * (`first_name`): the new-forms event names fields by it.
    */
   readonly fields: Readonly<Record<string, unknown>>;
+  /**
+   * Field key → the label the form shows (`First Name`): the old-forms event names fields by it. A key without an
+   * entry is labelled as the form builder would label it: its words capitalised (`first_name` → `First Name`).
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface FormSubmitted {
@@ -64,7 +70,9 @@ export class FormsService {
       // Forms are filled in on a page: backend-only contexts (event handlers, jobs) have no session to submit from.
       if (caller.kind === 'system') throw permissionError('forms.submit');
       checkSubmission(submission);
-      const info = contactInfoFromFields(submission.fields);
+      const labelled = Object.entries(submission.fields).map(([key, value]) => ({ key, label: labelOf(submission, key), value }));
+      // The contact is picked out by what a field is — its key, or failing that its label — as Wix maps form fields.
+      const info = contactInfoFromFields(Object.fromEntries([...labelled.map((f) => [f.key, f.value]), ...labelled.map((f) => [f.label, f.value])]));
       if (!hasIdentifyingInfo(info)) {
         throw applicationError(400, 'INSUFFICIENT_CONTACT_DATA', 'The submission has no email, phone or name field');
       }
@@ -76,7 +84,8 @@ export class FormsService {
         contactId,
         formName: submission.formName,
         submissionTime: now,
-        submissionData: Object.entries(submission.fields).map(([fieldName, value]) => ({ fieldName, fieldValue: asText(value) })),
+        // The old event names each field by its label (WCD wix-crm-backend Events.onFormSubmit: "First Name").
+        submissionData: labelled.map(({ label, value }) => ({ fieldName: label, fieldValue: asText(value) })),
         attachments: [],
       };
       this.kernel.events.emit('wixCrm_onFormSubmit', formSubmit);
@@ -87,6 +96,7 @@ export class FormsService {
             formId: submission.formId ?? this.#formIdOf(submission.formName),
             namespace: 'wix.form_app.form',
             status: 'CONFIRMED',
+            // The new event names each field by its key (WCD wix-forms-v2 Events.onSubmissionCreated: "first_name").
             submissions: structuredClone({ ...submission.fields }),
             submitter: submitterOf(caller),
             contactId,
@@ -122,6 +132,17 @@ export class FormsService {
   }
 }
 
+/** The label a form shows for a field: the one given, or the key's words capitalised (`first_name` → `First Name`). */
+export function labelOf(submission: Pick<FormSubmission, 'labels'>, key: string): string {
+  const given = submission.labels !== undefined && Object.hasOwn(submission.labels, key) ? submission.labels[key] : undefined;
+  if (given !== undefined) return given;
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter((word) => word !== '');
+  return words.length === 0 ? key : words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+}
+
 function checkSubmission(submission: FormSubmission): void {
   if (submission.generation !== 'wixForms' && submission.generation !== 'wixFormsV2') {
     throw validationError('generation', 'must be "wixForms" or "wixFormsV2"');
@@ -137,6 +158,15 @@ function checkSubmission(submission: FormSubmission): void {
       ['string', 'number', 'boolean'].includes(typeof value) ||
       (Array.isArray(value) && value.every((item) => typeof item === 'string'));
     if (!ok) throw validationError(`fields.${name}`, 'must be text, a number, a boolean or a list of texts');
+  }
+  if (submission.labels !== undefined) {
+    if (submission.labels === null || typeof submission.labels !== 'object' || Array.isArray(submission.labels)) {
+      throw validationError('labels', 'must be an object of field key to label');
+    }
+    // A form definition labels every field it has, filled in or not, so labels may name fields this submission lacks.
+    for (const [key, label] of Object.entries(submission.labels)) {
+      if (typeof label !== 'string' || label.trim() === '') throw validationError(`labels.${key}`, 'must be a non-empty string');
+    }
   }
 }
 

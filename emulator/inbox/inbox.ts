@@ -71,7 +71,7 @@ export class InboxService {
     });
   }
 
-  /** Velo resolves `{ conversation }` (the SDK resolves the Conversation itself; the shim follows Velo). */
+  /** The API response `{ conversation }`, as REST answers it; the SDK and the Velo shim resolve the Conversation itself. */
   getConversation(conversationId: string): Promise<conversations.GetConversationResponse> {
     return this.#kernel.operate('inbox.getConversation', [conversationId], ADMIN, () => ({
       conversation: toApiConversation(this.#directory, this.#live(conversationId)),

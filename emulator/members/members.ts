@@ -12,10 +12,21 @@ import {
   uniqueSlug,
   type MemberRecord,
 } from './members-model';
-import { applicationError, permissionError } from '../kernel/wix-errors';
+import { applicationError, permissionError, validationError } from '../kernel/wix-errors';
+import { compileMemberFilter, sortMembers, validateMemberQuery, type MemberQuerySpec } from './members-query';
 
 export interface MembersState {
   readonly members: MemberRecord[];
+}
+
+/** `@wix/members` `createMember({ member })`: what the emulator reads of it. */
+export interface CreateMemberInput {
+  readonly loginEmail: string;
+  /** When given, it must be the contact that holds `loginEmail` (stricter than Wix, which does not document it). */
+  readonly contactId?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly nickname?: string;
 }
 
 export interface RegisterInput {
@@ -114,7 +125,11 @@ export class MembersService {
     });
   }
 
-  /** Backend `currentMember.getMember` rejects when nobody is logged in; the frontend one resolves `undefined`. */
+  /**
+   * Backend `currentMember.getMember` rejects when nobody is logged in and answers the `PUBLIC` fieldset by default;
+   * the frontend one resolves `undefined` and answers `FULL` by default (WCD `wix-members-frontend` CurrentMember
+   * FieldsetOptions: "Defaults to [ "FULL" ]"; `@wix/site-members` says the same).
+   */
   getCurrentMember(options: Members.FieldsetOptions | undefined, face: 'backend'): Promise<Members.Member>;
   getCurrentMember(options: Members.FieldsetOptions | undefined, face: 'frontend'): Promise<Members.Member | undefined>;
   getCurrentMember(
@@ -122,11 +137,44 @@ export class MembersService {
     face: 'backend' | 'frontend',
   ): Promise<Members.Member | undefined> {
     return this.kernel.operate('members.getCurrentMember', [options], { access: 'anyone', errorStyle: 'v2' }, (context) => {
-      const fieldsets = fieldsetsOf(options);
+      const fieldsets = fieldsetsOf(options ?? { fieldsets: [face === 'frontend' ? 'FULL' : 'PUBLIC'] });
       const record = this.#loggedIn(context);
       if (record) return this.#view(record, fieldsets);
       if (face === 'frontend') return undefined;
       throw applicationError(404, 'NOT_FOUND', 'No member is logged in');
+    });
+  }
+
+  /**
+   * The Members API's `createMember` (admin-level: site code elevates it): the contact holding the email is reused
+   * (or created), the member gets its own ID, the contact's conversation is promoted and the events fire, as at sign-up.
+   */
+  createMember(input: CreateMemberInput): Promise<Members.Member> {
+    return this.kernel.operate('members.createMember', [input], { access: 'admin', errorStyle: 'v2' }, () => {
+      if (typeof input.loginEmail !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.loginEmail)) {
+        throw validationError('member.loginEmail', 'must be a valid email address');
+      }
+      if (input.contactId !== undefined && this.contacts.findContactIdByEmail(input.loginEmail) !== input.contactId) {
+        throw validationError('member.contactId', 'must be the contact that holds loginEmail');
+      }
+      return this.#register({
+        email: input.loginEmail,
+        ...(input.firstName === undefined ? {} : { firstName: input.firstName }),
+        ...(input.lastName === undefined ? {} : { lastName: input.lastName }),
+        ...(input.nickname === undefined ? {} : { nickname: input.nickname }),
+      }, false);
+    });
+  }
+
+  /** The Members API's `queryMembers` (admin-level, the stricter reading): FULL members, one page, and the total. */
+  queryMembers(spec: MemberQuerySpec): Promise<{ members: Members.Member[]; total: number }> {
+    return this.kernel.operate('members.queryMembers', [spec], { access: 'admin', errorStyle: 'v2' }, () => {
+      validateMemberQuery(spec);
+      const test = compileMemberFilter(spec.filter);
+      const rows = [...this.#members.values()].map((record) => ({ record, contact: this.contacts.readContact(record.contactId) }));
+      const matching = sortMembers(rows.filter(test), spec);
+      const page = matching.slice(spec.skip, spec.skip + spec.limit);
+      return { members: page.map((row) => this.#view(row.record, new Set(['FULL']))), total: matching.length };
     });
   }
 
@@ -164,9 +212,16 @@ export class MembersService {
     });
   }
 
-  /** `authentication.onLogin(handler)` from page code: kept per site, run by `logIn`. */
-  addLoginListener(listener: LoginListener): void {
+  /**
+   * `authentication.onLogin(handler)` from page code: kept per site, run by `logIn`. Returns what removes it again
+   * (the `@wix/site` `onLogin` hands that back to page code as its `Unsubscribe`).
+   */
+  addLoginListener(listener: LoginListener): () => void {
     this.#loginListeners.push(listener);
+    return () => {
+      const index = this.#loginListeners.indexOf(listener);
+      if (index >= 0) this.#loginListeners.splice(index, 1);
+    };
   }
 
   // ---- test controls -------------------------------------------------------------------------------------------

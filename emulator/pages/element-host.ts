@@ -18,6 +18,7 @@ export interface FormSubmitInput {
   readonly generation: 'wixForms' | 'wixFormsV2';
   readonly formName: string;
   readonly fields: Record<string, unknown>;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A test's read-only look at an element (a snapshot; call `page.element()` again after acting). */
@@ -42,7 +43,14 @@ export type ElementSpec =
   | { readonly type: 'Text'; readonly text?: string; readonly hidden?: boolean; readonly collapsed?: boolean }
   | { readonly type: 'Button'; readonly label?: string; readonly enabled?: boolean; readonly hidden?: boolean; readonly collapsed?: boolean }
   | { readonly type: 'TextInput'; readonly value?: string; readonly enabled?: boolean; readonly hidden?: boolean; readonly collapsed?: boolean }
-  | { readonly type: 'WixForms' | 'WixFormsV2'; readonly formName?: string; readonly hidden?: boolean; readonly collapsed?: boolean };
+  | {
+      readonly type: 'WixForms' | 'WixFormsV2';
+      readonly formName?: string;
+      /** The form's fields, key → label as the form shows it; an unlisted key is labelled from its words. */
+      readonly fields?: Readonly<Record<string, string>>;
+      readonly hidden?: boolean;
+      readonly collapsed?: boolean;
+    };
 
 /** What a visitor's form submission ended in. */
 export type FormOutcome =

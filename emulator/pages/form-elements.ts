@@ -1,6 +1,7 @@
 // tsc would not otherwise see this page-side declaration from the emulator's program; the shape check below needs it.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient script declaration has no import form
 /// <reference path="../../src/pages/wix-forms-v2.d.ts" />
+import { labelOf } from '../forms/forms';
 import { Displayable, type DisplayState } from './displayable';
 import {
   assertInteractive,
@@ -82,7 +83,15 @@ const _oldShape: Pick<$w.WixForms, 'onWixFormSubmit' | 'onWixFormSubmitted' | 'o
   {} as WixFormsElement;
 void _oldShape;
 
-export function createWixForms(id: string, host: ElementHost, initial: { formName?: string; hidden?: boolean; collapsed?: boolean }): ElementControl {
+/** How a form element is declared: its name, its field labels (key → label) and its initial state. */
+interface FormSpec {
+  readonly formName?: string;
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly hidden?: boolean;
+  readonly collapsed?: boolean;
+}
+
+export function createWixForms(id: string, host: ElementHost, initial: FormSpec): ElementControl {
   const state: WixFormsState = {
     hidden: initial.hidden ?? false,
     collapsed: initial.collapsed ?? false,
@@ -92,12 +101,14 @@ export function createWixForms(id: string, host: ElementHost, initial: { formNam
   };
   const api = new WixFormsElement(id, state);
   const formName = initial.formName ?? id;
+  const labels = { ...initial.fields };
   const selector = `#${id}`;
 
   /** A visitor fills in the fields and clicks the form's submit button. */
   async function submit(values: Record<string, unknown>): Promise<FormOutcome> {
     assertInteractive(selector, state, 'submit');
-    const fields: WixFormField[] = Object.entries(values).map(([fieldName, fieldValue]) => ({ id: fieldName, fieldName, fieldValue }));
+    // Page code sees each field's ID and its label (`fieldName`), as on Wix.
+    const fields: WixFormField[] = Object.entries(values).map(([key, fieldValue]) => ({ id: key, fieldName: labelOf({ labels }, key), fieldValue }));
     const event = <E>(type: string) => formEvent<E>(type, api, { wixFormFields: structuredClone(fields) });
 
     let cancelled = false;
@@ -112,7 +123,7 @@ export function createWixForms(id: string, host: ElementHost, initial: { formNam
     if (cancelled) return { status: 'cancelled' };
 
     try {
-      const { submissionId, contactId } = await host.submitForm({ generation: 'wixForms', formName, fields: { ...values } });
+      const { submissionId, contactId } = await host.submitForm({ generation: 'wixForms', formName, fields: { ...values }, ...(initial.fields ? { labels } : {}) });
       for (const handler of state.submitted) host.fire(`${selector} onWixFormSubmitted`, () => handler(event('wixFormSubmitted')));
       return { status: 'submitted', submissionId, contactId };
     } catch (error) {
@@ -210,7 +221,7 @@ type V2Api = 'getFieldValues' | 'setFieldValues' | 'onFieldValueChange' | 'onSub
 const _shape: Pick<$w.WixFormsV2, V2Api | 'hidden' | 'collapsed' | 'show' | 'hide' | 'id'> = {} as WixFormsV2Element;
 void _shape;
 
-export function createWixFormsV2(id: string, host: ElementHost, initial: { formName?: string; hidden?: boolean; collapsed?: boolean }): ElementControl {
+export function createWixFormsV2(id: string, host: ElementHost, initial: FormSpec): ElementControl {
   const state: WixFormsV2State = {
     hidden: initial.hidden ?? false,
     collapsed: initial.collapsed ?? false,
@@ -221,10 +232,11 @@ export function createWixFormsV2(id: string, host: ElementHost, initial: { formN
     failure: [],
   };
   const formName = initial.formName ?? id;
+  const labels = { ...initial.fields };
   // The ids of the last submission stay on the control side, for the test; page code only sees the values.
   let last: { submissionId: string; contactId: string } | undefined;
   const send = async (fields: FormValues) => {
-    last = await host.submitForm({ generation: 'wixFormsV2', formName, fields });
+    last = await host.submitForm({ generation: 'wixFormsV2', formName, fields, ...(initial.fields ? { labels } : {}) });
   };
   // A function, so the compiler does not narrow `last` to its pre-submit value across the awaited call.
   const lastSubmission = () => last;

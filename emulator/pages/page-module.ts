@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { exposeJswModule, exposeWebModule, type JswPermissions } from '../kernel/rpc';
 import type { Site } from '../site';
 import type { DollarW } from './page-scope';
-import { veloModulePath } from './velo-resolution';
+import { hostModulePath, veloModulePath } from './velo-resolution';
 
 export interface PageModuleOptions {
   /** Absolute path of the page's TypeScript source. */
@@ -69,6 +69,11 @@ function importFromPage(options: PageModuleOptions, specifier: string): unknown 
     throw new Error(`${page}: page code can import only web modules from backend/ ('backend/<name>.web' or '.jsw'), not '${specifier}'.`);
   }
   if (isBackendOnly(specifier)) throw new Error(`${page}: '${specifier}' is a backend-only module; page code cannot import it.`);
+  const hostModule = hostModulePath(specifier);
+  if (hostModule !== undefined) return load(hostModule);
+  if (specifier.startsWith('@wix/site')) {
+    throw new Error(`${page}: SDK host module '${specifier}' is not emulated (no shim in emulator/velo/host-modules/).`);
+  }
   const mapped = veloModulePath(root, specifier);
   if (specifier.startsWith('wix-') && mapped === undefined) {
     throw new Error(`${page}: Velo module '${specifier}' is not emulated (no emulator/velo/${specifier}.ts).`);

@@ -20,6 +20,22 @@ export function veloModulePath(siteRoot: string, specifier: string): string | un
   return undefined;
 }
 
+/**
+ * The SDK host modules page code may import, and the emulator's shim of each (`emulator/velo/host-modules/`). Page
+ * code only: a host module talks to the page it runs on, so the page runtime (page-module.ts) resolves these for page
+ * imports, while backend code and tests that import the name get the real package.
+ */
+const HOST_MODULE_SHIMS: Readonly<Record<string, string>> = {
+  '@wix/site': 'site.ts',
+  '@wix/site-members': 'site-members.ts',
+};
+
+/** The emulator's shim of an SDK host module page code imports (`@wix/site`, …); undefined for any other name. */
+export function hostModulePath(specifier: string): string | undefined {
+  const shim = Object.hasOwn(HOST_MODULE_SHIMS, specifier) ? HOST_MODULE_SHIMS[specifier] : undefined;
+  return shim === undefined ? undefined : join(projectRoot, 'emulator', 'velo', 'host-modules', shim);
+}
+
 type ResolveFilename = (request: string, parent: unknown, ...rest: unknown[]) => string;
 let installed = false;
 

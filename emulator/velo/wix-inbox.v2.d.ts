@@ -1,7 +1,8 @@
 /**
  * Velo `wix-inbox.v2` — no package declares it (corvid-types stops at legacy modules), so it is declared here in terms
  * of the `@wix/inbox` SDK types. Only what the emulator implements is declared, so using anything else fails typecheck.
- * Velo differs from the SDK in one place: `getConversation` resolves `{ conversation }`, the SDK the Conversation.
+ * `getConversation` resolves the Conversation itself, as the SDK and the dev.wix.com page say (the Velo reference JSON
+ * says `{ conversation }`; emulator/README.md lists the choice). Site code should not depend on either wrapper.
  */
 declare module 'wix-inbox.v2' {
   import type { conversations as sdkConversations, messages as sdkMessages } from '@wix/inbox';
@@ -11,13 +12,12 @@ declare module 'wix-inbox.v2' {
     type ParticipantId = sdkConversations.ParticipantId;
     type IdentificationData = sdkConversations.IdentificationData;
     type GetOrCreateConversationResponse = sdkConversations.GetOrCreateConversationResponse;
-    type GetConversationResponse = sdkConversations.GetConversationResponse;
     type ConversationsMerged = sdkConversations.ConversationsMerged;
 
     /** Admin method: call through `elevate` from site code. One conversation per participant. */
     function getOrCreateConversation(participantId: ParticipantId): Promise<GetOrCreateConversationResponse>;
-    /** Admin method. Resolves `{ conversation }` in Velo. */
-    function getConversation(conversationId: string): Promise<GetConversationResponse>;
+    /** Admin method. Resolves the Conversation itself (the SDK's shape). */
+    function getConversation(conversationId: string): Promise<Conversation>;
   }
 
   export namespace messages {

@@ -8,7 +8,8 @@ import { activeSite } from '../kernel/active-site';
 
 export const conversations = {
   getOrCreateConversation: (participantId) => activeSite().inbox.getOrCreateConversation(participantId),
-  getConversation: (conversationId) => activeSite().inbox.getConversation(conversationId),
+  // The service answers the API response `{ conversation }` (the REST shape); Velo site code gets the Conversation.
+  getConversation: async (conversationId) => (await activeSite().inbox.getConversation(conversationId)).conversation as VeloConversations.Conversation,
 } satisfies Pick<typeof VeloConversations, 'getOrCreateConversation' | 'getConversation'>;
 
 export const messages = {

@@ -15,10 +15,9 @@ export const currentMember = {
 
 export const authentication = {
   /** Handlers belong to the site active when the page registered them (each emulated site has its own pages). */
-  onLogin: (handler: Authentication.LoginHandler): void => {
+  onLogin: async (handler: Authentication.LoginHandler): Promise<void> => {
     activeSite().members.addLoginListener(() => handler(currentMember));
   },
-  /** Returns the operation's promise (assignable to `void`) so a failure is never lost. */
   logout: () => activeSite().members.logout(),
 } satisfies Authentication;
 

@@ -75,8 +75,10 @@ export function planBuild(options: BuildOptions): BuildPlan {
   const merges: FileChange[] = [];
   const notes: string[] = [];
 
+  const unusedFamily = unusedFamilyFolder(join(root, 'src'));
   for (const rel of listFiles(join(root, 'src')).map((f) => `src/${f}`)) {
     if (isSkipped(rel)) continue;
+    if (unusedFamily !== undefined && rel.startsWith(unusedFamily)) continue;
     if (rel.endsWith('.jsw.ts') && !legacyJsw) continue;
     if (rel === PERMISSIONS || rel === JOBS) continue; // merged below
     if (site && (rel === EVENTS || rel.startsWith('src/pages/'))) continue; // the site's own files: merged below
@@ -167,6 +169,24 @@ export function planBuild(options: BuildOptions): BuildPlan {
 /** The lines of a transpiled module without the build's header: what goes inside a block. */
 function blockLines(js: string): string[] {
   return js.split('\n').filter((line, i) => !(i === 0 && line.startsWith(OUTPUT_HEADER_PREFIX))).join('\n').trimEnd().split('\n');
+}
+
+/**
+ * The adapter family the site does not use, read from `src/backend/inbox-family.ts` (the one switch: it re-exports
+ * `family` from `./wix/…` or `./wix-sdk/…`, read by the TypeScript parser): that folder is left out of the deployed
+ * tree, so a Velo-family site never needs the SDK's packages. The Velo folder also holds what both families share
+ * (and the site setup), so it always ships. Undefined for a project without the switch.
+ */
+export function unusedFamilyFolder(srcDir: string): string | undefined {
+  const switchFile = join(srcDir, 'backend', 'inbox-family.ts');
+  if (!existsSync(switchFile)) return undefined;
+  const parsed = ts.createSourceFile(switchFile, readFileSync(switchFile, 'utf8'), ts.ScriptTarget.Latest, true);
+  const from = parsed.statements
+    .filter(ts.isExportDeclaration)
+    .filter((s) => s.exportClause && ts.isNamedExports(s.exportClause) && s.exportClause.elements.some((e) => e.name.text === 'family'))
+    .map((s) => (s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text.split('/')[1] : undefined))[0];
+  if (from !== 'wix' && from !== 'wix-sdk') throw new Error(`build-site: ${switchFile} re-exports no adapter family (family) from ./wix/ or ./wix-sdk/`);
+  return from === 'wix' ? 'src/backend/wix-sdk/' : undefined;
 }
 
 /** Names a module exports, read by the TypeScript parser (`export const x`, `export function x`, `export { x }`). */

@@ -2,10 +2,10 @@
 // site built with `npm run build -- --site`, inside the block the build manages). Handlers elevate inside the
 // adapters; they run without a visitor session.
 import { createEventHandlers } from './inbox/event-handlers';
-import { inboxDependencies } from './wix/composition';
+import { family } from './inbox-family';
 import { INBOX_SETTINGS } from './inbox-settings';
 
-const handlers = createEventHandlers(inboxDependencies(), { info: (message, details) => console.info(message, details) }, INBOX_SETTINGS);
+const handlers = createEventHandlers(family.dependencies(), { info: (message, details) => console.info(message, details) }, INBOX_SETTINGS);
 
 export const wixMembers_onMemberCreated = handlers.wixMembers_onMemberCreated;
 export const wixCrm_onFormSubmit = handlers.wixCrm_onFormSubmit;

@@ -2,9 +2,8 @@
 import { drainOutbox } from './inbox/drain';
 import { InboxError } from './inbox/errors';
 import { purgeExpired } from './inbox/retention';
-import { inboxDependencies } from './wix/composition';
+import { family } from './inbox-family';
 import { REQUIRED_COLLECTIONS } from './wix/collections';
-import { veloHousekeeping } from './wix/velo-housekeeping';
 import { veloSetup } from './wix/velo-setup';
 
 /**
@@ -13,9 +12,9 @@ import { veloSetup } from './wix/velo-setup';
  */
 export async function drainInboxOutbox() {
   await requireCollections();
-  const deps = inboxDependencies();
+  const deps = family.dependencies();
   const drained = await drainOutbox(deps);
-  const purged = await purgeExpired(veloHousekeeping, deps.clock);
+  const purged = await purgeExpired(family.housekeeping, deps.clock);
   console.info('velo-inbox: outbox drained', { taken: drained.taken, ...drained.byStatus, contended: drained.contended, failed: drained.failed });
   console.info('velo-inbox: housekeeping', purged);
   return { ...drained, purged };

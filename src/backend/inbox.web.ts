@@ -4,16 +4,16 @@ import { Permissions, webMethod } from 'wix-web-module';
 import { resolveAsCaller, sendAsCaller } from './inbox/access';
 import { toWebResult } from './inbox/web-result';
 import type { WebMessage, WebParticipantQuery, WebSendOptions } from './inbox/web-types';
-import { inboxDependencies } from './wix/composition';
+import { family } from './inbox-family';
 
 /**
  * Open to everyone at the door; who may do what is decided inside from the backend session (see inbox/access.ts):
  * admins anything, members only themselves, visitors only the rate-limited form acknowledgement.
  */
 export const resolveParticipantId = webMethod(Permissions.Anyone, (query: WebParticipantQuery) =>
-  toWebResult(() => resolveAsCaller(inboxDependencies(), query)),
+  toWebResult(() => resolveAsCaller(family.dependencies(), query)),
 );
 
 export const sendToParticipant = webMethod(Permissions.Anyone, (query: WebParticipantQuery, message: WebMessage, options?: WebSendOptions) =>
-  toWebResult(() => sendAsCaller(inboxDependencies(), query, message, options)),
+  toWebResult(() => sendAsCaller(family.dependencies(), query, message, options)),
 );

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { veloDirectory } from 'backend/wix/velo-directory';
 import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
-import { seedMember } from '../support/people';
+import { seedContact, seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';
 
 let site: Site;
@@ -31,5 +31,29 @@ describe('finding members', () => {
       { id: ann.memberId, loginEmail: 'ann@example.com' },
       { id: bo.memberId, loginEmail: 'bo@example.com' },
     ]);
+  });
+});
+
+describe('creating a contact for an email (a visitor acknowledgement to somebody new)', () => {
+  it('creates a contact holding only the email, elevated, and links no visitor session to it', async () => {
+    const { contactId } = await site.as(callers.visitor('v-new'), () => veloDirectory.createContactForEmail('new@example.com'));
+    const contact = site.contacts.inspectContact(contactId);
+    expect(contact?.info?.emails?.map((e) => e.email)).toEqual(['new@example.com']);
+    expect(contact?.info?.name).toBeUndefined();
+    expect(site.contacts.inspectSession('v-new')).toBeUndefined();
+  });
+
+  it('answers the existing contact, unchanged, when the email is taken already (a race, a lagging search)', async () => {
+    const existing = seedContact(site, { email: 'old@example.com', first: 'Olga' });
+    const before = site.contacts.inspectContact(existing);
+    const { contactId } = await site.as(callers.visitor('v-old'), () => veloDirectory.createContactForEmail('OLD@example.com'));
+    expect(contactId).toBe(existing);
+    expect(site.contacts.inspectContact(existing)).toEqual(before);
+    expect(site.contacts.listContacts()).toHaveLength(1);
+  });
+
+  it('reports any other failure as a typed error', async () => {
+    site.faults.inject('contacts.createContact', { status: 503 });
+    await expect(site.as(callers.visitor(), () => veloDirectory.createContactForEmail('x@example.com'))).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: true });
   });
 });

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
 import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
-import type { Site } from '../../emulator/site';
+import type { RateDecision } from 'backend/inbox/ports';
+import { Random, type Site } from '../../emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
@@ -10,58 +11,151 @@ beforeEach(() => {
   site = startSiteWithCode();
 });
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
-describe('the wix-data rate limiter', () => {
+function limiter() {
+  const { rateLimiter } = siteDependencies(site);
+  return (key: string, limit: number, windowMs: number): Promise<RateDecision> =>
+    site.as(callers.visitor(), () => rateLimiter.take(key, limit, windowMs));
+}
+
+const allowedCount = (outcomes: readonly RateDecision[]) => outcomes.filter((o) => o.allowed).length;
+
+describe('the wix-data rate limiter (sliding windows)', () => {
   it('allows exactly the limit when 30 calls race for one key, however they interleave', async () => {
-    const { rateLimiter } = siteDependencies(site);
-    const outcomes = await Promise.all(
-      Array.from({ length: 30 }, () => site.as(callers.visitor('v-burst'), () => rateLimiter.take('visitor:v-burst', 5, HOUR))),
-    );
-    expect(outcomes.filter((o) => o.allowed)).toHaveLength(5);
+    const take = limiter();
+    const outcomes = await Promise.all(Array.from({ length: 30 }, () => take('visitor:v-burst', 5, HOUR)));
+    expect(allowedCount(outcomes)).toBe(5);
     expect(site.data.inspectCollection(RATE_LIMITS_COLLECTION)).toHaveLength(5);
   });
 
-  it('gives every allowed call its own slot item, tagged with its bucket and when it expires', async () => {
+  it('gives every allowed take its own numbered slot row, and keeps it a day past its window', async () => {
     site.clock.set(new Date('2030-01-01T10:15:00Z'));
-    const { rateLimiter } = siteDependencies(site);
-    await site.as(callers.visitor(), () => rateLimiter.take('k', 2, HOUR));
-    await site.as(callers.visitor(), () => rateLimiter.take('k', 2, HOUR));
-    const windowStart = Date.parse('2030-01-01T10:00:00Z');
-    const items = site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { _id: string; bucket: string; expiresAt: unknown }[];
-    expect(items.map((i) => i._id).sort()).toEqual([`k:${windowStart}:1`, `k:${windowStart}:2`]);
-    for (const item of items) {
-      expect(item.bucket).toBe(`k:${windowStart}`);
-      expect(new Date(item.expiresAt as string).toISOString()).toBe('2030-01-01T11:00:00.000Z');
-    }
+    const take = limiter();
+    const first = await take('k', 2, HOUR);
+    const second = await take('k', 2, HOUR);
+    expect([first, second]).toEqual([expect.objectContaining({ allowed: true, slot: 'k:1' }), expect.objectContaining({ allowed: true, slot: 'k:2' })]);
+    const items = site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { _id: string; key: string; seq: number; expiresAt: unknown }[];
+    expect(items.map((i) => [i._id, i.key, i.seq])).toEqual([['k:1', 'k', 1], ['k:2', 'k', 2]]);
+    for (const item of items) expect(new Date(item.expiresAt as string).toISOString()).toBe('2030-01-02T11:15:00.000Z');
   });
 
-  it('refuses once the window is full, says when it reopens, and allows again in the next window', async () => {
-    site.clock.set(new Date('2030-01-01T10:15:00Z'));
-    const { rateLimiter } = siteDependencies(site);
-    const take = () => site.as(callers.visitor(), () => rateLimiter.take('k', 1, HOUR));
-    await expect(take()).resolves.toEqual({ allowed: true, retryAfterMs: 0 });
-    await expect(take()).resolves.toEqual({ allowed: false, retryAfterMs: 45 * 60 * 1000 });
-    site.clock.advance(45 * 60 * 1000);
-    await expect(take()).resolves.toEqual({ allowed: true, retryAfterMs: 0 });
+  it('counts the last full window, not the clock hour: a take reopens one window after the oldest counted take', async () => {
+    site.clock.set(new Date('2030-01-01T10:50:00Z'));
+    const take = limiter();
+    expect((await take('k', 2, HOUR)).allowed).toBe(true);
+    site.clock.set(new Date('2030-01-01T10:59:59.900Z'));
+    expect((await take('k', 2, HOUR)).allowed).toBe(true);
+    // A fixed window would start afresh at 11:00 and allow two more here.
+    site.clock.set(new Date('2030-01-01T11:00:00.100Z'));
+    await expect(take('k', 2, HOUR)).resolves.toEqual({ allowed: false, retryAfterMs: 50 * MINUTE - 100, heldBy: 'k:2' });
+    site.clock.set(new Date('2030-01-01T11:50:00.001Z'));
+    expect((await take('k', 2, HOUR)).allowed).toBe(true);
+    expect((await take('k', 2, HOUR)).allowed).toBe(false);
+  });
+
+  it('never lets more than the limit through in any span of one window, for random arrival times (seeds swept)', async () => {
+    for (let seed = 1; seed <= 20; seed += 1) {
+      site = startSiteWithCode();
+      const random = new Random(seed);
+      const take = limiter();
+      const allowedAt: number[] = [];
+      const start = Date.parse('2030-01-01T09:00:00Z');
+      let t = start;
+      for (let i = 0; i < 60; i += 1) {
+        t += Math.floor(random.next() * 6 * MINUTE);
+        site.clock.set(new Date(t));
+        // Bursts of racing takes at the same instant, too.
+        const burst = 1 + Math.floor(random.next() * 3);
+        const outcomes = await Promise.all(Array.from({ length: burst }, () => take('k', 4, 20 * MINUTE)));
+        for (const o of outcomes) if (o.allowed) allowedAt.push(t);
+      }
+      for (const from of allowedAt) {
+        const inWindow = allowedAt.filter((at) => at >= from && at < from + 20 * MINUTE).length;
+        if (inWindow > 4) throw new Error(`seed ${seed}: ${inWindow} takes within one window starting ${new Date(from).toISOString()}`);
+      }
+      expect(allowedAt.length).toBeGreaterThan(4);
+    }
+  }, 60_000);
+
+  it('frees a slot that is given back at once, and a slot given back twice frees nothing more', async () => {
+    const take = limiter();
+    const first = await take('k', 1, HOUR);
+    expect((await take('k', 1, HOUR)).allowed).toBe(false);
+    if (!first.allowed) throw new Error('first take refused');
+    await site.as(callers.visitor(), () => first.giveBack());
+    const second = await take('k', 1, HOUR);
+    expect(second).toMatchObject({ allowed: true, slot: 'k:2' });
+    await site.as(callers.visitor(), () => first.giveBack());
+    expect((await take('k', 1, HOUR)).allowed).toBe(false);
+  });
+
+  it('allows at most the limit when takes race with slots being given back', async () => {
+    const take = limiter();
+    const held = await Promise.all(Array.from({ length: 3 }, () => take('k', 3, HOUR)));
+    const racing = await Promise.all([
+      ...held.map(async (h) => {
+        if (h.allowed) await site.as(callers.visitor(), () => h.giveBack());
+        return undefined;
+      }),
+      ...Array.from({ length: 10 }, () => take('k', 3, HOUR)),
+    ]);
+    const outcomes = racing.filter((o): o is RateDecision => o !== undefined);
+    expect(allowedCount(outcomes)).toBeLessThanOrEqual(3);
+    const live = (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { released?: boolean }[]).filter((r) => !r.released);
+    expect(live.length).toBeLessThanOrEqual(3);
+  });
+
+  it('counts a take stamped ahead of this clock (another container, or a clock that jumped back) as still in the window', async () => {
+    const take = limiter();
+    site.clock.set(new Date('2030-01-01T10:00:00Z'));
+    expect((await take('k', 1, HOUR)).allowed).toBe(true);
+    site.clock.set(new Date('2030-01-01T09:58:00Z'));
+    expect((await take('k', 1, HOUR)).allowed).toBe(false);
+    site.clock.set(new Date('2030-01-01T11:00:00.001Z'));
+    expect((await take('k', 1, HOUR)).allowed).toBe(true);
   });
 
   it('counts each key separately', async () => {
-    const { rateLimiter } = siteDependencies(site);
-    const take = (key: string) => site.as(callers.visitor(), () => rateLimiter.take(key, 1, HOUR));
-    expect((await take('a')).allowed).toBe(true);
-    expect((await take('b')).allowed).toBe(true);
-    expect((await take('a')).allowed).toBe(false);
+    const take = limiter();
+    expect((await take('a', 1, HOUR)).allowed).toBe(true);
+    expect((await take('b', 1, HOUR)).allowed).toBe(true);
+    expect((await take('a', 1, HOUR)).allowed).toBe(false);
   });
 
   it('reports a failing limiter store as INBOX_UNAVAILABLE instead of allowing the call', async () => {
-    const { rateLimiter } = siteDependencies(site);
+    const take = limiter();
     site.faults.inject('data.insert', { code: 'WD_PERMISSION_DENIED' });
-    await expect(site.as(callers.visitor(), () => rateLimiter.take('k', 5, HOUR))).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: false });
+    await expect(take('k', 5, HOUR)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: false });
   });
 });
 
 describe('the visitor web method sendToParticipant', () => {
+  it('never sends more than the limit when refused, failing and valid requests race under wix-data and Inbox faults (seeds swept)', async () => {
+    for (let seed = 1; seed <= 25; seed += 1) {
+      site = startSiteWithCode({ seed });
+      site.faults.inject('data.insert', { status: 503, probability: 0.1 });
+      site.faults.inject('data.query', { status: 503, probability: 0.05 });
+      site.faults.inject('inbox.getOrCreateConversation', { status: 403, probability: 0.15 });
+      const random = new Random(seed);
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => {
+          const vars: Record<string, string> = random.next() < 0.25 ? { link: 'x' } : {};
+          const email = random.next() < 0.3 ? 'same@example.com' : `p${i}@example.com`;
+          return site.as(callers.visitor('v-sweep'), () => sendToParticipant({ email }, { template: 'form-received', vars }));
+        }),
+      );
+      site.faults.clear();
+      const sent = site.journal.count('inbox.sendMessage', 'ok');
+      const live = (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[]).filter((r) => r.key === 'visitor:v-sweep' && !r.released);
+      const answered = outcomes.filter((o) => (o as { ok: boolean }).ok).length;
+      if (sent > 5 || live.length > 5 || live.length < Math.min(sent, 5)) {
+        throw new Error(`seed ${seed}: ${sent} sent, ${live.length} slots held, ${answered} answered ok`);
+      }
+    }
+  }, 60_000);
+
   it('lets one visitor through at most 5 times an hour even when 30 requests arrive at once', async () => {
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -73,7 +167,8 @@ describe('the visitor web method sendToParticipant', () => {
     expect(outcomes.filter((o) => !(o as { ok: boolean }).ok)).toEqual(
       Array.from({ length: 25 }, () => expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) })),
     );
-    const slots = site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { bucket: string }[];
-    expect(slots.filter((slot) => slot.bucket.startsWith('visitor:same-id:'))).toHaveLength(5);
+    const slots = site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[];
+    expect(slots.filter((slot) => slot.key === 'visitor:same-id' && !slot.released)).toHaveLength(5);
+    expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(5);
   });
 });

@@ -38,7 +38,7 @@ describe('a 400', () => {
   });
 
   it('from any other operation is INBOX_UNAVAILABLE, not retryable, and never blames the message', () => {
-    for (const operation of ['getOrCreateConversation', 'listMessages', 'queryContacts', 'getMember', 'appendOrCreateContact', 'query InboxOutbox'] as const) {
+    for (const operation of ['getOrCreateConversation', 'listMessages', 'queryContacts', 'getMember', 'createContact', 'query InboxOutbox'] as const) {
       for (const wixError of [validationError('paging.limit', 'too big'), httpError(400)]) {
         const error = translateWixError(wixError, operation);
         expect(error).toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: false, field: undefined });
@@ -48,7 +48,7 @@ describe('a 400', () => {
 });
 
 describe('wix-data failures', () => {
-  it.each(['WD_PERMISSION_DENIED', 'WD_VALIDATION_ERROR', 'WD_ITEM_ALREADY_EXISTS', 'WD_ITEM_DOES_NOT_EXIST', 'WD_COLLECTION_DELETED'])(
+  it.each(['WD_PERMISSION_DENIED', 'WD_VALIDATION_ERROR', 'WD_ITEM_ALREADY_EXISTS', 'WD_ITEM_DOES_NOT_EXIST'])(
     'with the permanent code %s are INBOX_UNAVAILABLE and not retryable',
     (code) => {
       expect(translateWixError(wixDataError(code, 'refused'), 'write InboxOutbox')).toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: false, upstream: { code } });
@@ -62,6 +62,10 @@ describe('wix-data failures', () => {
   it('with a 5xx status are retryable', () => {
     const error = Object.assign(wixDataError('WD_HTTP_503', 'unavailable'), { status: 503 });
     expect(translateWixError(error, 'read InboxDeliveries')).toMatchObject({ retryable: true, upstream: { status: 503, code: 'WD_HTTP_503' } });
+  });
+
+  it.each(['WD_SCHEMA_DOES_NOT_EXIST', 'WD_COLLECTION_DELETED', 'WDE0025', 'WDE0026'])('for a missing or deleted collection (%s) are SITE_NOT_SET_UP and not retryable', (code) => {
+    expect(translateWixError(wixDataError(code, 'gone'), 'read InboxOutbox')).toMatchObject({ code: 'SITE_NOT_SET_UP', retryable: false, upstream: { code } });
   });
 
   it('for a missing collection are SITE_NOT_SET_UP, not retryable, and say how to set the site up', () => {

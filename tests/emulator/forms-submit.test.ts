@@ -1,3 +1,4 @@
+import { labelOf } from '../../emulator/forms/forms';
 import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
 
@@ -70,6 +71,55 @@ describe('site.forms.submit', () => {
     ]);
   });
 
+  it('names fields by label in the old event and by key in the new one, as the Velo reference shows them', async () => {
+    const { contactId } = await site.as(callers.visitor('v-keys'), () =>
+      site.forms.submit({
+        generation: 'wixFormsV2',
+        formName: 'Contact us',
+        fields: { first_name: 'Patsy', last_name: 'McBride', email_7f3a: 'patsy@example.com', note: 'Hi' },
+        labels: { email_7f3a: 'Email', note: 'Anything else?' },
+      }),
+    );
+    const [old] = site.events.log('wixCrm_onFormSubmit');
+    expect(old?.event).toMatchObject({
+      submissionData: [
+        { fieldName: 'First Name', fieldValue: 'Patsy' },
+        { fieldName: 'Last Name', fieldValue: 'McBride' },
+        { fieldName: 'Email', fieldValue: 'patsy@example.com' },
+        { fieldName: 'Anything else?', fieldValue: 'Hi' },
+      ],
+    });
+    const [created] = site.events.log('wixForms_onSubmissionCreated');
+    expect(created?.event).toMatchObject({
+      entity: { submissions: { first_name: 'Patsy', last_name: 'McBride', email_7f3a: 'patsy@example.com', note: 'Hi' } },
+    });
+    // A key the contact mapping does not know (`email_7f3a`) is still recognised by its label.
+    expect(site.contacts.inspectContact(contactId)?.primaryInfo).toEqual({ email: 'patsy@example.com' });
+  });
+
+  it('accepts labels for fields the visitor left empty, and refuses a label that is not text', async () => {
+    await expect(
+      site.as(callers.visitor(), () =>
+        site.forms.submit({ generation: 'wixForms', formName: 'F', fields: { email: 'a@example.com' }, labels: { email: 'Email', phone: 'Phone' } }),
+      ),
+    ).resolves.toMatchObject({ contactId: expect.any(String) });
+    await expect(
+      site.as(callers.visitor(), () =>
+        site.forms.submit({ generation: 'wixForms', formName: 'F', fields: { email: 'a@example.com' }, labels: { email: ' ' } }),
+      ),
+    ).rejects.toMatchObject({ status: 400, details: { validationError: { fieldViolations: [expect.objectContaining({ field: 'labels.email' })] } } });
+  });
+
+  it.each([
+    ['first_name', 'First Name'],
+    ['firstName', 'First Name'],
+    ['email', 'Email'],
+    ['long-answer_2', 'Long Answer 2'],
+    ['Already Labelled', 'Already Labelled'],
+  ])('labels an undeclared key %s as %s', (key, label) => {
+    expect(labelOf({}, key)).toBe(label);
+  });
+
   it('keeps non-text values in new-forms submissions and passes them as text in wixCrm_onFormSubmit', async () => {
     await site.as(callers.visitor(), () =>
       site.forms.submit({ generation: 'wixFormsV2', formName: 'F', fields: { email: 'a@example.com', topics: ['Sales', 'Support'], age: 42 } }),
@@ -79,9 +129,9 @@ describe('site.forms.submit', () => {
     const [submitted] = site.events.log('wixCrm_onFormSubmit');
     expect(submitted?.event).toMatchObject({
       submissionData: [
-        { fieldName: 'email', fieldValue: 'a@example.com' },
-        { fieldName: 'topics', fieldValue: 'Sales, Support' },
-        { fieldName: 'age', fieldValue: '42' },
+        { fieldName: 'Email', fieldValue: 'a@example.com' },
+        { fieldName: 'Topics', fieldValue: 'Sales, Support' },
+        { fieldName: 'Age', fieldValue: '42' },
       ],
     });
   });

@@ -111,11 +111,13 @@ describe('inbox.getOrCreateConversation', () => {
 });
 
 describe('inbox.getConversation', () => {
-  it('resolves { conversation } (the Velo shape) for an existing conversation', async () => {
+  it('resolves the Conversation itself (the SDK shape, not the Velo JSON `{ conversation }`) for an existing conversation', async () => {
     const contactId = world.addContact();
     const { conversation } = await getOrCreate({ contactId });
     const got = await asAdmin(() => conversations.getConversation(conversation?._id ?? ''));
-    expect(got).toEqual({ conversation });
+    expect(got).toEqual(conversation);
+    expect(got).toMatchObject({ _id: conversation?._id, participant: { contactId } });
+    expect(got).not.toHaveProperty('conversation');
   });
 
   it('answers 404 CONVERSATION_NOT_FOUND for an unknown ID', async () => {

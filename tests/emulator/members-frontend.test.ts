@@ -1,5 +1,6 @@
 import { authentication, currentMember } from 'wix-members-frontend';
 import { contacts } from 'wix-crm-backend';
+import { currentMember as backendCurrentMember } from 'wix-members-backend';
 import { useSite } from '../../emulator/kernel/active-site';
 import type { Site } from '../../emulator/site';
 import { callers, startSite } from '../support/emulator';
@@ -14,15 +15,25 @@ describe('wix-members-frontend currentMember.getMember', () => {
     await expect(site.as(callers.visitor(), () => currentMember.getMember())).resolves.toBeUndefined();
   });
 
-  it('resolves the logged-in member, PUBLIC fields by default and FULL on request', async () => {
-    const me = site.members.seedMember({ email: 'me@example.com' });
+  it('resolves the logged-in member with the FULL fieldset by default, as the frontend docs say', async () => {
+    const me = site.members.seedMember({ email: 'me@example.com', firstName: 'Mel' });
     const caller = callers.member(me._id);
-    await expect(site.as(caller, () => currentMember.getMember())).resolves.not.toHaveProperty('contactId');
-    await expect(site.as(caller, () => currentMember.getMember({ fieldsets: ['FULL'] }))).resolves.toMatchObject({
-      _id: me._id,
-      contactId: me.contactId,
-      loginEmail: 'me@example.com',
-    });
+    const full = { _id: me._id, contactId: me.contactId, loginEmail: 'me@example.com', contactDetails: { firstName: 'Mel' } };
+    await expect(site.as(caller, () => currentMember.getMember())).resolves.toMatchObject(full);
+    await expect(site.as(caller, () => currentMember.getMember({ fieldsets: ['FULL'] }))).resolves.toMatchObject(full);
+  });
+
+  it('answers only the PUBLIC fields when asked for them', async () => {
+    const me = site.members.seedMember({ email: 'me@example.com' });
+    const member = await site.as(callers.member(me._id), () => currentMember.getMember({ fieldsets: ['PUBLIC'] }));
+    expect(member?._id).toBe(me._id);
+    expect(member).not.toHaveProperty('contactId');
+    expect(member).not.toHaveProperty('loginEmail');
+  });
+
+  it('leaves the backend currentMember default at PUBLIC', async () => {
+    const me = site.members.seedMember({ email: 'me@example.com' });
+    await expect(site.as(callers.member(me._id), () => backendCurrentMember.getMember())).resolves.not.toHaveProperty('contactId');
   });
 });
 

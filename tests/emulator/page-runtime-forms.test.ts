@@ -46,7 +46,8 @@ describe('old Wix Forms (WixForms element)', () => {
     const outcome = await loaded.fireSubmit('#oldForm', { email: 'ann@example.com', name: 'Ann' });
     await loaded.settled();
 
-    expect(lines(loaded)).toEqual(['submit email=ann@example.com&name=Ann', 'submitted 2']);
+    // Page code sees each field by its label; undeclared labels are the keys' words capitalised.
+    expect(lines(loaded)).toEqual(['submit Email=ann@example.com&Name=Ann', 'submitted 2']);
     expect(outcome).toEqual({ status: 'submitted', submissionId: expect.any(String), contactId: expect.any(String) });
     expect(site.journal.entries('forms.submit')).toEqual([
       expect.objectContaining({
@@ -54,6 +55,27 @@ describe('old Wix Forms (WixForms element)', () => {
         outcome: 'ok',
         args: [{ generation: 'wixForms', formName: 'Contact us', fields: { email: 'ann@example.com', name: 'Ann' } }],
       }),
+    ]);
+  });
+
+  it("shows page code the form's own labels and field IDs, and sends Wix the keys with their labels", async () => {
+    writeFileSync(
+      join(root, 'src', 'pages', 'Contact.c0nt1.ts'),
+      LOG + `$w.onReady(() => { $w('#oldForm').onWixFormSubmit((event) => { log(event.wixFormFields.map((f) => f.id + ':' + f.fieldName).join('&')); }); });`,
+    );
+    const loaded = await loadPage(site, {
+      modulePath: 'src/pages/Contact.c0nt1.ts',
+      root,
+      caller: callers.visitor('v-1'),
+      elements: { '#log': 'Text', '#oldForm': { type: 'WixForms', formName: 'Contact us', fields: { email: 'Your email', first_name: 'First Name' } } },
+    });
+
+    await loaded.fireSubmit('#oldForm', { email: 'ann@example.com', first_name: 'Ann' });
+    await loaded.settled();
+
+    expect(lines(loaded)).toEqual(['email:Your email&first_name:First Name']);
+    expect(site.journal.entries('forms.submit')[0]?.args).toEqual([
+      { generation: 'wixForms', formName: 'Contact us', fields: { email: 'ann@example.com', first_name: 'Ann' }, labels: { email: 'Your email', first_name: 'First Name' } },
     ]);
   });
 
@@ -86,7 +108,7 @@ describe('old Wix Forms (WixForms element)', () => {
     await expect(loaded.fireSubmit('#oldForm', { email: 'ann@example.com' })).resolves.toEqual({ status: 'failed', code: 'SERVER_UNAVAILABLE' });
     await loaded.settled();
 
-    expect(lines(loaded)).toEqual(['submit email=ann@example.com', 'error SERVER_UNAVAILABLE']);
+    expect(lines(loaded)).toEqual(['submit Email=ann@example.com', 'error SERVER_UNAVAILABLE']);
   });
 
   it('has none of the new-forms API', async () => {

@@ -61,13 +61,24 @@ describe('sending to a participant', () => {
     expect(stored?.sendNotifications).toBe(false);
   });
 
-  it('fills a registry template with escaped, capped variables', async () => {
+  it('fills a registry template with plain-words variables, and leaves out the words around any that are not', async () => {
     const contactId = seedContact(site, { email: 'ned@example.com' });
+    await send({ contactId }, { template: 'form-received', vars: { name: 'Ｎｅｄ  Jones', formName: 'Contact us' } });
     await send({ contactId }, { template: 'form-received', vars: { name: 'Ned\n{{formName}}', formName: 'x'.repeat(200) } });
-    const content = messagesTo({ contactId })[0]?.message.content;
-    expect(content?.template?.title).toBe('We got your message, Ned {{formName}}');
-    expect(content?.template?.textLines?.[0]).toContain(`${'x'.repeat(79)}…`);
-    expect(content?.template?.textLines?.[0]).not.toContain('x'.repeat(80));
+    await send({ contactId }, { template: 'form-received' });
+    const [plain, refused, missing] = messagesTo({ contactId }).map((m) => m.message.content?.template);
+    expect(plain?.title).toBe('We got your message, Ned Jones');
+    expect(plain?.textLines?.[0]).toBe('Thanks for contacting us through "Contact us". We usually answer within one business day.');
+    for (const neutral of [refused, missing]) {
+      expect(neutral?.title).toBe('We got your message');
+      expect(neutral?.textLines?.[0]).toBe('Thanks for contacting us. We usually answer within one business day.');
+    }
+  });
+
+  it('refuses a variable the template does not have (MESSAGE_INVALID) before anything is written', async () => {
+    const contactId = seedContact(site, { email: 'nia@example.com' });
+    await expect(send({ contactId }, { template: 'form-received', vars: { link: 'x' } })).rejects.toMatchObject({ code: 'MESSAGE_INVALID', field: 'message.vars' });
+    expect(site.journal.count('data.insert')).toBe(0);
   });
 });
 

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPage } from '../../emulator/pages/load-page';
 import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
@@ -26,6 +28,19 @@ describe('the master page', () => {
     const [greeting] = welcomesBack(memberId);
     expect(greeting?.message.content?.template?.title).toBe('Welcome back, Cora');
     expect(site.journal.entries('webMethod.sendToParticipant')[0]?.caller).toMatchObject({ kind: 'member', memberId });
+  });
+
+  it("greets by the member's first name (FULL fieldset by default), not their profile nickname", async () => {
+    const member = site.members.seedMember({ email: 'eve@example.com', firstName: 'Eve', nickname: 'eve_1987' });
+    await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: callers.visitor('v-eve') });
+    await site.members.logIn(member._id);
+    expect(welcomesBack(member._id)[0]?.message.content?.template?.title).toBe('Welcome back, Eve');
+  });
+
+  it('listens through the maintained @wix/site onLogin, not the deprecated wix-members-frontend one', () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'public', 'inbox', 'welcome-back.ts'), 'utf8');
+    expect(source).toMatch(/from '@wix\/site'/);
+    expect(source).not.toMatch(/from 'wix-members-frontend'/);
   });
 
   it('greets at most once a day, however often the member logs in', async () => {

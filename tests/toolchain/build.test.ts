@@ -128,4 +128,32 @@ describe('the build script on the repository', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'src/backend/inbox.web.js', 'src/backend/events.js', 'src/pages/masterPage.js']));
     expect(files.filter((f) => f.endsWith('.jsw') || f.endsWith('permissions.json'))).toEqual([]);
   });
+
+  it('ships only the adapter family inbox-family.ts names: the Velo family leaves the SDK family out', () => {
+    standalone(repoRoot);
+
+    const files = listFiles(outDir);
+    expect(files).toEqual(expect.arrayContaining(['src/backend/inbox-family.js', 'src/backend/wix/velo-directory.js']));
+    expect(files.filter((f) => f.startsWith('src/backend/wix-sdk/'))).toEqual([]);
+    expect(Object.keys(JSON.parse(read('package.json')).dependencies).filter((name) => name.startsWith('@wix/') && !name.startsWith('@wix/site'))).toEqual([]);
+  });
+
+  it('ships the SDK family and its packages when inbox-family.ts names it, and refuses a switch that names no family', () => {
+    const root = join(dirname(outDir), 'sdk-site');
+    const write = (rel: string, text: string) => {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    };
+    write('wix.config.json', '{"siteId":"s","uiVersion":"1"}');
+    write('package.json', '{"devDependencies":{"@wix/data":"^1.0.0"}}');
+    write('src/backend/jobs.config', '{"jobs":[]}');
+    write('src/backend/wix-sdk/site-family.ts', "import { items } from '@wix/data';\nexport const sdkSiteFamily = items;\n");
+    write('src/backend/wix/composition.ts', 'export const veloFamily = 1;\n');
+    write('src/backend/inbox-family.ts', "export { sdkSiteFamily as family } from './wix-sdk/site-family';\n");
+
+    expect(buildSite({ root, target: outDir, mode: 'standalone' }).dependencies).toEqual({ '@wix/data': '^1.0.0' });
+    expect(listFiles(outDir)).toContain('src/backend/wix-sdk/site-family.js');
+    write('src/backend/inbox-family.ts', 'export const family = 1;\n');
+    expect(() => buildSite({ root, target: outDir, mode: 'standalone' })).toThrow(/re-exports no adapter family/);
+  });
 });

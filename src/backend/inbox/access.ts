@@ -1,11 +1,12 @@
-import { InboxError } from './errors';
+import { InboxError, isInboxError } from './errors';
 import { fingerprint } from './fingerprint';
-import { isTemplateMessage, type TemplateMessage } from './message-input';
+import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
 import { resolveParticipantId, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
-import type { Caller, Identity, RateLimiter } from './ports';
+import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter } from './ports';
 import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
 import { TEMPLATES, isTemplateName } from './templates';
+import { DEFAULT_VISITOR_LIMITS, type VisitorLimits } from './visitor-limits';
 import { z } from 'zod';
 
 /**
@@ -13,35 +14,33 @@ import { z } from 'zod';
  * never from arguments:
  * - admin: anything;
  * - member: only themselves, registry templates marked for members;
- * - visitor: no lookups at all; only the form acknowledgement, rate limited, answered without IDs.
+ * - visitor: no lookups of their own; only the form acknowledgement, rate limited, answered without IDs. A visitor's call
+ *   reads: it never links the visitor's session to a contact nor changes any contact (see sendAsVisitor).
  */
 export interface AccessDependencies extends SendDependencies {
   readonly identity: Identity;
   readonly rateLimiter: RateLimiter;
+  /** Defaults to DEFAULT_VISITOR_LIMITS; a site sets its own in inbox-settings.ts. */
+  readonly visitorLimits?: VisitorLimits;
 }
-
-/** Visitor sends per visitor per hour: enough for a few honest form submissions, too few to spam with. */
-export const VISITOR_SEND_LIMIT = { count: 5, windowMs: 60 * 60 * 1000 } as const;
-/**
- * All visitors together per hour. Visitor IDs are cheap to renew (a new browser session), so the per-visitor limit
- * alone would not stop a script from making the site message arbitrary addresses.
- */
-export const ALL_VISITORS_SEND_LIMIT = { count: 200, windowMs: 60 * 60 * 1000 } as const;
-
-const VISITOR_DEDUPE_WINDOW_MS = 10 * 60 * 1000;
 
 export type PublicSendResult =
   | SendResult
   /** What an anonymous visitor learns: whether the acknowledgement went out, nothing about who received it. */
   | { readonly status: SendResult['status'] };
 
-export async function resolveAsCaller(deps: AccessDependencies, query: unknown): Promise<ResolvedParticipant> {
+/** What a member learns about themselves: no `candidates`, which would count other people who list their email. */
+export type PublicResolution = ResolvedParticipant | Omit<ResolvedParticipant, 'candidates'>;
+
+export async function resolveAsCaller(deps: AccessDependencies, query: unknown): Promise<PublicResolution> {
   const caller = await deps.identity.currentCaller();
   if (caller.kind === 'visitor') {
     throw new InboxError('PERMISSION_DENIED', 'Visitors cannot look up participants.');
   }
-  if (caller.kind === 'member') assertSelf(caller, query);
-  return resolveParticipantId(deps.directory, query as ParticipantQuery);
+  if (caller.kind === 'admin') return resolveParticipantId(deps.directory, query as ParticipantQuery);
+  assertSelf(caller, query);
+  const { candidates: _others, ...self } = await resolveParticipantId(deps.directory, query as ParticipantQuery);
+  return self;
 }
 
 export async function sendAsCaller(
@@ -65,25 +64,102 @@ export async function sendAsCaller(
     const idempotencyKey = `${template}:${caller.memberId}:${day}:${fingerprint(JSON.stringify(message))}`;
     return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey });
   }
+  return sendAsVisitor(deps, caller, query, message);
+}
+
+/**
+ * The form acknowledgement, for an anonymous visitor. Everything that can refuse the request is checked before any
+ * rate-limit slot is taken, and slots are given back when nothing went out, so only acknowledgements that were sent
+ * (or are queued to be) count against the limits.
+ *
+ * The call only reads what exists: the recipient is resolved read-only from the submitted email. Nobody known by that
+ * email → a contact holding only the email is created, elevated, after the limits allowed the request (so the answer
+ * does not tell a visitor whether an email is known to the site, and a custom form without Wix Forms still works). No
+ * session is linked to any contact and no existing contact changes: Wix Forms links the submitter's session on submit
+ * itself; a web method that did it for any email would let anyone attach their chat to someone else's contact.
+ */
+async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 'visitor' }, query: unknown, message: unknown): Promise<PublicSendResult> {
   const submitted = visitorQuery.safeParse(query);
   if (!submitted.success) {
     throw new InboxError('INVALID_INPUT', 'Visitors may only send to the email they submitted: { email, name? }.', { field: 'query' });
   }
-  // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the site-wide limit still applies.
-  const limits = [...(caller.visitorId ? [[`visitor:${caller.visitorId}`, VISITOR_SEND_LIMIT] as const] : []), ['visitors', ALL_VISITORS_SEND_LIMIT] as const];
-  for (const [key, rule] of limits) {
-    const limit = await deps.rateLimiter.take(key, rule.count, rule.windowMs);
-    if (!limit.allowed) {
-      throw new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', { retryAfterMs: limit.retryAfterMs });
+  const limits = deps.visitorLimits ?? DEFAULT_VISITOR_LIMITS;
+  // Refusals first, before any slot is taken: the message must render, the email must be one.
+  const { content } = prepareMessage(message);
+  const email = validateQuery({ email: submitted.data.email });
+  if (email.by !== 'email') throw new InboxError('INVALID_INPUT', 'Visitors may only send to an email.', { field: 'query.email' });
+  const known = await findByEmail(deps, email.asTyped);
+  // Who is reached, counted twice over: by the person the email resolves to (another of their emails reaches the same
+  // person) and by the normalised email (which also counts the request that creates the contact for a new email).
+  const recipients = [`email:${fingerprint(email.value)}`, ...(known ? [recipientKey(known.participantId)] : [])];
+
+  // A double submit (the same visitor, recipient and words) within `doubleSubmitMs` of the FIRST one is acknowledged
+  // once: the first submit's slot names the send, and later ones within the window reuse its name. Taken with the
+  // limits, all at once (one round trip for all of them).
+  const submissionRule = [`submit:${caller.visitorId || '-'}:${fingerprint(JSON.stringify([email.value, content]))}`, { count: 1, windowMs: limits.doubleSubmitMs }] as const;
+  // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the other limits still apply.
+  const limitRules = [
+    ...(caller.visitorId ? [[`visitor:${caller.visitorId}`, limits.perVisitor] as const] : []),
+    ['visitors', limits.allVisitors] as const,
+    ...recipients.map((recipient) => [`recipient:${recipient}`, limits.perRecipient] as const),
+  ];
+  const [submission, ...decisions] = await Promise.allSettled(
+    [submissionRule, ...limitRules].map(([key, rule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs)),
+  );
+  const held = (d: PromiseSettledResult<RateDecision> | undefined) => (d?.status === 'fulfilled' && d.value.allowed ? [d.value] : []);
+  const limitSlots = decisions.flatMap(held);
+  const taken = [...held(submission), ...limitSlots];
+  const failed = [submission, ...decisions].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
+  const denied = decisions.flatMap((d) => (d.status === 'fulfilled' && !d.value.allowed ? [d.value] : []));
+  if (failed || denied.length > 0 || submission?.status !== 'fulfilled') {
+    await giveBack(taken);
+    if (failed) throw failed.reason;
+    throw new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', {
+      retryAfterMs: Math.max(...denied.map((d) => d.retryAfterMs)),
+    });
+  }
+  const idempotencyKey = submission.value.allowed ? submission.value.slot : submission.value.heldBy;
+
+  let result: SendResult;
+  try {
+    const participantId = known?.participantId ?? { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId };
+    result = await sendToParticipant(deps, participantId, message, { idempotencyKey });
+  } catch (error) {
+    // A refusal or a permanent failure: nothing went out and nothing will (the intent, if any, is dead). A retryable
+    // failure may still be delivered later, so its slots stay taken.
+    if (isInboxError(error) && !error.retryable) await giveBack(taken);
+    throw error;
+  }
+  // An earlier call with the same submission sent it: this call sent nothing, so it spends nothing.
+  if (result.deduplicated) await giveBack(limitSlots);
+  return { status: result.status };
+}
+
+async function findByEmail(deps: AccessDependencies, email: string): Promise<ResolvedParticipant | undefined> {
+  try {
+    return await resolveParticipantId(deps.directory, { email });
+  } catch (error) {
+    if (isInboxError(error) && error.code === 'PARTICIPANT_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+function recipientKey(participantId: ParticipantId): string {
+  return 'memberId' in participantId ? `member:${participantId.memberId}` : `contact:${participantId.contactId}`;
+}
+
+/**
+ * Frees slots whose take sent nothing. A slot that cannot be given back stays spent — the safe side of a limit — and
+ * the answer stays the one the send earned; the failure is logged (operation and code only).
+ */
+async function giveBack(slots: readonly Extract<RateDecision, { allowed: true }>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(slots.map((slot) => slot.giveBack()));
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') {
+      const code = isInboxError(outcome.reason) ? outcome.reason.code : 'UNEXPECTED';
+      console.error('velo-inbox: a rate-limit slot could not be given back; it stays spent', { code });
     }
   }
-  const { contactId } = await deps.directory.upsertContact(submitted.data);
-  // The contact may already be a member: resolution by contact ID addresses them correctly either way.
-  // A double submit within the same ten minutes acknowledges once.
-  const window = Math.floor(deps.clock.now().getTime() / VISITOR_DEDUPE_WINDOW_MS);
-  const idempotencyKey = `${template}:${caller.visitorId}:${fingerprint(JSON.stringify([contactId, message]))}:${window}`;
-  const result = await sendToParticipant(deps, { contactId }, message, { idempotencyKey });
-  return { status: result.status };
 }
 
 const visitorQuery = z.strictObject({
@@ -122,20 +198,8 @@ function assertTemplateFor(kind: 'member' | 'visitor', message: unknown): void {
   if (!(TEMPLATES[message.template].callableBy as readonly string[]).includes(kind)) {
     throw new InboxError('PERMISSION_DENIED', `This template cannot be sent by a ${kind}.`, { field: 'message.template' });
   }
-  // Whoever calls from a page chooses the variables, and a visitor chooses the recipient too: keep them plain words,
-  // so the site's own messages cannot be made to carry links or addresses to someone else.
-  for (const [name, value] of Object.entries(message.vars ?? {})) {
-    if (typeof value === 'string' && !PLAIN_WORDS.test(value)) {
-      throw new InboxError('MESSAGE_INVALID', `Template variable "${name.slice(0, 40)}" may only hold plain words.`, { field: `message.vars.${name.slice(0, 40)}` });
-    }
-  }
+  // Page-chosen variables need no check here: a template keeps a variable only when it is plain words (plain-words.ts).
 }
-
-/**
- * Letters (any script), digits, spaces, name punctuation and emoji; nothing that reads as a link, a domain (also
- * `evil .com` or a non-Latin domain), an IP address or an email address. `St. John` passes, `St.John` does not.
- */
-const PLAIN_WORDS = /^(?!.*(?:[\p{L}\p{N}-]\s?\.\p{L}{2,}|\p{N}\.\p{N}|:\/\/|@))[\p{L}\p{M}\p{N}\p{Extended_Pictographic} .,'’&()-]*$/u;
 
 /** A member may only name themselves: by member ID, their own contact ID, or their login email. */
 function assertSelf(caller: Caller & { kind: 'member' }, query: unknown): void {

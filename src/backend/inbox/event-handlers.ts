@@ -1,6 +1,7 @@
 import { InboxError } from './errors';
 import { fingerprint } from './fingerprint';
 import { MESSAGE_LIMITS } from './message-limits';
+import { asPlainWords } from './plain-words';
 import { truncate } from './message';
 import { resolveParticipantId } from './participant';
 import type { ParticipantQuery } from './participant-query';
@@ -20,6 +21,17 @@ export interface EventLog {
 
 /** Wix fires both form events for new forms (at least in the emulator); one record per submission is enough. */
 const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * What identifies one submission across the two form events: the contact and the submitted values. Not the field
+ * names — the old event names a field by its label ("First Name"), the new one by its key ("first_name") — and not
+ * their order or the empty fields one event may list and the other leave out. Values are compared as the record
+ * shows them (text, lists comma-joined).
+ */
+export function formRecordKey(contactId: string, fields: readonly { readonly name: string; readonly value: string }[]): string {
+  const values = fields.map((f) => f.value.trim()).filter((v) => v !== '').sort();
+  return `form-record:${contactId}:${fingerprint(JSON.stringify(values))}`;
+}
 
 interface EventMetadata {
   readonly metadata?: { readonly id?: string };
@@ -56,9 +68,9 @@ interface ConversationsMergedEvent {
 /** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
 export function createEventHandlers(deps: SendDependencies, log: EventLog, settings: EventSettings = DEFAULT_EVENT_SETTINGS) {
   async function recordForm(contactId: string, title: string, fields: { name: string; value: string }[]): Promise<SendResult | undefined> {
-    // The same submission may arrive through both form events (and any event may be redelivered): the contact and the
-    // submitted fields identify it, whatever title each event gives the form.
-    const key = `form-record:${contactId}:${fingerprint(JSON.stringify(fields))}`;
+    // The same submission may arrive through both form events (and any event may be redelivered), each naming the
+    // form and its fields its own way: the contact and the submitted values identify it.
+    const key = formRecordKey(contactId, fields);
     if (!(await deps.deliveries.claim(key, deps.clock.now(), FORM_DUPLICATE_WINDOW_MS))) return undefined;
     try {
       const result = await sendToParticipant(
@@ -84,10 +96,12 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
   return {
     /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
     async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
-      const name = event.entity.contactDetails?.firstName ?? event.entity.profile?.nickname ?? 'there';
+      // The name came from whoever filled in the contact or profile (a form, the member): the first that is plain words,
+      // else none, and the template greets without a name.
+      const name = [event.entity.contactDetails?.firstName, event.entity.profile?.nickname].find((n) => asPlainWords(n) !== undefined);
       // Keyed by the event, so a redelivered event sends nothing more.
       const idempotencyKey = `member-created:${event.metadata?.id ?? event.entity._id}`;
-      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: { name } }, { idempotencyKey });
+      const result = await sendToParticipant(deps, { memberId: event.entity._id }, { template: 'welcome', vars: name === undefined ? {} : { name } }, { idempotencyKey });
       log.info('velo-inbox: welcome', { status: result.status });
       return result;
     },

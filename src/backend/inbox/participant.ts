@@ -112,7 +112,7 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[]): Pro
   // The member → contact link is only trusted from the member itself (member ID ≠ contact ID, never guess).
   const contactOfMember = new Map<string, string>();
   await forEachLimited([...members.keys()], MEMBER_LINK_CONCURRENCY, async (memberId) => {
-    const contactId = await directory.memberContactId(memberId);
+    const contactId = members.get(memberId)?.contactId ?? (await directory.memberContactId(memberId));
     if (contactId === undefined) members.delete(memberId);
     else contactOfMember.set(memberId, contactId);
   });

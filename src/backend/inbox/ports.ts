@@ -25,6 +25,11 @@ export interface ContactRecord {
 export interface MemberRecord {
   readonly id: string;
   readonly loginEmail: string | undefined;
+  /**
+   * The member's contact, when the member's own record came with it (the SDK's members query returns it); otherwise
+   * resolution reads it with `memberContactId`.
+   */
+  readonly contactId?: string | undefined;
 }
 
 export interface ContactCriteria {
@@ -46,8 +51,11 @@ export interface Directory {
   findMembers(criteria: MemberCriteria): Promise<MemberRecord[]>;
   /** The contact a member is linked to, or undefined when the member does not exist. */
   memberContactId(memberId: string): Promise<string | undefined>;
-  /** Finds or creates the contact for submitted details (Wix's appendOrCreateContact). */
-  upsertContact(details: { readonly email: string; readonly name?: string }): Promise<{ contactId: string }>;
+  /**
+   * Creates a contact holding only this email, elevated, without touching any visitor session or existing contact;
+   * when a contact with the email exists already (a race, a search that lags), answers that contact instead.
+   */
+  createContactForEmail(email: string): Promise<{ contactId: string }>;
 }
 
 export type MessageDirection = 'BUSINESS_TO_PARTICIPANT' | 'PARTICIPANT_TO_BUSINESS';
@@ -153,10 +161,32 @@ export interface Identity {
   currentCaller(): Promise<Caller>;
 }
 
-/** Counts events per key in fixed windows; answers whether one more is allowed (and counts it when it is). */
+/**
+ * Sliding-window limits: at most `limit` takes of one key in any `windowMs` (not per clock window, so nothing doubles
+ * at a window's edge), however many calls race. Design: docs/decisions/0005-sliding-window-rate-limits.md.
+ */
 export interface RateLimiter {
-  take(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  take(key: string, limit: number, windowMs: number): Promise<RateDecision>;
 }
+
+export type RateDecision =
+  | {
+      readonly allowed: true;
+      /** The slot this take holds: unique per allowed take, so it can name what it allowed (an idempotency key). */
+      readonly slot: string;
+      /**
+       * Frees the slot when what it allowed did not happen (refused, failed before anything went out, or answered by an
+       * earlier send): it stops counting at once. Only the taker calls it, once.
+       */
+      giveBack(): Promise<void>;
+    }
+  | {
+      readonly allowed: false;
+      /** When the oldest take counted against this one leaves the window. */
+      readonly retryAfterMs: number;
+      /** The most recent slot counted against this take (with a limit of 1: the take that holds the window). */
+      readonly heldBy: string;
+    };
 
 /** The outbox: every send intent, written before Wix is called (an admin-only wix-data collection on a site). */
 export interface OutboxStore {
@@ -178,7 +208,7 @@ export interface PurgeCutoffs {
   readonly finishedIntentsBefore: Date;
   /** Attempt leases, message adoptions and form-record claims taken before this. */
   readonly leasesBefore: Date;
-  /** Rate-limit slots of windows that ended before this. */
+  /** Rate-limit slots that no take reads any more (their `expiresAt`) before this. */
   readonly rateLimitSlotsBefore: Date;
 }
 

@@ -1,39 +1,51 @@
 import { InboxError } from './errors';
 import { validateContent } from './message';
+import { asPlainWords } from './plain-words';
 import type { MessageContent } from './ports';
 
 /** How often one participant may receive a template (as Wix Automations offers). */
 export type FrequencyCap = 'every-time' | 'once-per-participant' | 'once-per-24h';
 
 export interface TemplateDefinition<V extends string> {
-  /** Variables the template fills; each value is sanitised and capped before use. */
+  /** Variables the template fills; each value must be plain words (see plain-words.ts) or its segment is left out. */
   readonly vars: readonly V[];
   readonly frequency: FrequencyCap;
   /** Besides admins, who may trigger this template from the site: members (to themselves) and/or visitors (forms). */
   readonly callableBy: readonly ('member' | 'visitor')[];
-  /** `{{name}}` placeholders are filled once, in a single pass: a value containing `{{x}}` stays literal text. */
+  /**
+   * Every `{{name}}` placeholder sits inside an optional segment `[[…]]`: the segment is filled when all its variables
+   * are plain words and dropped otherwise, so the text around it must read well without it
+   * (`'Welcome aboard[[, {{name}}]]!'` → "Welcome aboard, Ada!" or "Welcome aboard!"). Filled in one pass: a value
+   * containing `{{x}}` or `[[` stays literal text (and is not plain words anyway).
+   */
   readonly content: MessageContent;
 }
 
-export const MAX_VAR_LENGTH = 80;
+const SEGMENT = /\[\[(.*?)\]\]/g;
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 export function defineTemplate<V extends string>(definition: TemplateDefinition<V>): TemplateDefinition<V> {
-  validateContent(definition.content);
+  forEachString(definition.content, (text) => {
+    const outside = text.replace(SEGMENT, '');
+    if (/\{\{\w+\}\}/.test(outside) || outside.includes('[[') || outside.includes(']]')) {
+      throw new Error(`Template text "${text}" has a placeholder outside an optional [[…]] segment, or an unclosed segment.`);
+    }
+    for (const [, inner = ''] of text.matchAll(SEGMENT)) {
+      for (const [, name = ''] of inner.matchAll(PLACEHOLDER)) {
+        if (!(definition.vars as readonly string[]).includes(name)) throw new Error(`Template placeholder {{${name}}} is not declared in vars.`);
+      }
+    }
+  });
+  // The text with every optional segment left out is what participants may receive: it must be valid on its own.
+  validateContent(mapStrings(definition.content, (s) => s.replace(SEGMENT, '')));
   return definition;
 }
 
 /**
- * Makes a caller-supplied value safe to place in a message: no control characters or line breaks (one value cannot
- * forge extra lines), whitespace folded, length capped.
+ * Fills a registry template. Unknown variable names are refused (MESSAGE_INVALID); values that are not plain words —
+ * whoever supplied them: a page, an event carrying a contact's name, an admin's code passing on what a participant
+ * typed — leave their segment out rather than carry a link or an address in the site's own words.
  */
-export function sanitizeVar(value: unknown): string {
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-  // Control characters are exactly what must go: a newline inside a value would forge an extra message line.
-  // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned.length <= MAX_VAR_LENGTH ? cleaned : `${cleaned.slice(0, MAX_VAR_LENGTH - 1)}…`;
-}
-
 export function renderTemplate<V extends string>(
   name: string,
   definition: TemplateDefinition<V>,
@@ -41,10 +53,15 @@ export function renderTemplate<V extends string>(
 ): MessageContent {
   const unknownVars = Object.keys(vars).filter((k) => !(definition.vars as readonly string[]).includes(k));
   if (unknownVars.length > 0) {
-    throw new InboxError('MESSAGE_INVALID', `Template "${name}" has no variable "${unknownVars[0]}".`, { field: 'message.vars' });
+    throw new InboxError('MESSAGE_INVALID', `Template "${name}" has no variable "${unknownVars[0]?.slice(0, 40)}".`, { field: 'message.vars' });
   }
-  const values = new Map(definition.vars.map((v) => [v as string, sanitizeVar(vars[v])]));
-  const fill = (s: string) => s.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values.get(key) ?? whole);
+  const values = new Map<string, string | undefined>(definition.vars.map((v) => [v as string, asPlainWords(vars[v])]));
+  const fill = (text: string) =>
+    text.replace(SEGMENT, (_whole, inner: string) => {
+      const names = [...inner.matchAll(PLACEHOLDER)].map(([, key = '']) => key);
+      if (names.some((key) => values.get(key) === undefined)) return '';
+      return inner.replace(PLACEHOLDER, (_p, key: string) => values.get(key) ?? '');
+    });
   return validateContent(mapStrings(definition.content, fill));
 }
 
@@ -55,4 +72,11 @@ function mapStrings<T>(value: T, fn: (s: string) => string): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k.endsWith('Url') ? v : mapStrings(v, fn)])) as T;
   }
   return value;
+}
+
+function forEachString(value: unknown, fn: (s: string) => void): void {
+  mapStrings(value, (s) => {
+    fn(s);
+    return s;
+  });
 }

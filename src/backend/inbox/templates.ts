@@ -2,7 +2,8 @@ import { defineTemplate } from './template-registry';
 
 /**
  * The site's message templates. Members and visitors may only trigger these (never free text), so what they can make
- * the business send is fixed here. Edit the wording freely; keep `{{var}}` names in `vars`.
+ * the business send is fixed here. Edit the wording freely; keep `{{var}}` names in `vars` and every placeholder
+ * inside an optional `[[…]]` segment the sentence can do without: a value that is not plain words (or is missing) leaves its segment out.
  */
 export const TEMPLATES = {
   welcome: defineTemplate({
@@ -11,7 +12,7 @@ export const TEMPLATES = {
     callableBy: [],
     content: {
       template: {
-        title: 'Welcome aboard, {{name}}!',
+        title: 'Welcome aboard[[, {{name}}]]!',
         textLines: ['Thanks for joining. Reply here any time — this conversation reaches our team directly.'],
       },
     },
@@ -22,7 +23,7 @@ export const TEMPLATES = {
     callableBy: ['member'],
     content: {
       template: {
-        title: 'Welcome back, {{name}}',
+        title: 'Welcome back[[, {{name}}]]',
         textLines: ['Good to see you again. Anything we can help with today?'],
       },
     },
@@ -33,8 +34,8 @@ export const TEMPLATES = {
     callableBy: ['visitor', 'member'],
     content: {
       template: {
-        title: 'We got your message, {{name}}',
-        textLines: ['Thanks for contacting us through "{{formName}}". We usually answer within one business day.'],
+        title: 'We got your message[[, {{name}}]]',
+        textLines: ['Thanks for contacting us[[ through "{{formName}}"]]. We usually answer within one business day.'],
       },
     },
   }),

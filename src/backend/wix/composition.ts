@@ -1,36 +1,28 @@
 import type { AccessDependencies } from '../inbox/access';
-import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from '../inbox/backoff';
-import type { Clock } from '../inbox/ports';
+import { assembleDependencies, familyOf, type AdapterFamily, type AdapterPorts, type CompositionOptions } from './assemble';
 import { veloDirectory } from './velo-directory';
+import { veloHousekeeping } from './velo-housekeeping';
 import { veloIdentity } from './velo-identity';
 import { veloInbox } from './velo-inbox';
 import { veloOutbox } from './velo-outbox';
 import { veloDeliveryLog, veloRateLimiter } from './velo-stores';
 
-/** Real time. (Tests and local tools pass their own clock: the emulator's, which waits without waiting.) */
-export const systemClock: Clock = {
-  now: () => new Date(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+export { systemClock, type CompositionOptions } from './assemble';
+
+/** The Velo-module family: wix-crm-backend, Members/PrivateMembersData + wix-members-backend, wix-inbox.v2, wix-data. */
+const VELO_PORTS: AdapterPorts = {
+  directory: veloDirectory,
+  inbox: veloInbox,
+  outbox: veloOutbox,
+  deliveries: veloDeliveryLog,
+  identity: veloIdentity,
+  rateLimiter: veloRateLimiter,
+  housekeeping: veloHousekeeping,
 };
 
-export interface CompositionOptions {
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly settings?: Partial<DeliverySettings>;
-}
+export const veloFamily: AdapterFamily = familyOf('velo', VELO_PORTS);
 
-/** The one place the inbox module is wired to Velo. Everything else receives these dependencies. */
+/** The inbox module wired to the Velo modules (what tests on the Velo shims use). */
 export function inboxDependencies(options: CompositionOptions = {}): AccessDependencies {
-  const clock = options.clock ?? systemClock;
-  return {
-    directory: veloDirectory,
-    inbox: veloInbox,
-    outbox: veloOutbox,
-    deliveries: veloDeliveryLog,
-    clock,
-    random: options.random ?? Math.random,
-    settings: { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings },
-    identity: veloIdentity,
-    rateLimiter: veloRateLimiter(() => clock.now()),
-  };
+  return assembleDependencies(VELO_PORTS, options);
 }

@@ -1,7 +1,16 @@
 import { InboxError, isInboxError } from '../inbox/errors';
+import {
+  DUPLICATE_CODES,
+  ITEM_NOT_FOUND_CODES,
+  MISSING_COLLECTION_CODES,
+  PERMANENT_DATA_CODES,
+  PERMISSION_CODES,
+  RATE_LIMIT_CODES,
+  readWixFailure,
+} from './wix-failure';
 
 /**
- * What a Velo call was doing when it failed: the rules below depend on it (only sendMessage carries the caller's
+ * What a Wix call was doing when it failed: the rules below depend on it (only sendMessage carries the caller's
  * message, so only its 400s blame `message.*`). wix-data operations name their collection: `read InboxOutbox`.
  */
 export type WixOperation =
@@ -9,60 +18,26 @@ export type WixOperation =
   | 'listMessages'
   | 'getOrCreateConversation'
   | 'queryContacts'
+  | 'queryMembers'
   | 'getMember'
-  | 'appendOrCreateContact'
+  | 'createContact'
   | `${'read' | 'write' | 'query' | 'claim in' | 'release in'} ${string}`;
-
-/**
- * wix-data codes that say the request itself is wrong or the site is set up wrong: repeating it cannot succeed. Any
- * other `WD_…` code without an HTTP status (e.g. `WD_UNKNOWN_ERROR`, a dropped connection) is treated as transient.
- * Codes from the emulator's data-errors.ts and Wix's data client (`@wix/wix-data-items-common` errors).
- */
-const PERMANENT_DATA_CODES: ReadonlySet<string> = new Set([
-  'WD_PERMISSION_DENIED',
-  'WD_VALIDATION_ERROR',
-  'WD_SCHEMA_DOES_NOT_EXIST',
-  'WD_ITEM_ALREADY_EXISTS',
-  'WD_DUPLICATE_ITEM_ID',
-  'WD_ITEM_DOES_NOT_EXIST',
-  'WD_ITEM_NOT_FOUND',
-  'WD_COLLECTION_DELETED',
-  'WD_COLLECTION_NOT_FOUND',
-  'WD_BAD_REQUEST',
-  'WD_UNAUTHORIZED',
-  'WD_FORBIDDEN',
-]);
-
-/**
- * "This collection does not exist": wix-data's code (legacy Velo module and Wix's data client), and the bare WDE number
- * the SDK puts in `details.applicationError.code` with no `code` (reference §9). Without the WDE form a missing
- * collection read through the SDK would look like an unknown transient failure and be retried forever.
- */
-const MISSING_COLLECTION_CODES: ReadonlySet<string> = new Set(['WD_SCHEMA_DOES_NOT_EXIST', 'WDE0025']);
 
 export const MISSING_COLLECTION_HELP =
   'the collection does not exist on this site. An admin can create every collection velo-inbox needs with setUpInbox() (backend/inbox-setup.web), or in the CMS as the README describes.';
 
 /**
- * Turns what a Velo call threw into an InboxError, once, here. Classifies by `status` and the application error code
- * (v2 modules), or the string `code` (wix-data), never by parsing messages. The Wix message is not copied: it may quote
- * personal data.
+ * Turns what a Velo or SDK call threw into an InboxError, once, here. Classifies by `status` and the code, both read by
+ * `readWixFailure` from every form Wix uses (wix-failure.ts); a message is read only for the WDE code it starts with.
+ * The Wix message is not copied: it may quote personal data.
  */
 export function translateWixError(error: unknown, operation: WixOperation, conversationId?: string): InboxError {
   if (isInboxError(error)) return error;
   const e = (error ?? {}) as {
-    status?: unknown;
-    code?: unknown;
     retryAfterSeconds?: unknown;
-    details?: { applicationError?: { code?: unknown }; validationError?: { fieldViolations?: { field?: unknown }[] } };
+    details?: { validationError?: { fieldViolations?: { field?: unknown }[] } };
   };
-  const status = typeof e.status === 'number' ? e.status : undefined;
-  const code =
-    typeof e.details?.applicationError?.code === 'string'
-      ? e.details.applicationError.code
-      : typeof e.code === 'string'
-        ? e.code
-        : undefined;
+  const { status, code } = readWixFailure(error);
   const upstream = { ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
   const retryAfterMs = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds * 1000 : undefined;
   const common = { upstream, cause: error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(conversationId ? { conversationId } : {}) };
@@ -72,7 +47,7 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
   if (code === 'CONVERSATION_NOT_FOUND' || genericNotFound) {
     return new InboxError('INBOX_UNAVAILABLE', `${operation}: the conversation no longer exists (merged).`, { ...common, conversationGone: true });
   }
-  if (status === 429 || code === 'TOO_MANY_REQUESTS') {
+  if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
     return new InboxError('RATE_LIMITED', `${operation}: Wix is rate limiting this site. Try again later.`, { ...common, retryable: true });
   }
   if (status === 400) {
@@ -92,7 +67,8 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
     // collection name is not personal data).
     return new InboxError('SITE_NOT_SET_UP', `${operation}: ${MISSING_COLLECTION_HELP}`, { ...common, retryable: false });
   }
-  const permanentData = code !== undefined && PERMANENT_DATA_CODES.has(code);
+  const permanentData =
+    code !== undefined && (PERMANENT_DATA_CODES.has(code) || DUPLICATE_CODES.has(code) || ITEM_NOT_FOUND_CODES.has(code) || PERMISSION_CODES.has(code));
   const retryable = !permanentData && (status === undefined || status >= 500 || status === 408);
   return new InboxError('INBOX_UNAVAILABLE', `${operation} failed${status ? ` (HTTP ${status}${code ? ` ${code}` : ''})` : code ? ` (${code})` : ''}.`, {
     ...common,
@@ -100,14 +76,21 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
   });
 }
 
+/** Something addressed by ID (an item, a contact, a member) does not exist. A missing collection is not this. */
 export function isNotFound(error: unknown): boolean {
-  const e = (error ?? {}) as { status?: unknown; code?: unknown; details?: { applicationError?: { code?: unknown } } };
-  const code = e.details?.applicationError?.code ?? e.code;
-  return e.status === 404 || (typeof code === 'string' && /NOT_FOUND/.test(code));
+  const { status, code } = readWixFailure(error);
+  if (code !== undefined && MISSING_COLLECTION_CODES.has(code)) return false;
+  return status === 404 || (code !== undefined && (ITEM_NOT_FOUND_CODES.has(code) || /NOT_FOUND/.test(code)));
 }
 
-/** wix-data's answer to inserting an `_id` that exists: how "first writer wins" is detected. */
+/** wix-data's answer to inserting an `_id` that exists: how "first writer wins" is detected, in every documented form. */
 export function isDuplicateItem(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'WD_ITEM_ALREADY_EXISTS' || code === 'WD_DUPLICATE_ITEM_ID';
+  const { code } = readWixFailure(error);
+  return code !== undefined && DUPLICATE_CODES.has(code);
+}
+
+/** Wix refused the caller (not elevated, or not allowed): wix-data's WDE0027 in any form, or a 401/403. */
+export function isPermissionDenied(error: unknown): boolean {
+  const { status, code } = readWixFailure(isInboxError(error) ? error.cause : error);
+  return status === 401 || status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
 }

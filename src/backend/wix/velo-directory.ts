@@ -4,6 +4,7 @@ import { members } from 'wix-members-backend';
 import { elevate } from 'wix-auth';
 import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
 import { isNotFound, translateWixError } from './translate-error';
+import { duplicateContactId } from './wix-failure';
 
 /** Contacts (wix-crm-backend) and members (Members/PrivateMembersData + wix-members-backend) for the inbox module. */
 export const veloDirectory: Directory = {
@@ -66,16 +67,16 @@ export const veloDirectory: Directory = {
     }
   },
 
-  async upsertContact(details): Promise<{ contactId: string }> {
-    const [first, ...last] = (details.name ?? '').split(' ');
+  async createContactForEmail(email: string): Promise<{ contactId: string }> {
     try {
-      const { contactId } = await contacts.appendOrCreateContact({
-        ...(first ? { name: { first, ...(last.length ? { last: last.join(' ') } : {}) } } : {}),
-        emails: [{ email: details.email }],
-      });
-      return { contactId };
+      // createContact (not appendOrCreateContact): it runs elevated, fills nothing in on an existing contact and leaves
+      // every visitor session as it was. Without allowDuplicates an existing email is refused, never duplicated.
+      const contact = await contacts.createContact({ emails: [{ email }] }, { suppressAuth: true });
+      return { contactId: contact._id };
     } catch (error) {
-      throw translateWixError(error, 'appendOrCreateContact');
+      const existing = duplicateContactId(error);
+      if (existing !== undefined) return { contactId: existing };
+      throw translateWixError(error, 'createContact');
     }
   },
 };

@@ -1,6 +1,7 @@
 import { conversations, messages } from 'wix-inbox.v2';
 import { elevate } from 'wix-auth';
 import type { Inbox } from '../inbox/ports';
+import { toSeenMessages } from './seen-message';
 import { translateWixError } from './translate-error';
 
 /** Inbox through `wix-inbox.v2`. Every call is admin-level: it runs elevated, and only backend code reaches it. */
@@ -36,15 +37,9 @@ export const veloInbox: Inbox = {
         paging: { limit },
         sorting: { fieldName: 'sequence', order: 'DESC' },
       });
-      return (found ?? []).flatMap((m) =>
-        m._id ? [{ messageId: m._id, direction: knownDirection(m.direction), content: m.content, createdAt: m._createdDate ? new Date(m._createdDate) : undefined }] : [],
-      );
+      return toSeenMessages(found);
     } catch (error) {
       throw translateWixError(error, 'listMessages', conversationId);
     }
   },
 };
-
-function knownDirection(direction: string | undefined): 'BUSINESS_TO_PARTICIPANT' | 'PARTICIPANT_TO_BUSINESS' | undefined {
-  return direction === 'BUSINESS_TO_PARTICIPANT' || direction === 'PARTICIPANT_TO_BUSINESS' ? direction : undefined;
-}

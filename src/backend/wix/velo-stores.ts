@@ -1,78 +1,10 @@
-import wixData from 'wix-data';
-import type { DeliveryLog, RateLimiter } from '../inbox/ports';
-import { ADMIN, DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
-import { isDuplicateItem, translateWixError } from './translate-error';
+import type { RateLimiter } from '../inbox/ports';
+import { itemDeliveryLog, itemRateLimiter } from './item-stores';
+import { veloItems } from './velo-items';
 
-/**
- * Small state the module keeps between calls, in admin-only wix-data collections (backend containers are short-lived
- * and many: memory does not survive). The collections are listed in collections.ts.
- */
-export const veloDeliveryLog: DeliveryLog = {
-  async claim(key, at, windowMs, owner) {
-    const item = { _id: key, at, ...(owner === undefined ? {} : { owner }) };
-    try {
-      // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
-      await wixData.insert(DELIVERIES_COLLECTION, item, ADMIN);
-      return true;
-    } catch (error) {
-      if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
-    }
-    let previous: { at?: Date | string; owner?: string } | null;
-    try {
-      previous = (await wixData.get(DELIVERIES_COLLECTION, key, ADMIN)) as typeof previous;
-    } catch (error) {
-      throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
-    }
-    if (owner !== undefined && previous?.owner === owner) return true;
-    if (previous?.at && at.getTime() - new Date(previous.at).getTime() < windowMs) return false;
-    // An old claim has expired: renew it. Two renewals racing here could both pass; that needs a repeat after the window.
-    try {
-      await wixData.save(DELIVERIES_COLLECTION, item, ADMIN);
-    } catch (error) {
-      throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
-    }
-    return true;
-  },
-  async release(key) {
-    try {
-      await wixData.remove(DELIVERIES_COLLECTION, key, ADMIN);
-    } catch (error) {
-      throw translateWixError(error, `release in ${DELIVERIES_COLLECTION}`);
-    }
-  },
-};
+/** Claims and rate-limit slots on Velo's wix-data (the stores themselves are item-stores.ts, shared with the SDK family). */
+export const veloDeliveryLog = itemDeliveryLog(veloItems);
 
-/**
- * Fixed windows, atomic under racing calls. Each allowed call owns one slot item `<key>:<window start>:<n>` (n = 1 …
- * limit) in the window's bucket; wix-data `insert` refuses an `_id` that exists, so two calls can never own the same
- * slot and at most `limit` calls per window are allowed, however many race. Slots fill from 1 upwards without gaps
- * (a call only tries slot n after finding slots 1 … n-1 taken), so counting the bucket tells where to start.
- * `expiresAt` lets a cleanup remove old buckets; nothing reads a past window.
- */
 export function veloRateLimiter(now: () => Date): RateLimiter {
-  return {
-    async take(key, limit, windowMs) {
-      const nowMs = now().getTime();
-      const windowStart = Math.floor(nowMs / windowMs) * windowMs;
-      const bucket = `${key}:${windowStart}`;
-      const denied = { allowed: false, retryAfterMs: windowStart + windowMs - nowMs };
-      let taken: number;
-      try {
-        taken = await wixData.query(RATE_LIMITS_COLLECTION).eq('bucket', bucket).count(ADMIN);
-      } catch (error) {
-        throw translateWixError(error, `query ${RATE_LIMITS_COLLECTION}`);
-      }
-      const expiresAt = new Date(windowStart + windowMs);
-      for (let n = taken + 1; n <= limit; n += 1) {
-        try {
-          await wixData.insert(RATE_LIMITS_COLLECTION, { _id: `${bucket}:${n}`, bucket, expiresAt }, ADMIN);
-          return { allowed: true, retryAfterMs: 0 };
-        } catch (error) {
-          // Another call won this slot in the meantime: try the next one.
-          if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${RATE_LIMITS_COLLECTION}`);
-        }
-      }
-      return denied;
-    },
-  };
+  return itemRateLimiter(veloItems, now);
 }

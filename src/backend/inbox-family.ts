@@ -1,0 +1,8 @@
+/**
+ * The one switch between the two adapter families (docs/decisions/0005-…). Velo modules (wix-crm-backend, wix-inbox.v2,
+ * wix-data, …) by default. To run the site on the Wix JavaScript SDK instead, make the line below read
+ *   export { sdkSiteFamily as family } from './wix-sdk/site-family';
+ * and install its packages (`wix install @wix/crm @wix/members @wix/inbox @wix/data @wix/essentials`). Nothing else
+ * changes: web methods, events and the job take their dependencies from here.
+ */
+export { veloFamily as family } from './wix/composition';

@@ -1,0 +1,126 @@
+import type { contacts as contactsModule } from '@wix/crm';
+import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
+import { isNotFound, translateWixError } from '../wix/translate-error';
+import { duplicateContactId } from '../wix/wix-failure';
+import type { SdkModules } from './modules';
+
+type Contact = contactsModule.Contact;
+
+/** Resolution asks for ≤ 100 inputs at a time; each may match a few records. Contacts allow 1000 a page, members 100. */
+const CONTACTS_PAGE = 1000;
+const MEMBERS_PAGE = 100;
+
+/**
+ * Contacts (`@wix/crm`) and members (`@wix/members`) for the inbox module. The SDK's query builders have no `or`, so a
+ * find runs one query per kind of criterion (IDs, emails, phones) and merges the results. Members come with their
+ * `contactId`, so the member ↔ contact link needs no further read.
+ */
+export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>): Directory {
+  const { contacts, members } = modules;
+
+  async function allContacts(query: ReturnType<typeof contacts.queryContacts>): Promise<Contact[]> {
+    let page = await query.limit(CONTACTS_PAGE).find();
+    const found = [...page.items];
+    while (page.hasNext()) {
+      page = await page.next();
+      found.push(...page.items);
+    }
+    return found;
+  }
+
+  async function allMembers(query: ReturnType<typeof members.queryMembers>): Promise<MemberRecord[]> {
+    let page = await query.limit(MEMBERS_PAGE).find();
+    const found = [...page.items];
+    while (page.hasNext()) {
+      page = await page.next();
+      found.push(...page.items);
+    }
+    return found.flatMap((m) => (m._id ? [{ id: m._id, loginEmail: m.loginEmail ?? undefined, contactId: m.contactId ?? undefined }] : []));
+  }
+
+  async function contactById(id: string): Promise<Contact | undefined> {
+    try {
+      return await contacts.getContact(id);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  return {
+    async findContacts(criteria: ContactCriteria): Promise<ContactRecord[]> {
+      try {
+        const pages = await Promise.all([
+          criteria.ids.length ? allContacts(contacts.queryContacts().in('_id', [...criteria.ids])) : [],
+          criteria.emails.length ? allContacts(contacts.queryContacts().hasSome('info.emails.email', [...criteria.emails])) : [],
+          criteria.phones.length ? allContacts(contacts.queryContacts().hasSome('info.phones.phone', [...criteria.phones])) : [],
+        ]);
+        const found = new Map<string, Contact>();
+        for (const contact of pages.flat()) if (contact._id) found.set(contact._id, contact);
+        // A contact Wix created moments ago may not be searchable yet: read the missing IDs directly.
+        for (const id of criteria.ids) {
+          if (found.has(id)) continue;
+          const contact = await contactById(id);
+          if (contact?._id) found.set(contact._id, contact);
+        }
+        return [...found.values()].map(toContactRecord);
+      } catch (error) {
+        throw translateWixError(error, 'queryContacts');
+      }
+    },
+
+    async findMembers(criteria: MemberCriteria): Promise<MemberRecord[]> {
+      try {
+        const pages = await Promise.all([
+          criteria.ids.length ? allMembers(members.queryMembers().in('_id', [...criteria.ids])) : [],
+          criteria.loginEmails.length ? allMembers(members.queryMembers().in('loginEmail', [...criteria.loginEmails])) : [],
+        ]);
+        return [...new Map(pages.flat().map((m) => [m.id, m])).values()];
+      } catch (error) {
+        throw translateWixError(error, 'queryMembers');
+      }
+    },
+
+    async memberContactId(memberId: string): Promise<string | undefined> {
+      try {
+        // The member's own record is the only trusted source of its contact (any fieldset carries contactId).
+        const member = await members.getMember(memberId);
+        return member.contactId ?? undefined;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw translateWixError(error, 'getMember');
+      }
+    },
+
+    async createContactForEmail(email: string): Promise<{ contactId: string }> {
+      try {
+        // createContact (not appendOrCreateContact): admin-level, fills nothing in on an existing contact, leaves every
+        // visitor session as it was. Without allowDuplicates an existing email is refused, never duplicated.
+        const { contact } = await contacts.createContact({ emails: { items: [{ email }] } });
+        if (!contact?._id) throw new Error('createContact returned no contact');
+        return { contactId: contact._id };
+      } catch (error) {
+        const existing = duplicateContactId(error);
+        if (existing !== undefined) return { contactId: existing };
+        throw translateWixError(error, 'createContact');
+      }
+    },
+  };
+}
+
+/** The SDK's contact wraps its lists (`info.emails.items[]`), unlike Velo's (`info.emails[]`). */
+function toContactRecord(contact: Contact): ContactRecord {
+  const info = contact.info ?? {};
+  const emails = (info.emails?.items ?? []).flatMap((e) => (e.email ? [e.email] : []));
+  const phones = (info.phones?.items ?? []).flatMap((p) => [p.phone, p.e164Phone].filter((x): x is string => Boolean(x)));
+  const activity = contact.lastActivity?.activityDate ?? contact._createdDate;
+  return {
+    id: contact._id ?? '',
+    emails,
+    primaryEmail: contact.primaryInfo?.email ?? undefined,
+    phones,
+    primaryPhone: contact.primaryInfo?.phone ?? undefined,
+    lastActivityAt: activity ? new Date(activity) : new Date(0),
+    belongsToMember: Boolean(info.extendedFields?.items?.['members.membershipStatus']),
+  };
+}

@@ -1,0 +1,134 @@
+import type { DeliveryLog, RateLimiter } from '../inbox/ports';
+import { DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
+import type { ItemStore } from './item-store';
+import { isDuplicateItem, translateWixError } from './translate-error';
+
+/**
+ * Small state the module keeps between calls, in admin-only wix-data collections (backend containers are short-lived
+ * and many: memory does not survive), on either family's wix-data module. The collections are listed in collections.ts.
+ */
+export function itemDeliveryLog(data: ItemStore): DeliveryLog {
+  return {
+    async claim(key, at, windowMs, owner) {
+      const item = { _id: key, at, ...(owner === undefined ? {} : { owner }) };
+      try {
+        // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
+        await data.insert(DELIVERIES_COLLECTION, item);
+        return true;
+      } catch (error) {
+        if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
+      }
+      let previous: { at?: Date | string; owner?: string } | null;
+      try {
+        previous = (await data.get(DELIVERIES_COLLECTION, key)) as typeof previous;
+      } catch (error) {
+        throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
+      }
+      if (owner !== undefined && previous?.owner === owner) return true;
+      if (previous?.at && at.getTime() - new Date(previous.at).getTime() < windowMs) return false;
+      // An old claim has expired: renew it. Two renewals racing here could both pass; that needs a repeat after the window.
+      try {
+        await data.save(DELIVERIES_COLLECTION, item);
+      } catch (error) {
+        throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
+      }
+      return true;
+    },
+    async release(key) {
+      try {
+        await data.remove(DELIVERIES_COLLECTION, key);
+      } catch (error) {
+        throw translateWixError(error, `release in ${DELIVERIES_COLLECTION}`);
+      }
+    },
+  };
+}
+
+/**
+ * Sliding windows on wix-data, with `insert` of a fixed `_id` as the only exclusive step (design and proof:
+ * docs/decisions/0005-sliding-window-rate-limits.md). Every allowed take of a key is a row `<key>:<seq>` numbered
+ * 1, 2, 3 … without gaps. A take reads the key's highest `seq` and the rows taken within the last `windowMs`, then
+ * inserts `seq + 1`: two takes that read the same state race for the same `_id` and exactly one wins; the loser knows
+ * that one more row exists that it did not see (the one it collided with, just inserted) and counts it before trying
+ * the next number. So every allowed take counted every row inserted before it, and no span of `windowMs` holds more
+ * than `limit` rows that were not given back.
+ *
+ * A row given back is marked `released` by its taker (never deleted while it matters: a deleted number could be taken
+ * again by a take that read an older state, and that take would not have counted the rows above it). Rows stay until
+ * a day after their window ends (`expiresAt`), long past any take that could still read them; housekeeping removes
+ * them then.
+ */
+export function itemRateLimiter(data: ItemStore, now: () => Date): RateLimiter {
+  return {
+    async take(key, limit, windowMs) {
+      const at = now();
+      const since = new Date(at.getTime() - windowMs);
+      let newest: SlotRow | undefined;
+      let counted: SlotRow[];
+      try {
+        // Both reads go out together: one round trip.
+        const [top, recent] = await Promise.all([
+          data.query(RATE_LIMITS_COLLECTION).eq('key', key).descending('seq').limit(1).find(),
+          // No upper bound on `at`: a row stamped ahead of this clock (another container's) counts too.
+          data.query(RATE_LIMITS_COLLECTION).eq('key', key).gt('at', since).ne('released', true).ascending('at').limit(Math.max(1, limit)).find(),
+        ]);
+        newest = top.items.map(toSlotRow)[0];
+        counted = recent.items.map(toSlotRow);
+      } catch (error) {
+        throw translateWixError(error, `query ${RATE_LIMITS_COLLECTION}`);
+      }
+      let seq = (newest?.seq ?? 0) + 1;
+      let unseen = 0;
+      let heldBy = counted.at(-1)?._id;
+      while (counted.length + unseen < limit) {
+        const row: SlotRow = { _id: `${key}:${seq}`, key, seq, at, expiresAt: new Date(at.getTime() + windowMs + SLOT_KEEP_MS) };
+        try {
+          await data.insert(RATE_LIMITS_COLLECTION, { ...row });
+          return { allowed: true, slot: row._id, giveBack: () => release(data, row) };
+        } catch (error) {
+          if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${RATE_LIMITS_COLLECTION}`);
+        }
+        // A take that read the same state won this number just now: count its row, try the next number.
+        unseen += 1;
+        heldBy = row._id;
+        seq += 1;
+      }
+      const oldest = counted[0];
+      const retryAfterMs = oldest ? Math.max(0, oldest.at.getTime() + windowMs - at.getTime()) : windowMs;
+      return { allowed: false, retryAfterMs, heldBy: heldBy ?? `${key}:${seq}` };
+    },
+  };
+}
+
+/** A row stays this long after its window: far longer than any take that could still read it runs. */
+const SLOT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+interface SlotRow {
+  readonly _id: string;
+  readonly key: string;
+  readonly seq: number;
+  readonly at: Date;
+  readonly expiresAt: Date;
+  readonly released?: true;
+}
+
+/** A stored slot row; the `at` a module reads back may be a Date or its ISO string. */
+function toSlotRow(item: Record<string, unknown>): SlotRow {
+  return {
+    _id: String(item._id),
+    key: String(item.key),
+    seq: Number(item.seq),
+    at: new Date(item.at as Date | string),
+    expiresAt: new Date(item.expiresAt as Date | string),
+    ...(item.released === true ? { released: true as const } : {}),
+  };
+}
+
+async function release(data: ItemStore, row: SlotRow): Promise<void> {
+  try {
+    // Only the taker writes its own row, so this whole-row update overwrites nobody else's change.
+    await data.update(RATE_LIMITS_COLLECTION, { ...row, released: true });
+  } catch (error) {
+    throw translateWixError(error, `release in ${RATE_LIMITS_COLLECTION}`);
+  }
+}

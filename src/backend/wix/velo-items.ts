@@ -1,0 +1,20 @@
+import wixData from 'wix-data';
+import { ADMIN } from './collections';
+import { wrapQuery, type ItemStore } from './item-store';
+
+/**
+ * Velo's `wix-data` as the stores' ItemStore. The collections are admin-only and only backend code reaches them, so every
+ * call passes `suppressAuth` (Velo's way of acting as admin on a collection).
+ */
+export const veloItems: ItemStore = {
+  insert: (collection, item) => wixData.insert(collection, item, ADMIN),
+  get: async (collection, id) => ((await wixData.get(collection, id, ADMIN)) as Record<string, unknown> | null) ?? null,
+  update: (collection, item) => wixData.update(collection, item, ADMIN),
+  save: (collection, item) => wixData.save(collection, item, ADMIN),
+  remove: (collection, id) => wixData.remove(collection, id, ADMIN),
+  query: (collection) =>
+    wrapQuery(wixData.query(collection), {
+      find: (query) => query.find(ADMIN),
+      count: (query) => query.count(ADMIN),
+    }),
+};

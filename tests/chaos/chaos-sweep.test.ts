@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it, test } from '@jest/globals';
+import { judge, runChaosSeed, type KeyOutcome, type SeedReport } from './scenario';
+import { runSweep, type SweepReport } from './sweep';
+
+/**
+ * A small chaos sweep on every `npm test` (`npm run chaos` sweeps 200 seeds and more), plus the seeds a full sweep
+ * found failing on the delivery code these tests were written against (replay any with `npm run chaos -- --seed N`):
+ * duplicates need faults and clock jumps together, lost and dead-while-healthy intents need identical contents and
+ * lost answers, misaddressed messages need a contact becoming a member between resolution and getOrCreateConversation.
+ */
+const SWEEP = { from: 1, seeds: 40 } as const;
+const RECORDED = { duplicates: [72, 218], lost: [95, 542], deadWhileHealthy: [32, 33], misaddressed: [3, 21] } as const;
+
+let sweep: SweepReport;
+const recorded = new Map<number, SeedReport>();
+beforeAll(async () => {
+  sweep = await runSweep(SWEEP);
+  for (const seed of new Set(Object.values(RECORDED).flat())) recorded.set(seed, await runChaosSeed(seed));
+}, 120_000);
+
+const over = (seeds: readonly number[], count: (r: SeedReport) => number) =>
+  sweep.failures.reduce((n, r) => n + count(r), 0) + seeds.reduce((n, seed) => n + count(recorded.get(seed) as SeedReport), 0);
+
+describe('the chaos harness', () => {
+  it('replays a seed exactly: same calls, same answers, same findings', async () => {
+    const [first, second] = [await runChaosSeed(32), await runChaosSeed(32)];
+    expect(second.keys).toEqual(first.keys);
+    expect(second.findings).toEqual(first.findings);
+    expect(second.emulatedCalls).toBe(first.emulatedCalls);
+  });
+
+  it('makes real trouble: injected failures, clock jumps and merges mid-flight happen across the sweep', () => {
+    expect(sweep.seeds).toBe(SWEEP.seeds);
+    expect(sweep.faultsInjected).toBeGreaterThan(SWEEP.seeds);
+    expect(sweep.clockJumps).toBeGreaterThan(SWEEP.seeds / 2);
+    expect(sweep.merges).toBeGreaterThan(SWEEP.seeds / 3);
+  });
+
+  it('every seed settles: after the faults stop, the job goes quiet within its runs', () => {
+    expect(sweep.unsettled).toBe(0);
+  });
+});
+
+describe('the verdict, counted from what arrived against what was asked', () => {
+  const key = (name: string, text: string, over: Partial<KeyOutcome> = {}): KeyOutcome => ({
+    key: name,
+    text,
+    outcomes: [{ status: 'queued' }],
+    acknowledged: true,
+    probe: { status: 'sent' },
+    probeSent: false,
+    ...over,
+  });
+  const plan = (keys: KeyOutcome[]) => ({ keys: keys.map((k) => ({ key: k.key, text: k.text, query: { email: 'a@example.com' }, calls: [] })) });
+  const arrived = (entries: [string, number][]) => new Map(entries);
+
+  it('counts a key that arrived twice, and more identical messages than keys, as duplicates', () => {
+    const keys = [key('k1', 'one'), key('k2', 'same'), key('k3', 'same')];
+    const verdict = judge(plan(keys), keys, arrived([['one', 2], ['same', 3]]), arrived([['one', 2], ['same', 3]]), 0, false);
+    expect(verdict).toMatchObject({ duplicates: 2, lost: 0, failed: true });
+  });
+
+  it('counts an acknowledged key whose message never arrived as lost, and not a key nobody acknowledged', () => {
+    const keys = [key('k1', 'same'), key('k2', 'same'), key('k3', 'never', { acknowledged: false, outcomes: [{ error: 'INBOX_UNAVAILABLE' }] })];
+    const verdict = judge(plan(keys), keys, arrived([['same', 1]]), arrived([['same', 1]]), 0, false);
+    expect(verdict).toMatchObject({ duplicates: 0, lost: 1, failed: true });
+  });
+
+  it('counts an intent that is dead afterwards as dead-while-healthy, and its missing message not as lost', () => {
+    const keys = [key('k1', 'one', { probe: { error: 'INBOX_UNAVAILABLE' } })];
+    const verdict = judge(plan(keys), keys, arrived([]), arrived([]), 0, false);
+    expect(verdict).toMatchObject({ lost: 0, deadWhileHealthy: 1, failed: true });
+  });
+
+  it('passes a seed where everything asked arrived once', () => {
+    const keys = [key('k1', 'one'), key('k2', 'same'), key('k3', 'same')];
+    const verdict = judge(plan(keys), keys, arrived([['one', 1], ['same', 2]]), arrived([['one', 1], ['same', 2]]), 0, false);
+    expect(verdict).toEqual({ duplicates: 0, lost: 0, deadWhileHealthy: 0, misaddressed: 0, unsettled: false, failed: false, findings: [] });
+  });
+});
+
+// Known to fail on the delivery code these tests were written against (see RECORDED). The delivery redesign turns each
+// of these into a plain test.
+describe('delivery under chaos', () => {
+  test.failing('delivers no key twice and no more identical messages than intents', () => {
+    expect(over(RECORDED.duplicates, (r) => r.duplicates)).toBe(0);
+  });
+
+  test.failing('loses nothing it acknowledged', () => {
+    expect(over(RECORDED.lost, (r) => r.lost)).toBe(0);
+  });
+
+  test.failing('lets no intent die while Wix answers normally', () => {
+    expect(over(RECORDED.deadWhileHealthy, (r) => r.deadWhileHealthy)).toBe(0);
+  });
+
+  test.failing('puts no message in a detached conversation when a contact becomes a member mid-flight', () => {
+    expect(over(RECORDED.misaddressed, (r) => r.misaddressed)).toBe(0);
+  });
+});

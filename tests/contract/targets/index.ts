@@ -1,0 +1,6 @@
+import type { ContractTarget } from '../target';
+import { liveTarget } from './live';
+import { veloTarget } from './velo';
+
+/** Every place the adapters are checked against. A new target is one line here. */
+export const TARGETS: readonly ContractTarget[] = [veloTarget, liveTarget];

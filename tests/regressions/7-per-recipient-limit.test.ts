@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { sendToParticipant } from 'backend/inbox.web';
+import type { Site } from '../../emulator';
+import { callers } from '../support/emulator';
+import { seedMember } from '../support/people';
+import { startSiteWithCode } from '../support/site-with-code';
+
+let site: Site;
+beforeEach(() => {
+  site = startSiteWithCode();
+});
+
+let n = 0;
+/** Each request from a fresh visitor ID, as a script rotating sessions would send them. */
+const acknowledgeFromNewVisitor = (email: string) => {
+  n += 1;
+  return site.as(callers.visitor(`v-rotated-${n}`), () => sendToParticipant({ email }, { template: 'form-received' }));
+};
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('one recipient, many visitor IDs', () => {
+  it('a person receives at most 5 acknowledgements a day, however many visitor IDs ask (RATE_LIMITED after)', async () => {
+    const victim = seedMember(site, { email: 'vera@example.com' });
+    const outcomes = [];
+    for (let i = 0; i < 8; i += 1) outcomes.push(await acknowledgeFromNewVisitor('vera@example.com'));
+    expect(outcomes.slice(0, 5).every((o) => o.ok)).toBe(true);
+    expect(outcomes.slice(5)).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) })));
+    expect(site.inbox.conversationOf({ memberId: victim.memberId })?.messageCount).toBe(5);
+  });
+
+  it('counts the person, not how the email is spelt', async () => {
+    seedMember(site, { email: 'walt@example.com' });
+    for (const email of ['walt@example.com', 'WALT@example.com', 'Walt@Example.com', 'walt@EXAMPLE.COM', 'wAlt@example.com']) {
+      await expect(acknowledgeFromNewVisitor(email)).resolves.toMatchObject({ ok: true });
+    }
+    await expect(acknowledgeFromNewVisitor('walt@example.COM')).resolves.toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it('counts a new email from its first acknowledgement, the one that creates its contact', async () => {
+    for (let i = 0; i < 5; i += 1) await expect(acknowledgeFromNewVisitor('new@example.com')).resolves.toMatchObject({ ok: true });
+    await expect(acknowledgeFromNewVisitor('new@example.com')).resolves.toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(5);
+  });
+
+  it('slides: room opens again one day after the oldest acknowledgement, not at midnight', async () => {
+    seedMember(site, { email: 'xia@example.com' });
+    site.clock.set(new Date('2030-01-01T23:00:00Z'));
+    for (let i = 0; i < 5; i += 1) await acknowledgeFromNewVisitor('xia@example.com');
+    site.clock.set(new Date('2030-01-02T00:30:00Z'));
+    await expect(acknowledgeFromNewVisitor('xia@example.com')).resolves.toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    site.clock.set(new Date(Date.parse('2030-01-01T23:00:00Z') + DAY + 1));
+    await expect(acknowledgeFromNewVisitor('xia@example.com')).resolves.toMatchObject({ ok: true });
+  });
+
+  it('other recipients are not held back by one flooded inbox', async () => {
+    seedMember(site, { email: 'yan@example.com' });
+    for (let i = 0; i < 6; i += 1) await acknowledgeFromNewVisitor('yan@example.com');
+    await expect(acknowledgeFromNewVisitor('zed@example.com')).resolves.toMatchObject({ ok: true });
+  });
+});
