@@ -20,3 +20,10 @@ export function readCommandLine<const O extends Options>(usage: string, options:
   }
   return parsed.values;
 }
+
+/** What to print for an error that ended a script: a mistyped option as its message and the usage, anything else whole. */
+export function describeFailure(error: unknown, usage: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) return `${(error as Error).message}\n\n${usage}`;
+  return error;
+}
