@@ -14,6 +14,8 @@ const HELP = `npm run chaos -- [options]
   --from S      first seed of the sweep (default 1)
   --seed S      replay one seed and print everything it did
   --verbose     with --seed: also print what the site's code logged
+  --without X   leave out kinds of trouble, comma-separated: faults, clock-jumps, merges (seeds then differ only
+                in what is left out)
   --help        this text
 
 Prints duplicates, lost, dead-while-healthy (and misaddressed: messages in a detached conversation; unsettled: the
@@ -27,6 +29,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       from: { type: 'string', default: '1' },
       seed: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      without: { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -37,11 +40,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // The scenario imports the site's backend code, which imports Velo module names: map them to the emulator first.
   installVeloResolution();
   const { runChaosSeed } = await import('../tests/chaos/scenario');
+  const ingredients = parseWithout(values.without);
   const { describeSeed, replayCommand, runSweep, verdict } = await import('../tests/chaos/sweep');
 
   if (values.seed !== undefined) {
     const seed = wholeNumber(values.seed, '--seed');
-    const report = await runChaosSeed(seed);
+    const report = await runChaosSeed(seed, ingredients);
     for (const line of describeSeed(report)) console.log(line);
     if (values.verbose) for (const line of report.logs) console.log(`  log ${line}`);
     return report.failed ? 1 : 0;
@@ -50,12 +54,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const seeds = wholeNumber(values.seeds, '--seeds');
   const from = wholeNumber(values.from, '--from');
   if (seeds < 1) throw new Error('--seeds takes a positive whole number');
-  console.log(`chaos: seeds ${from}–${from + seeds - 1}`);
+  const left = Object.entries(ingredients).filter(([, on]) => !on).map(([name]) => name);
+  console.log(`chaos: seeds ${from}–${from + seeds - 1}${left.length ? `, without ${left.join(', ')}` : ''}`);
   let failing = 0;
   const step = Math.max(1, Math.ceil(seeds / 10));
   const sweep = await runSweep({
     from,
     seeds,
+    ingredients,
     onSeed: (report, done) => {
       if (report.failed) failing += 1;
       if (done % step === 0 || done === seeds) console.log(`  ${String(done).padStart(String(seeds).length)}/${seeds} seeds, ${failing} failing`);
@@ -66,10 +72,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       `${sweep.merges} merges mid-flight, ${sweep.emulatedCalls} emulated calls`,
   );
   for (const report of sweep.failures) {
-    console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}`);
+    console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}${values.without ? ` --without ${values.without}` : ''}`);
   }
   console.log(verdict(sweep));
   return sweep.failures.length > 0 ? 1 : 0;
+}
+
+function parseWithout(text: string): { faults: boolean; clockJumps: boolean; merges: boolean } {
+  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+  for (const name of names) if (!['faults', 'clock-jumps', 'merges'].includes(name)) throw new Error(`--without takes faults, clock-jumps, merges; got ${name}`);
+  return { faults: !names.includes('faults'), clockJumps: !names.includes('clock-jumps'), merges: !names.includes('merges') };
 }
 
 function wholeNumber(text: string, name: string): number {

@@ -1,11 +1,11 @@
 /**
  * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code.
  * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
- * them by email. `npm start -- --help` for the options.
+ * them by email. Then the same site is served in the browser (emulator/ui) until Ctrl-C. `npm start -- --help`.
  */
 import { writeFileSync } from 'node:fs';
 import { readCommandLine } from './command-line';
-import { loadPage } from '../emulator/pages/load-page';
+import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import { useSite } from '../emulator/kernel/active-site';
 import type { Caller } from '../emulator/kernel/caller';
@@ -13,12 +13,20 @@ import { createSite, type Site } from '../emulator/site';
 
 const USAGE = `Usage: npm start [-- options]
 
-Runs this project's real page and backend code on the local Wix site emulator and prints what happens, step by step.
+Runs this project's real page and backend code on the local Wix site emulator, prints what happens step by step, then
+serves the same site in the browser until Ctrl-C.
 
   --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
+  --port <n>      Serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port).
+  --no-ui         Tell the story and exit, without serving the UI (for scripts).
   -h, --help      This text.`;
 
-const options = readCommandLine(USAGE, { save: { type: 'string' } });
+const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' } });
+const port = Number(options.port ?? 4400);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n\n${USAGE}`);
+  process.exit(2);
+}
 console.log('npm start: loading the site code on the emulator…');
 
 // Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
@@ -27,7 +35,7 @@ installVeloResolution();
 const visitor = { kind: 'visitor', visitorId: 'visitor-ada' } as const satisfies Caller;
 const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: 'site-owner' };
 
-async function main(): Promise<void> {
+async function main(): Promise<Story> {
   const events = (await import('backend/events')) as Record<string, unknown>;
   const web = await import('backend/inbox.web');
   const site = createSite({ eventHandlers: events });
@@ -104,6 +112,18 @@ async function main(): Promise<void> {
     writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
     say(`site state saved to ${options.save}`);
   }
+  return { site, contactPage };
+}
+
+type Story = { site: Site; contactPage: LoadedPage };
+
+/** The story's site, its pages and all, in the browser. */
+async function serveUi({ site, contactPage }: Story): Promise<void> {
+  const { serveLocalUi } = await import('../emulator/ui');
+  const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: true } });
+  step('Local UI');
+  say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
+  say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
 }
 
 type Participant = { anonymousVisitorId?: string; contactId?: string; memberId?: string };
@@ -136,7 +156,9 @@ function say(line: string): void {
   console.log(`   ${line}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .then((story) => (options['no-ui'] ? undefined : serveUi(story)))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -17,9 +17,18 @@ export interface FaultSpec {
 }
 
 interface ActiveFault {
+  readonly id: number;
   readonly operation: string;
   readonly spec: FaultSpec;
   remaining: number;
+}
+
+/** An injected fault as `list()` shows it: `remaining` is Infinity for a probability fault without `times`. */
+export interface InjectedFault {
+  readonly id: number;
+  readonly operation: string;
+  readonly spec: FaultSpec;
+  readonly remaining: number;
 }
 
 interface Interleaving {
@@ -33,15 +42,32 @@ export class Faults {
   readonly #active: ActiveFault[] = [];
   readonly #interleavings: Interleaving[] = [];
   readonly #random: Random;
+  #nextId = 1;
 
   constructor(random: Random) {
     this.#random = random;
   }
 
-  /** `operation` is `<service>.<operation>` or `*` for every operation. */
-  inject(operation: string, spec: FaultSpec = {}): void {
+  /** `operation` is `<service>.<operation>` or `*` for every operation. Returns the fault's ID (for `remove`). */
+  inject(operation: string, spec: FaultSpec = {}): number {
     const remaining = spec.times ?? (spec.probability !== undefined ? Number.POSITIVE_INFINITY : 1);
-    this.#active.push({ operation, spec, remaining });
+    const id = this.#nextId;
+    this.#nextId += 1;
+    this.#active.push({ id, operation, spec: { ...spec }, remaining });
+    return id;
+  }
+
+  /** The faults that can still fire, oldest first (used-up ones are dropped). */
+  list(): InjectedFault[] {
+    return this.#active.filter((f) => f.remaining > 0).map((f) => ({ id: f.id, operation: f.operation, spec: { ...f.spec }, remaining: f.remaining }));
+  }
+
+  /** Removes one injected fault; false when there is none with this ID (already used up or removed). */
+  remove(id: number): boolean {
+    const index = this.#active.findIndex((f) => f.id === id && f.remaining > 0);
+    if (index < 0) return false;
+    this.#active.splice(index, 1);
+    return true;
   }
 
   /** Decides, for one call, whether it fails; consumes one use of the fault when it does. */

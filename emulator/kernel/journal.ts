@@ -13,6 +13,8 @@ export interface JournalEntry {
   readonly error?: { readonly message: string; readonly status?: number; readonly code?: string };
   /** The operation's effect happened even though the caller got an error (an injected lost response). */
   readonly applied: boolean;
+  /** Emulated time from the call to its answer (injected latency, and whatever moved the clock meanwhile). */
+  readonly latencyMs: number;
 }
 
 /**

@@ -43,7 +43,8 @@ export class Kernel {
     impl: (context: CallContext) => T | Promise<T>,
   ): Promise<T> {
     const context = currentContext();
-    const at = this.clock.now().toISOString();
+    const startMs = this.clock.nowMs();
+    const at = new Date(startMs).toISOString();
     const record = (outcome: 'ok' | 'error', result: unknown, error: unknown, applied: boolean) =>
       this.journal.record({
         at,
@@ -55,6 +56,7 @@ export class Kernel {
         result,
         error: error === undefined ? undefined : summarizeError(error),
         applied,
+        latencyMs: this.clock.nowMs() - startMs,
       });
 
     if (this.latencyMs > 0) await this.clock.elapse(this.clock.nowMs(), this.latencyMs);

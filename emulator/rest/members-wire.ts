@@ -35,13 +35,16 @@ export function toV1Member(member: Members.Member, fieldsets: Set<SdkFieldset>):
     _createdDate: member._createdDate,
     _updatedDate: member._updatedDate,
     ...(member.lastLoginDate ? { lastLoginDate: member.lastLoginDate } : {}),
+    // The v1 member's `contact` (`@wix/members` `Contact`): names, lists, and the scalars the contact has.
     contact: {
-      contactId: member.contactId,
       ...(details?.firstName ? { firstName: details.firstName } : {}),
       ...(details?.lastName ? { lastName: details.lastName } : {}),
       emails: details?.emails ?? [],
       phones: details?.phones ?? [],
       addresses: details?.addresses ?? [],
+      ...(details?.company ? { company: details.company } : {}),
+      ...(details?.jobTitle ? { jobTitle: details.jobTitle } : {}),
+      ...(details?.birthdate ? { birthdate: details.birthdate } : {}),
       customFields: {},
     },
   };

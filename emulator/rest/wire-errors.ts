@@ -16,7 +16,6 @@ export interface WireError {
 /** WDE code → HTTP status (Wix Data error-code table: not found 404, exists 409, permission 403, the rest 400). */
 const WDE_STATUS: Readonly<Record<string, number>> = {
   WDE0025: 404,
-  WDE0026: 404,
   WDE0027: 403,
   WDE0073: 404,
   WDE0074: 409,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDuplicateItem, isNotFound, translateWixError } from 'backend/wix/translate-error';
+import { isDuplicateItem, isNotFound, isPermissionDenied, translateWixError } from 'backend/wix/translate-error';
 import {
   applicationErrorAnswer,
   bareStatusAnswer,
@@ -43,6 +43,8 @@ describe('@wix/data items failures', () => {
     const error = await thrownBy(() => client.items.insert('InboxOutbox', { _id: 'k' }));
     expect(translateWixError(error, 'write InboxOutbox')).toMatchObject({ retryable: false, upstream: { code: 'WDE0027' } });
     expect(isDuplicateItem(error)).toBe(false);
+    expect(isPermissionDenied(error)).toBe(true);
+    expect(isPermissionDenied(translateWixError(error, 'write InboxOutbox'))).toBe(true);
   });
 
   it('a validation error is not retryable', async () => {
@@ -102,14 +104,16 @@ describe('@wix/crm and @wix/members failures', () => {
     expect(isNotFound(error)).toBe(true);
   });
 
-  it('a member that does not exist (bare 404) is not found', async () => {
+  it('a member that does not exist (bare 404) is not found, and no permission refusal', async () => {
     const error = await thrownBy(() => wireClient(bareStatusAnswer(404)).members.getMember('m-1'));
     expect(isNotFound(error)).toBe(true);
+    expect(isPermissionDenied(error)).toBe(false);
   });
 
   it('a permission refusal is neither not-found nor retryable', async () => {
     const error = await thrownBy(() => wireClient(applicationErrorAnswer(403, 'PERMISSION_DENIED', 'Forbidden')).contacts.queryContacts().find());
     expect(isNotFound(error)).toBe(false);
+    expect(isPermissionDenied(error)).toBe(true);
     expect(translateWixError(error, 'queryContacts')).toMatchObject({ retryable: false, upstream: { status: 403, code: 'PERMISSION_DENIED' } });
   });
 

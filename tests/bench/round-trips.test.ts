@@ -12,6 +12,7 @@ const entry = (operation: string, startMs: number): JournalEntry => ({
   args: [],
   outcome: 'ok',
   applied: true,
+  latencyMs: 0,
 });
 
 describe('callCost: Wix calls and sequential round trips from the journal', () => {

@@ -10,6 +10,8 @@ function intent(key: string, email: string): Intent {
   return {
     key,
     fingerprint: `fp-${key}`,
+    signature: 'basic:contract',
+    token: `token-${key}`,
     query: { email },
     content: { basic: { items: [{ text: 'hello' }] } },
     direction: 'BUSINESS_TO_PARTICIPANT',
@@ -21,7 +23,6 @@ function intent(key: string, email: string): Intent {
     createdAt: at,
     updatedAt: at,
     nextAttemptAt: at,
-    staleConversationIds: [],
   };
 }
 
@@ -58,6 +59,50 @@ contractSuite('wix-data stores (OutboxStore, DeliveryLog, items)', (world) => {
     expect(loser).toMatchObject({ created: false, existing: { key, query: { email } } });
     const stored = await w.run(() => w.outbox.get(key));
     expect(stored?.createdAt).toEqual(at);
+  });
+
+  it('a delivery record is inserted once: a second insert of its id answers the first record, which reads back by intent and message', async () => {
+    const w = world();
+    const key = w.unique('rec');
+    const sent = { id: `result:${key}:0:1`, kind: 'result', intentKey: key, round: 0, attempt: 1, at, status: 'sent', messageId: `m-${key}` } as const;
+    const fence = { ...sent, status: 'fenced', messageId: undefined } as const;
+    const [a, b] = await w.run(() => Promise.all([w.deliveries.insert(sent), w.deliveries.insert(fence)]));
+    expect([a, b].filter((r) => r === undefined)).toHaveLength(1);
+    const winner = a === undefined ? sent : fence;
+    expect(a ?? b).toMatchObject({ id: sent.id, status: winner.status, at });
+    await w.run(() => w.deliveries.insert({ id: `attempt:${key}:0:2`, kind: 'attempt', intentKey: key, round: 0, attempt: 2, at, token: 't' }));
+    const records = await w.run(() => w.deliveries.ofIntents([key]));
+    expect(records.map((r) => r.id).sort()).toEqual([`attempt:${key}:0:2`, sent.id]);
+    if (winner === sent) await expect(w.run(() => w.deliveries.ownersOf([`m-${key}`]))).resolves.toMatchObject([{ id: sent.id }]);
+  });
+
+  it('the newest claim of a cap chain is the one with the highest seq', async () => {
+    const w = world();
+    const chain = w.unique('chain');
+    for (const seq of [1, 3, 2]) {
+      await w.run(() => w.deliveries.insert({ id: `cap:${chain}:${seq}`, kind: 'cap', chain, seq, at, intentKey: `k${seq}` }));
+    }
+    await expect(w.run(() => w.deliveries.latestCap(chain))).resolves.toMatchObject({ seq: 3, intentKey: 'k3' });
+    await expect(w.run(() => w.deliveries.latestCap(w.unique('none')))).resolves.toBeUndefined();
+  });
+
+  it('due intents page by (nextAttemptAt, key) without repeating or skipping, and look-alikes are found by signature', async () => {
+    const w = world();
+    const prefix = w.unique('due');
+    const keys = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`];
+    for (const key of keys) await w.run(() => w.outbox.create(intent(key, `${key}@example.com`)));
+    const seen: string[] = [];
+    let after: { nextAttemptAt: Date; key: string } | undefined;
+    for (;;) {
+      const page = await w.run(() => w.outbox.due(at, 1, after));
+      const [item] = page;
+      if (!item) break;
+      seen.push(item.key);
+      after = { nextAttemptAt: item.nextAttemptAt, key: item.key };
+    }
+    expect(seen.filter((k) => k.startsWith(prefix))).toEqual(keys);
+    const alike = await w.run(() => w.outbox.unfinishedAlike('basic:contract', 'BUSINESS_TO_PARTICIPANT', keys[0] as string, 1000));
+    expect(alike.map((i) => i.key).filter((k) => k.startsWith(prefix))).toEqual(keys.slice(1));
   });
 
   it('what does not exist reads as nothing, and an item that does not exist is classified as not found', async () => {

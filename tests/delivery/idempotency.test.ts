@@ -62,7 +62,7 @@ describe('idempotent sends', () => {
     expect(site.journal.count('inbox.sendMessage')).toBe(1);
   });
 
-  it('answers "queued" to a repeat while another call is still delivering the key, without racing it', async () => {
+  it('answers a repeat that arrives while another call is delivering the key from what is recorded, without racing it', async () => {
     const racing: Promise<unknown>[] = [];
     // While the first call is between lookup and send, the same key arrives again.
     site.faults.interleave('inbox.sendMessage', () => {
@@ -71,7 +71,9 @@ describe('idempotent sends', () => {
     const first = await send('Race', { idempotencyKey: 'race' });
     const second = await racing[0];
     expect(first).toMatchObject({ status: 'sent' });
-    expect(second).toMatchObject({ status: 'queued', deduplicated: true });
+    // "queued" while the first call is still on it, or its outcome once recorded: never a second attempt.
+    expect(second).toMatchObject({ deduplicated: true });
+    expect(['queued', 'sent']).toContain((second as { status: string }).status);
     expect(sentCount()).toBe(1);
   });
 

@@ -9,7 +9,7 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('housekeeping in the hourly job', () => {
-  it('removes old finished intents, leases and rate-limit slots, and keeps recent intents and every frequency-cap claim', async () => {
+  it('removes old finished intents, delivery records and rate-limit slots, and keeps recent intents and every frequency-cap claim', async () => {
     const site = startSiteWithCode();
     const contactId = seedContact(site, { email: 'old@example.com' });
     const { memberId } = seedMember(site, { email: 'capped@example.com' });
@@ -25,8 +25,8 @@ describe('housekeeping in the hourly job', () => {
 
     const ids = (name: string) => site.data.inspectCollection(name).map((item) => String(item._id));
     expect(ids('InboxOutbox')).toEqual(['recent']);
-    expect(ids('InboxDeliveries').filter((id) => id.startsWith('template:welcome:'))).toHaveLength(1);
-    expect(ids('InboxDeliveries').filter((id) => id.startsWith('lease:'))).toEqual(['lease:recent:0:1']);
+    expect(ids('InboxDeliveries').filter((id) => id.startsWith('cap:welcome:'))).toHaveLength(1);
+    expect(ids('InboxDeliveries').filter((id) => /^(attempt|result|message):/.test(id))).toEqual(['result:recent:0:1']);
     expect(ids('InboxRateLimits')).toEqual([]);
   });
 });

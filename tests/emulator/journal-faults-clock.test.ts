@@ -37,6 +37,7 @@ describe('journal', () => {
         result: expect.objectContaining({ _id: contact._id }),
         error: undefined,
         applied: true,
+        latencyMs: 0,
       },
     ]);
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 describe('npm start', () => {
   it('tells the whole story on the emulator and ends with every message in the member conversation', () => {
     const saved = join(mkdtempSync(join(tmpdir(), 'velo-inbox-start-')), 'site.json');
-    const output = execFileSync(join('node_modules', '.bin', 'tsx'), ['scripts/start.ts', '--save', saved], {
+    const output = execFileSync(join('node_modules', '.bin', 'tsx'), ['scripts/start.ts', '--no-ui', '--save', saved], {
       encoding: 'utf8',
       // A plain process, as `npm start` runs: not a jest worker (the emulator's module resolution checks for one).
       env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'JEST_WORKER_ID')),

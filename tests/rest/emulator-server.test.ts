@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contacts } from '@wix/crm';
 import { items } from '@wix/data';
-import { apiKeyClient, controlsFor, createSite, httpTarget } from '../../emulator';
+import { auth } from '@wix/essentials';
+import { apiKeyClient, controlsFor, createSite, enableSiteSdkContext, httpTarget, runAs } from '../../emulator';
 
 /** `npm run emulator` as a process: started on a free port, answered by a real SDK client over HTTP, stopped. */
 const root = join(__dirname, '..', '..');
@@ -91,6 +92,23 @@ describe('npm run emulator', () => {
     expect(await control('GET', '/inspect/contacts')).toEqual([]);
     await expect(wix.items.insert('InboxOutbox', { _id: 'intent-1' })).resolves.toMatchObject({ _id: 'intent-1' });
   }, 30_000);
+
+  it('carries the site-code caller over HTTP: a visitor is refused an admin call, auth.elevate lets it through', async () => {
+    const seeded = (await control('POST', '/seed/contacts', { info: { emails: [{ email: 'cy@example.com' }] } })) as { _id: string };
+    const context = enableSiteSdkContext(httpTarget(url));
+    try {
+      const visitor = { kind: 'visitor', visitorId: 'v-http' } as const;
+      await expect(runAs(visitor, () => contacts.getContact(seeded._id))).rejects.toMatchObject({ status: 403 });
+      await expect(runAs(visitor, () => auth.elevate(contacts.getContact)(seeded._id))).resolves.toMatchObject({ _id: seeded._id });
+    } finally {
+      context.disable();
+    }
+    const journal = (await control('GET', '/journal?operation=contacts.getContact')) as { caller: unknown; elevated: boolean }[];
+    expect(journal.map((e) => [e.caller, e.elevated])).toEqual([
+      [{ kind: 'visitor', visitorId: 'v-http' }, false],
+      [{ kind: 'visitor', visitorId: 'v-http' }, true],
+    ]);
+  });
 
   it('injects faults over the control routes', async () => {
     const wix = apiKeyClient(httpTarget(url), { items });

@@ -11,6 +11,12 @@ export interface DeliverySettings {
   readonly maxAttempts: number;
   /** How long an attempt keeps other workers (the job, a retried call) off its intent. */
   readonly leaseMs: number;
+  /**
+   * How long a worker whose lease ran out may still be running (a web call stopped at 14 s may keep going; a job
+   * run lasts minutes). An attempt fenced less than this after it was claimed may still send: until then a later
+   * attempt of the same intent adopts what it finds but does not send anew.
+   */
+  readonly staleWorkerMs: number;
 }
 
 export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
@@ -20,6 +26,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
   maxDelayMs: 60 * 60 * 1000,
   maxAttempts: 12,
   leaseMs: 60_000,
+  staleWorkerMs: 10 * 60 * 1000,
 };
 
 /**

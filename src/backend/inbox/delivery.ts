@@ -1,8 +1,11 @@
+import { attemptId, claimNext, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
-import { contentSignature, type DeliveredResult, type Intent } from './intent';
-import { resolveParticipantId, type ResolvedParticipant } from './participant';
-import type { Clock, DeliveryLog, Directory, Inbox, OutboxStore } from './ports';
+import { holdsCap, releaseCap } from './frequency-cap';
+import type { DeliveredResult, Intent } from './intent';
+import { resolveRecipient, type Recipient } from './participant';
+import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore } from './ports';
+import { reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
   readonly directory: Directory;
@@ -15,19 +18,14 @@ export interface DeliveryDependencies {
   readonly random: () => number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Clocks of this container and of Wix may differ a little: a message stamped slightly before our attempt still counts. */
-const CLOCK_SKEW_MS = 60_000;
-/** How far back reconciliation reads a conversation. */
-const RECONCILE_DEPTH = 50;
-
-/**
- * Makes attempts at one intent until it is delivered, skipped, dead, or the time budget runs out (then it is left
- * `retrying` for the scheduled job, with its next attempt time). Every state change is saved before the next step.
- */
 export interface DeliverOptions {
   /** Time this call may spend on attempts and waits; past it the intent is left for the job. */
   readonly budgetMs: number;
+  /**
+   * Also write a `sent` outcome to the outbox cache (the job does). A web call does not: the result record is the
+   * outcome, and one write fewer keeps a send at four round trips; the job refreshes the cache on its next run.
+   */
+  readonly cacheSent?: boolean;
   /** The least delay before the next attempt (the job sets its own interval: one attempt per run). */
   readonly minRetryDelayMs?: number;
 }
@@ -35,196 +33,241 @@ export interface DeliverOptions {
 export interface Delivery {
   readonly intent: Intent;
   readonly error?: unknown;
-  /** Another worker took this attempt first: the intent was left to them. */
+  /** Another worker holds this intent, or ended its round: the answer comes from what is recorded. */
   readonly contended?: boolean;
 }
 
-export async function deliver(deps: DeliveryDependencies, intent: Intent, options: DeliverOptions): Promise<Delivery> {
+/** How a first attempt starts when the caller already holds it (send.ts: the intent insert is its claim). */
+export interface FirstAttempt {
+  readonly held: HeldAttempt;
+  /** Resolved alongside the intent insert: the recipient, or why resolution failed. */
+  readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
+}
+
+type AttemptRun = { readonly result: AttemptResult } | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient };
+
+/**
+ * Makes attempts at one intent until its round ends (sent, skipped, dead), another worker holds it, or the time
+ * budget runs out (then it is left `retrying` for the scheduled job). Every exclusive step is an insert (see
+ * attempts.ts); the outbox row is only a cache of the outcome, written after it is recorded.
+ */
+export async function deliver(deps: DeliveryDependencies, intent: Intent, options: DeliverOptions, first?: FirstAttempt, state?: RoundState): Promise<Delivery> {
   const startedAt = deps.clock.now().getTime();
+  const token = first?.held.token ?? globalThis.crypto.randomUUID();
+  let held = first?.held;
+  let prepared = first?.recipient;
+  // Conversations Wix reported gone during this call: never sent to again by it.
+  const gone = new Set<string>();
   for (;;) {
     const attemptStartedAt = deps.clock.now().getTime();
-    const outcome = await attemptOnce(deps, intent, options);
-    if (outcome === 'done') return { intent };
-    if (outcome === 'contended') return { intent, contended: true };
-    const { error } = outcome;
-    if (!isRetryable(error) || intent.attempts >= deps.settings.maxAttempts) {
-      await markDead(deps, intent, error);
+    if (!held) {
+      const claim = await claimNext(deps.deliveries, deps.clock, deps.settings, intent, token, state);
+      state = undefined;
+      if ('ended' in claim) {
+        applyResult(intent, claim.ended);
+        await saveCache(deps, intent);
+        return { intent, contended: true };
+      }
+      if ('busy' in claim) return { intent, contended: true };
+      held = claim.held;
+    }
+    intent.round = held.round;
+    intent.attempts = held.attempt;
+    const run = await attemptOnce(deps, intent, held, prepared, gone);
+    prepared = undefined;
+    if ('result' in run) {
+      if (run.result.status === 'fenced') return { intent, contended: true };
+      applyResult(intent, run.result);
+      if (run.result.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      return { intent };
+    }
+    const { error, maySent } = run;
+    const dead = !isRetryable(error) || held.attempt >= deps.settings.maxAttempts;
+    const described = describe(error);
+    const ended = await recordResult(deps.deliveries, {
+      id: resultId(intent.key, held.round, held.attempt),
+      kind: 'result',
+      intentKey: intent.key,
+      round: held.round,
+      attempt: held.attempt,
+      at: deps.clock.now(),
+      status: dead ? 'dead' : 'failed',
+      maySent,
+      error: described,
+      ...(dead ? { deadReason: isRetryable(error) ? `attempts exhausted (${held.attempt})` : `permanent failure: ${described.code}` } : {}),
+    });
+    if (ended.status === 'fenced') return { intent, contended: true, error };
+    if (ended.status === 'sent' || ended.status === 'skipped') {
+      // This attempt's own outcome was written after all (the answer to that insert was lost): it stands.
+      applyResult(intent, ended);
+      if (ended.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      return { intent };
+    }
+    if (dead) {
+      if (run.recipient) await releaseCap(deps.deliveries, intent, run.recipient);
+      applyResult(intent, ended);
+      await saveCache(deps, intent);
+      if (!isInboxError(error)) throw error;
       return { intent, error };
     }
     const delay = Math.max(
       options.minRetryDelayMs ?? 0,
-      backoffDelay(deps.settings, intent.attempts, deps.random, isInboxError(error) ? error.retryAfterMs : undefined),
+      backoffDelay(deps.settings, held.attempt, deps.random, isInboxError(error) ? error.retryAfterMs : undefined),
     );
-    const now = await scheduleRetry(deps, intent, error, delay);
+    const now = deps.clock.now();
+    intent.status = 'retrying';
+    intent.lastError = described;
+    intent.nextAttemptAt = new Date(now.getTime() + delay);
+    intent.updatedAt = now;
+    await saveCache(deps, intent);
+    // Not a Wix failure the adapters translated: a bug. The intent waits for a later attempt; the error surfaces.
+    if (!isInboxError(error)) throw error;
     // Stop when waiting plus another attempt as long as this one would overrun the budget.
     const attemptMs = now.getTime() - attemptStartedAt;
     if (now.getTime() + delay + attemptMs - startedAt > options.budgetMs) return { intent, error };
     await deps.clock.sleep(delay);
-  }
-}
-
-/** One attempt: reconcile a possibly-sent message, resolve, respect the cap, look the conversation up, send. */
-async function attemptOnce(deps: DeliveryDependencies, intent: Intent, options: DeliverOptions): Promise<'done' | 'contended' | { error: unknown }> {
-  // Exactly one worker per attempt (a web-method call, a retried call, the job): whoever inserts its lease row first.
-  // Reads of the outbox can be stale; this insert cannot. A lease outlives a worker that died holding it only for
-  // `leaseMs`, so the intent is never stuck.
-  const lease = `lease:${intent.key}:${intent.round ?? 0}:${intent.attempts + 1}`;
-  if (!(await deps.deliveries.claim(lease, deps.clock.now(), deps.settings.leaseMs))) {
-    return 'contended';
-  }
-  intent.attempts += 1;
-  try {
-    if (intent.inFlight) {
-      const found = await reconcile(deps, intent);
-      if (found) {
-        await complete(deps, intent, found);
-        return 'done';
-      }
-    }
-    const participant = await resolveParticipantId(deps.directory, intent.query);
-    if (!(await holdsCap(deps, intent, participant))) {
-      intent.status = 'skipped';
-      intent.result = { skipped: true, participantId: participant.participantId, kind: participant.kind };
-      intent.completedAt = deps.clock.now();
-      intent.updatedAt = intent.completedAt;
-      await deps.outbox.save(intent);
-      return 'done';
-    }
-    const delivered = await sendTo(deps, intent, participant);
-    await complete(deps, intent, delivered);
-    return 'done';
-  } catch (error) {
-    if (!isInboxError(error)) {
-      // Not a Wix failure the adapters translated: a bug. Leave the intent for a later attempt (or give it up at the
-      // attempt cap) and let the error surface.
-      if (intent.attempts >= deps.settings.maxAttempts) await markDead(deps, intent, error);
-      else await scheduleRetry(deps, intent, error, Math.max(options.minRetryDelayMs ?? 0, backoffDelay(deps.settings, intent.attempts, deps.random)));
-      throw error;
-    }
-    return { error };
-  }
-}
-
-async function scheduleRetry(deps: DeliveryDependencies, intent: Intent, error: unknown, delay: number): Promise<Date> {
-  const now = deps.clock.now();
-  intent.status = 'retrying';
-  intent.lastError = describe(error);
-  intent.nextAttemptAt = new Date(now.getTime() + delay);
-  intent.updatedAt = now;
-  await deps.outbox.save(intent);
-  return now;
-}
-
-async function sendTo(deps: DeliveryDependencies, intent: Intent, participant: ResolvedParticipant, afterMerge = false): Promise<DeliveredResult> {
-  const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(participant.participantId);
-  if (intent.staleConversationIds.includes(conversationId)) {
-    throw new InboxError('INBOX_UNAVAILABLE', 'Inbox still answers with a conversation it reported gone.', {
-      upstream: { status: 404, code: 'CONVERSATION_NOT_FOUND' },
-      retryable: true,
-    });
-  }
-  const now = deps.clock.now();
-  // Write-ahead: from here on the outcome may be unknown; the next attempt must look before it sends again.
-  intent.inFlight = { conversationId, startedAt: now, participantId: participant.participantId, kind: participant.kind, newConversation };
-  intent.nextAttemptAt = new Date(now.getTime() + deps.settings.leaseMs);
-  intent.updatedAt = now;
-  await deps.outbox.save(intent);
-  try {
-    const { messageId } = await deps.inbox.sendMessage(
-      conversationId,
-      { content: intent.content, direction: intent.direction, visibility: intent.visibility },
-      { sendNotifications: intent.sendNotifications, ...(intent.direction === 'PARTICIPANT_TO_BUSINESS' ? { sendAs: 'PARTICIPANT' as const } : {}) },
-    );
-    return { conversationId, messageId, participantId: participant.participantId, kind: participant.kind, newConversation };
-  } catch (error) {
-    if (!(isInboxError(error) && error.conversationGone)) throw error;
-    // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there;
-    // a second merge in the same attempt is left to the next attempt.
-    intent.staleConversationIds.push(conversationId);
-    intent.inFlight = undefined;
-    if (afterMerge) throw new InboxError(error.code, error.message, { upstream: error.upstream ?? {}, retryable: true, cause: error });
-    const again = await resolveParticipantId(deps.directory, intent.query);
-    return sendTo(deps, intent, again, true);
+    // This worker ended attempt n itself, so attempts 1 … n all have results: claim n + 1 without reading them again.
+    const next = held.attempt + 1;
+    const taken = await deps.deliveries.insert({ id: attemptId(intent.key, held.round, next), kind: 'attempt', intentKey: intent.key, round: held.round, attempt: next, at: deps.clock.now(), token });
+    if (taken && !(taken.kind === 'attempt' && taken.token === token)) return { intent, contended: true, error };
+    held = { ...held, attempt: next, mustReconcile: held.mustReconcile || maySent };
   }
 }
 
 /**
- * The last attempt may have reached Wix without us hearing back. Look for the message it would have produced — same
- * direction, same content, not older than the attempt, not already claimed by another intent — before sending again.
+ * One attempt: resolve, respect the cap, look the conversation up, reconcile if an earlier attempt may have sent,
+ * send, record. Answers the recorded result, or the failure (and whether a message may have gone out).
  */
-async function reconcile(deps: DeliveryDependencies, intent: Intent): Promise<DeliveredResult | undefined> {
-  const inFlight = intent.inFlight;
-  if (!inFlight) return undefined;
-  let target = { conversationId: inFlight.conversationId, participantId: inFlight.participantId, kind: inFlight.kind, newConversation: inFlight.newConversation };
-  let seen;
+async function attemptOnce(
+  deps: DeliveryDependencies,
+  intent: Intent,
+  held: HeldAttempt,
+  prepared: FirstAttempt['recipient'],
+  gone: Set<string>,
+): Promise<AttemptRun> {
+  let maySent = false;
+  let recipient: Recipient | undefined;
+  const base = { kind: 'result' as const, intentKey: intent.key, round: held.round, attempt: held.attempt, id: resultId(intent.key, held.round, held.attempt) };
   try {
-    seen = await deps.inbox.recentMessages(target.conversationId, RECONCILE_DEPTH);
-  } catch (error) {
-    if (!(isInboxError(error) && error.conversationGone)) throw error;
-    // Merged since: its history now lives in the participant's current conversation.
-    const participant = await resolveParticipantId(deps.directory, intent.query);
-    const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(participant.participantId);
-    target = { conversationId, participantId: participant.participantId, kind: participant.kind, newConversation };
-    seen = await deps.inbox.recentMessages(conversationId, RECONCILE_DEPTH);
-  }
-  const signature = contentSignature(intent.content);
-  const since = inFlight.startedAt.getTime() - CLOCK_SKEW_MS;
-  const unclaimed: string[] = [];
-  for (const message of seen) {
-    if (message.direction !== intent.direction || contentSignature(message.content) !== signature) continue;
-    if (message.createdAt && message.createdAt.getTime() < since) continue;
-    const owner = await deps.outbox.keyOfMessage(message.messageId);
-    if (owner === intent.key) return { ...target, messageId: message.messageId };
-    if (owner === undefined) unclaimed.push(message.messageId);
-  }
-  if (unclaimed.length === 0) return undefined;
-  // Other intents sending the same words to the same person may own some of these messages without having recorded
-  // it yet. Adopt one only when there are more such messages than such intents; otherwise decide later.
-  const rivals = await deps.outbox.countInFlight(target.conversationId, signature, intent.key);
-  if (unclaimed.length <= rivals) {
-    throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true });
-  }
-  for (const messageId of unclaimed.reverse()) {
-    // Oldest first; the claim makes sure two reconciling intents never adopt the same message.
-    if (await deps.deliveries.claim(`message:${messageId}`, deps.clock.now(), Number.POSITIVE_INFINITY, intent.key)) {
-      return { ...target, messageId };
+    if (prepared && !prepared.ok) throw prepared.error;
+    recipient = prepared?.value ?? (await resolveRecipient(deps.directory, intent.query));
+    const who = recipient;
+    // The cap claim and the conversation lookup are independent: one round trip for both.
+    const [capHeld, conversation] = await Promise.all([
+      holdsCap(deps.deliveries, deps.clock, intent, who),
+      deps.inbox.getOrCreateConversation(who.participantId),
+    ]);
+    if (!capHeld) {
+      return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
     }
+    let target: Target = { conversationId: conversation.conversationId, recipient: who, newConversation: conversation.newConversation };
+    if (gone.has(target.conversationId)) throw stillGone();
+    if (held.mustReconcile) {
+      let found;
+      try {
+        found = await reconcile(deps, intent, held, target);
+      } catch (error) {
+        if (!(isInboxError(error) && error.conversationGone)) throw error;
+        // Merged since the lookup: its history now lives in the participant's current conversation.
+        recipient = await resolveRecipient(deps.directory, intent.query);
+        const current = await deps.inbox.getOrCreateConversation(recipient.participantId);
+        target = { conversationId: current.conversationId, recipient, newConversation: current.newConversation };
+        found = await reconcile(deps, intent, held, target);
+      }
+      if ('adopted' in found) return { result: await recordSent(deps, base, found.adopted) };
+      if ('wait' in found) {
+        maySent = true;
+        throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true });
+      }
+      const now = deps.clock.now();
+      if (held.unsafeUntil && held.unsafeUntil > now) {
+        // A worker this intent fenced may still be about to send: sending now could make two. Look again later.
+        maySent = true;
+        throw new InboxError('INBOX_UNAVAILABLE', 'An earlier attempt may still be under way.', {
+          retryable: true,
+          retryAfterMs: held.unsafeUntil.getTime() - now.getTime(),
+        });
+      }
+    }
+    let messageId: string;
+    try {
+      maySent = true;
+      messageId = await sendOnce(deps, intent, target.conversationId);
+    } catch (error) {
+      if (!(isInboxError(error) && error.conversationGone)) throw error;
+      // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there;
+      // a second merge in the same attempt is left to the next attempt.
+      maySent = held.mustReconcile;
+      gone.add(target.conversationId);
+      const again = await resolveRecipient(deps.directory, intent.query);
+      const moved = await deps.inbox.getOrCreateConversation(again.participantId);
+      if (gone.has(moved.conversationId)) throw stillGone();
+      recipient = again;
+      target = { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation };
+      maySent = true;
+      messageId = await sendOnce(deps, intent, target.conversationId);
+    }
+    return { result: await recordSent(deps, base, { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation }) };
+  } catch (error) {
+    // A send rejected outright (a 4xx other than a merge) wrote nothing; anything else after the call may have.
+    if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
+    return { error, maySent, ...(recipient ? { recipient } : {}) };
   }
-  return undefined;
 }
 
-async function complete(deps: DeliveryDependencies, intent: Intent, result: DeliveredResult): Promise<void> {
-  const now = deps.clock.now();
-  const done: Intent = { ...intent, status: 'sent', result, inFlight: undefined, lastError: undefined, completedAt: now, updatedAt: now };
-  await deps.outbox.save(done);
-  // Only once it is stored: if the save failed, the intent keeps its in-flight marker and the retry reconciles.
-  Object.assign(intent, done);
+function stillGone(): InboxError {
+  return new InboxError('INBOX_UNAVAILABLE', 'Inbox still answers with a conversation it reported gone.', {
+    upstream: { status: 404, code: 'CONVERSATION_NOT_FOUND' },
+    retryable: true,
+  });
 }
 
-async function markDead(deps: DeliveryDependencies, intent: Intent, error: unknown): Promise<void> {
-  const now = deps.clock.now();
-  intent.status = 'dead';
-  intent.lastError = describe(error);
-  intent.deadReason = isRetryable(error) ? `attempts exhausted (${intent.attempts})` : `permanent failure: ${intent.lastError.code}`;
-  intent.completedAt = now;
-  intent.updatedAt = now;
-  if (intent.capKey) {
-    await deps.deliveries.release(intent.capKey);
-    intent.capKey = undefined;
+async function sendOnce(deps: DeliveryDependencies, intent: Intent, conversationId: string): Promise<string> {
+  const { messageId } = await deps.inbox.sendMessage(
+    conversationId,
+    { content: intent.content, direction: intent.direction, visibility: intent.visibility },
+    { sendNotifications: intent.sendNotifications, ...(intent.direction === 'PARTICIPANT_TO_BUSINESS' ? { sendAs: 'PARTICIPANT' as const } : {}) },
+  );
+  return messageId;
+}
+
+function recordSent(deps: DeliveryDependencies, base: Pick<AttemptResult, 'kind' | 'intentKey' | 'round' | 'attempt' | 'id'>, delivered: DeliveredResult): Promise<AttemptResult> {
+  return recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
+}
+
+/** Copies what a recorded result decided into the intent's cache fields. */
+export function applyResult(intent: Intent, result: AttemptResult): void {
+  intent.round = result.round;
+  intent.attempts = Math.max(intent.attempts, result.attempt);
+  intent.updatedAt = result.at;
+  if (result.status === 'sent' && result.delivered) {
+    intent.status = 'sent';
+    intent.result = result.delivered;
+    intent.lastError = undefined;
+    intent.completedAt = result.at;
+  } else if (result.status === 'skipped' && result.skipped) {
+    intent.status = 'skipped';
+    intent.result = { skipped: true, ...result.skipped };
+    intent.completedAt = result.at;
+  } else if (result.status === 'dead') {
+    intent.status = 'dead';
+    if (result.error) intent.lastError = result.error;
+    if (result.deadReason) intent.deadReason = result.deadReason;
+    intent.completedAt = result.at;
   }
-  await deps.outbox.save(intent);
 }
 
-/** Claims the template's frequency cap for this participant once per intent; false when an earlier delivery holds it. */
-async function holdsCap(deps: DeliveryDependencies, intent: Intent, participant: ResolvedParticipant): Promise<boolean> {
-  if (!intent.template || intent.template.frequency === 'every-time' || intent.capKey) return true;
-  const who = 'memberId' in participant.participantId ? `member:${participant.participantId.memberId}` : `contact:${participant.participantId.contactId}`;
-  const key = `template:${intent.template.name}:${who}`;
-  const windowMs = intent.template.frequency === 'once-per-participant' ? Number.POSITIVE_INFINITY : DAY_MS;
-  // Owned by this intent: if the worker stops before the intent is saved, the next attempt still holds the cap.
-  if (!(await deps.deliveries.claim(key, deps.clock.now(), windowMs, intent.key))) return false;
-  intent.capKey = key;
-  return true;
+/**
+ * Writes the cache. The delivery records already hold the decision, so a failed write costs only a look by the job
+ * (the intent stays listed as due); it is reported, not retried.
+ */
+export async function saveCache(deps: DeliveryDependencies, intent: Intent): Promise<void> {
+  try {
+    await deps.outbox.save(intent);
+  } catch (error) {
+    if (!isInboxError(error)) throw error;
+    console.warn('velo-inbox: outbox cache not updated; the job will refresh it', error.code);
+  }
 }
 
 export function isRetryable(error: unknown): boolean {

@@ -1,5 +1,6 @@
-import { deliver, type DeliveryDependencies } from './delivery';
-import { isFinished, type IntentStatus } from './intent';
+import { roundState } from './attempts';
+import { applyResult, deliver, saveCache, type DeliveryDependencies } from './delivery';
+import type { IntentStatus } from './intent';
 
 export interface DrainOptions {
   /** Most intents taken in one run. */
@@ -19,34 +20,47 @@ export interface DrainReport {
   readonly contended: number;
   /** Intents whose attempt failed unexpectedly (a bug or an outbox failure); they stay queued. */
   readonly failed: number;
+  /** Intents whose round had ended (a web call delivered them): only their outbox cache was brought up to date. */
+  readonly refreshed: number;
 }
 
+/** Intents listed per outbox query: well under wix-data's 1,000, however many intents a run takes. */
 const PAGE = 50;
 
 /**
- * Delivers what the outbox still holds: every intent whose next attempt is due gets one attempt. Run by the scheduled
- * job; safe beside web methods sending the same keys (each attempt is claimed atomically, and each intent is read
- * afresh before it is tried). One intent failing never stops the run.
+ * Delivers what the outbox still holds: every intent whose next attempt is due gets one attempt, or — when the
+ * delivery records show its round already ended (the cache lags: a web call records its outcome, not the cache) —
+ * its cache is brought up to date. Pages through the due intents by (nextAttemptAt, key), reading the records of a
+ * whole page in one query. Safe beside web methods sending the same keys (every attempt is claimed by an insert).
+ * One intent failing never stops the run.
  */
 export async function drainOutbox(deps: DeliveryDependencies, options: Partial<DrainOptions> = {}): Promise<DrainReport> {
   const { maxIntents, budgetMs, intervalMs } = { ...DEFAULT_DRAIN_OPTIONS, ...options };
   const startedAt = deps.clock.now().getTime();
   const byStatus: Record<IntentStatus, number> = { pending: 0, retrying: 0, sent: 0, skipped: 0, dead: 0 };
-  const tried = new Set<string>();
+  let after: { nextAttemptAt: Date; key: string } | undefined;
   let taken = 0;
   let contended = 0;
   let failed = 0;
+  let refreshed = 0;
   while (taken < maxIntents && deps.clock.now().getTime() - startedAt < budgetMs) {
-    const due = (await deps.outbox.due(deps.clock.now(), Math.min(PAGE, maxIntents - taken) + tried.size)).filter((i) => !tried.has(i.key));
-    if (due.length === 0) break;
-    for (const listed of due.slice(0, maxIntents - taken)) {
-      tried.add(listed.key);
-      taken += 1;
+    const page = await deps.outbox.due(deps.clock.now(), Math.min(PAGE, maxIntents - taken), after);
+    const last = page[page.length - 1];
+    if (!last) break;
+    after = { nextAttemptAt: last.nextAttemptAt, key: last.key };
+    const records = await deps.deliveries.ofIntents(page.map((i) => i.key));
+    for (const intent of page) {
       try {
-        // The page may be stale by now (a web method may have delivered it meanwhile): decide on a fresh read.
-        const intent = await deps.outbox.get(listed.key);
-        if (!intent || isFinished(intent) || intent.nextAttemptAt > deps.clock.now()) continue;
-        const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs });
+        const state = roundState(intent, records);
+        if (state.outcome) {
+          // Delivered (or ended) by a web call, which records the outcome but leaves the cache to this job.
+          refreshed += 1;
+          applyResult(intent, state.outcome);
+          await saveCache(deps, intent);
+          continue;
+        }
+        taken += 1;
+        const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs, cacheSent: true }, undefined, state);
         if (result.contended) contended += 1;
         else byStatus[result.intent.status] += 1;
       } catch (error) {
@@ -55,5 +69,5 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
       }
     }
   }
-  return { taken, byStatus, contended, failed };
+  return { taken, byStatus, contended, failed, refreshed };
 }

@@ -7,10 +7,13 @@ import type { ParticipantQuery } from './participant-query';
 import type { ParticipantKind } from './participant';
 
 /**
- * One message someone asked to send, stored in the outbox before Wix is called, until it is delivered (or given up).
+ * One message someone asked to send, inserted into the outbox once, before Wix is called. What to send and to whom
+ * never changes; the rest is a cache of what the delivery records decided (see ports.ts `DeliveryRecord`):
  *
  * pending ──▶ sent | skipped (frequency cap) | dead (permanent failure, reason kept)
  *    └──▶ retrying ──▶ (the same ends), drained by the scheduled job
+ *
+ * Inserting the intent also claims attempt 1 of round 0 for the inserting worker (`token`).
  */
 export type IntentStatus = 'pending' | 'retrying' | 'sent' | 'skipped' | 'dead';
 
@@ -25,55 +28,45 @@ export interface DeliveredResult {
 export interface Intent {
   /** The idempotency key: one intent per key. */
   readonly key: string;
-  /** Of what is sent to whom: the same key with another fingerprint is a conflict. */
+  /** Of what is sent (not to whom: that is compared by who the query reaches). */
   readonly fingerprint: string;
+  /** `contentSignature(content)`: finds intents sending the same words (reconciliation). */
+  readonly signature: string;
   readonly query: ParticipantQuery;
   readonly content: MessageContent;
   readonly direction: MessageDirection;
   readonly visibility: MessageVisibility;
   readonly sendNotifications: boolean;
   readonly template?: { readonly name: TemplateName; readonly frequency: FrequencyCap };
+  /** The worker that inserted the intent, which makes its first attempt. */
+  readonly token: string;
+  readonly createdAt: Date;
+  // The cache: written after decisions, never trusted over the delivery records.
   status: IntentStatus;
   /** 0 for the first send under this key; +1 each time the key is reused after its replay window. */
   round: number;
   attempts: number;
-  readonly createdAt: Date;
   updatedAt: Date;
-  /** When the next attempt may start; while an attempt runs, a lease that keeps other workers off. */
+  /** When the job should look at it next. */
   nextAttemptAt: Date;
-  /**
-   * Written just before sendMessage is called (write-ahead): if the outcome of that call is unknown, the next attempt
-   * looks in this conversation for the message before sending again.
-   */
-  inFlight?: {
-    readonly conversationId: string;
-    readonly startedAt: Date;
-    readonly participantId: ParticipantId;
-    readonly kind: ParticipantKind;
-    readonly newConversation: boolean;
-  };
-  /** Conversations Wix reported gone for this intent: never sent to again. */
-  staleConversationIds: string[];
-  /** The frequency-cap claim this intent holds (its key in the delivery log), once claimed. */
-  capKey?: string;
   lastError?: { readonly code: InboxErrorCode; readonly upstream?: UpstreamFailure };
   deadReason?: string;
   result?: DeliveredResult | { readonly skipped: true; readonly participantId: ParticipantId; readonly kind: ParticipantKind };
   completedAt?: Date;
 }
 
-/** Sent, skipped or dead: nothing more will be attempted for this intent. */
+/** Sent, skipped or dead: nothing more will be attempted for this intent (in its current round). */
 export function isFinished(intent: Intent): boolean {
   return intent.status === 'sent' || intent.status === 'skipped' || intent.status === 'dead';
 }
 
+/** Of what is sent and how: the same key with another fingerprint is a conflict. Recipients are compared apart. */
 export function intentFingerprint(parts: {
-  query: ParticipantQuery;
   content: MessageContent;
   direction: MessageDirection;
   visibility: MessageVisibility;
 }): string {
-  return fingerprint(JSON.stringify([parts.query, parts.content, parts.direction, parts.visibility]));
+  return fingerprint(JSON.stringify([parts.content, parts.direction, parts.visibility]));
 }
 
 /**

@@ -17,7 +17,11 @@ export interface ResolvedParticipant {
   readonly candidates: number;
 }
 
-export type Resolution = { readonly ok: true; readonly value: ResolvedParticipant } | { readonly ok: false; readonly error: InboxError };
+/** A resolution whose member ↔ contact link may be unread (sends: see resolveRecipient). */
+export type PartialResolution = Omit<ResolvedParticipant, 'contactId'> & { readonly contactId?: string };
+
+/** Full resolutions (resolveParticipants) always carry `contactId`; send resolutions (resolveRecipients) may not. */
+export type Resolution = { readonly ok: true; readonly value: PartialResolution } | { readonly ok: false; readonly error: InboxError };
 
 /** Wix caps most queries near here, and `hasSome` arrays should stay small: one lookup round per 100 inputs. */
 export const RESOLVE_CHUNK = 100;
@@ -28,7 +32,35 @@ export async function resolveParticipantId(directory: Directory, query: Particip
   const [result] = await resolveParticipants(directory, [query]);
   if (!result) throw new InboxError('INBOX_UNAVAILABLE', 'Resolution returned no result.');
   if (!result.ok) throw result.error;
-  return result.value;
+  return result.value as ResolvedParticipant;
+}
+
+/** Who a send reaches: what getOrCreateConversation needs, nothing more. */
+export interface Recipient {
+  readonly participantId: ParticipantId;
+  readonly kind: ParticipantKind;
+}
+
+/**
+ * Who a send to `query` reaches, by the same rules as resolveParticipantId, with the fewest calls: a member found by
+ * ID or login email is addressed without reading their contact link (`getMember`), which is read only when the answer
+ * depends on it (a contact Wix marks as a member's). One contacts query and one members query, in parallel.
+ */
+export async function resolveRecipient(directory: Directory, query: ParticipantQuery): Promise<Recipient> {
+  const [result] = await resolveRecipients(directory, [query]);
+  if (!result) throw new InboxError('INBOX_UNAVAILABLE', 'Resolution returned no result.');
+  if (!result.ok) throw result.error;
+  return { participantId: result.value.participantId, kind: result.value.kind };
+}
+
+/** Many recipients at once (see resolveRecipient): results keep input order; a bad input fails alone. */
+export async function resolveRecipients(directory: Directory, queries: readonly ParticipantQuery[]): Promise<Resolution[]> {
+  return resolveInChunks(directory, queries, 'when-needed');
+}
+
+/** The key a frequency cap and recipient comparisons use for whoever a send reaches. */
+export function recipientKey(participantId: ParticipantId): string {
+  return 'memberId' in participantId ? `member:${participantId.memberId}` : `contact:${participantId.contactId}`;
 }
 
 /**
@@ -39,14 +71,21 @@ export async function resolveParticipants(
   directory: Directory,
   queries: readonly ParticipantQuery[],
 ): Promise<Resolution[]> {
+  return resolveInChunks(directory, queries, 'all');
+}
+
+/** `all`: every member ↔ contact link is read (full answers, candidates counted); `when-needed`: only links that decide. */
+type LinkMode = 'all' | 'when-needed';
+
+async function resolveInChunks(directory: Directory, queries: readonly ParticipantQuery[], links: LinkMode): Promise<Resolution[]> {
   const results: Resolution[] = [];
   for (let start = 0; start < queries.length; start += RESOLVE_CHUNK) {
-    results.push(...(await resolveChunk(directory, queries.slice(start, start + RESOLVE_CHUNK))));
+    results.push(...(await resolveChunk(directory, queries.slice(start, start + RESOLVE_CHUNK), links)));
   }
   return results;
 }
 
-async function resolveChunk(directory: Directory, queries: readonly ParticipantQuery[]): Promise<Resolution[]> {
+async function resolveChunk(directory: Directory, queries: readonly ParticipantQuery[], links: LinkMode): Promise<Resolution[]> {
   const validated = queries.map((query): { ok: true; query: ValidQuery } | { ok: false; error: InboxError } => {
     try {
       return { ok: true, query: validateQuery(query) };
@@ -56,7 +95,7 @@ async function resolveChunk(directory: Directory, queries: readonly ParticipantQ
     }
   });
   const valid = validated.flatMap((v) => (v.ok ? [v.query] : []));
-  const index = await lookUp(directory, valid);
+  const index = await lookUp(directory, valid, links);
   return validated.map((v) => {
     if (!v.ok) return v;
     try {
@@ -75,9 +114,11 @@ interface LookupIndex {
   readonly contactOfMember: ReadonlyMap<string, string>;
   /** contactId → the member linked to it. */
   readonly memberOfContact: ReadonlyMap<string, string>;
+  /** Members known to exist (found in the members collection or read by ID), linked or not. */
+  readonly existing: ReadonlySet<string>;
 }
 
-async function lookUp(directory: Directory, queries: readonly ValidQuery[]): Promise<LookupIndex> {
+async function lookUp(directory: Directory, queries: readonly ValidQuery[], links: LinkMode): Promise<LookupIndex> {
   const ids = { member: [] as string[], contact: [] as string[] };
   const emails: string[] = [];
   const phones: string[] = [];
@@ -95,37 +136,58 @@ async function lookUp(directory: Directory, queries: readonly ValidQuery[]): Pro
     wantsMembers ? directory.findMembers({ ids: unique(ids.member), loginEmails: unique(emails) }) : [],
   ]);
   const members = new Map(firstMembers.map((m) => [m.id, m]));
+  const existing = new Set(members.keys());
   // A member Wix created moments ago may not be in the members collection's index yet; the member read below (by ID)
   // decides whether they exist.
-  for (const id of ids.member) if (!members.has(id)) members.set(id, { id, loginEmail: undefined });
+  const unindexed = ids.member.filter((id) => !members.has(id));
+  for (const id of unindexed) members.set(id, { id, loginEmail: undefined });
+
+  // Contacts whose member must be found: all of them for full answers; for sends, only contacts Wix marks as a
+  // member's that no member found by login email already answers for.
+  const logins = new Set([...members.values()].flatMap((m) => (m.loginEmail ? [lower(m.loginEmail)] : [])));
+  const answeredByLogin = (c: ContactRecord) =>
+    queries.some((q) => q.by === 'email' && logins.has(q.value) && c.emails.some((e) => lower(e) === q.value));
+  const linkable = links === 'all' ? contacts : contacts.filter((c) => c.belongsToMember && !answeredByLogin(c));
 
   // A contact may belong to a member whose login email is spelled differently from the query (wix-data compares
   // exactly): look those members up by the contact's own stored emails, once for the whole chunk.
-  const knownLogins = new Set([...members.values()].flatMap((m) => (m.loginEmail ? [lower(m.loginEmail)] : [])));
-  const contactEmails = unique(
-    contacts.flatMap((c) => c.emails).filter((e) => !knownLogins.has(lower(e))).flatMap((e) => [e, lower(e)]),
-  );
+  const contactEmails = unique(linkable.flatMap((c) => c.emails).filter((e) => !logins.has(lower(e))).flatMap((e) => [e, lower(e)]));
   if (contactEmails.length > 0) {
-    for (const m of await directory.findMembers({ ids: [], loginEmails: contactEmails })) members.set(m.id, m);
+    for (const m of await directory.findMembers({ ids: [], loginEmails: contactEmails })) {
+      members.set(m.id, m);
+      existing.add(m.id);
+    }
   }
 
   // The member → contact link is only trusted from the member itself (member ID ≠ contact ID, never guess).
+  const linkableEmails = new Set(linkable.flatMap((c) => c.emails.map(lower)));
+  const toConfirm =
+    links === 'all'
+      ? [...members.keys()]
+      : [...members.values()].filter((m) => unindexed.includes(m.id) || (m.loginEmail !== undefined && linkableEmails.has(lower(m.loginEmail)))).map((m) => m.id);
   const contactOfMember = new Map<string, string>();
-  await forEachLimited([...members.keys()], MEMBER_LINK_CONCURRENCY, async (memberId) => {
-    const contactId = members.get(memberId)?.contactId ?? (await directory.memberContactId(memberId));
-    if (contactId === undefined) members.delete(memberId);
-    else contactOfMember.set(memberId, contactId);
+  // A member record that came with its contact (the SDK's members query) needs no read.
+  for (const m of members.values()) if (m.contactId !== undefined) contactOfMember.set(m.id, m.contactId);
+  await forEachLimited(toConfirm.filter((id) => !contactOfMember.has(id)), MEMBER_LINK_CONCURRENCY, async (memberId) => {
+    const contactId = await directory.memberContactId(memberId);
+    if (contactId === undefined) {
+      members.delete(memberId);
+      existing.delete(memberId);
+    } else {
+      contactOfMember.set(memberId, contactId);
+      existing.add(memberId);
+    }
   });
+  for (const id of unindexed) if (!existing.has(id)) members.delete(id);
   const memberOfContact = new Map([...contactOfMember].map(([memberId, contactId]) => [contactId, memberId]));
-  return { contacts, members, contactOfMember, memberOfContact };
+  return { contacts, members, contactOfMember, memberOfContact, existing };
 }
 
-function decide(query: ValidQuery, index: LookupIndex): ResolvedParticipant {
+function decide(query: ValidQuery, index: LookupIndex): PartialResolution {
   switch (query.by) {
     case 'memberId': {
-      const contactId = index.contactOfMember.get(query.value);
-      if (contactId === undefined) throw notFound('member');
-      return asMember(query.value, contactId, 'memberId', 1);
+      if (!index.existing.has(query.value)) throw notFound('member');
+      return asMember(query.value, index.contactOfMember.get(query.value), 'memberId', 1);
     }
     case 'contactId': {
       const contact = index.contacts.find((c) => c.id === query.value);
@@ -152,7 +214,7 @@ function pick(
   contacts: readonly ContactRecord[],
   isPrimaryMatch: (c: ContactRecord) => boolean,
   index: LookupIndex,
-): ResolvedParticipant {
+): PartialResolution {
   // Count people, not records: a member and their own contact are one person.
   const people = new Set<string>();
   for (const m of membersByLogin) people.add(`m:${m.id}`);
@@ -165,10 +227,7 @@ function pick(
     membersByLogin[0] ??
     contacts.map((c) => index.members.get(index.memberOfContact.get(c.id) ?? ''))
       .find((m): m is MemberRecord => m !== undefined);
-  if (member) {
-    const contactId = index.contactOfMember.get(member.id);
-    if (contactId !== undefined) return asMember(member.id, contactId, matchedBy, candidates);
-  }
+  if (member && index.existing.has(member.id)) return asMember(member.id, index.contactOfMember.get(member.id), matchedBy, candidates);
   const [best] = [...contacts].sort(
     (a, b) => Number(isPrimaryMatch(b)) - Number(isPrimaryMatch(a)) || b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
   );
@@ -190,11 +249,11 @@ function contactOnly(contact: ContactRecord): string {
   return contact.id;
 }
 
-function asMember(memberId: string, contactId: string, matchedBy: ValidQuery['by'], candidates: number): ResolvedParticipant {
-  return { participantId: { memberId }, kind: 'member', contactId, memberId, matchedBy, candidates };
+function asMember(memberId: string, contactId: string | undefined, matchedBy: ValidQuery['by'], candidates: number): PartialResolution {
+  return { participantId: { memberId }, kind: 'member', ...(contactId === undefined ? {} : { contactId }), memberId, matchedBy, candidates };
 }
 
-function asContact(contactId: string, matchedBy: ValidQuery['by'], candidates: number): ResolvedParticipant {
+function asContact(contactId: string, matchedBy: ValidQuery['by'], candidates: number): PartialResolution {
   return { participantId: { contactId }, kind: 'contact', contactId, matchedBy, candidates };
 }
 

@@ -1,4 +1,5 @@
-import type { Intent } from './intent';
+import type { InboxErrorCode, UpstreamFailure } from './errors';
+import type { DeliveredResult, Intent } from './intent';
 
 /**
  * What the inbox module needs from the outside world. The module imports no wix-* module: the adapters in
@@ -137,8 +138,8 @@ export interface Clock {
 }
 
 /**
- * Claims that make work happen once (frequency caps, attempt leases, message adoptions, form records), kept in a
- * collection so they survive backend restarts.
+ * Claims that make work happen once (form records), kept in a collection so they survive backend restarts.
+ * Delivery itself uses `DeliveryLog.insert` only: see `DeliveryRecord`.
  */
 export interface DeliveryLog {
   /**
@@ -147,8 +148,80 @@ export interface DeliveryLog {
    * (so a worker that crashed after claiming still holds what it claimed).
    */
   claim(key: string, at: Date, windowMs: number, owner?: string): Promise<boolean>;
-  /** Gives a claim back when the work it guarded failed, so a redelivery can try again. */
+  /** Gives a claim (or a delivery record) back when the work it guarded failed, so a redelivery can try again. */
   release(key: string): Promise<void>;
+  /**
+   * Writes `record` under its fixed `id` if no record has that id yet: the one atomic "first writer wins" wix-data
+   * offers. Answers undefined when this call wrote it, else the record that was there first (read back).
+   */
+  insert(record: DeliveryRecord): Promise<DeliveryRecord | undefined>;
+  /** Every attempt claim, attempt result and message adoption of these intents (all rounds). */
+  ofIntents(keys: readonly string[]): Promise<DeliveryRecord[]>;
+  /** Attempt results and message adoptions that name one of these Inbox message IDs. */
+  ownersOf(messageIds: readonly string[]): Promise<DeliveryRecord[]>;
+  /** The newest claim of a frequency-cap chain (highest `seq`), if any. */
+  latestCap(chain: string): Promise<CapClaim | undefined>;
+}
+
+/**
+ * What delivery records, each written once by an insert of a deterministic `_id` (never updated):
+ * - `attempt:<key>:<round>:<n>` — who makes attempt n (attempt 1 of round 0 is the intent row itself);
+ * - `result:<key>:<round>:<n>` — how attempt n ended, written by its maker, or `fenced` by a later worker that needs
+ *   attempt n over (its maker can then never record a success: the insert is taken);
+ * - `message:<messageId>` — an intent adopting a message it finds in the conversation (a send whose answer was lost);
+ * - `cap:<template>:<who>[:<seq>]` — a frequency-cap claim (a chain of them for once-per-24h).
+ */
+export type DeliveryRecord = AttemptClaim | AttemptResult | MessageAdoption | CapClaim;
+
+interface RecordBase {
+  readonly id: string;
+  readonly at: Date;
+}
+
+export interface AttemptClaim extends RecordBase {
+  readonly kind: 'attempt';
+  readonly intentKey: string;
+  readonly round: number;
+  readonly attempt: number;
+  /** Random per worker: lets a worker recognise its own claim after a lost insert answer. */
+  readonly token: string;
+}
+
+/**
+ * `sent`, `skipped` and `dead` end the round; `failed` ends the attempt (with `maySent` when sendMessage was called
+ * and its outcome is unknown); `fenced` was written by another worker: whatever the attempt did is unknown.
+ */
+export type AttemptResultStatus = 'sent' | 'skipped' | 'dead' | 'failed' | 'fenced';
+
+export interface AttemptResult extends RecordBase {
+  readonly kind: 'result';
+  readonly intentKey: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly status: AttemptResultStatus;
+  /** Set on `sent`: the delivered message (queried to tell which messages are owned). */
+  readonly messageId?: string;
+  readonly delivered?: DeliveredResult;
+  readonly skipped?: { readonly participantId: ParticipantId; readonly kind: 'member' | 'contact' };
+  readonly maySent?: boolean;
+  readonly error?: { readonly code: InboxErrorCode; readonly upstream?: UpstreamFailure };
+  readonly deadReason?: string;
+}
+
+export interface MessageAdoption extends RecordBase {
+  readonly kind: 'message';
+  readonly intentKey: string;
+  readonly round: number;
+  readonly messageId: string;
+}
+
+export interface CapClaim extends RecordBase {
+  readonly kind: 'cap';
+  /** `<template>:<who>`: the claims of one template and one participant. */
+  readonly chain: string;
+  /** 0 for a once-ever cap; 1, 2, … along a once-per-24h chain. */
+  readonly seq: number;
+  readonly intentKey: string;
 }
 
 /** Who is calling, as the backend establishes it from the session (never from an argument). */
@@ -188,25 +261,31 @@ export type RateDecision =
       readonly heldBy: string;
     };
 
-/** The outbox: every send intent, written before Wix is called (an admin-only wix-data collection on a site). */
+/**
+ * The outbox: every send intent, inserted once before Wix is called (an admin-only wix-data collection on a site).
+ * Its mutable fields (status, attempts, nextAttemptAt, lastError, result) are a cache for the job's query and for
+ * replays; the delivery records decide. A stale cache write only makes the job look once more.
+ */
 export interface OutboxStore {
   /** Stores a new intent; if the key exists already, nothing is written and the stored intent is returned. */
   create(intent: Intent): Promise<{ created: true } | { created: false; existing: Intent }>;
   get(key: string): Promise<Intent | undefined>;
+  /** Rewrites the cache fields (the item is replaced whole; what to send and to whom never changes). */
   save(intent: Intent): Promise<void>;
-  /** Intents waiting for an attempt (pending or retrying, next attempt due by `now`), oldest due first. */
-  due(now: Date, limit: number): Promise<Intent[]>;
-  /** The key of the intent that already recorded `messageId` as its delivery, if any. */
-  keyOfMessage(messageId: string): Promise<string | undefined>;
-  /** How many other unfinished intents are sending the same content (signature) to this conversation right now. */
-  countInFlight(conversationId: string, signature: string, exceptKey: string): Promise<number>;
+  /**
+   * Intents waiting for an attempt (pending or retrying, next attempt due by `now`), ordered by (nextAttemptAt, key),
+   * starting after `after` when given: pages that never need more than `limit` rows.
+   */
+  due(now: Date, limit: number, after?: { readonly nextAttemptAt: Date; readonly key: string }): Promise<Intent[]>;
+  /** Unfinished intents (by the cache) sending content with this signature in this direction, other than `exceptKey`. */
+  unfinishedAlike(signature: string, direction: MessageDirection, exceptKey: string, limit: number): Promise<Intent[]>;
 }
 
 /** What housekeeping removes, and up to when. */
 export interface PurgeCutoffs {
   /** Finished intents (sent, skipped, dead) completed before this: they hold message text and addresses. */
   readonly finishedIntentsBefore: Date;
-  /** Attempt leases, message adoptions and form-record claims taken before this. */
+  /** Delivery records (attempt claims and results, message adoptions) and form-record claims taken before this. */
   readonly leasesBefore: Date;
   /** Rate-limit slots that no take reads any more (their `expiresAt`) before this. */
   readonly rateLimitSlotsBefore: Date;

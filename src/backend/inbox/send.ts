@@ -1,9 +1,10 @@
-import { deliver, type DeliveryDependencies } from './delivery';
-import { InboxError } from './errors';
-import { intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
+import { attemptId, liveAttempt, readRound, type RoundState } from './attempts';
+import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
+import { InboxError, isInboxError } from './errors';
+import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
 import { prepareMessage } from './message-input';
-import type { ParticipantKind } from './participant';
+import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { MessageDirection, MessageVisibility, ParticipantId } from './ports';
 
@@ -51,9 +52,10 @@ const MAX_KEY_LENGTH = 200;
 
 /**
  * Send a message to whoever `query` names, exactly once per idempotency key, losing nothing:
- * the intent is written to the outbox first, then resolve → getOrCreateConversation → sendMessage, retried with backoff
- * within this call's time budget; what is still undelivered stays queued for the scheduled job.
- * Permanent failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead` with the reason.
+ * the intent is inserted into the outbox (which also claims the first attempt) while the recipient is resolved, then
+ * getOrCreateConversation → sendMessage → the attempt's result is recorded, retried with backoff within this call's
+ * time budget; what is still undelivered stays queued for the scheduled job. Four round trips and six Wix calls when
+ * nothing fails. Permanent failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead`.
  */
 export async function sendToParticipant(
   deps: SendDependencies,
@@ -70,75 +72,118 @@ export async function sendToParticipant(
   const direction = options.direction ?? 'BUSINESS_TO_PARTICIPANT';
   const visibility = options.visibility ?? DEFAULT_VISIBILITY;
   const now = deps.clock.now();
+  const token = globalThis.crypto.randomUUID();
   const fresh: Intent = {
     key,
-    fingerprint: intentFingerprint({ query, content: prepared.content, direction, visibility }),
+    fingerprint: intentFingerprint({ content: prepared.content, direction, visibility }),
+    signature: contentSignature(prepared.content),
     query,
     content: prepared.content,
     direction,
     visibility,
     sendNotifications: options.sendNotifications ?? true,
     ...(prepared.template ? { template: prepared.template } : {}),
+    token,
+    createdAt: now,
     status: 'pending',
     round: 0,
-    attempts: 0,
-    createdAt: now,
+    attempts: 1,
     updatedAt: now,
-    // Held by this call while it works; the job only takes intents whose time has come.
+    // If this call stops before recording an outcome, the job takes the intent once the first attempt's lease is over.
     nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs),
-    staleConversationIds: [],
   };
 
-  const created = await deps.outbox.create(fresh);
-  let intent = fresh;
-  if (!created.created) {
-    const existing = created.existing;
-    if (existing.fingerprint !== fresh.fingerprint) {
-      throw new InboxError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different message or recipient.', {
-        field: 'options.idempotencyKey',
-      });
-    }
-    const replay = replayOf(deps, existing, now);
-    if (replay) return replay;
-    intent = await takeOver(deps, existing, fresh, now);
+  // The insert and the resolution are independent: one round trip for both.
+  const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), resolveRecipient(deps.directory, query)]);
+  if (created.status === 'rejected') throw created.reason;
+  const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
+  const stored = created.value;
+  if (stored.created || stored.existing.token === token) {
+    const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
+    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
   }
-  const { intent: done, error, contended } = await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs });
-  if (contended) {
-    // Someone else is on this intent right now: answer with what the outbox says.
-    const current = (await deps.outbox.get(key)) ?? done;
-    return resultOf(current, true);
+  const existing = stored.existing;
+  if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {
+    throw new InboxError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different message or recipient.', {
+      field: 'options.idempotencyKey',
+    });
   }
-  if (done.status === 'dead') throw error;
-  return resultOf(done, false);
+  return again(deps, existing, now);
 }
 
-/** The answer for a key seen before, or undefined when this call should (re)deliver it. */
-function replayOf(deps: SendDependencies, existing: Intent, now: Date): SendResult | undefined {
+/** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */
+async function again(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+  // A finished cache is always true (it is written after the outcome is recorded); an unfinished one may be stale.
+  let state: RoundState | undefined;
+  if (!isFinished(existing)) {
+    state = await readRound(deps.deliveries, existing);
+    if (state.outcome) {
+      applyResult(existing, state.outcome);
+      await saveCache(deps, existing);
+    }
+  }
   if (isFinished(existing)) {
     const age = now.getTime() - (existing.completedAt ?? existing.updatedAt).getTime();
-    if (age >= deps.settings.replayWindowMs) return undefined;
-    if (existing.status === 'dead') {
-      throw new InboxError(existing.lastError?.code ?? 'INBOX_UNAVAILABLE', 'An earlier send with this idempotency key failed and was given up.', {
-        ...(existing.lastError?.upstream ? { upstream: existing.lastError.upstream } : {}),
-      });
-    }
-    return resultOf(existing, true);
+    if (age < deps.settings.replayWindowMs) return replay(existing);
+    return newRound(deps, existing, now);
   }
-  // Someone is delivering it right now (its lease has not run out): don't race them.
-  if (existing.status === 'pending' && existing.nextAttemptAt.getTime() > now.getTime()) return resultOf(existing, true);
-  return undefined;
+  if (state && liveAttempt(state, now, deps.settings) !== undefined) return resultOf(existing, true);
+  return answer(await deliver(deps, existing, { budgetMs: deps.settings.callBudgetMs }, undefined, state));
 }
 
-/** Takes a queued (or expired) intent over for an attempt now, under this call's lease. */
-async function takeOver(deps: SendDependencies, existing: Intent, fresh: Intent, now: Date): Promise<Intent> {
-  // A finished intent older than the replay window starts over as a new send with the same key, in a new round
-  // (numbered from what is stored, so two calls restarting it at once contend for the same attempt).
-  const intent: Intent = isFinished(existing) ? { ...fresh, round: (existing.round ?? 0) + 1 } : existing;
-  intent.status = 'pending';
-  intent.nextAttemptAt = new Date(now.getTime() + deps.settings.leaseMs);
-  intent.updatedAt = now;
-  await deps.outbox.save(intent);
-  return intent;
+/**
+ * A finished key reused after its replay window sends again, as round r + 1: whoever inserts its first attempt's
+ * claim makes it (two calls restarting it at once contend for the same insert).
+ */
+async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+  const round = existing.round + 1;
+  const token = globalThis.crypto.randomUUID();
+  const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
+  const intent: Intent = { ...existing, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
+  delete intent.result;
+  delete intent.completedAt;
+  delete intent.lastError;
+  delete intent.deadReason;
+  if (taken && !(taken.kind === 'attempt' && taken.token === token)) return resultOf(intent, true);
+  await saveCache(deps, intent);
+  const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
+  return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held }));
+}
+
+/** Whether two queries reach the same person: the same words, or resolved to the same participant. */
+async function sameRecipient(deps: SendDependencies, stored: ParticipantQuery, asked: ParticipantQuery, resolved: { ok: true; value: Recipient } | { ok: false; error: unknown }): Promise<boolean> {
+  const a = validateQuery(stored);
+  const b = validateQuery(asked);
+  if (a.by === b.by && a.value === b.value) return true;
+  if (!resolved.ok) {
+    if (isInboxError(resolved.error) && resolved.error.code === 'PARTICIPANT_NOT_FOUND') return false;
+    throw resolved.error;
+  }
+  const before = await resolveRecipient(deps.directory, stored).catch((error: unknown) => {
+    if (isInboxError(error) && error.code === 'PARTICIPANT_NOT_FOUND') return undefined;
+    throw error;
+  });
+  return before !== undefined && recipientKey(before.participantId) === recipientKey(resolved.value.participantId);
+}
+
+function replay(existing: Intent): SendResult {
+  if (existing.status === 'dead') {
+    throw new InboxError(existing.lastError?.code ?? 'INBOX_UNAVAILABLE', 'An earlier send with this idempotency key failed and was given up.', {
+      ...(existing.lastError?.upstream ? { upstream: existing.lastError.upstream } : {}),
+    });
+  }
+  return resultOf(existing, true);
+}
+
+function answer(delivery: Delivery): SendResult {
+  const { intent } = delivery;
+  if (delivery.contended) {
+    // Someone else holds the intent or ended its round: answer with what is recorded.
+    if (intent.status === 'dead') return replay(intent);
+    return resultOf(intent, true);
+  }
+  if (intent.status === 'dead') throw delivery.error;
+  return resultOf(intent, false);
 }
 
 function resultOf(intent: Intent, deduplicated: boolean): SendResult {
@@ -155,4 +200,3 @@ function resultOf(intent: Intent, deduplicated: boolean): SendResult {
     ...(intent.lastError ? { lastErrorCode: intent.lastError.code } : {}),
   };
 }
-

@@ -25,9 +25,9 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
         DELIVERIES_COLLECTION,
         data
           .query(DELIVERIES_COLLECTION)
-          .startsWith('_id', 'lease:')
-          .or(data.query(DELIVERIES_COLLECTION).startsWith('_id', 'message:'))
+          .hasSome('kind', ['attempt', 'result', 'message'])
           .or(data.query(DELIVERIES_COLLECTION).startsWith('_id', 'form-record:'))
+          .or(data.query(DELIVERIES_COLLECTION).startsWith('_id', 'lease:'))
           .lt('at', cutoffs.leasesBefore),
         limit,
       );

@@ -22,12 +22,13 @@ export interface ItemQuery {
   hasSome(field: string, values: readonly string[]): ItemQuery;
   le(field: string, value: Date): ItemQuery;
   lt(field: string, value: Date): ItemQuery;
-  gt(field: string, value: Date): ItemQuery;
+  gt(field: string, value: string | Date): ItemQuery;
   startsWith(field: string, prefix: string): ItemQuery;
   ascending(field: string): ItemQuery;
   descending(field: string): ItemQuery;
   limit(limit: number): ItemQuery;
   or(other: ItemQuery): ItemQuery;
+  and(other: ItemQuery): ItemQuery;
   find(): Promise<{ items: Item[] }>;
   count(): Promise<number>;
 }
@@ -39,12 +40,13 @@ export interface WixDataBuilder<Self> {
   hasSome(field: string, values: string[]): Self;
   le(field: string, value: Date): Self;
   lt(field: string, value: Date): Self;
-  gt(field: string, value: Date): Self;
+  gt(field: string, value: string | Date): Self;
   startsWith(field: string, prefix: string): Self;
   ascending(field: string): Self;
   descending(field: string): Self;
   limit(limit: number): Self;
   or(other: Self): Self;
+  and(other: Self): Self;
 }
 
 /**
@@ -68,6 +70,7 @@ export function wrapQuery<B extends WixDataBuilder<B>>(
     descending: (field) => wrap(builder.descending(field)),
     limit: (limit) => wrap(builder.limit(limit)),
     or: (other) => wrap(builder.or(unwrap(other))),
+    and: (other) => wrap(builder.and(unwrap(other))),
     find: async () => ({ items: (await run.find(builder)).items as Item[] }),
     count: () => run.count(builder),
   };
@@ -75,10 +78,10 @@ export function wrapQuery<B extends WixDataBuilder<B>>(
   return query;
 }
 
-// Which builder a wrapped query holds, so `or` can combine two wrapped queries of one module.
+// Which builder a wrapped query holds, so `or` and `and` can combine two wrapped queries of one module.
 const BUILDERS = new WeakMap<ItemQuery, unknown>();
 function unwrap<B>(query: ItemQuery): B {
   const builder = BUILDERS.get(query);
-  if (builder === undefined) throw new TypeError('or() takes a query built by the same item store');
+  if (builder === undefined) throw new TypeError('or() and and() take a query built by the same item store');
   return builder as B;
 }

@@ -1,6 +1,6 @@
-import type { DeliveryLog, RateLimiter } from '../inbox/ports';
+import type { DeliveryLog, DeliveryRecord, RateLimiter } from '../inbox/ports';
 import { DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
-import type { ItemStore } from './item-store';
+import type { Item, ItemQuery, ItemStore } from './item-store';
 import { isDuplicateItem, translateWixError } from './translate-error';
 
 /**
@@ -41,7 +41,74 @@ export function itemDeliveryLog(data: ItemStore): DeliveryLog {
         throw translateWixError(error, `release in ${DELIVERIES_COLLECTION}`);
       }
     },
+
+    async insert(record) {
+      const { id, ...fields } = record;
+      try {
+        // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
+        await data.insert(DELIVERIES_COLLECTION, { _id: id, ...fields });
+        return undefined;
+      } catch (error) {
+        if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
+      }
+      let there: Item | null;
+      try {
+        there = await data.get(DELIVERIES_COLLECTION, id);
+      } catch (error) {
+        throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
+      }
+      // Removed again in between (a released cap): report the conflict as it was.
+      return there ? toRecord(there) : record;
+    },
+
+    ofIntents(keys) {
+      return findRecords(data, keys, (part) => data.query(DELIVERIES_COLLECTION).hasSome('intentKey', part).hasSome('kind', ['attempt', 'result', 'message']));
+    },
+
+    ownersOf(messageIds) {
+      return findRecords(data, messageIds, (part) => data.query(DELIVERIES_COLLECTION).hasSome('messageId', part));
+    },
+
+    async latestCap(chain) {
+      try {
+        const { items } = await data.query(DELIVERIES_COLLECTION).eq('chain', chain).descending('seq').limit(1).find();
+        const record = items[0] ? toRecord(items[0]) : undefined;
+        return record?.kind === 'cap' ? record : undefined;
+      } catch (error) {
+        throw translateWixError(error, `query ${DELIVERIES_COLLECTION}`);
+      }
+    },
   };
+}
+
+/** The most rows one wix-data query returns. */
+const PAGE_MAX = 1000;
+
+/**
+ * Every record matching `query(values)`: one query when the answer fits a page; when a page comes back full, the
+ * values are split in halves and asked again (the store's queries have no skip/cursor, and few records match).
+ */
+async function findRecords(data: ItemStore, values: readonly string[], query: (part: readonly string[]) => ItemQuery): Promise<DeliveryRecord[]> {
+  if (values.length === 0) return [];
+  let items: Item[];
+  try {
+    ({ items } = await query(values).limit(PAGE_MAX).find());
+  } catch (error) {
+    throw translateWixError(error, `query ${DELIVERIES_COLLECTION}`);
+  }
+  if (items.length < PAGE_MAX) return items.map(toRecord);
+  if (values.length === 1) throw translateWixError(new Error(`more than ${PAGE_MAX} delivery records for one key`), `query ${DELIVERIES_COLLECTION}`);
+  const half = Math.ceil(values.length / 2);
+  return [...(await findRecords(data, values.slice(0, half), query)), ...(await findRecords(data, values.slice(half), query))];
+}
+
+function toRecord(item: Item): DeliveryRecord {
+  const { _id, ...rest } = item;
+  delete rest._createdDate;
+  delete rest._updatedDate;
+  delete rest._owner;
+  const at = rest.at instanceof Date ? rest.at : new Date(rest.at as string);
+  return { ...rest, id: String(_id), at } as unknown as DeliveryRecord;
 }
 
 /**

@@ -1,0 +1,87 @@
+/**
+ * The UI's only two static files, served from memory (no network, no build step). The script is the whole of the
+ * client: it keeps the `[data-live]` regions of the open view current by polling the version and, when it changed,
+ * fetching the same view again and swapping those regions in (the version's URL is on the page: `data-version-url`) — except a region the user is typing in.
+ */
+export const LIVE_SCRIPT = `(() => {
+  'use strict';
+  const regions = () => Array.from(document.querySelectorAll('[data-live][id]'));
+  if (regions().length === 0) return;
+  const busy = (region) =>
+    region.contains(document.activeElement) ||
+    Array.from(region.querySelectorAll('input, textarea')).some((field) => field.value !== field.defaultValue);
+  let seen = document.documentElement.dataset.version;
+  let running = false;
+  async function refresh() {
+    const response = await fetch(location.pathname + location.search, { headers: { 'X-Live': '1' } });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+    for (const region of regions()) {
+      const next = fresh.getElementById(region.id);
+      if (next && !busy(region) && next.innerHTML !== region.innerHTML) region.innerHTML = next.innerHTML;
+    }
+  }
+  async function poll() {
+    if (running) return;
+    running = true;
+    try {
+      const version = await (await fetch(document.documentElement.dataset.versionUrl, { cache: 'no-store' })).text();
+      if (version !== seen) {
+        seen = version;
+        await refresh();
+      }
+    } catch (error) {
+      // The local server stopped: say so once and stop polling.
+      document.documentElement.dataset.offline = 'true';
+      clearInterval(timer);
+    } finally {
+      running = false;
+    }
+  }
+  const timer = setInterval(poll, 1000);
+})();
+`;
+
+export const STYLESHEET = `:root { color-scheme: light dark; --line: #8884; --muted: #777; --accent: #116dff; --ok: #1a7f37; --bad: #c62828; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, sans-serif; }
+a { color: var(--accent); }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; }
+header.top { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: center; padding: 10px 20px; border-bottom: 1px solid var(--line); }
+header.top .brand { font-weight: 600; margin: 0; }
+nav ul { display: flex; gap: 16px; list-style: none; margin: 0; padding: 0; }
+nav a[aria-current="page"] { font-weight: 600; text-decoration: none; border-bottom: 2px solid var(--accent); }
+form.who { margin-left: auto; display: flex; gap: 6px; align-items: center; }
+main { padding: 12px 20px 40px; max-width: 1200px; }
+h1 { font-size: 1.4rem; margin: 8px 0; } h2 { font-size: 1.1rem; margin: 20px 0 8px; } h3 { font-size: 1rem; margin: 0 0 4px; }
+section, article { margin-bottom: 16px; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 0 24px; }
+.notice { padding: 8px 12px; border-radius: 6px; border: 1px solid var(--line); margin: 8px 0; white-space: pre-wrap; }
+.notice.ok { border-color: var(--ok); } .notice.error { border-color: var(--bad); }
+.muted, .element-id { color: var(--muted); font-size: 0.85em; }
+.element { border: 1px dashed var(--line); border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
+.element-id { margin: 0 0 4px; font-family: ui-monospace, monospace; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; }
+label { display: block; margin: 6px 0 2px; }
+input[type=text], input[type=email], input[type=number], textarea, select { font: inherit; padding: 4px 6px; max-width: 100%; }
+input[type=text], input[type=email], textarea { width: 100%; }
+textarea { min-height: 3.5em; }
+button { font: inherit; padding: 4px 12px; margin-top: 6px; cursor: pointer; }
+.conversation { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
+.badge { display: inline-block; font-size: 0.78em; padding: 0 6px; border-radius: 8px; border: 1px solid var(--line); margin-right: 4px; }
+.badge.member { border-color: var(--accent); } .badge.detached { border-color: var(--bad); }
+ol.chain { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; padding: 0; margin: 4px 0 8px; }
+ol.chain li:not(:last-child)::after { content: " →"; color: var(--muted); }
+ol.messages { list-style: none; padding: 0; margin: 6px 0; }
+ol.messages li { border-left: 3px solid var(--line); padding: 2px 8px; margin: 6px 0; }
+ol.messages li.to-business { border-left-color: var(--ok); }
+ol.messages li.to-participant { border-left-color: var(--accent); }
+ol.messages .text { white-space: pre-wrap; margin: 2px 0; }
+.inline-forms { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.when { white-space: nowrap; }
+.error-text { color: var(--bad); }
+progress { width: 200px; }
+`;

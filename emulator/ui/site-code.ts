@@ -1,0 +1,55 @@
+import type * as InboxJobs from 'backend/inbox-jobs';
+import type * as InboxWeb from 'backend/inbox.web';
+import { installVeloResolution, projectRoot, veloModulePath } from '../pages/velo-resolution';
+import { createSite, useSite, type Site } from '../index';
+
+/** The parts of this project's backend the local UI drives: the owner's web method and the hourly job. */
+export interface SiteCode {
+  readonly sendToParticipant: typeof InboxWeb.sendToParticipant;
+  readonly drainInboxOutbox: typeof InboxJobs.drainInboxOutbox;
+}
+
+/**
+ * Loads a module of this project's site by its Velo name (`backend/inbox.web`), as page imports are loaded: through
+ * this file's `require`, so under jest it is the same module instance the tests import, and in scripts Node resolves
+ * it with the Velo mapping.
+ */
+function loadSiteModule(specifier: string): Record<string, unknown> {
+  installVeloResolution();
+  const path = veloModulePath(projectRoot, specifier);
+  if (path === undefined) throw new Error(`Not a module of the site: ${specifier}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time, like a page's imports
+  return require(path) as Record<string, unknown>;
+}
+
+export function loadSiteCode(): SiteCode {
+  const web = loadSiteModule('backend/inbox.web') as unknown as typeof InboxWeb;
+  const jobs = loadSiteModule('backend/inbox-jobs') as unknown as typeof InboxJobs;
+  return { sendToParticipant: web.sendToParticipant, drainInboxOutbox: jobs.drainInboxOutbox };
+}
+
+/**
+ * The collections this project's backend needs, created admin-only as the README tells site owners to; ones the site
+ * has already (a loaded state) are kept. Also what a reset through the REST controls runs afterwards.
+ */
+export function defineProjectCollections(site: Site): void {
+  const { REQUIRED_COLLECTIONS } = loadSiteModule('backend/wix/collections') as { REQUIRED_COLLECTIONS: readonly string[] };
+  const existing = new Set(site.exportState().data.collections.map((c) => c.name));
+  for (const name of REQUIRED_COLLECTIONS) {
+    if (existing.has(name)) continue;
+    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+  }
+}
+
+/**
+ * A new, empty emulated site running this project's code: its event handlers wired in, its collections defined. Made
+ * the active site for the Velo shims. The emulated clock starts at the real time, so the site's timestamps and the
+ * backend's `new Date()` agree.
+ */
+export function createSiteWithCode(options: { seed?: number } = {}): Site {
+  const events = loadSiteModule('backend/events');
+  const site = createSite({ eventHandlers: events, now: new Date(), ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  defineProjectCollections(site);
+  useSite(site);
+  return site;
+}

@@ -1,0 +1,148 @@
+import type { DeliverySettings } from './backoff';
+import type { Intent } from './intent';
+import type { AttemptClaim, AttemptResult, Clock, DeliveryLog, DeliveryRecord } from './ports';
+
+/**
+ * The attempts of one intent's round, as the delivery records tell them (the outbox cache is never trusted here).
+ * Attempt numbers are claimed contiguously (a worker claims `last + 1` of what it read), so attempt n existing means
+ * attempts 1 … n−1 exist too.
+ */
+export interface RoundState {
+  readonly round: number;
+  /** attempt number → when and by whom it was claimed. */
+  readonly attempts: ReadonlyMap<number, { readonly at: Date; readonly token: string }>;
+  readonly results: ReadonlyMap<number, AttemptResult>;
+  /** The highest attempt claimed. */
+  readonly last: number;
+  /** The result that ended the round (sent, skipped or dead), if any. */
+  readonly outcome: AttemptResult | undefined;
+  /** When the round's first attempt was claimed. */
+  readonly startedAt: Date;
+}
+
+export const attemptId = (key: string, round: number, n: number) => `attempt:${key}:${round}:${n}`;
+export const resultId = (key: string, round: number, n: number) => `result:${key}:${round}:${n}`;
+export const adoptionId = (messageId: string) => `message:${messageId}`;
+
+/** Builds the state of `intent`'s newest round from its records (the intent row is attempt 1 of round 0). */
+export function roundState(intent: Intent, records: readonly DeliveryRecord[]): RoundState {
+  let round = intent.round;
+  for (const r of records) if ((r.kind === 'attempt' || r.kind === 'result') && r.intentKey === intent.key) round = Math.max(round, r.round);
+  const attempts = new Map<number, { at: Date; token: string }>();
+  if (round === 0) attempts.set(1, { at: intent.createdAt, token: intent.token });
+  const results = new Map<number, AttemptResult>();
+  for (const r of records) {
+    if (r.kind === 'attempt' && r.intentKey === intent.key && r.round === round) attempts.set(r.attempt, { at: r.at, token: r.token });
+    if (r.kind === 'result' && r.intentKey === intent.key && r.round === round) results.set(r.attempt, r);
+  }
+  const last = Math.max(0, ...attempts.keys(), ...results.keys());
+  const outcome = [...results.values()].find((r) => r.status === 'sent' || r.status === 'skipped' || r.status === 'dead');
+  return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt };
+}
+
+export async function readRound(log: DeliveryLog, intent: Intent): Promise<RoundState> {
+  return roundState(intent, await log.ofIntents([intent.key]));
+}
+
+/** An attempt still within its lease and without a result: its worker may be about to send. */
+export function liveAttempt(state: RoundState, now: Date, settings: DeliverySettings): number | undefined {
+  for (const [n, claim] of state.attempts) {
+    if (!state.results.has(n) && now.getTime() - claim.at.getTime() < settings.leaseMs) return n;
+  }
+  return undefined;
+}
+
+/** Whether an ended attempt may have put a message in the conversation that nobody recorded. */
+export function mayHaveSent(result: AttemptResult | undefined): boolean {
+  return result === undefined || result.status === 'fenced' || (result.status === 'failed' && result.maySent === true);
+}
+
+export interface HeldAttempt {
+  readonly round: number;
+  readonly attempt: number;
+  readonly token: string;
+  /** An earlier attempt of this round may have sent: look in the conversation before sending. */
+  readonly mustReconcile: boolean;
+  readonly startedAt: Date;
+  /**
+   * A fenced attempt's worker may still be running until then: it can no longer record a message, but it may still
+   * send one. Until then, an attempt that finds nothing to adopt waits instead of sending anew.
+   */
+  readonly unsafeUntil?: Date;
+}
+
+export type Claim =
+  | { readonly held: HeldAttempt }
+  /** The round has ended: this is how. */
+  | { readonly ended: AttemptResult }
+  /** Another worker holds a live attempt (or won the race for the next one). */
+  | { readonly busy: true };
+
+/**
+ * Claims the next attempt of the intent's round, after ending every earlier attempt that has no result: an attempt
+ * whose worker is gone gets a `fenced` result, so that worker can never record a success afterwards (its insert is
+ * taken) and whatever it may have sent is reconciled instead. Never claims beside a live attempt.
+ */
+export async function claimNext(log: DeliveryLog, clock: Clock, settings: DeliverySettings, intent: Intent, token: string, state?: RoundState): Promise<Claim> {
+  const current = state ?? (await readRound(log, intent));
+  if (current.outcome) return { ended: current.outcome };
+  const live = liveAttempt(current, clock.now(), settings);
+  // This worker's own claim whose insert answer was lost is still this worker's.
+  const mine = live !== undefined && current.attempts.get(live)?.token === token;
+  if (live !== undefined && !mine) return { busy: true };
+  const n = mine && live !== undefined ? live : current.last + 1;
+  const claim: AttemptClaim = { id: attemptId(intent.key, current.round, n), kind: 'attempt', intentKey: intent.key, round: current.round, attempt: n, at: clock.now(), token };
+  if (!mine) {
+    const taken = await log.insert(claim);
+    if (taken && !(taken.kind === 'attempt' && taken.token === token)) return { busy: true };
+  }
+  const others = { ...current, attempts: new Map([...current.attempts].filter(([k]) => k !== n)) };
+  const fenced = await fenceUnended(log, clock, intent.key, others);
+  if ('ended' in fenced) return fenced;
+  const unsafeUntil = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
+  return {
+    held: {
+      round: current.round,
+      attempt: n,
+      token,
+      mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent),
+      startedAt: current.startedAt,
+      ...(unsafeUntil && unsafeUntil > clock.now() ? { unsafeUntil } : {}),
+    },
+  };
+}
+
+/** Fences every attempt of `state` without a result; reports whether one may have sent, or how the round ended. */
+export async function fenceUnended(
+  log: DeliveryLog,
+  clock: Clock,
+  key: string,
+  state: RoundState,
+): Promise<{ maySent: boolean; lastFencedClaim: Date | undefined } | { ended: AttemptResult }> {
+  let maySent = false;
+  let lastFencedClaim: Date | undefined;
+  const fencedAt = (n: number) => {
+    const at = state.attempts.get(n)?.at;
+    if (at && (!lastFencedClaim || at > lastFencedClaim)) lastFencedClaim = at;
+  };
+  for (const [n, result] of state.results) if (result.status === 'fenced') fencedAt(n);
+  for (const n of state.attempts.keys()) {
+    if (state.results.has(n)) continue;
+    const fence: AttemptResult = { id: resultId(key, state.round, n), kind: 'result', intentKey: key, round: state.round, attempt: n, at: clock.now(), status: 'fenced' };
+    const there = await log.insert(fence);
+    const result = there?.kind === 'result' ? there : fence;
+    if (result.status === 'sent' || result.status === 'skipped' || result.status === 'dead') return { ended: result };
+    if (mayHaveSent(result)) maySent = true;
+    if (result.status === 'fenced') fencedAt(n);
+  }
+  return { maySent, lastFencedClaim };
+}
+
+/**
+ * Records how the held attempt ended. Answers the result that stands: this one, or — when another worker fenced the
+ * attempt first — theirs (`fenced`), in which case this worker's outcome does not count.
+ */
+export async function recordResult(log: DeliveryLog, result: AttemptResult): Promise<AttemptResult> {
+  const there = await log.insert(result);
+  return there?.kind === 'result' ? there : result;
+}

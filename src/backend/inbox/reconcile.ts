@@ -1,0 +1,107 @@
+import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, type HeldAttempt } from './attempts';
+import type { DeliveryDependencies } from './delivery';
+import { contentSignature, type DeliveredResult, type Intent } from './intent';
+import { recipientKey, resolveRecipients, type Recipient } from './participant';
+import type { MessageAdoption } from './ports';
+
+/** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
+const CLOCK_SKEW_MS = 60_000;
+/** How far back reconciliation reads a conversation. */
+const RECONCILE_DEPTH = 50;
+/** Most unfinished look-alike intents considered at once; beyond it, reconciliation waits (never guesses). */
+const RIVAL_LIMIT = 1000;
+
+export interface Target {
+  readonly conversationId: string;
+  readonly recipient: Recipient;
+  readonly newConversation: boolean;
+}
+
+export type Reconciled =
+  /** A message of ours was found (or adopted): nothing is sent. */
+  | { readonly adopted: DeliveredResult }
+  /** Nothing of ours can be there: send. */
+  | { readonly send: true }
+  /** Another intent sending the same words to this person is mid-attempt: decide on a later attempt. */
+  | { readonly wait: true };
+
+/**
+ * An earlier attempt may have put our message in the conversation without anyone recording it (a lost answer, a
+ * worker stopped after sending). Decide, the same way whoever decides, which of the unrecorded messages with our
+ * words is ours — or that none is and we send.
+ *
+ * Every intent that may own such a message (it had an attempt that may have sent and has not finished) is one of
+ * the "claimants"; the unclaimed messages (same direction and words, not recorded by any attempt or adoption, not
+ * older than the claimants' rounds) are ranked oldest first, the claimants by key, and the claimant of rank i adopts
+ * message i (atomically: insert `message:<id>`), or sends when there are fewer messages than its rank. Contents are
+ * identical, so any such matching gives each intent one message and each message one intent.
+ *
+ * Safe against workers still running, in this order: the conversation is read first, so any message in it was sent by
+ * an attempt claimed before the look-alike intents are read; a look-alike with a live attempt makes us wait; every
+ * other unended attempt is fenced before its message can be taken, so its worker can never record it afterwards.
+ */
+export async function reconcile(deps: DeliveryDependencies, intent: Intent, held: HeldAttempt, target: Target): Promise<Reconciled> {
+  const signature = contentSignature(intent.content);
+  const seen = await deps.inbox.recentMessages(target.conversationId, RECONCILE_DEPTH);
+  const alike = seen.filter((m) => m.direction === intent.direction && contentSignature(m.content) === signature);
+  if (alike.length === 0) return { send: true };
+
+  const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt }];
+  const unfinished = await deps.outbox.unfinishedAlike(signature, intent.direction, intent.key, RIVAL_LIMIT);
+  if (unfinished.length >= RIVAL_LIMIT) return { wait: true };
+  if (unfinished.length > 0) {
+    // Who each look-alike reaches (it may name the same person another way: by email, by member ID…).
+    const me = recipientKey(target.recipient.participantId);
+    const reached = await resolveRecipients(deps.directory, unfinished.map((i) => i.query));
+    const rivals = unfinished.filter((_, n) => {
+      const r = reached[n];
+      return r?.ok === true && recipientKey(r.value.participantId) === me;
+    });
+    const records = rivals.length > 0 ? await deps.deliveries.ofIntents(rivals.map((r) => r.key)) : [];
+    const now = deps.clock.now();
+    for (const rival of rivals) {
+      const state = roundState(rival, records);
+      if (state.outcome) continue;
+      if (liveAttempt(state, now, deps.settings) !== undefined) return { wait: true };
+      const fenced = await fenceUnended(deps.deliveries, deps.clock, rival.key, state);
+      if ('ended' in fenced) continue;
+      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt });
+    }
+  }
+
+  // Read after the rivals were fenced: every message an attempt recorded is owned by now.
+  const owners = await deps.deliveries.ownersOf(alike.map((m) => m.messageId));
+  const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
+  if (mine) return { adopted: delivered(target, mine.messageId) };
+  const owned = new Set(owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])));
+  // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
+  const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
+  const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
+  const since = Math.min(...seeking.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
+  // recentMessages is newest first.
+  const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since)).reverse();
+  const rank = seeking.map((c) => c.key).sort().indexOf(intent.key);
+  const message = unclaimed[rank];
+  if (!message) return { send: true };
+  const adoption: MessageAdoption = {
+    id: adoptionId(message.messageId),
+    kind: 'message',
+    intentKey: intent.key,
+    round: held.round,
+    messageId: message.messageId,
+    at: deps.clock.now(),
+  };
+  const there = await deps.deliveries.insert(adoption);
+  if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
+  return { adopted: delivered(target, message.messageId) };
+}
+
+function delivered(target: Target, messageId: string): DeliveredResult {
+  return {
+    conversationId: target.conversationId,
+    messageId,
+    participantId: target.recipient.participantId,
+    kind: target.recipient.kind,
+    newConversation: target.newConversation,
+  };
+}

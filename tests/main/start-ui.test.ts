@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const tsx = join('node_modules', '.bin', 'tsx');
+// A plain process, as `npm start` runs: not a jest worker (the emulator's module resolution checks for one).
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'JEST_WORKER_ID'));
+
+describe('npm start with the local UI', () => {
+  it('tells the story, then serves the same site (UI and REST face) on 127.0.0.1 and prints the UI’s URL', async () => {
+    const child = spawn(tsx, ['scripts/start.ts', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /http:\/\/127\.0\.0\.1:\d+\/_ui\b/.exec(output);
+          if (found) resolve(found[0]);
+        });
+        child.stderr.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before serving:\n${output}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_ui$/);
+
+      const inbox = await (await fetch(`${url}/inbox`)).text();
+      // The story's site: Ada's member conversation holds everything, merged from her visitor and contact threads.
+      expect(inbox.match(/<article class="conversation"/g)).toHaveLength(1);
+      expect(inbox).toContain('data-kind="member"');
+      expect(inbox).toContain('(1 open, 2 merged into others)');
+      expect(inbox).toContain('Yes, we ship to Oslo — 3 to 5 days.');
+      // The story's contact page, as the page code left it.
+      expect(await (await fetch(url)).text()).toContain('<p id="el-formStatus" class="wix-text">Thanks! We sent a confirmation to your inbox.</p>');
+      // The same server answers as the Wix REST APIs, over the same site.
+      const rest = await fetch(new URL('/_emulator/inspect/members', url));
+      expect(((await rest.json()) as { loginEmail: string }[]).map((m) => m.loginEmail)).toEqual(['ada@example.com']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('--help prints the options and exits', async () => {
+    const { stdout } = await promisify(execFile)(tsx, ['scripts/start.ts', '--help'], { env });
+    expect(stdout).toContain('--no-ui');
+    expect(stdout).toContain('--port <n>');
+  }, 30_000);
+
+  it('refuses a port that is not one, before telling the story', async () => {
+    const failure = await promisify(execFile)(tsx, ['scripts/start.ts', '--port', 'eighty'], { env }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('--port must be a whole number from 0 to 65535, got eighty') });
+  }, 30_000);
+});

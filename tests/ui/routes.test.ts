@@ -1,0 +1,404 @@
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type PageLayout } from '../../emulator/ui';
+import type { Site } from '../../emulator';
+import { captureLogs } from '../support/captured-logs';
+
+/** The local UI's HTTP routes, without a browser: what each view shows and what each action does to the site. */
+
+const ORIGIN = 'http://127.0.0.1';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+let site: Site;
+let local: LocalSite;
+let app: Hono;
+
+beforeEach(async () => {
+  captureLogs();
+  site = createSiteWithCode();
+  local = await LocalSite.open({ site });
+  app = uiApp(local);
+}, 30_000);
+afterEach(() => site.events.settle());
+
+/** `path` is the UI's own (`/inbox`); requests go to it under the UI's prefix. */
+const get = (path: string, headers: Record<string, string> = {}) => app.request(`${ORIGIN}${ui(path)}`, { headers });
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = { Origin: ORIGIN }) =>
+  app.request(`${ORIGIN}${ui(path)}`, { method: 'POST', body: new URLSearchParams(fields), headers });
+const text = async (path: string) => (await get(path)).text();
+
+/** Posts an action, expects the redirect back to its view, and returns that view's notice. */
+async function act(path: string, fields: Record<string, string>, back: string): Promise<string> {
+  const response = await post(path, fields);
+  expect(response.status).toBe(303);
+  expect(response.headers.get('Location')).toBe(ui(back));
+  const page = await text(back);
+  return /<div role="status" aria-live="polite" id="notice">(?:<p class="notice (?:ok|error)">([\s\S]*?)<\/p>)?<\/div>/.exec(page)?.[1] ?? '';
+}
+
+describe('the views', () => {
+  it('serve the site, the Inbox and the backend as HTML with landmarks, a labelled view switcher and the identity switch', async () => {
+    for (const path of ['/', '/inbox', '/backend']) {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toContain('<main id="main">');
+      expect(html).toContain('<nav aria-label="Views">');
+      expect(html).toContain(`<a href="${ui(path)}" aria-current="page">`);
+      expect(html).toContain('<label for="who">You are</label>');
+    }
+  });
+
+  it('load nothing from elsewhere: a strict Content-Security-Policy, their own script and stylesheet only', async () => {
+    const response = await get('/');
+    expect(response.headers.get('Content-Security-Policy')).toContain("default-src 'self'; script-src 'self'");
+    const html = await response.text();
+    expect(html.match(/(?:src|href)="[^"]*"/g)?.filter((ref) => /https?:|\/\//.test(ref))).toEqual([]);
+    expect((await get('/assets/live.js')).headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect((await get('/assets/ui.css')).headers.get('Content-Type')).toMatch(/^text\/css/);
+  });
+
+  it('render the contact page’s elements from the page runtime: its forms with labelled fields, its hidden status text', async () => {
+    const html = await text('/');
+    expect(html).toContain('<legend>Contact us — Wix Forms (new)</legend>');
+    expect(html).toContain('<label for="contactFormV2-email">Email</label><input type="email" id="contactFormV2-email" name="field.email" required>');
+    expect(html).toContain('<p class="element-id">#formStatus · Text · hidden</p>');
+    expect(html).not.toContain('id="el-formStatus"');
+  });
+
+  it('answers 404 with the site view for an unknown path', async () => {
+    const response = await get('/nowhere');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Nothing at /_ui/nowhere.');
+  });
+});
+
+describe('who may talk to it', () => {
+  it('refuses a request naming another host (DNS rebinding)', async () => {
+    const response = await app.request(`http://evil.example${ui('/')}`, {});
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a form post from another site, or with no origin at all (CSRF)', async () => {
+    expect((await post('/site/chat', { text: 'hi' }, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('/site/chat', { text: 'hi' }, {})).status).toBe(403);
+    expect(site.inbox.listConversations()).toEqual([]);
+  });
+
+  it('accepts a same-origin post identified by Sec-Fetch-Site', async () => {
+    expect((await post('/site/chat', { text: 'hi' }, { 'Sec-Fetch-Site': 'same-origin' })).status).toBe(303);
+  });
+});
+
+describe('the site view', () => {
+  it('a visitor chats: the message is in their conversation and in their chat thread', async () => {
+    expect(await act('/site/chat', { text: 'Hi, anyone there?' }, '/')).toBe('Message sent to the business.');
+    const [conversation] = site.inbox.listConversations();
+    expect(conversation?.participantId).toEqual({ anonymousVisitorId: local.visitorId });
+    expect(await text('/')).toMatch(/<div id="chat-thread" data-live>[\s\S]*Hi, anyone there\?/);
+  });
+
+  it('submits the contact form through the page code: the page shows its acknowledgement', async () => {
+    const notice = await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com', 'field.first_name': 'Ann' }, '/');
+    expect(notice).toMatch(/^Form submitted \(submission [0-9a-f-]{36}\)\.$/);
+    expect(site.journal.entries('webMethod.sendToParticipant')).toEqual([expect.objectContaining({ caller: local.caller, outcome: 'ok' })]);
+    expect(await text('/')).toContain('<p id="el-formStatus" class="wix-text">Thanks! We sent a confirmation to your inbox.</p>');
+  });
+
+  it('after the form, the visitor’s chat is the contact’s conversation (Wix tied the session to the contact)', async () => {
+    await act('/site/chat', { text: 'Before the form' }, '/');
+    await act('/site/submit', { selector: '#contactForm', 'field.email': 'ann@example.com', 'field.first_name': 'Ann' }, '/');
+    expect(local.participantId).toEqual({ contactId: site.contacts.listContacts()[0]?._id });
+    const chat = await text('/');
+    expect(chat).toContain('Before the form');
+    expect(chat).toContain('We got your message, Ann');
+  });
+
+  it('signs up and logs in: the identity becomes the member, the master page’s onLogin greets them', async () => {
+    expect(await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/')).toMatch(/^Signed up: member /);
+    const [member] = site.members.listMembers();
+    expect(await act('/site/login', { email: 'ANN@example.com' }, '/')).toBe(`Logged in as member ${member?._id}.`);
+    expect(local.identity).toEqual({ kind: 'member', memberId: member?._id });
+    expect(local.caller).toEqual({ kind: 'member', visitorId: local.visitorId, memberId: member?._id });
+    const html = await text('/');
+    expect(html).toContain(`<option value="member:${member?._id}" selected>Member: Ann (ann@example.com)</option>`);
+    expect(html).toContain('Welcome back, Ann');
+  });
+
+  it('says so when nobody has the login email, and when the email is already a member’s', async () => {
+    expect(await act('/site/login', { email: 'nobody@example.com' }, '/')).toBe('No member has this login email. Sign up first.');
+    await act('/site/signup', { email: 'ann@example.com' }, '/');
+    expect(await act('/site/signup', { email: 'ann@example.com' }, '/')).toMatch(/^409 ALREADY_EXISTS — /);
+  });
+
+  it('refuses malformed actions with 400 or 404 and a code, changing nothing', async () => {
+    const missing = await post('/site/submit', { 'field.email': 'x@example.com' });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('INVALID_INPUT: selector is required.');
+    const unknown = await post('/site/submit', { selector: '#nope' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('NOT_FOUND: No element #nope on this page.');
+    const wrongType = await post('/site/submit', { selector: '#formStatus' });
+    expect(wrongType.status).toBe(400);
+    expect((await post('/site/chat', { text: '   ' })).status).toBe(400);
+    expect((await post('/session', { as: 'root' })).status).toBe(400);
+    expect(site.journal.entries()).toEqual([]);
+  });
+
+  it('a new anonymous visitor gets a visitor ID the site has not seen, and a chat of their own', async () => {
+    await act('/site/chat', { text: 'first visitor' }, '/');
+    const first = local.visitorId;
+    expect(await act('/session', { as: 'new-visitor' }, '/')).toBe(`You are a new anonymous visitor (${local.visitorId}).`);
+    expect(local.visitorId).not.toBe(first);
+    expect(local.caller).toEqual({ kind: 'visitor', visitorId: local.visitorId });
+    expect(await text('/')).not.toContain('first visitor');
+  });
+
+  it('the owner has no chat widget: chatting as the owner is refused', async () => {
+    expect(await act('/session', { as: 'owner', return: '/inbox' }, '/inbox')).toBe('You are the site owner.');
+    const response = await post('/site/chat', { text: 'hi' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('NOT_A_PARTICIPANT');
+  });
+});
+
+describe('actions posted together', () => {
+  it('run one after the other, in the order they came: a chat queued after a switch to the owner is refused', async () => {
+    const responses = await Promise.all([
+      post('/site/chat', { text: 'one' }),
+      post('/session', { as: 'owner' }),
+      post('/site/chat', { text: 'two' }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([303, 303, 303]);
+    expect(local.identity).toEqual({ kind: 'owner' });
+    const [conversation] = site.inbox.listConversations();
+    expect(site.inbox.messagesOf(conversation?.conversation._id ?? '').map((m) => m.message.content?.basic?.items?.[0]?.text)).toEqual(['one']);
+    expect(local.takeNotice()).toEqual({ tone: 'error', text: 'The site owner answers in the Inbox, not in the chat widget.' });
+  });
+
+  it('two form submissions at once both reach Wix, each acknowledged once', async () => {
+    const submit = (email: string) => post('/site/submit', { selector: '#contactFormV2', 'field.email': email });
+    await Promise.all([submit('one@example.com'), submit('two@example.com')]);
+    expect(site.journal.entries('forms.submit').map((e) => e.outcome)).toEqual(['ok', 'ok']);
+    expect(site.journal.count('webMethod.sendToParticipant', 'ok')).toBe(2);
+    expect(site.contacts.listContacts()).toHaveLength(2);
+  });
+});
+
+describe('the Inbox view', () => {
+  it('shows each open conversation with its type, merge chain (old → new) and messages in order', async () => {
+    await act('/site/chat', { text: 'first' }, '/');
+    await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com', 'field.first_name': 'Ann' }, '/');
+    const html = await text('/inbox');
+    expect(html.match(/<article class="conversation"/g)).toHaveLength(1);
+    expect(html).toContain('data-kind="contact"');
+    expect(html).toContain('(1 open, 1 merged into others)');
+    const chain = /<ol class="chain" aria-label="Merge chain">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
+    expect(chain.match(/<span class="badge[^"]*">(\w+)<\/span>/g)?.map((b) => b.replace(/<[^>]+>/g, ''))).toEqual(['Visitor', 'Contact']);
+    const sequences = [...html.matchAll(/data-sequence="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(sequences.length).toBe(3);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+  });
+
+  it('the owner messages by email through sendToParticipant, as an admin', async () => {
+    await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    const notice = await act('/inbox/send', { email: 'ANN@example.com', text: 'Hello Ann' }, '/inbox');
+    expect(notice).toMatch(/^sendToParticipant: sent to conversation [0-9a-f-]{36}\.$/);
+    const [call] = site.journal.entries('webMethod.sendToParticipant');
+    expect(call).toMatchObject({ caller: { kind: 'admin', userId: 'site-owner' }, args: [{ email: 'ANN@example.com' }, 'Hello Ann'] });
+    expect(await text('/inbox')).toContain('<p class="text">Hello Ann</p>');
+  });
+
+  it('a reply to an anonymous visitor gets the site’s typed refusal, shown as the notice', async () => {
+    await act('/site/chat', { text: 'hi' }, '/');
+    const conversationId = site.inbox.listConversations()[0]?.conversation._id ?? '';
+    expect(await act('/inbox/reply', { conversationId, text: 'Hello?' }, '/inbox')).toMatch(/^sendToParticipant: ANONYMOUS_VISITOR_NOT_ADDRESSABLE — /);
+  });
+
+  it('the participant writes back into their conversation; a merged or unknown conversation is refused', async () => {
+    await act('/site/chat', { text: 'hi' }, '/');
+    const visitorThread = site.inbox.listConversations()[0]?.conversation._id ?? '';
+    await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com' }, '/');
+    const contactThread = site.inbox.listConversations().find((c) => !c.mergedInto)?.conversation._id ?? '';
+    expect(await act('/inbox/participant', { conversationId: contactThread, text: 'me again' }, '/inbox')).toBe('The participant wrote to the business.');
+    expect(site.inbox.messagesOf(contactThread).at(-1)?.message).toMatchObject({ direction: 'PARTICIPANT_TO_BUSINESS' });
+    expect((await post('/inbox/participant', { conversationId: visitorThread, text: 'x' })).status).toBe(400);
+    expect((await post('/inbox/participant', { conversationId: 'nope', text: 'x' })).status).toBe(404);
+  });
+});
+
+describe('what a participant typed is shown as text, everywhere', () => {
+  it('names, emails and messages are escaped in the Inbox, the identity switch and the chat', async () => {
+    await act('/site/chat', { text: `${HOSTILE} <script>alert(2)</script>` }, '/');
+    await act('/site/signup', { email: 'mallory@example.com', firstName: HOSTILE }, '/');
+    await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'eve@example.com', 'field.first_name': HOSTILE, 'field.message': HOSTILE }, '/');
+    for (const path of ['/', '/inbox', '/backend']) {
+      const html = await text(path);
+      expect(html).not.toContain('<img');
+      expect(html).not.toContain('<script>alert');
+    }
+    expect(await text('/inbox')).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(await text('/')).toContain('Member: &lt;img src=x onerror=alert(1)&gt; (mallory@example.com)');
+  });
+
+  it('a notice carrying a participant’s input is escaped too', async () => {
+    await act('/site/signup', { email: 'a@example.com' }, '/');
+    expect(await act('/site/signup', { email: 'a@example.com', firstName: HOSTILE }, '/')).not.toContain('<img');
+  });
+});
+
+describe('the backend view', () => {
+  it('lists the journal with operation, caller, elevation, outcome and emulated latency, newest first', async () => {
+    await act('/backend/latency', { ms: '25' }, '/backend');
+    await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com' }, '/');
+    const html = await text('/backend');
+    const rows = [...html.matchAll(/<tr data-operation="([^"]+)" data-outcome="(ok|error)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.length).toBe(site.journal.entries().length);
+    expect(rows[0]?.[3]).toContain(`<td class="num">${site.journal.entries().at(-1)?.seq}</td>`);
+    const formSubmit = rows.find((row) => row[1] === 'forms.submit')?.[3] ?? '';
+    expect(formSubmit).toContain(`visitor:${local.visitorId}`);
+    expect(formSubmit).toContain('<td class="num">25 ms</td>');
+  });
+
+  it('lists the outbox intents with their status', async () => {
+    await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com' }, '/');
+    const html = await text('/backend');
+    const rows = [...html.matchAll(/<tr data-status="(\w+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((row) => row[1])).toEqual(['sent', 'sent']);
+    expect(rows.some((row) => row[2]?.includes('<td>form-received</td>'))).toBe(true);
+  });
+
+  it('tells an intent’s status from the delivery records, and says when the row’s cached status lags behind', async () => {
+    await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await act('/inbox/send', { email: 'ann@example.com', text: 'Hello' }, '/inbox');
+    const row = (html: string) => /<tr data-status="(\w+)"><td><code>auto:[^<]*<\/code><\/td><td>([^<]*(?:<span class="muted">[^<]*<\/span>)?)<\/td>/.exec(html);
+    const outboxRows = site.data.inspectCollection('InboxOutbox').filter((r) => String(r._id).startsWith('auto:'));
+    const cached = String(outboxRows[0]?.status);
+    const before = row(await text('/backend'));
+    expect(before?.[1]).toBe('sent');
+    expect(before?.[2]).toBe(cached === 'sent' ? 'sent' : `sent <span class="muted">(row: ${cached})</span>`);
+  });
+
+  it('adds a fault that then fails the call, and removes it', async () => {
+    expect(await act('/backend/faults', { operation: 'inbox.sendMessage', status: '503', times: '2', retryAfterSeconds: '1' }, '/backend')).toBe('Fault added on inbox.sendMessage.');
+    expect(site.faults.list()).toEqual([expect.objectContaining({ operation: 'inbox.sendMessage', spec: { status: 503, times: 2, retryAfterSeconds: 1 }, remaining: 2 })]);
+    const listed = await text('/backend');
+    expect(listed).toContain('<td>status 503, Retry-After 1s</td><td class="num">2</td>');
+    const id = String(site.faults.list()[0]?.id);
+    expect(await act('/backend/faults/remove', { id }, '/backend')).toBe('Fault removed.');
+    expect(site.faults.list()).toEqual([]);
+    expect((await post('/backend/faults/remove', { id })).status).toBe(404);
+  });
+
+  it('an injected permanent failure shows in the owner’s notice, the journal and the outbox (the intent is dead)', async () => {
+    await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await act('/backend/faults', { operation: 'inbox.sendMessage', status: '400', code: 'INVALID_ARGUMENT', times: '1' }, '/backend');
+    const notice = await act('/inbox/send', { email: 'ann@example.com', text: 'Hello' }, '/inbox');
+    expect(notice).toMatch(/^sendToParticipant: MESSAGE_INVALID — /);
+    const html = await text('/backend');
+    expect(html).toMatch(/<tr data-operation="inbox\.sendMessage" data-outcome="error">[\s\S]*?error 400 INVALID_ARGUMENT/);
+    expect(html).toMatch(/<tr data-status="dead">/);
+  });
+
+  it('refuses a fault it cannot inject: a probability outside 0–1, a status that is no error', async () => {
+    expect((await post('/backend/faults', { operation: '*', probability: '1.5' })).status).toBe(400);
+    expect((await post('/backend/faults', { operation: '*', status: '200' })).status).toBe(400);
+    expect((await post('/backend/faults', { operation: '', status: '503' })).status).toBe(400);
+    expect(site.faults.list()).toEqual([]);
+  });
+
+  it('advances the emulated clock by whole minutes; refuses going back or past what a date can hold', async () => {
+    const before = site.clock.nowMs();
+    await act('/backend/clock', { minutes: '90' }, '/backend');
+    expect(site.clock.nowMs() - before).toBe(90 * 60_000);
+    expect((await post('/backend/clock', { minutes: '-5' })).status).toBe(400);
+    // Past what a Date can hold: refused before the clock moves, so the site stays usable.
+    expect((await post('/backend/clock', { minutes: '1e12' })).status).toBe(400);
+    expect((await post('/backend/clock', { minutes: '1.5' })).status).toBe(400);
+    expect(site.clock.nowMs() - before).toBe(90 * 60_000);
+    expect((await post('/backend/latency', { ms: '-1' })).status).toBe(400);
+    expect((await get('/backend')).status).toBe(200);
+  });
+
+  it('runs the hourly outbox job as Wix’s scheduler would (a system caller)', async () => {
+    expect(await act('/backend/job', {}, '/backend')).toBe('Outbox job: 0 intent(s) taken, 0 failed.');
+    expect(site.journal.entries('data.query')[0]?.caller).toEqual({ kind: 'system', reason: 'job' });
+  });
+});
+
+describe('live updates', () => {
+  it('/version changes when the site changes, even by calls the UI did not make', async () => {
+    const first = await text('/version');
+    expect(await text('/version')).toBe(first);
+    await site.as({ kind: 'admin', visitorId: 'v', userId: 'u' }, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'v-elsewhere' }));
+    expect(await text('/version')).not.toBe(first);
+  });
+
+  it('a live refresh (X-Live) leaves the action’s notice for the page the user sees next', async () => {
+    await post('/site/chat', { text: 'hi' });
+    expect(await (await get('/', { 'X-Live': '1' })).text()).not.toContain('class="notice');
+    expect(await text('/')).toContain('<p class="notice ok">Message sent to the business.</p>');
+    expect(await text('/')).not.toContain('class="notice');
+  });
+});
+
+describe('served with the REST face', () => {
+  beforeEach(() => {
+    app = localSiteApp(local);
+  });
+
+  it('leads from / to the UI, and keeps Wix’s own paths for the REST face (also under /inbox)', async () => {
+    const root = await app.request(`${ORIGIN}/`);
+    expect(root.status).toBe(302);
+    expect(root.headers.get('Location')).toBe('/_ui');
+    const slashed = await app.request(`${ORIGIN}/_ui/`);
+    expect(slashed.status).toBe(301);
+    expect(slashed.headers.get('Location')).toBe('/_ui');
+    expect((await get('/inbox')).status).toBe(200);
+    const rest = await app.request(`${ORIGIN}/inbox/v2/conversations`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+    expect(rest.status).toBe(401); // the REST face's own answer: no API key
+  });
+
+  it('shows in its views what SDK clients do through the REST face', async () => {
+    const created = await app.request(`${ORIGIN}/inbox/v2/conversations`, {
+      method: 'POST',
+      body: JSON.stringify({ participantId: { anonymousVisitorId: 'sdk-visitor' } }),
+      headers: { 'Content-Type': 'application/json', Authorization: 'any-api-key' },
+    });
+    expect(created.status).toBe(200);
+    expect(await text('/backend')).toContain('<td>admin:api-key</td>');
+    expect(await text('/inbox')).toContain('anonymous visitor sdk-visitor');
+  });
+
+  it('answers the UI’s own misses under its prefix, and the REST face’s elsewhere', async () => {
+    expect(await (await get('/nowhere')).text()).toContain('Nothing at /_ui/nowhere.');
+    expect((await app.request(`${ORIGIN}/nowhere`)).headers.get('Content-Type')).toMatch(/json/);
+  });
+});
+
+describe('other pages', () => {
+  const counterPage: PageLayout = {
+    title: 'Counter',
+    modulePath: join(__dirname, 'fixtures', 'counter-page.js'),
+    elements: {
+      '#increment': { type: 'Button', label: 'Add one' },
+      '#count': 'Text',
+      '#name': 'TextInput',
+      '#greeting': 'Text',
+    },
+  };
+
+  it('render buttons and text inputs, and run their page handlers on click and input', async () => {
+    local = await LocalSite.open({ site, page: counterPage, loaded: { master: true } });
+    app = uiApp(local);
+    expect(await text('/')).toContain('<button type="submit" id="el-increment">Add one</button>');
+    await act('/site/click', { selector: '#increment' }, '/');
+    expect(await text('/')).toContain('<p id="el-count" class="wix-text">Clicked 1 time(s)</p>');
+    await act('/site/click', { selector: '#increment' }, '/');
+    expect(await text('/')).toContain('<button type="submit" id="el-increment" disabled>Add one</button>');
+    expect(await act('/site/click', { selector: '#increment' }, '/')).toBe('Cannot click #increment: the element is disabled.');
+    await act('/site/input', { selector: '#name', value: HOSTILE }, '/');
+    expect(await text('/')).toContain('<p id="el-greeting" class="wix-text">Hello, &lt;img src=x onerror=alert(1)&gt;</p>');
+  });
+});
