@@ -133,6 +133,10 @@ describe('npm run build -- --site, three times into a clone of a Wix site repo',
     const master = text('src/pages/masterPage.js');
     expect(master.startsWith(before.get('src/pages/masterPage.js')!.toString('utf8'))).toBe(true);
     expect(master.split('greetMembersOnLogin()')).toHaveLength(2);
+    for (const merged of ['src/pages/masterPage.js', 'src/backend/events.js']) {
+      const parsed = ts.transpileModule(text(merged), { fileName: merged, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } });
+      expect({ merged, errors: (parsed.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')) }).toEqual({ merged, errors: [] });
+    }
 
     const jobs = (JSON.parse(text('src/backend/jobs.config')) as { jobs: { functionName: string }[] }).jobs.map((j) => j.functionName);
     expect(jobs).toEqual(['dailyDigest', 'drainInboxOutbox']);
