@@ -28,7 +28,7 @@ describe('setUpInbox() and checkInboxSetup(): the site checks its own setup', ()
       'collection InboxDeliveries': 'created',
       'collection InboxRateLimits': 'created',
       'Wix Members Area': 'ready',
-      'Wix Inbox': 'not-checkable',
+      'Wix Inbox': 'ready',
     });
     for (const name of REQUIRED_COLLECTIONS) {
       expect(site.journal.entries('data.createDataCollection').some((e) => JSON.stringify(e.args).includes(name))).toBe(true);
@@ -77,6 +77,23 @@ describe('setUpInbox() and checkInboxSetup(): the site checks its own setup', ()
     const result = await asAdmin(() => checkInboxSetup());
 
     expect(result.ok && result.value.items.find((i) => i.item === 'Wix Members Area')).toMatchObject({ status: 'missing', howToFix: expect.stringMatching(/Install the Wix Members Area/) });
+  });
+
+  it('says when the Inbox app is missing, from how Inbox refuses a read, having written nothing', async () => {
+    site.faults.inject('inbox.listMessages', { status: 404, code: 'INBOX_INSTANCE_NOT_FOUND', times: 1 });
+
+    const result = await asAdmin(() => checkInboxSetup());
+
+    expect(result.ok && result.value.items.find((i) => i.item === 'Wix Inbox')).toMatchObject({ status: 'missing', howToFix: expect.stringMatching(/Install the Wix Inbox app/) });
+    expect(site.journal.entries().filter((e) => e.operation.startsWith('inbox.')).map((e) => e.operation)).toEqual(['inbox.listMessages']);
+  });
+
+  it('reports a check that failed for another reason as missing, with the code Wix answered', async () => {
+    site.faults.inject('inbox.listMessages', { status: 503, times: 1 });
+
+    const result = await asAdmin(() => checkInboxSetup());
+
+    expect(result.ok && result.value.items.find((i) => i.item === 'Wix Inbox')).toMatchObject({ status: 'missing', failure: 'SERVICE_UNAVAILABLE' });
   });
 
   it('is for admins only: a visitor or a member is refused at the door', async () => {

@@ -7,22 +7,24 @@ export interface SiteSetup {
   createCollection(name: string): Promise<boolean>;
   /** Whether member data can be read (the Members Area app is installed). */
   hasMembersArea(): Promise<boolean>;
+  /** Whether the site has an Inbox (the Wix Inbox app is installed). */
+  hasInbox(): Promise<boolean>;
 }
 
-export type SetupStatus = 'ready' | 'created' | 'missing' | 'not-checkable';
+export type SetupStatus = 'ready' | 'created' | 'missing';
 
 export interface SetupItem {
   /** What it is about: `collection InboxOutbox`, `Wix Members Area`, `Wix Inbox`. */
   readonly item: string;
   readonly status: SetupStatus;
-  /** For `missing` and `not-checkable`: exactly what to do, in the editor or dashboard. */
+  /** For `missing`: exactly what to do, in the editor or dashboard. */
   readonly howToFix?: string;
   /** For a step that failed: the code Wix answered (no message: it may quote data). */
   readonly failure?: string;
 }
 
 export interface SetupReport {
-  /** Every item is `ready` or `created` (`not-checkable` items are listed for the owner to confirm once). */
+  /** Every item is `ready` or `created`. */
   readonly ready: boolean;
   readonly items: readonly SetupItem[];
 }
@@ -30,8 +32,7 @@ export interface SetupReport {
 const COLLECTION_HOW =
   'In the editor: CMS → Create collection, ID "{name}", permissions Admin for read, create, update and delete (no fields needed).';
 const MEMBERS_HOW = 'Install the Wix Members Area app (Apps → Add apps → Wix Members Area): member sends and welcome messages need it.';
-const INBOX_HOW =
-  'Make sure the Wix Inbox app is installed (Dashboard → Inbox). Site code cannot check it; without it sends are dead with upstream code INBOX_INSTANCE_NOT_FOUND.';
+const INBOX_HOW = 'Install the Wix Inbox app (Apps → Add apps → Wix Inbox, or open Inbox in the dashboard): every send needs it.';
 
 /**
  * Checks what velo-inbox needs on the site and, with `create`, creates what an API allows (the collections). Each item
@@ -41,8 +42,8 @@ export async function setUpSite(site: SiteSetup, collections: readonly string[],
   const items: SetupItem[] = [];
   for (const name of collections) items.push(await collectionItem(site, name, options.create));
   items.push(await step('Wix Members Area', async () => ((await site.hasMembersArea()) ? { status: 'ready' } : { status: 'missing', howToFix: MEMBERS_HOW }), MEMBERS_HOW));
-  items.push({ item: 'Wix Inbox', status: 'not-checkable', howToFix: INBOX_HOW });
-  return { ready: items.every((i) => i.status === 'ready' || i.status === 'created' || i.status === 'not-checkable'), items };
+  items.push(await step('Wix Inbox', async () => ((await site.hasInbox()) ? { status: 'ready' } : { status: 'missing', howToFix: INBOX_HOW }), INBOX_HOW));
+  return { ready: items.every((i) => i.status !== 'missing'), items };
 }
 
 async function collectionItem(site: SiteSetup, name: string, create: boolean): Promise<SetupItem> {
