@@ -81,7 +81,7 @@ describe('a visitor becomes a contact, then a member, through the real SDK packa
     expect(contact?._createdDate).toBeInstanceOf(Date);
     expect(contact?.info?.emails?.items?.[0]).toMatchObject({ email: 'grace@example.com', primary: true, _id: expect.any(String) });
 
-    const page = await wix.contacts.queryContacts().hasSome('info.emails.email', ['grace@example.com']).find();
+    const page = await wix.contacts.queryContacts().eq('primaryInfo.email', 'grace@example.com').find();
     expect(page.items.map((c) => c._id)).toEqual([contact?._id]);
     expect(page.items[0]?.primaryInfo?.email).toBe('grace@example.com');
     const byPrimary = await wix.contacts.queryContacts().eq('primaryInfo.email', 'grace@example.com').find();
