@@ -102,7 +102,8 @@ describe('a visitor becomes a contact, then a member, through the real SDK packa
   it('sends the member only the fieldsets asked for (PUBLIC by default)', async () => {
     const member = await wix.members.createMember({ member: { loginEmail: 'ada@example.com' } });
     const publicView = await wix.members.getMember(member._id as string);
-    expect(Object.keys(publicView).sort()).toEqual(['_id', 'contactId', 'profile']);
+    expect(Object.keys(publicView).sort()).toEqual(['_createdDate', '_id', '_updatedDate', 'activityStatus', 'contactId', 'privacyStatus', 'profile', 'status']);
+    expect(publicView).toMatchObject({ status: 'UNKNOWN', privacyStatus: 'UNKNOWN', activityStatus: 'UNKNOWN' });
     const full = await wix.members.getMember(member._id as string, { fieldsets: ['FULL'] });
     expect(full).toMatchObject({ loginEmail: 'ada@example.com', status: 'APPROVED', contact: { emails: ['ada@example.com'] } });
     expect(full._createdDate).toBeInstanceOf(Date);
