@@ -39,3 +39,24 @@ describe('the SDK directory finds contacts by IDs, emails and phones', () => {
     await expect(labelled).resolves.toMatchObject({ items: [] });
   });
 });
+
+describe('contact query pages', () => {
+  it('carry the v4 paging metadata only (no hasNext), and the SDK directory pages past 1,000 matches by the total', async () => {
+    const site = startSite();
+    for (let i = 0; i < 1005; i += 1) site.contacts.seedContact({ phones: [{ phone: '+1 555 0142' }] });
+    const answer = await restApp(site).fetch(
+      new Request('https://www.wixapis.com/contacts/v4/contacts/query', {
+        method: 'POST',
+        headers: { authorization: 'key', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: { paging: { limit: 2 } } }),
+      }),
+    );
+    const { pagingMetadata } = (await answer.json()) as { pagingMetadata: Record<string, unknown> };
+    expect(Object.keys(pagingMetadata).sort()).toEqual(['count', 'offset', 'tooManyToCount', 'total']);
+
+    const directory = sdkDirectory(apiKeyClient(restApp(site), SDK_MODULES));
+    site.journal.clear();
+    expect(await directory.findContacts({ ids: [], emails: [], phones: ['+1 555 0142'] })).toHaveLength(1005);
+    expect(site.journal.count('contacts.queryContacts')).toBe(2);
+  });
+});

@@ -9,7 +9,7 @@ type Contact = contactsModule.Contact;
 /** What the typed contacts query resolves to: the REST response with the SDK's field names. */
 interface ContactsPage {
   readonly contacts?: Contact[];
-  readonly pagingMetadata?: { readonly hasNext?: boolean | null } | null;
+  readonly pagingMetadata?: contactsModule.PagingMetadata | null;
 }
 
 /** Resolution asks for ≤ 100 inputs at a time; each may match a few records. Contacts allow 1000 a page, members 100. */
@@ -43,7 +43,9 @@ export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>):
       const page = (await contacts.queryContacts(query, {})) as unknown as ContactsPage;
       const contactsOnPage = page.contacts ?? [];
       found.push(...contactsOnPage);
-      const more = page.pagingMetadata?.hasNext ?? contactsOnPage.length === CONTACTS_PAGE;
+      // Paged by `total`, as the SDK's own builder does; a page that could not be counted is followed while it is full.
+      const { total, tooManyToCount } = page.pagingMetadata ?? {};
+      const more = typeof total === 'number' && !tooManyToCount ? offset + contactsOnPage.length < total : contactsOnPage.length === CONTACTS_PAGE;
       if (!more || contactsOnPage.length === 0) return found;
     }
   }
