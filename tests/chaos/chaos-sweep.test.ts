@@ -80,7 +80,7 @@ describe('the verdict, counted from what arrived against what was asked', () => 
 });
 
 // The seeds in RECORDED failed on the delivery code these tests were written against; delivery decided by inserts
-// (docs/decisions/0008-…) passes them. The last one is still known to fail.
+// (docs/decisions/0009-delivery-decided-by-inserts.md) passes them. The last one is still known to fail.
 describe('delivery under chaos', () => {
   it('delivers no key twice and no more identical messages than intents', () => {
     expect(over(RECORDED.duplicates, (r) => r.duplicates)).toBe(0);

@@ -50,17 +50,16 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
     after = { nextAttemptAt: last.nextAttemptAt, key: last.key };
     const records = await deps.deliveries.ofIntents(page.map((i) => i.key));
     for (const intent of page) {
-      taken += 1;
       try {
         const state = roundState(intent, records);
         if (state.outcome) {
           // Delivered (or ended) by a web call, which records the outcome but leaves the cache to this job.
-          taken -= 1;
           refreshed += 1;
           applyResult(intent, state.outcome);
           await saveCache(deps, intent);
           continue;
         }
+        taken += 1;
         const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs, cacheSent: true }, undefined, state);
         if (result.contended) contended += 1;
         else byStatus[result.intent.status] += 1;

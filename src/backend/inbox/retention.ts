@@ -5,7 +5,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface RetentionSettings {
   /** How long finished intents (with their message text and recipient) are kept for replays and inspection. */
   readonly finishedIntentsDays: number;
-  /** How long attempt leases and message adoptions are kept (far longer than any attempt or reconciliation). */
+  /** How long delivery records (attempt claims and results, message adoptions) are kept (far longer than any attempt or reconciliation). */
   readonly leasesDays: number;
   /** Most items of each kind removed per run: keeps the hourly job short; the rest goes next hour. */
   readonly perRun: number;

@@ -8,7 +8,7 @@ import { isDuplicateItem, translateWixError } from './translate-error';
  * The outbox in the admin-only wix-data collection `InboxOutbox` (create it on the site; see the README), on either
  * family's wix-data module. One item per idempotency key: the key is the item's `_id`, so inserting a key twice fails
  * and "first writer wins" is atomic — the insert is also the claim of the first attempt. Later writes (`save`) only
- * refresh the cache fields (docs/decisions/0008-delivery-decided-by-inserts.md).
+ * refresh the cache fields (docs/decisions/0009-delivery-decided-by-inserts.md).
  */
 
 /** wix-data stores Dates as Dates; the rest of an intent is plain data. */
