@@ -4,15 +4,17 @@
  * - a name that resolves to 127.0.0.1 (DNS rebinding) makes the page same-origin, custom headers and all: the request
  *   must name a local host;
  * - a cross-site form or `text/plain` POST needs no preflight: a browser request must come from a local page
- *   (`Sec-Fetch-Site` same-origin or none, `Origin` a local one when sent). Node clients send neither header.
+ *   (`Sec-Fetch-Site` same-origin or none; without it, `Origin` a local one when sent). Node clients send neither.
  */
 export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Why `request` may not be answered, or undefined when it comes from this machine's own tools. */
 export function foreignRequestProblem(request: Request): string | undefined {
   if (!LOCAL_HOSTS.has(new URL(request.url).hostname)) return 'This emulator answers only on 127.0.0.1 or localhost.';
+  // A browser that sends Sec-Fetch-Site says where the request comes from; trust it first: with the UI's
+  // `Referrer-Policy: no-referrer`, Chromium sends `Origin: null` on its own same-origin form posts.
   const fetchSite = request.headers.get('sec-fetch-site');
-  if (fetchSite !== null && fetchSite !== 'same-origin' && fetchSite !== 'none') return 'This emulator answers only its own pages.';
+  if (fetchSite !== null) return fetchSite === 'same-origin' || fetchSite === 'none' ? undefined : 'This emulator answers only its own pages.';
   const origin = request.headers.get('origin');
   if (origin !== null && !isLocalOrigin(origin)) return 'This emulator answers only its own pages.';
   return undefined;
@@ -27,10 +29,12 @@ function isLocalOrigin(origin: string): boolean {
   }
 }
 
-/** `fetch` answering 403 to anything `foreignRequestProblem` refuses. */
-export function localOnly(fetch: (request: Request) => Response | Promise<Response>): (request: Request) => Response | Promise<Response> {
-  return (request) => {
+/** `fetch` answering 403 to anything `foreignRequestProblem` refuses; the rest goes through with its server bindings. */
+export function localOnly<Rest extends unknown[]>(
+  fetch: (request: Request, ...rest: Rest) => Response | Promise<Response>,
+): (request: Request, ...rest: Rest) => Response | Promise<Response> {
+  return (request, ...rest) => {
     const problem = foreignRequestProblem(request);
-    return problem ? new Response(problem, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }) : fetch(request);
+    return problem ? new Response(problem, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }) : fetch(request, ...rest);
   };
 }

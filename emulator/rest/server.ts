@@ -17,7 +17,7 @@ export function serveRest(app: Hono, options: { port?: number; hostname?: string
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;
-    server = serve({ fetch: localOnly((request) => app.fetch(request)), port: options.port ?? 0, hostname }, (info) => {
+    server = serve({ fetch: localOnly(app.fetch), port: options.port ?? 0, hostname }, (info) => {
       const running = server as ServerType;
       resolve({
         url: `http://${hostname}:${info.port}`,

@@ -50,14 +50,20 @@ describe('the served REST face answers only this machine', () => {
     const host = `127.0.0.1:${server.port}`;
     expect((await send('POST', '/_emulator/reset', { host, origin: 'https://evil.example', 'content-type': 'text/plain' }, '{}')).status).toBe(403);
     expect((await send('POST', '/_emulator/reset', { host, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, '{}')).status).toBe(403);
+    expect((await send('POST', '/_emulator/reset', { host, 'sec-fetch-site': 'same-site', 'content-type': 'text/plain' }, '{}')).status).toBe(403);
+    expect((await send('POST', '/_emulator/reset', { host, origin: 'null', 'content-type': 'text/plain' }, '{}')).status).toBe(403);
     expect(controlsFor(site).inspect.contacts()).toHaveLength(1);
   });
 
   it('still answers local tools: a Node SDK client, and a page of the local UI itself', async () => {
+    const host = `127.0.0.1:${server.port}`;
     const client = apiKeyClient(httpTarget(server.url), { contacts });
     const { items } = await client.contacts.queryContacts().find();
     expect(items).toHaveLength(1);
     const local = await send('GET', '/_emulator/inspect/contacts', { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}`, 'sec-fetch-site': 'same-origin' });
     expect(local.status).toBe(200);
+    // The UI's pages send no referrer, so Chromium's own form posts carry `Origin: null` beside Sec-Fetch-Site.
+    const ownForm = await send('POST', '/_emulator/settle', { host, origin: 'null', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, '{}');
+    expect(ownForm.status).toBe(200);
   });
 });
