@@ -35,7 +35,11 @@ export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>):
     if (criteria.emails.length) any.push({ 'info.emails.email': { $in: [...criteria.emails] } });
     if (criteria.phones.length) any.push({ 'info.phones.phone': { $in: [...criteria.phones] } });
     if (any.length === 0) return [];
-    const filter = any.length === 1 ? any[0] : { $or: any };
+    return contactsWhere(any.length === 1 ? any[0] : { $or: any });
+  }
+
+  /** Every contact matching a filter in Wix's filter language, page by page. */
+  async function contactsWhere(filter: unknown): Promise<Contact[]> {
     const found: Contact[] = [];
     for (let offset = 0; ; offset += CONTACTS_PAGE) {
       // The typings list the filterable fields of the builder only; the wire accepts these (v4 "supported filters").
@@ -86,7 +90,7 @@ export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>):
   return {
     async contactsWithLabel(labelKey: string): Promise<ContactRecord[]> {
       try {
-        return (await allContacts(contacts.queryContacts().hasSome('info.labelKeys', [labelKey]))).map(toContactRecord);
+        return (await contactsWhere({ 'info.labelKeys': { $hasSome: [labelKey] } })).map(toContactRecord);
       } catch (error) {
         throw translateWixError(error, 'queryContacts');
       }
