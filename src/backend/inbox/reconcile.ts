@@ -1,8 +1,9 @@
 import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, type HeldAttempt } from './attempts';
 import type { DeliveryDependencies } from './delivery';
+import { isInboxError } from './errors';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
 import { recipientKey, resolveRecipients, type Recipient } from './participant';
-import type { MessageAdoption } from './ports';
+import type { MessageAdoption, SeenMessage, SentTo } from './ports';
 
 /** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
 const CLOCK_SKEW_MS = 60_000;
@@ -42,11 +43,20 @@ export type Reconciled =
  */
 export async function reconcile(deps: DeliveryDependencies, intent: Intent, held: HeldAttempt, target: Target): Promise<Reconciled> {
   const signature = contentSignature(intent.content);
-  const seen = await deps.inbox.recentMessages(target.conversationId, RECONCILE_DEPTH);
-  const alike = seen.filter((m) => m.direction === intent.direction && contentSignature(m.content) === signature);
+  // The current conversation, and every other one an earlier attempt of this round sent to (the participant may have
+  // been addressed differently then: a contact who has since become a member was sent to in a detached conversation).
+  const places = [target, ...elsewhere(target, held.sentBefore ?? [])];
+  const seen = await Promise.all(places.map((place, n) => (n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))));
+  // Oldest first; across several conversations, by when Wix stamped them (the sort is stable).
+  const found = places.flatMap((place, n) => [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })));
+  if (places.length > 1) found.sort((a, b) => stamp(a.message) - stamp(b.message));
+  const alikeFound = found.filter(({ message: m }) => m.direction === intent.direction && contentSignature(m.content) === signature);
+  const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
+  const alike = alikeFound.map(({ message }) => message);
   if (alike.length === 0) return { send: true };
 
   const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt }];
+  const rivalAdoptions: string[] = [];
   const unfinished = await deps.outbox.unfinishedAlike(signature, intent.direction, intent.key, RIVAL_LIMIT);
   if (unfinished.length >= RIVAL_LIMIT) return { wait: true };
   if (unfinished.length > 0) {
@@ -58,6 +68,8 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       return r?.ok === true && recipientKey(r.value.participantId) === me;
     });
     const records = rivals.length > 0 ? await deps.deliveries.ofIntents(rivals.map((r) => r.key)) : [];
+    // A rival's adoption of a message this intent cannot see (in a conversation only the rival sent to) settles it too.
+    for (const r of records) if (r.kind === 'message') rivalAdoptions.push(`${r.intentKey}:${r.round}`);
     const now = deps.clock.now();
     for (const rival of rivals) {
       const state = roundState(rival, records);
@@ -72,14 +84,13 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // Read after the rivals were fenced: every message an attempt recorded is owned by now.
   const owners = await deps.deliveries.ownersOf(alike.map((m) => m.messageId));
   const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
-  if (mine) return { adopted: delivered(target, mine.messageId) };
+  if (mine) return { adopted: delivered(placeOf.get(mine.messageId) ?? target, mine.messageId) };
   const owned = new Set(owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])));
   // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
-  const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
+  const settled = new Set([...rivalAdoptions, ...owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : []))]);
   const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
   const since = Math.min(...seeking.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
-  // recentMessages is newest first.
-  const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since)).reverse();
+  const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since));
   const rank = seeking.map((c) => c.key).sort().indexOf(intent.key);
   const message = unclaimed[rank];
   if (!message) return { send: true };
@@ -93,7 +104,31 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   };
   const there = await deps.deliveries.insert(adoption);
   if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
-  return { adopted: delivered(target, message.messageId) };
+  return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
+}
+
+/** The conversations of `sentBefore` other than the target's, each once. */
+function elsewhere(target: Target, sentBefore: readonly SentTo[]): Target[] {
+  const places = new Map<string, Target>();
+  for (const s of sentBefore) {
+    if (s.conversationId === target.conversationId || places.has(s.conversationId)) continue;
+    places.set(s.conversationId, { conversationId: s.conversationId, recipient: { participantId: s.participantId, kind: s.kind }, newConversation: s.newConversation });
+  }
+  return [...places.values()];
+}
+
+/** An earlier conversation Wix reports gone was merged: its history lives on in the participant's current one. */
+async function readEarlier(deps: DeliveryDependencies, place: Target): Promise<SeenMessage[]> {
+  try {
+    return await deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH);
+  } catch (error) {
+    if (isInboxError(error) && error.conversationGone) return [];
+    throw error;
+  }
+}
+
+function stamp(message: SeenMessage): number {
+  return message.createdAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
 }
 
 function delivered(target: Target, messageId: string): DeliveredResult {
