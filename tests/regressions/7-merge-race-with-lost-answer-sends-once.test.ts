@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { drainOutbox } from 'backend/inbox/drain';
+import { sendToParticipant } from 'backend/inbox/send';
+import { controlsFor, type Site } from '../../emulator';
+import { callers } from '../support/emulator';
+import { seedContact } from '../support/people';
+import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+
+const HOUR = 60 * 60 * 1000;
+const TEXT = 'Your parcel is on its way';
+
+/**
+ * A contact signs up between the moment a send resolves them (by contact ID) and getOrCreateConversation: Inbox then
+ * opens a detached conversation for the contact ID, and the message goes there. When that send's answer is lost, the
+ * next attempt resolves the member and looks in the member's conversation: it must also look where the lost send went.
+ */
+function scene() {
+  const site: Site = startSiteWithCode();
+  const controls = controlsFor(site);
+  const contactId = seedContact(site, { email: 'cy@example.com', first: 'Cy' });
+  site.faults.interleave('inbox.getOrCreateConversation', async () => {
+    controls.seed.memberSilently({ email: 'cy@example.com', firstName: 'Cy' });
+  });
+  const send = () => site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, TEXT, { idempotencyKey: 'parcel-7' }));
+  const copies = () =>
+    controls.inspect
+      .conversations()
+      .filter((c) => !c.mergedInto)
+      .flatMap((c) => controls.inspect.messages(c.conversation._id ?? '').map((m) => ({ detached: c.detached === true, text: m.message.content?.basic?.items?.[0] })))
+      .filter((m) => m.text !== undefined && 'text' in m.text && m.text.text === TEXT);
+  return { site, send, copies };
+}
+
+describe('a contact becoming a member mid-send, with the send answer lost', () => {
+  it('the retry within the same call finds the message where the lost send put it, and sends nothing more', async () => {
+    const { site, send, copies } = scene();
+    site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+
+    await expect(send()).resolves.toMatchObject({ status: 'sent' });
+
+    expect(site.journal.entries((e) => e.operation === 'inbox.sendMessage' && (e.outcome === 'ok' || e.applied === true))).toHaveLength(1);
+    expect(copies()).toHaveLength(1);
+  });
+
+  it('the hourly job, taking the intent over after the call gave up, finds it there too', async () => {
+    const { site, send, copies } = scene();
+    site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+    // After that send, Inbox stays down for the rest of the call.
+    site.faults.interleave('inbox.sendMessage', async () => {
+      site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
+    });
+    await expect(send()).resolves.toMatchObject({ status: 'queued' });
+    site.faults.clear();
+
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
+
+    await expect(send()).resolves.toMatchObject({ status: 'sent', deduplicated: true });
+    expect(copies()).toHaveLength(1);
+  });
+});
