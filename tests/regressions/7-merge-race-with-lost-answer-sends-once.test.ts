@@ -59,3 +59,35 @@ describe('a contact becoming a member mid-send, with the send answer lost', () =
     expect(copies()).toHaveLength(1);
   });
 });
+
+describe('two intents with the same words, one sent before the sign-up and one after, both answers lost', () => {
+  it('whichever the job takes first, each ends with one message: the later one also looks where the earlier one sent', async () => {
+    for (const [first, second] of [['a-before', 'b-after'], ['b-before', 'a-after']] as const) {
+      const { site, copies } = scene();
+      const controls = controlsFor(site);
+      const contactId = controls.inspect.contacts().find((c) => c.primaryInfo?.email === 'cy@example.com')?._id ?? '';
+      const send = (key: string) => site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, TEXT, { idempotencyKey: key }));
+      const lostThenDown = () => {
+        site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+        site.faults.interleave('inbox.sendMessage', async () => {
+          site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
+        });
+      };
+      // The first send goes to the detached conversation the sign-up leaves behind; the second to the member's thread.
+      lostThenDown();
+      await expect(send(first)).resolves.toMatchObject({ status: 'queued' });
+      site.faults.clear();
+      lostThenDown();
+      await expect(send(second)).resolves.toMatchObject({ status: 'queued' });
+      site.faults.clear();
+      expect(copies()).toHaveLength(2);
+
+      site.clock.advance(HOUR);
+      await site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
+
+      await expect(send(first)).resolves.toMatchObject({ status: 'sent', deduplicated: true });
+      await expect(send(second)).resolves.toMatchObject({ status: 'sent', deduplicated: true });
+      expect({ order: `${first} then ${second}`, copies: copies().length }).toEqual({ order: `${first} then ${second}`, copies: 2 });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, type HeldAttempt } from './attempts';
+import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, sentToOf, type HeldAttempt } from './attempts';
 import type { DeliveryDependencies } from './delivery';
 import { isInboxError } from './errors';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
@@ -45,18 +45,15 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const signature = contentSignature(intent.content);
   // The current conversation, and every other one an earlier attempt of this round sent to (the participant may have
   // been addressed differently then: a contact who has since become a member was sent to in a detached conversation).
-  const places = [target, ...elsewhere(target, held.sentBefore ?? [])];
-  const seen = await Promise.all(places.map((place, n) => (n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))));
-  // Oldest first; across several conversations, by when Wix stamped them (the sort is stable).
-  const found = places.flatMap((place, n) => [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })));
-  if (places.length > 1) found.sort((a, b) => stamp(a.message) - stamp(b.message));
-  const alikeFound = found.filter(({ message: m }) => m.direction === intent.direction && contentSignature(m.content) === signature);
-  const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
-  const alike = alikeFound.map(({ message }) => message);
-  if (alike.length === 0) return { send: true };
+  const places = [target, ...elsewhere([target], held.sentBefore ?? [])];
+  const isAlike = (m: SeenMessage) => m.direction === intent.direction && contentSignature(m.content) === signature;
+  const found = await readPlaces(deps, places, true);
+  if (!found.some(({ message }) => isAlike(message))) return { send: true };
 
-  const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt }];
-  const rivalAdoptions: string[] = [];
+  const sentWhere = (sentTo: readonly SentTo[]) => new Set(sentTo.map((s) => s.conversationId));
+  const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt, sentTo: sentWhere(held.sentBefore ?? []) }];
+  // Where rival claimants' lost sends went.
+  const rivalSentTo: SentTo[] = [];
   const unfinished = await deps.outbox.unfinishedAlike(signature, intent.direction, intent.key, RIVAL_LIMIT);
   if (unfinished.length >= RIVAL_LIMIT) return { wait: true };
   if (unfinished.length > 0) {
@@ -68,8 +65,6 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       return r?.ok === true && recipientKey(r.value.participantId) === me;
     });
     const records = rivals.length > 0 ? await deps.deliveries.ofIntents(rivals.map((r) => r.key)) : [];
-    // A rival's adoption of a message this intent cannot see (in a conversation only the rival sent to) settles it too.
-    for (const r of records) if (r.kind === 'message') rivalAdoptions.push(`${r.intentKey}:${r.round}`);
     const now = deps.clock.now();
     for (const rival of rivals) {
       const state = roundState(rival, records);
@@ -77,9 +72,21 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       if (liveAttempt(state, now, deps.settings) !== undefined) return { wait: true };
       const fenced = await fenceUnended(deps.deliveries, deps.clock, rival.key, state);
       if ('ended' in fenced) continue;
-      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt });
+      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) {
+        const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
+        claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });
+        rivalSentTo.push(...sentTo);
+      }
     }
   }
+  // Every claimant decides on the messages of the same conversations: a rival's lost send may sit where this intent
+  // never sent (it addressed the person before a sign-up). Those rivals are fenced: nothing new can arrive there
+  // unrecorded but from a stale worker (the same limit as in the current conversation).
+  const more = elsewhere(places, rivalSentTo);
+  if (more.length > 0) found.push(...(await readPlaces(deps, more, false)));
+  const alikeFound = found.filter(({ message }) => isAlike(message));
+  const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
+  const alike = alikeFound.map(({ message }) => message);
 
   // Read after the rivals were fenced: every message an attempt recorded is owned by now.
   const owners = await deps.deliveries.ownersOf(alike.map((m) => m.messageId));
@@ -87,12 +94,11 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   if (mine) return { adopted: delivered(placeOf.get(mine.messageId) ?? target, mine.messageId) };
   const owned = new Set(owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])));
   // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
-  const settled = new Set([...rivalAdoptions, ...owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : []))]);
+  const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
   const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
   const since = Math.min(...seeking.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
   const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since));
-  const rank = seeking.map((c) => c.key).sort().indexOf(intent.key);
-  const message = unclaimed[rank];
+  const message = match(seeking, unclaimed, (m) => placeOf.get(m.messageId)?.conversationId ?? target.conversationId, target.conversationId).get(intent.key);
   if (!message) return { send: true };
   const adoption: MessageAdoption = {
     id: adoptionId(message.messageId),
@@ -107,14 +113,58 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
 }
 
-/** The conversations of `sentBefore` other than the target's, each once. */
-function elsewhere(target: Target, sentBefore: readonly SentTo[]): Target[] {
+/**
+ * Which unclaimed message (oldest first) each seeking claimant takes, decided the same way by every claimant. First,
+ * each other conversation (in ID order) gives its messages to the claimants whose lost sends went there, by key: a
+ * message there can only be one of theirs. Then the claimants left rank the current conversation's messages by key,
+ * the claimant of rank i taking message i: contents are identical, so any such matching gives every intent one message
+ * and every message one intent. A claimant without a message sends.
+ */
+function match(
+  seeking: readonly { readonly key: string; readonly sentTo: ReadonlySet<string> }[],
+  unclaimed: readonly SeenMessage[],
+  conversationOf: (m: SeenMessage) => string,
+  current: string,
+): Map<string, SeenMessage> {
+  const byKey = [...seeking].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const taken = new Map<string, SeenMessage>();
+  const elsewhereIds = [...new Set(unclaimed.map(conversationOf).filter((id) => id !== current))].sort();
+  for (const id of elsewhereIds) {
+    const here = unclaimed.filter((m) => conversationOf(m) === id);
+    const senders = byKey.filter((c) => !taken.has(c.key) && c.sentTo.has(id));
+    senders.forEach((c, i) => {
+      const m = here[i];
+      if (m) taken.set(c.key, m);
+    });
+  }
+  const inCurrent = unclaimed.filter((m) => conversationOf(m) === current);
+  byKey.filter((c) => !taken.has(c.key)).forEach((c, i) => {
+    const m = inCurrent[i];
+    if (m) taken.set(c.key, m);
+  });
+  return taken;
+}
+
+/** The conversations of `sentTo` not among `read`, each once. */
+function elsewhere(read: readonly Target[], sentTo: readonly SentTo[]): Target[] {
   const places = new Map<string, Target>();
-  for (const s of sentBefore) {
-    if (s.conversationId === target.conversationId || places.has(s.conversationId)) continue;
+  for (const s of sentTo) {
+    if (read.some((r) => r.conversationId === s.conversationId) || places.has(s.conversationId)) continue;
     places.set(s.conversationId, { conversationId: s.conversationId, recipient: { participantId: s.participantId, kind: s.kind }, newConversation: s.newConversation });
   }
   return [...places.values()];
+}
+
+/**
+ * The recent messages of each place, oldest first, with where each was found. The first place is the current
+ * conversation when `current` is set: a failure there is the attempt's (a merge since the lookup is handled by it).
+ */
+async function readPlaces(deps: DeliveryDependencies, places: readonly Target[], current: boolean): Promise<{ message: SeenMessage; place: Target }[]> {
+  const seen = await Promise.all(
+    places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))),
+  );
+  // recentMessages is newest first.
+  return places.flatMap((place, n) => [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })));
 }
 
 /** An earlier conversation Wix reports gone was merged: its history lives on in the participant's current one. */
@@ -125,10 +175,6 @@ async function readEarlier(deps: DeliveryDependencies, place: Target): Promise<S
     if (isInboxError(error) && error.conversationGone) return [];
     throw error;
   }
-}
-
-function stamp(message: SeenMessage): number {
-  return message.createdAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
 }
 
 function delivered(target: Target, messageId: string): DeliveredResult {
