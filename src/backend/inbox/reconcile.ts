@@ -35,7 +35,8 @@ export type Reconciled =
  * the "claimants"; the unclaimed messages (same direction and words, not recorded by any attempt or adoption, not
  * older than the claimants' rounds) are ranked oldest first, the claimants by key, and the claimant of rank i adopts
  * message i (atomically: insert `message:<id>`), or sends when there are fewer messages than its rank. Contents are
- * identical, so any such matching gives each intent one message and each message one intent.
+ * identical, so any such matching gives each intent one message and each message one intent. Conversations other than
+ * the current one that a claimant's lost send went to (recorded as `sentTo`) are read too and matched first (`match`).
  *
  * Safe against workers still running, in this order: the conversation is read first, so any message in it was sent by
  * an attempt claimed before the look-alike intents are read; a look-alike with a live attempt makes us wait; every
