@@ -40,4 +40,9 @@ export default defineConfig(
     files: ['tests/toolchain/fixtures/**'],
     rules: { '@typescript-eslint/ban-ts-comment': ['error', { 'ts-nocheck': 'allow-with-description' }] },
   },
+  {
+    // A Wix site repo as Velo sees it: ES modules, the page's $w global.
+    files: ['tests/toolchain/fixtures/wix-site/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { $w: 'readonly' } },
+  },
 );

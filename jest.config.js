@@ -3,6 +3,7 @@ const veloModules = [
   'wix-crm-backend',
   'wix-crm-frontend',
   'wix-data',
+  'wix-data.v2',
   'wix-members-backend',
   'wix-members-frontend',
   'wix-users-backend',

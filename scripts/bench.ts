@@ -4,6 +4,7 @@
  * speed and memory figures (scripts/bench-emulator.ts). Figures are printed, never asserted.
  */
 import { parseArgs } from 'node:util';
+import { describeFailure } from './command-line';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 
 const HELP = `npm run bench -- [options]
@@ -58,6 +59,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(describeFailure(error, HELP));
   process.exitCode = 1;
 });

@@ -1,174 +1,104 @@
 /**
- * Emits the deployable Velo site: every `.ts` under `src/` → one ES-module `.js` under `<out>/src/`, plus config files.
+ * `npm run build`: turns velo-inbox's TypeScript into the JavaScript Velo runs (docs/decisions/0001, 0005).
  *
- *   npm run build                         → dist/site/
- *   tsx scripts/build-site.ts --out DIR   → DIR (or BUILD_SITE_OUT=DIR); --root DIR builds another site tree
- *
- * Why `ts.transpileModule` per file and not `tsc -p tsconfig.build.json`: Velo wants one JS file per source file with
- * every import specifier untouched (`backend/…`, `public/…`, `wix-*`), which is exactly what single-file transpiling
- * does, and it needs no program-wide type information — type checking is `npm run typecheck`'s job. It is also
- * fast, and it lets the build rename outputs (`x.jsw.ts` → `x.jsw`) without a post-pass over a tsc output tree.
+ *   npm run build -- --site ../my-site     into a clone of your Wix site's repo: only velo-inbox's files, merged blocks
+ *   npm run build                          the standalone demo site → dist/site (a complete site repo)
+ *   npm run build -- --help                every option
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import ts from 'typescript';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyChanges, BuildStop } from './build/plan';
+import { planBuild, type BuildOptions, type BuildPlan } from './build/plan-build';
 
-export interface BuildOptions {
-  /** The site root: holds `wix.config.json` and `src/`. */
-  readonly root: string;
-  /** Output directory; emptied first. */
-  readonly outDir: string;
+export { isSkipped, outputName, unusedFamilyFolder } from './build/plan-build';
+export type { BuildOptions, BuildPlan } from './build/plan-build';
+
+const USAGE = `Usage: npm run build -- [options]
+
+Builds velo-inbox's TypeScript (src/) into the JavaScript a Wix site runs.
+
+  --site <dir>    Build into a clone of your Wix site's GitHub repo (it has wix.config.json). Writes only velo-inbox's
+                  own files (src/backend/inbox*, src/backend/wix*, src/public/inbox/), adds marked blocks to the site's
+                  events.js and masterPage.js, adds its job to jobs.config and its npm packages to package.json.
+                  Deletes and overwrites nothing of the site's. Run it again after every change: three runs = one run.
+  --out <dir>     Without --site: where to put the standalone site (default dist/site).
+  --dry-run       Print what would change; write nothing.
+  --legacy-jsw    Also ship backend/inbox.jsw (deprecated by Wix; only for pages that still import it) and its
+                  permissions.json entry.
+  --root <dir>    The velo-inbox project to build (default: this one).
+  -h, --help      This text.
+
+Then: cd <dir> && wix install && wix dev     (preview)    wix publish --source local     (publish)`;
+
+export interface BuildRequest extends BuildOptions {
+  readonly dryRun?: boolean;
 }
 
-export interface BuildResult {
-  /** Output paths relative to `outDir`, sorted, `/`-separated. */
-  readonly files: readonly string[];
+/** Plans the build and, unless it is a dry run, writes it. */
+export function buildSite(request: BuildRequest): BuildPlan {
+  const root = resolve(request.root);
+  const target = resolve(request.target);
+  if (request.mode === 'standalone') assertSafeOutDir(root, target);
+  const plan = planBuild({ ...request, root, target });
+  if (!request.dryRun) applyChanges(target, plan.changes);
+  return plan;
 }
 
-/** Velo's runtime (frontend and backend) runs ES2020; `ESNext` modules keep `import`/`export` as written. */
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2020,
-  module: ts.ModuleKind.ESNext,
-  isolatedModules: true,
-  esModuleInterop: true,
-  useDefineForClassFields: true,
-};
-
-/** Site-root files Wix CLI needs beside `src/`. */
-const ROOT_FILES = ['wix.config.json'];
-
-export function buildSite(options: BuildOptions): BuildResult {
-  const root = resolve(options.root);
-  const outDir = resolve(options.outDir);
-  const srcDir = join(root, 'src');
-  assertSafeOutDir(root, outDir);
-  if (!existsSync(srcDir)) throw new Error(`build-site: no src/ directory in ${root}`);
-
-  rmSync(outDir, { recursive: true, force: true });
-  const written = new Map<string, string>();
-  const emit = (outRel: string, from: string, write: (target: string) => void) => {
-    const previous = written.get(outRel);
-    if (previous !== undefined) throw new Error(`build-site: ${from} and ${previous} both emit ${outRel}`);
-    written.set(outRel, from);
-    const target = join(outDir, outRel);
-    mkdirSync(dirname(target), { recursive: true });
-    write(target);
-  };
-
-  for (const name of ROOT_FILES) {
-    const from = join(root, name);
-    if (!existsSync(from)) throw new Error(`build-site: missing ${name} in ${root}`);
-    emit(name, name, (target) => copyFileSync(from, target));
-  }
-
-  const unusedFamily = unusedFamilyFolder(srcDir);
-  for (const file of walk(srcDir)) {
-    const rel = toPosix(relative(root, file));
-    if (isSkipped(rel)) continue;
-    if (unusedFamily !== undefined && rel.startsWith(unusedFamily)) continue;
-    if (rel.endsWith('.ts')) {
-      const js = transpile(file);
-      emit(outputName(rel), rel, (target) => writeFileSync(target, js));
-    } else {
-      emit(rel, rel, (target) => copyFileSync(file, target));
-    }
-  }
-  return { files: [...written.keys()].sort() };
-}
-
-/** `x.jsw.ts` → `x.jsw` (Velo's legacy web-module extension); every other `x.ts` → `x.js` (so `x.web.ts` → `x.web.js`). */
-export function outputName(relPath: string): string {
-  if (relPath.endsWith('.jsw.ts')) return relPath.slice(0, -'.ts'.length);
-  return `${relPath.slice(0, -'.ts'.length)}.js`;
-}
-
-/** Declarations, tests and test helpers never ship. */
-export function isSkipped(relPath: string): boolean {
-  if (relPath.endsWith('.d.ts')) return true;
-  if (/\.(test|spec)\.[cm]?[jt]s$/.test(relPath)) return true;
-  return relPath.split('/').some((part) => part === '__tests__' || part === '__mocks__');
-}
-
-/**
- * The adapter family the site does not use, read from `src/backend/inbox-family.ts` (the one switch): its folder is left
- * out of the deployed tree, so a Velo-family site never needs the SDK's packages installed. (The Velo family's folder
- * also holds what both families share, so it always ships.) Undefined for a site without that file.
- */
-export function unusedFamilyFolder(srcDir: string): string | undefined {
-  const switchFile = join(srcDir, 'backend', 'inbox-family.ts');
-  if (!existsSync(switchFile)) return undefined;
-  const from = /^export\s*\{[^}]*\}\s*from\s*'\.\/(wix|wix-sdk)\//m.exec(readFileSync(switchFile, 'utf8'))?.[1];
-  if (from === undefined) throw new Error(`build-site: ${switchFile} re-exports no adapter family from ./wix/ or ./wix-sdk/`);
-  return from === 'wix' ? 'src/backend/wix-sdk/' : undefined;
-}
-
-function transpile(file: string): string {
-  const output = ts.transpileModule(readFileSync(file, 'utf8'), {
-    compilerOptions: COMPILER_OPTIONS,
-    fileName: file,
-    reportDiagnostics: true,
-  });
-  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) {
-    const text = ts.formatDiagnostics(errors, {
-      getCanonicalFileName: (f) => f,
-      getCurrentDirectory: () => process.cwd(),
-      getNewLine: () => '\n',
-    });
-    throw new Error(`build-site: cannot transpile ${file}\n${text}`);
-  }
-  return output.outputText;
-}
-
-function* walk(dir: string): Generator<string> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-/** The output directory is deleted first: refuse anything that would delete the sources. */
+/** The standalone output must not contain or sit inside the sources. */
 function assertSafeOutDir(root: string, outDir: string): void {
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
   if (inside(root, outDir) || inside(outDir, join(root, 'src'))) {
-    throw new Error(`build-site: refusing to use ${outDir} as output: it contains or is inside the site sources`);
+    throw new Error(`build-site: refusing to use ${outDir} as output: it contains or is inside the sources`);
   }
 }
 
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
-
-function parseArgs(argv: readonly string[]): { root?: string; out?: string } {
-  const args: { root?: string; out?: string } = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if ((flag === '--out' || flag === '--root') && value !== undefined) {
-      args[flag === '--out' ? 'out' : 'root'] = value;
-      i += 1;
-    } else {
-      throw new Error(`build-site: unknown argument ${String(flag)} (usage: build-site [--root DIR] [--out DIR])`);
-    }
+export function main(argv: readonly string[], log: (line: string) => void = console.log): void {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      site: { type: 'string' },
+      out: { type: 'string' },
+      root: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'legacy-jsw': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    log(USAGE);
+    return;
   }
-  return args;
-}
+  if (values.site !== undefined && values.out !== undefined) throw new Error('build-site: --site and --out exclude each other (see --help)');
+  const root = resolve(values.root ?? join(__dirname, '..'));
+  const site = values.site !== undefined;
+  const target = resolve(values.site ?? values.out ?? process.env.BUILD_SITE_OUT ?? join(root, 'dist', 'site'));
+  if (site && !existsSync(target)) throw new Error(`build-site: ${target} does not exist: clone your site's repo there first`);
+  const dryRun = values['dry-run'];
+  const plan = buildSite({ root, target, mode: site ? 'site' : 'standalone', legacyJsw: values['legacy-jsw'], dryRun });
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const root = resolve(args.root ?? join(__dirname, '..'));
-  const outDir = resolve(args.out ?? process.env.BUILD_SITE_OUT ?? join(root, 'dist', 'site'));
-  const { files } = buildSite({ root, outDir });
-  console.log(`build-site: ${files.length} files → ${relative(process.cwd(), outDir) || '.'}`);
+  const shown = relative(process.cwd(), target) || '.';
+  const changed = plan.effects.filter((e) => e.effect !== 'unchanged');
+  log(`build-site: ${dryRun ? 'would change' : 'changed'} ${changed.length} of ${plan.effects.length} files in ${shown}${dryRun ? ' (dry run: nothing written)' : ''}`);
+  for (const e of changed) log(`  ${e.effect.padEnd(7)} ${e.path}  (${e.why})`);
+  for (const note of plan.notes) log(`• ${note}`);
+  if (site) {
+    log(`• Contact page: in your contact page's code add  import { acknowledgeContactForms } from 'public/inbox/contact-form';`);
+    log(`  and  $w.onReady(() => acknowledgeContactForms('Contact us'));  (elements #contactForm or #contactFormV2, #formStatus)`);
+    log(`• Then: cd ${shown} && wix install && wix dev   · publish: wix publish --source local (or commit and push)`);
+  } else {
+    log(`• Standalone site. To deploy velo-inbox into your own site use --site (see --help).`);
+  }
 }
 
 if (require.main === module) {
   try {
-    main();
+    main(process.argv.slice(2));
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    const usage = (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `\n\n${USAGE}` : '';
+    console.error(`${error instanceof BuildStop ? 'build-site stopped: ' : ''}${error instanceof Error ? error.message : String(error)}${usage}`);
     process.exitCode = 1;
   }
 }

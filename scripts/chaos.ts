@@ -5,6 +5,7 @@
  * then the job runs until quiet and the Inbox is counted. Exit code 1 when any seed fails.
  */
 import { parseArgs } from 'node:util';
+import { describeFailure } from './command-line';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 
 const HELP = `npm run chaos -- [options]
@@ -95,7 +96,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(error);
+      console.error(describeFailure(error, HELP));
       process.exitCode = 1;
     },
   );

@@ -1,34 +1,33 @@
 /**
  * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code.
- * A visitor writes through the contact form, signs up, logs in; the site owner then messages them by email.
- * Then the same site is served in the browser (emulator/ui) until Ctrl-C. Options: see USAGE.
+ * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
+ * them by email. Then the same site is served in the browser (emulator/ui) until Ctrl-C. `npm start -- --help`.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './command-line';
 import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import { useSite } from '../emulator/kernel/active-site';
 import type { Caller } from '../emulator/kernel/caller';
 import { createSite, type Site } from '../emulator/site';
 
-const USAGE = `Usage: npm start -- [--save <file>] [--port <n>] [--no-ui] [--help]
-  --save <file>  write the final site state as JSON (load it in tests or inspect it)
-  --port <n>     serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port)
-  --no-ui        tell the story and exit, without serving the UI (for scripts)
-  --help         show this help`;
+const USAGE = `Usage: npm start [-- options]
 
-const { values: options } = parseArgs({
-  options: { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' }, help: { type: 'boolean' } },
-});
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+Runs this project's real page and backend code on the local Wix site emulator, prints what happens step by step, then
+serves the same site in the browser until Ctrl-C.
+
+  --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
+  --port <n>      Serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port).
+  --no-ui         Tell the story and exit, without serving the UI (for scripts).
+  -h, --help      This text.`;
+
+const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' } });
 const port = Number(options.port ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n${USAGE}`);
+  console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n\n${USAGE}`);
   process.exit(2);
 }
+console.log('npm start: loading the site code on the emulator…');
 
 // Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
 installVeloResolution();
@@ -41,13 +40,15 @@ async function main(): Promise<Story> {
   const web = await import('backend/inbox.web');
   const site = createSite({ eventHandlers: events });
   useSite(site);
-  const { REQUIRED_COLLECTIONS } = await import('backend/wix/collections');
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  const setup = await import('backend/inbox-setup.web');
 
   // What the site's own code logs (event handlers) is shown indented, as a site log would show it.
   console.info = (...args: unknown[]) => say(`· site log: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+
+  step('0. The site owner sets the site up (setUpInbox, once)');
+  const report = await site.as(owner, () => setup.setUpInbox());
+  if (!report.ok) throw new Error(`setUpInbox failed: ${report.error.code}`);
+  for (const item of report.value.items) say(`${item.item.padEnd(27)}${item.status}`);
 
   step('1. An anonymous visitor asks in the chat widget');
   site.inbox.participantSendsMessage({ anonymousVisitorId: visitor.visitorId }, 'Hi, anyone there?');

@@ -1,5 +1,6 @@
 import type { CallContext } from '../kernel/caller';
 import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionSources } from './data-app-collections';
+import { checkCollectionSpec, collectionExists, collectionMissing, toPermissions, toRoles, type DataCollectionView } from './data-collections';
 import { dataErrors } from './data-errors';
 import { isDate, requiredIds, type Filter, type Item } from './data-filter';
 import {
@@ -58,6 +59,7 @@ type Target =
  */
 export class DataService {
   readonly #collections = new Map<string, CustomCollection>();
+  readonly #collectionFields = new Map<string, { key: string; type: string; displayName?: string }[]>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -155,6 +157,34 @@ export class DataService {
     });
   }
 
+  // ---- Data Collections API (wix-data.v2 collections): admin-level ---------------------------------------------------
+
+  /** `collections.createDataCollection`: a custom collection with the given roles; fields are recorded, not enforced. */
+  createDataCollection(spec: unknown): Promise<DataCollectionView> {
+    return this.kernel.operate('data.createDataCollection', [spec], { access: 'admin', errorStyle: 'v2' }, () => {
+      const checked = checkCollectionSpec(spec);
+      if (this.#collections.has(checked._id) || APP_COLLECTIONS.has(checked._id)) throw collectionExists(checked._id);
+      this.#collections.set(checked._id, { name: checked._id, permissions: toPermissions(checked.permissions), items: new Map() });
+      this.#collectionFields.set(checked._id, checked.fields.map((f) => ({ ...f })));
+      return this.#view(checked._id, checked.displayName);
+    });
+  }
+
+  /** `collections.getDataCollection`: 404 for a collection that does not exist. */
+  getDataCollection(id: string): Promise<DataCollectionView> {
+    return this.kernel.operate('data.getDataCollection', [id], { access: 'admin', errorStyle: 'v2' }, () => {
+      if (APP_COLLECTIONS.has(id)) return { _id: id, displayName: id, collectionType: 'WIX_APP' as const, fields: [], permissions: toRoles({ read: 'Admin', insert: 'None', update: 'None', remove: 'None' }) };
+      if (!this.#collections.has(id)) throw collectionMissing(id);
+      return this.#view(id);
+    });
+  }
+
+  #view(id: string, displayName?: string): DataCollectionView {
+    const collection = this.#collections.get(id) as CustomCollection;
+    const fields = (this.#collectionFields.get(id) ?? []).map((f) => ({ ...f }));
+    return { _id: id, displayName: displayName ?? id, collectionType: 'NATIVE', fields, permissions: toRoles(collection.permissions) };
+  }
+
   // ---- test controls -------------------------------------------------------------------------------------------
 
   /** Creates a custom collection, as the site owner does in the CMS. */
@@ -202,6 +232,7 @@ export class DataService {
 
   importState(state: DataState): void {
     this.#collections.clear();
+    this.#collectionFields.clear();
     for (const { name, permissions, items } of state.collections) {
       const map = new Map<string, Item>();
       for (const item of items) {

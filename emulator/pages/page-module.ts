@@ -1,5 +1,5 @@
 import { transformSync } from '@swc/core';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { exposeJswModule, exposeWebModule, type JswPermissions } from '../kernel/rpc';
 import type { Site } from '../site';
@@ -13,6 +13,8 @@ export interface PageModuleOptions {
   readonly site: Site;
   readonly $w: DollarW;
   readonly permissions: JswPermissions;
+  /** Frontend modules (`public/…`) this page already evaluated, by file: one instance per page, as in a browser. */
+  readonly frontendModules?: Map<string, Record<string, unknown>>;
 }
 
 /** Velo modules page code cannot import: backend-only APIs (`elevate`, web-method definitions, admin modules). */
@@ -32,6 +34,9 @@ function isBackendOnly(specifier: string): boolean {
  */
 export function evaluatePageModule(options: PageModuleOptions): Record<string, unknown> {
   const { file } = options;
+  const frontendModules = options.frontendModules ?? new Map<string, Record<string, unknown>>();
+  const cached = frontendModules.get(file);
+  if (cached) return cached;
   const { code } = transformSync(readFileSync(file, 'utf8'), {
     filename: file,
     swcrc: false,
@@ -40,8 +45,10 @@ export function evaluatePageModule(options: PageModuleOptions): Record<string, u
     module: { type: 'commonjs' },
   });
   const module = { exports: {} as Record<string, unknown> };
+  frontendModules.set(file, module.exports);
   const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', '$w', `${code}\n//# sourceURL=${file}`);
-  factory(module.exports, (specifier: string) => importFromPage(options, specifier), module, file, dirname(file), options.$w);
+  const own = { ...options, frontendModules };
+  factory(module.exports, (specifier: string) => importFromPage(own, specifier), module, file, dirname(file), options.$w);
   return module.exports;
 }
 
@@ -49,7 +56,12 @@ export function evaluatePageModule(options: PageModuleOptions): Record<string, u
 function importFromPage(options: PageModuleOptions, specifier: string): unknown {
   const { file, root, site } = options;
   const page = relative(root, file);
-  if (specifier.startsWith('./') || specifier.startsWith('../')) return load(resolve(dirname(file), specifier));
+  // Public code runs on the page too: its imports follow the same frontend rules (a web method it calls is an RPC).
+  if (specifier.startsWith('public/')) return evaluatePageModule({ ...options, file: sourceFile(veloModulePath(root, specifier) as string) });
+  if (specifier.startsWith('./') || specifier.startsWith('../')) {
+    const target = resolve(dirname(file), specifier);
+    return target.startsWith(resolve(root, 'src', 'public')) ? evaluatePageModule({ ...options, file: sourceFile(target) }) : load(target);
+  }
   if (specifier.startsWith('backend/')) {
     const path = veloModulePath(root, specifier) as string;
     if (specifier.endsWith('.web')) return exposeWebModule(load(path) as Record<string, unknown>);
@@ -67,6 +79,13 @@ function importFromPage(options: PageModuleOptions, specifier: string): unknown 
     throw new Error(`${page}: Velo module '${specifier}' is not emulated (no emulator/velo/${specifier}.ts).`);
   }
   return load(mapped ?? specifier);
+}
+
+/** A module path as imported (no extension) → its file: TypeScript source here, JavaScript in a built site. */
+function sourceFile(path: string): string {
+  const found = [path, `${path}.ts`, `${path}.js`].find((candidate) => /\.[jt]s$/.test(candidate) && existsSync(candidate));
+  if (!found) throw new Error(`No frontend module at ${path} (.ts or .js)`);
+  return found;
 }
 
 /** This file's own `require`: jest's module registry under jest, Node's (tsx-hooked) in scripts. */

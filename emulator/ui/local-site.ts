@@ -231,7 +231,8 @@ export class LocalSite {
     const body = required(text, 'text');
     return this.#act(async () => {
       const owner: Caller = { kind: 'admin', visitorId: this.#visitorId, userId: OWNER_USER_ID };
-      const result = await this.site.as(owner, () => this.#code.sendToParticipant(query, body));
+      // The form's fields go in as typed: the web method validates them at run time, as it would a page's call.
+      const result = await this.site.as(owner, () => this.#code.sendToParticipant(query as Parameters<SiteCode['sendToParticipant']>[0], body));
       await this.controls.settle();
       if (!result.ok) return { tone: 'error', text: `sendToParticipant: ${result.error.code} — ${result.error.message}` };
       return ok(`sendToParticipant: ${result.value.status}${'conversationId' in result.value ? ` to conversation ${String(result.value.conversationId)}` : ''}.`);

@@ -1,13 +1,10 @@
 // Wix calls these by name when site events happen (Velo backend events). Nothing here is imported by pages.
-// Handlers elevate inside the adapters; they run without a visitor session.
-import { createEventHandlers } from './inbox/event-handlers';
-import { family } from './inbox-family';
-import { INBOX_SETTINGS } from './inbox-settings';
-
-const handlers = createEventHandlers(family.dependencies(), { info: (message, details) => console.info(message, details) }, INBOX_SETTINGS);
-
-export const wixMembers_onMemberCreated = handlers.wixMembers_onMemberCreated;
-export const wixCrm_onFormSubmit = handlers.wixCrm_onFormSubmit;
-export const wixForms_onSubmissionCreated = handlers.wixForms_onSubmissionCreated;
-export const wixCrmInbox_onMessageSentToBusiness = handlers.wixCrmInbox_onMessageSentToBusiness;
-export const wixCrmInbox_onConversationConversationsMerged = handlers.wixCrmInbox_onConversationConversationsMerged;
+// This project's own site has no other handlers, so it re-exports the inbox's; a site of yours gets the same exports
+// merged into its events.js by `npm run build -- --site` (composed with any handler of the same name it has).
+export {
+  wixMembers_onMemberCreated,
+  wixCrm_onFormSubmit,
+  wixForms_onSubmissionCreated,
+  wixCrmInbox_onMessageSentToBusiness,
+  wixCrmInbox_onConversationConversationsMerged,
+} from './inbox-events';

@@ -141,7 +141,7 @@ describe('the visitor web method sendToParticipant', () => {
       const random = new Random(seed);
       const outcomes = await Promise.all(
         Array.from({ length: 12 }, (_, i) => {
-          const vars = random.next() < 0.25 ? { link: 'x' } : {};
+          const vars: Record<string, string> = random.next() < 0.25 ? { link: 'x' } : {};
           const email = random.next() < 0.3 ? 'same@example.com' : `p${i}@example.com`;
           return site.as(callers.visitor('v-sweep'), () => sendToParticipant({ email }, { template: 'form-received', vars }));
         }),

@@ -32,7 +32,8 @@ describe('@wix/data items failures', () => {
     const error = await thrownBy(() => client.items.query('InboxOutbox').find());
     expect(isNotFound(error)).toBe(false);
     expect(translateWixError(error, 'query InboxOutbox')).toMatchObject({
-      message: 'query InboxOutbox: the collection does not exist on this site. Create it as the README describes.',
+      code: 'SITE_NOT_SET_UP',
+      message: expect.stringMatching(/^query InboxOutbox: the collection does not exist on this site\. An admin can create .* with setUpInbox\(\)/),
       retryable: false,
     });
   });

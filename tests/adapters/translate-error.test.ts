@@ -48,7 +48,7 @@ describe('a 400', () => {
 });
 
 describe('wix-data failures', () => {
-  it.each(['WD_PERMISSION_DENIED', 'WD_VALIDATION_ERROR', 'WD_SCHEMA_DOES_NOT_EXIST', 'WD_ITEM_ALREADY_EXISTS', 'WD_ITEM_DOES_NOT_EXIST', 'WD_COLLECTION_DELETED'])(
+  it.each(['WD_PERMISSION_DENIED', 'WD_VALIDATION_ERROR', 'WD_ITEM_ALREADY_EXISTS', 'WD_ITEM_DOES_NOT_EXIST'])(
     'with the permanent code %s are INBOX_UNAVAILABLE and not retryable',
     (code) => {
       expect(translateWixError(wixDataError(code, 'refused'), 'write InboxOutbox')).toMatchObject({ code: 'INBOX_UNAVAILABLE', retryable: false, upstream: { code } });
@@ -64,10 +64,16 @@ describe('wix-data failures', () => {
     expect(translateWixError(error, 'read InboxDeliveries')).toMatchObject({ retryable: true, upstream: { status: 503, code: 'WD_HTTP_503' } });
   });
 
-  it('for a missing collection say which setup step is missing', () => {
+  it.each(['WD_SCHEMA_DOES_NOT_EXIST', 'WD_COLLECTION_DELETED', 'WDE0025', 'WDE0026'])('for a missing or deleted collection (%s) are SITE_NOT_SET_UP and not retryable', (code) => {
+    expect(translateWixError(wixDataError(code, 'gone'), 'read InboxOutbox')).toMatchObject({ code: 'SITE_NOT_SET_UP', retryable: false, upstream: { code } });
+  });
+
+  it('for a missing collection are SITE_NOT_SET_UP, not retryable, and say how to set the site up', () => {
     const error = translateWixError(wixDataError('WD_SCHEMA_DOES_NOT_EXIST', 'WDE0025: The InboxRateLimits collection does not exist.'), 'query InboxRateLimits');
-    expect(error.message).toBe('query InboxRateLimits: the collection does not exist on this site. Create it as the README describes.');
-    expect(error.retryable).toBe(false);
+    expect(error).toMatchObject({ code: 'SITE_NOT_SET_UP', retryable: false, upstream: { code: 'WD_SCHEMA_DOES_NOT_EXIST' } });
+    expect(error.message).toBe(
+      'query InboxRateLimits: the collection does not exist on this site. An admin can create every collection velo-inbox needs with setUpInbox() (backend/inbox-setup.web), or in the CMS as the README describes.',
+    );
   });
 });
 

@@ -128,6 +128,9 @@ const WIX_OPERATIONS = [
   'members.getRoles',
   'users.getEmail',
   'users.getRoles',
+  // The job's setup check (does each collection exist?) before it takes any intent.
+  'data.getDataCollection',
+  'data.createDataCollection',
 ];
 const WRITES = new Set(['inbox.sendMessage', 'data.insert', 'data.update', 'data.save']);
 

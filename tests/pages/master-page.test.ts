@@ -38,7 +38,7 @@ describe('the master page', () => {
   });
 
   it('listens through the maintained @wix/site onLogin, not the deprecated wix-members-frontend one', () => {
-    const source = readFileSync(join(__dirname, '..', '..', 'src', 'pages', 'masterPage.ts'), 'utf8');
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'public', 'inbox', 'welcome-back.ts'), 'utf8');
     expect(source).toMatch(/from '@wix\/site'/);
     expect(source).not.toMatch(/from 'wix-members-frontend'/);
   });

@@ -11,8 +11,8 @@ beforeEach(() => {
   site = startSiteWithCode();
   ({ memberId } = seedMember(site, { email: 'eva@example.com' }));
 });
-const message = { template: 'form-received', vars: { name: 'Eva', formName: 'Contact' } };
-const sendAsEva = (query: unknown) => site.as(callers.member(memberId), () => web.sendToParticipant(query, message));
+const message = { template: 'form-received', vars: { name: 'Eva', formName: 'Contact' } } as const;
+const sendAsEva = (query: Parameters<typeof web.sendToParticipant>[0]) => site.as(callers.member(memberId), () => web.sendToParticipant(query, message));
 
 describe('a member sending the same template the same day, naming themselves two ways', () => {
   it('by member ID, then by email: the second is the same send, not an idempotency conflict', async () => {

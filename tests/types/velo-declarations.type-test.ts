@@ -12,6 +12,7 @@
 //   wix-members-frontend  ↔ @wix/site-members currentMember / authentication (below)
 //   wix-auth elevate      ↔ @wix/essentials auth.elevate                 (below)
 //   wix-web-module        ↔ @wix/web-methods                             (below)
+//   wix-data.v2           ↔ @wix/data collections (create, get)          (below)
 //   wix-crm-frontend      — written with corvid-types' own `wix-crm-backend` types; its SDK relative
 //                           (`@wix/crm` submittedContact.appendOrCreateContact) differs by design: `info.emails.items[]`
 //                           for Velo's `info.emails[]`, and every result field optional
@@ -25,11 +26,15 @@
 /// <reference path="../../emulator/velo/wix-auth.d.ts" />
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../emulator/velo/wix-web-module.d.ts" />
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../../emulator/velo/wix-data.v2.d.ts" />
+import type { collections as sdkCollections } from '@wix/data';
 import type { auth as sdkAuth } from '@wix/essentials';
 import type { conversations as sdkConversations, messages as sdkMessages } from '@wix/inbox';
 import type { authentication as sdkMembersAuthentication, currentMember as sdkCurrentMember } from '@wix/site-members';
 import type { Permissions as SdkPermissions, webMethod as sdkWebMethod } from '@wix/web-methods';
 import type { elevate as veloElevate } from 'wix-auth';
+import type { collections as veloCollections } from 'wix-data.v2';
 import type { conversations as veloConversations, messages as veloMessages } from 'wix-inbox.v2';
 import type { authentication as veloMembersAuthentication, currentMember as veloCurrentMember } from 'wix-members-frontend';
 import type { Permissions as VeloPermissions, webMethod as veloWebMethod } from 'wix-web-module';
@@ -137,4 +142,18 @@ export type MismatchesAreCaught = [
   Assert<Assignable<Parameters<SwappedSendMessage>, Parameters<SdkSendMessage>>>,
   // @ts-expect-error -- a member that may be undefined is not the package's Member
   Assert<Mutual<SdkMember | undefined, SdkMember>>,
+];
+
+// ---- wix-data.v2 collections ↔ @wix/data collections ---------------------------------------------------------------
+
+type SdkCreateCollection = SdkCall<typeof sdkCollections.createDataCollection>;
+type SdkGetCollection = SdkCall<typeof sdkCollections.getDataCollection>;
+
+export type DataCollectionsDeclarationsAgree = [
+  // The emulator implements create and get without options: every call the Velo declaration allows, the SDK allows,
+  // and the results are the SDK's.
+  Assert<Assignable<Parameters<typeof veloCollections.createDataCollection>, Parameters<SdkCreateCollection>>>,
+  Assert<Mutual<ReturnType<typeof veloCollections.createDataCollection>, ReturnType<SdkCreateCollection>>>,
+  Assert<Assignable<Parameters<typeof veloCollections.getDataCollection>, Parameters<SdkGetCollection>>>,
+  Assert<Mutual<ReturnType<typeof veloCollections.getDataCollection>, ReturnType<SdkGetCollection>>>,
 ];

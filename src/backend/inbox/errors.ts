@@ -11,6 +11,7 @@ export const INBOX_ERROR_CODES = [
   'RATE_LIMITED',
   'INBOX_UNAVAILABLE',
   'IDEMPOTENCY_CONFLICT',
+  'SITE_NOT_SET_UP',
 ] as const;
 
 export type InboxErrorCode = (typeof INBOX_ERROR_CODES)[number];

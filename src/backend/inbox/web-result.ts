@@ -12,7 +12,7 @@ export async function toWebResult<T>(work: () => Promise<T>): Promise<WebResult<
   } catch (error) {
     if (isInboxError(error)) {
       // Refusals are the caller's business; an unavailable inbox is the site owner's: leave a trace (codes only).
-      if (error.code === 'INBOX_UNAVAILABLE') console.error(`velo-inbox: ${error.message}`, error.upstream ?? {});
+      if (error.code === 'INBOX_UNAVAILABLE' || error.code === 'SITE_NOT_SET_UP') console.error(`velo-inbox: ${error.message}`, error.upstream ?? {});
       return { ok: false, error: error.toPublic() };
     }
     // A bug, not a refusal: keep it visible in the site logs (type only: messages may quote personal data) and

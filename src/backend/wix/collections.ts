@@ -10,3 +10,13 @@ export const REQUIRED_COLLECTIONS = [OUTBOX_COLLECTION, DELIVERIES_COLLECTION, R
 
 /** Options for wix-data calls on these collections: admin-only collections, read and written by backend code only. */
 export const ADMIN = { suppressAuth: true } as const;
+
+/**
+ * How `setUpInbox()` creates them through the Data Collections API, which needs at least one field per collection (its
+ * structure is not enforced: the adapters write more fields than these).
+ */
+export const COLLECTION_FIELDS: Readonly<Record<(typeof REQUIRED_COLLECTIONS)[number], { key: string; displayName: string; type: 'TEXT' | 'DATETIME' }>> = {
+  [OUTBOX_COLLECTION]: { key: 'status', displayName: 'Status', type: 'TEXT' },
+  [DELIVERIES_COLLECTION]: { key: 'at', displayName: 'Claimed at', type: 'DATETIME' },
+  [RATE_LIMITS_COLLECTION]: { key: 'bucket', displayName: 'Bucket', type: 'TEXT' },
+};

@@ -23,6 +23,9 @@ export type WixOperation =
   | 'createContact'
   | `${'read' | 'write' | 'query' | 'claim in' | 'release in'} ${string}`;
 
+export const MISSING_COLLECTION_HELP =
+  'the collection does not exist on this site. An admin can create every collection velo-inbox needs with setUpInbox() (backend/inbox-setup.web), or in the CMS as the README describes.';
+
 /**
  * Turns what a Velo or SDK call threw into an InboxError, once, here. Classifies by `status` and the code, both read by
  * `readWixFailure` from every form Wix uses (wix-failure.ts); a message is read only for the WDE code it starts with.
@@ -60,8 +63,9 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
     return new InboxError('INBOX_UNAVAILABLE', `${operation} failed (HTTP 400${code ? ` ${code}` : ''}).`, { ...common, retryable: false });
   }
   if (code !== undefined && MISSING_COLLECTION_CODES.has(code)) {
-    // A setup mistake, not an outage: say what to fix (the collection name is not personal data).
-    return new InboxError('INBOX_UNAVAILABLE', `${operation}: the collection does not exist on this site. Create it as the README describes.`, common);
+    // A setup step not done, not an outage: permanent until an admin fixes it, and the message says how (the
+    // collection name is not personal data).
+    return new InboxError('SITE_NOT_SET_UP', `${operation}: ${MISSING_COLLECTION_HELP}`, { ...common, retryable: false });
   }
   const permanentData =
     code !== undefined && (PERMANENT_DATA_CODES.has(code) || DUPLICATE_CODES.has(code) || ITEM_NOT_FOUND_CODES.has(code) || PERMISSION_CODES.has(code));

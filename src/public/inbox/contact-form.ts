@@ -1,0 +1,32 @@
+// Called from a contact page: after a successful form submission, acknowledge it in the visitor's Wix Inbox
+// conversation with the `form-received` template, and tell the visitor what happened in `#formStatus`. Works with the
+// old Wix Forms element (#contactForm) and the new Forms element (#contactFormV2); a page uses whichever it has.
+import { sendToParticipant } from 'backend/inbox.web';
+import { acknowledgementText, contactFromFields } from 'public/inbox/form-fields';
+
+/** Wires the page's contact forms; call it from the page's `$w.onReady`. `formName` fills the template's variable. */
+export function acknowledgeContactForms(formName = 'Contact us'): void {
+  // Old Wix Forms: the fields are only available before submission; the success event carries none.
+  let submitted: Record<string, unknown> = {};
+  $w('#contactForm').onWixFormSubmit((event) => {
+    submitted = Object.fromEntries(event.wixFormFields.map((field) => [field.fieldName, field.fieldValue]));
+  });
+  $w('#contactForm').onWixFormSubmitted(() => acknowledge(submitted, formName));
+
+  // New Forms: read the values once the submission has succeeded.
+  $w('#contactFormV2').onSubmitSuccess(() => acknowledge($w('#contactFormV2').getFieldValues(), formName));
+}
+
+async function acknowledge(fields: Record<string, unknown>, formName: string): Promise<void> {
+  const contact = contactFromFields(fields);
+  if (!contact) {
+    $w('#formStatus').text = 'Thanks! Add your email next time so we can reply.';
+    return;
+  }
+  const result = await sendToParticipant(contact, {
+    template: 'form-received',
+    vars: { name: contact.name ?? '', formName },
+  });
+  $w('#formStatus').text = acknowledgementText(result);
+  $w('#formStatus').show();
+}

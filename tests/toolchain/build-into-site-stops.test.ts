@@ -1,0 +1,134 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite } from '../../scripts/build-site';
+import { COMPOSED_MARK, mergeEvents } from '../../scripts/build/events-block';
+import { BuildStop } from '../../scripts/build/plan';
+import { runSiteHandlerThen } from 'backend/inbox-events';
+
+const repoRoot = join(__dirname, '..', '..');
+const fixture = join(__dirname, 'fixtures', 'wix-site');
+const HANDLERS = ['wixMembers_onMemberCreated', 'wixCrm_onFormSubmit'];
+
+let site: string;
+beforeEach(() => {
+  site = join(mkdtempSync(join(tmpdir(), 'wix-site-')), 'my-site');
+  cpSync(fixture, site, { recursive: true });
+});
+afterEach(() => rmSync(join(site, '..'), { recursive: true, force: true }));
+
+const build = (extra: { legacyJsw?: boolean; dryRun?: boolean } = {}) => buildSite({ root: repoRoot, target: site, mode: 'site', ...extra });
+const read = (rel: string) => readFileSync(join(site, rel), 'utf8');
+const write = (rel: string, text: string) => writeFileSync(join(site, rel), text);
+const stopOf = (fn: () => unknown): BuildStop => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BuildStop) return error;
+    throw error;
+  }
+  throw new Error('expected the build to stop');
+};
+
+describe('building into a site: what makes the build stop and write nothing', () => {
+  it('stops with the exact lines to write when the site exports a handler of the same name from an export list', () => {
+    write('src/backend/events.js', `function onMember(event) { return event; }\nexport { onMember as wixMembers_onMemberCreated };\n`);
+
+    const stop = stopOf(() => build());
+
+    expect(stop.message).toContain('export { onMember as wixMembers_onMemberCreated }');
+    expect(stop.message).toContain(`${COMPOSED_MARK} function wixMembers_onMemberCreated(event)`);
+    expect(read('src/backend/events.js')).toBe(`function onMember(event) { return event; }\nexport { onMember as wixMembers_onMemberCreated };\n`);
+    expect(existsSync(join(site, 'src/backend/inbox.web.js'))).toBe(false);
+  });
+
+  it('stops, naming them, when files of the site sit where velo-inbox writes its own', () => {
+    write('src/backend/inbox.web.js', 'export const mine = 1;\n');
+
+    expect(stopOf(() => build()).message).toMatch(/not written by velo-inbox's build[\s\S]*src\/backend\/inbox\.web\.js/);
+    expect(read('src/backend/inbox.web.js')).toBe('export const mine = 1;\n');
+    expect(existsSync(join(site, 'src/backend/inbox-events.js'))).toBe(false);
+  });
+
+  it('stops when the folder is not a Wix site repo, or when the block markers were damaged', () => {
+    rmSync(join(site, 'wix.config.json'));
+    expect(stopOf(() => build()).message).toMatch(/no wix\.config\.json/);
+
+    cpSync(join(fixture, 'wix.config.json'), join(site, 'wix.config.json'));
+    write('src/pages/masterPage.js', `${read('src/pages/masterPage.js')}// velo-inbox:begin\n`);
+    expect(stopOf(() => build()).message).toMatch(/markers are damaged/);
+  });
+
+  it('writes nothing on a dry run', () => {
+    const plan = build({ dryRun: true });
+
+    expect(plan.effects.filter((e) => e.effect === 'update').map((e) => e.path).sort()).toEqual(
+      ['package.json', 'src/backend/events.js', 'src/backend/jobs.config', 'src/pages/masterPage.js'].sort(),
+    );
+    expect(read('src/backend/events.js')).toBe(readFileSync(join(fixture, 'src/backend/events.js'), 'utf8'));
+    expect(existsSync(join(site, 'src/backend/inbox'))).toBe(false);
+  });
+
+  it("with --legacy-jsw adds backend/inbox.jsw and its own permissions entry beside the site's, and no catch-all", () => {
+    build({ legacyJsw: true });
+
+    expect(existsSync(join(site, 'src/backend/inbox.jsw'))).toBe(true);
+    const methods = (JSON.parse(read('src/backend/permissions.json')) as { 'web-methods': Record<string, unknown> })['web-methods'];
+    expect(Object.keys(methods)).toEqual(['backend/legacy.jsw', 'backend/inbox.jsw']);
+    expect(methods['backend/legacy.jsw']).toEqual(JSON.parse(readFileSync(join(fixture, 'src/backend/permissions.json'), 'utf8'))['web-methods']['backend/legacy.jsw']);
+  });
+});
+
+describe("composing a site's handler with velo-inbox's", () => {
+  it('composes `export const` and `export async function` handlers, and only un-exports them', () => {
+    const site = `export const wixCrm_onFormSubmit = (event) => event;\nexport async function wixMembers_onMemberCreated(e) {}\n`;
+
+    const merged = mergeEvents(site, HANDLERS);
+
+    expect(merged.startsWith(`${COMPOSED_MARK} const wixCrm_onFormSubmit = (event) => event;\n${COMPOSED_MARK} async function wixMembers_onMemberCreated(e) {}\n`)).toBe(true);
+    expect(merged).toContain('const veloInbox_wixCrm_onFormSubmit = runSiteHandlerThen(wixCrm_onFormSubmit, veloInboxEvents.wixCrm_onFormSubmit);');
+    expect(mergeEvents(merged, HANDLERS)).toBe(merged);
+  });
+
+  it('leaves a same-named function the site does not export alone (Wix never called it) and exports velo-inbox\'s', () => {
+    const merged = mergeEvents(`function wixCrm_onFormSubmit() {}\n`, HANDLERS);
+
+    expect(merged).toContain('const veloInbox_wixCrm_onFormSubmit = veloInboxEvents.wixCrm_onFormSubmit;');
+    expect(merged.startsWith('function wixCrm_onFormSubmit() {}\n\n// velo-inbox:begin')).toBe(true);
+  });
+
+  it('creates the events module when the site has none, and keeps a block the owner moved where it is', () => {
+    const fresh = mergeEvents('', HANDLERS);
+    expect(fresh.startsWith('// velo-inbox:begin')).toBe(true);
+
+    const moved = `${fresh}export function wixStores_onNewOrder() {}\n`;
+    expect(mergeEvents(moved, HANDLERS)).toBe(moved);
+  });
+
+  it("runs velo-inbox's handler even when the site's throws, then reports the site's error", async () => {
+    const ran: string[] = [];
+    const composed = runSiteHandlerThen(
+      async () => {
+        ran.push('site');
+        throw new Error('site handler failed');
+      },
+      async () => {
+        ran.push('inbox');
+      },
+    );
+
+    await expect(composed({})).rejects.toThrow('site handler failed');
+    expect(ran).toEqual(['site', 'inbox']);
+  });
+
+  it("fails with velo-inbox's error after the site's handler ran", async () => {
+    const ran: string[] = [];
+    const composed = runSiteHandlerThen(
+      () => void ran.push('site'),
+      () => Promise.reject(new Error('inbox failed')),
+    );
+
+    await expect(composed({})).rejects.toThrow('inbox failed');
+    expect(ran).toEqual(['site']);
+  });
+});
