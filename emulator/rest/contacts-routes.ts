@@ -29,7 +29,8 @@ export function contactsRoutes(site: Site): Hono {
     });
     return c.json(toWire({
       contacts: page.items.map(toV4Contact),
-      pagingMetadata: { count: page.items.length, offset, total: page.total, tooManyToCount: false, hasNext: offset + page.items.length < page.total },
+      // v4 `PagingMetadata` is count, offset, total, tooManyToCount: no `hasNext` (the SDK's builder pages by `total`).
+      pagingMetadata: { count: page.items.length, offset, total: page.total, tooManyToCount: false },
     }));
   });
 

@@ -88,7 +88,15 @@ export function dataRoutes(site: Site): Hono {
     });
     return {
       dataItems: page.items.map((item) => wireItem(collection, item)),
-      pagingMetadata: { count: page.items.length, offset, total: page.total, tooManyToCount: false, hasNext: offset + page.items.length < page.total },
+      // `total` only when asked for (`returnTotalCount`, the client's `find({ returnTotalCount: true })`), as the v2
+      // PagingMetadataV2 documents it; `hasNext` always: it is what the data client's `hasNext()` reads.
+      pagingMetadata: {
+        count: page.items.length,
+        offset,
+        ...(payload.returnTotalCount === true ? { total: page.total } : {}),
+        tooManyToCount: false,
+        hasNext: offset + page.items.length < page.total,
+      },
     };
   };
   // The SDK sends queries as GET with the request packed in `.r`; the REST reference documents POST.

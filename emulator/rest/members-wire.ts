@@ -3,7 +3,7 @@ import { validationError } from '../kernel/wix-errors';
 
 /**
  * Members v1 on the wire (`@wix/members`): `contact` where the Velo module has `contactDetails`, and fieldsets
- * `PUBLIC` (id, contactId, profile), `EXTENDED` (+ loginEmail and the statuses) and `FULL` (everything). With no
+ * `PUBLIC` (id, contactId, dates, profile; statuses `UNKNOWN`), `EXTENDED` (+ loginEmail and the statuses) and `FULL` (everything). With no
  * fieldset asked for, the emulator answers `PUBLIC` (the stricter reading of the docs).
  */
 export type SdkFieldset = 'PUBLIC' | 'EXTENDED' | 'FULL';
@@ -19,8 +19,18 @@ export function fieldsetsOf(value: unknown): Set<SdkFieldset> {
 
 /** From the emulator's FULL Velo member to the v1 member the fieldsets allow (site-code key names; toWire renames). */
 export function toV1Member(member: Members.Member, fieldsets: Set<SdkFieldset>): Record<string, unknown> {
-  const publicPart = { _id: member._id, contactId: member.contactId, profile: member.profile };
-  if (!fieldsets.has('EXTENDED') && !fieldsets.has('FULL')) return publicPart;
+  // `@wix/members` `Set.PUBLIC`: "id, contactId, createdDate, updatedDate and the profile object. status,
+  // privacyStatus, and activityStatus are returned as UNKNOWN."
+  const publicPart = {
+    _id: member._id,
+    contactId: member.contactId,
+    _createdDate: member._createdDate,
+    _updatedDate: member._updatedDate,
+    profile: member.profile,
+  };
+  if (!fieldsets.has('EXTENDED') && !fieldsets.has('FULL')) {
+    return { ...publicPart, status: 'UNKNOWN', privacyStatus: 'UNKNOWN', activityStatus: 'UNKNOWN' };
+  }
   const extended = {
     ...publicPart,
     loginEmail: member.loginEmail,
@@ -32,8 +42,6 @@ export function toV1Member(member: Members.Member, fieldsets: Set<SdkFieldset>):
   const details = member.contactDetails;
   return {
     ...extended,
-    _createdDate: member._createdDate,
-    _updatedDate: member._updatedDate,
     ...(member.lastLoginDate ? { lastLoginDate: member.lastLoginDate } : {}),
     // The v1 member's `contact` (`@wix/members` `Contact`): names, lists, and the scalars the contact has.
     contact: {

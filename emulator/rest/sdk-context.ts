@@ -1,18 +1,24 @@
 import { ApiKeyStrategy, createClient, type AuthenticationStrategy } from '@wix/sdk';
 import { currentContext, hasContext } from '../kernel/caller';
+import { currentPage } from '../kernel/rpc';
+import { applicationError } from '../kernel/wix-errors';
 import { callerHeaders, ELEVATED_HEADER } from './callers';
+import { toWireError, wireErrorResponse } from './wire-errors';
 
 /** Anything with a fetch function: the REST face's Hono app (in-process) or a URL-bound fetch to a running server. */
 export interface FetchTarget {
   fetch(request: Request): Response | Promise<Response>;
 }
 
-/** A fetch that sends each SDK request to `target` (the SDK builds https://www.wixapis.com/… URLs; the path is kept). */
-export function targetFetch(target: FetchTarget, decorate: (request: Request) => void = () => undefined): typeof fetch {
+/**
+ * A fetch that sends each SDK request to `target` (the SDK builds https://www.wixapis.com/… URLs; the path is kept).
+ * `decorate` may add headers, or answer the request itself (a refusal) by returning a response.
+ */
+export function targetFetch(target: FetchTarget, decorate: (request: Request) => Response | undefined | void = () => undefined): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
-    decorate(request);
-    return target.fetch(request);
+    const answer = decorate(request);
+    return answer instanceof Response ? answer : target.fetch(request);
   }) as typeof fetch;
 }
 
@@ -56,14 +62,20 @@ interface GlobalWixContext {
  * `@wix/essentials`) run against the emulator: registers a client in the SDK's global Wix context
  * (`enableContext('global')`) and an elevated one (`{ elevated: true }`), which `@wix/sdk-runtime` looks up on every
  * call. Each request carries the emulator caller current at the call (`runAs` / `site.as`), so the permission rules
- * apply per caller; the elevated client also marks the request elevated, which is what `auth.elevate` changes.
+ * apply per caller; the elevated client also marks the request elevated, which is what `auth.elevate` changes, and
+ * refuses page code (elevation stays in the backend).
  */
 export function enableSiteSdkContext(target: FetchTarget): SiteSdkContext {
   const holder = globalThis as { __wix_context__?: GlobalWixContext };
   const before = holder.__wix_context__ ? { ...holder.__wix_context__ } : undefined;
-  const withCaller = (elevated: boolean) => (request: Request) => {
+  const withCaller = (elevated: boolean) => (request: Request): Response | undefined => {
+    // As on Wix (and as the Velo wix-auth shim does): elevation is for backend code only; page code gets a 403.
+    if (elevated && currentPage() !== undefined) {
+      return wireErrorResponse(toWireError(applicationError(403, 'FORBIDDEN', 'auth.elevate() is available in backend code only, not in page code.')), 'emu-page-elevate');
+    }
     if (hasContext()) for (const [name, value] of Object.entries(callerHeaders(currentContext()))) request.headers.set(name, value);
     if (elevated) request.headers.set(ELEVATED_HEADER, 'true');
+    return undefined;
   };
   createClient({ auth: SITE_SESSION, fetch: targetFetch(target, withCaller(false)) }).enableContext('global');
   createClient({ auth: SITE_SESSION, fetch: targetFetch(target, withCaller(true)) }).enableContext('global', { elevated: true });

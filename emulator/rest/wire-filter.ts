@@ -90,6 +90,8 @@ const COMPARISONS: Readonly<Record<string, 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'l
   $lte: 'le',
 };
 
+const ARRAY_OPERATOR_CONTACT_FIELDS: ReadonlySet<string> = new Set(['info.labelKeys']);
+
 /** Contacts v4: field names as the wire sends them (`id`, `createdDate`) map back to the service's. */
 export function toContactsFilter(filter: WireFilter | undefined): ContactsFilter | undefined {
   return mapFilter<ContactsFilter>(filter, (c) => {
@@ -97,7 +99,10 @@ export function toContactsFilter(filter: WireFilter | undefined): ContactsFilter
     const comparison = COMPARISONS[c.operator];
     if (comparison) return { op: comparison, field, value: c.value };
     if (c.operator === '$startsWith') return { op: 'startsWith', field, value: c.value };
-    if (c.operator === '$in' || c.operator === '$hasSome') return { op: 'hasSome', field, values: arrayOf(c) };
+    if (c.operator === '$in') return { op: 'hasSome', field, values: arrayOf(c) };
+    // The v4 reference lists the array operators for the label keys only (emails and phones take `$in`).
+    if (!ARRAY_OPERATOR_CONTACT_FIELDS.has(field)) throw unsupported(c, 'contact');
+    if (c.operator === '$hasSome') return { op: 'hasSome', field, values: arrayOf(c) };
     if (c.operator === '$hasAll') return { op: 'hasAll', field, values: arrayOf(c) };
     throw unsupported(c, 'contact');
   }, logical());

@@ -75,7 +75,7 @@ describe('npm run emulator', () => {
     const wix = apiKeyClient(httpTarget(url), { contacts, items });
     const seeded = (await control('POST', '/seed/contacts', { info: { name: { first: 'Ann' }, emails: [{ email: 'ann@example.com' }] } })) as { _id: string };
 
-    const page = await wix.contacts.queryContacts().hasSome('info.emails.email', ['ann@example.com']).find();
+    const page = await wix.contacts.queryContacts().eq('primaryInfo.email', 'ann@example.com').find();
     expect(page.items.map((c) => c._id)).toEqual([seeded._id]);
 
     // The project's collections exist from the start.

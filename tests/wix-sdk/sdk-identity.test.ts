@@ -5,8 +5,11 @@ import { applicationErrorAnswer, thrownBy, wireClient } from '../support/wix-wir
 const noMember = () => Promise.reject(new Error('getCurrentMember must not be asked for a non-member token'));
 
 describe('the SDK identity, from the session token', () => {
-  it.each(['USER', 'APP'] as const)('a %s token is the admin', async (subjectType) => {
-    await expect(sdkIdentity({ tokenInfo: async () => ({ subjectType, subjectId: 'x' }), currentMember: noMember }).currentCaller()).resolves.toEqual({ kind: 'admin' });
+  it('an APP token, and a USER token of a Wix user the site names, are the admin', async () => {
+    await expect(sdkIdentity({ tokenInfo: async () => ({ subjectType: 'APP', subjectId: 'x' }), currentMember: noMember }).currentCaller()).resolves.toEqual({ kind: 'admin' });
+    await expect(
+      sdkIdentity({ tokenInfo: async () => ({ subjectType: 'USER', subjectId: 'x' }), currentMember: noMember }, { adminUserIds: ['x'] }).currentCaller(),
+    ).resolves.toEqual({ kind: 'admin' });
   });
 
   it('a VISITOR token is that visitor; an UNKNOWN token is a visitor without an ID', async () => {

@@ -7,26 +7,41 @@ type TokenInfo = auth.TokenInfo;
 
 export interface SdkIdentitySources {
   /** Who the active token is (`auth.getTokenInfo` from `@wix/essentials`): decided by Wix from the session. */
-  readonly tokenInfo: () => Promise<Pick<TokenInfo, 'subjectType' | 'subjectId'>>;
+  readonly tokenInfo: () => Promise<IdentityToken>;
   /** The calling member's own record, read as the caller (never elevated): `members.getCurrentMember`. */
   readonly currentMember: (options: { fieldsets: 'FULL'[] }) => Promise<{ member?: Pick<members.Member, '_id' | 'contactId' | 'loginEmail'> | null }>;
 }
 
+/** What the identity reads of `auth.TokenInfo`; `active` is optional so a source may leave it out (then active). */
+type IdentityToken = Pick<TokenInfo, 'subjectType' | 'subjectId'> & Partial<Pick<TokenInfo, 'active'>>;
+
+export interface SdkIdentityOptions {
+  /**
+   * The Wix user IDs (a `USER` token's `subjectId`) that are this site's admins. A `USER` token is any Wix user with
+   * access to the site — its owner or a collaborator in any role — and says nothing about their permissions, so only
+   * the users named here are admins; other Wix users are anonymous visitors. Empty (the default): no Wix user is.
+   */
+  readonly adminUserIds?: readonly string[];
+}
+
 /**
- * The caller, from the session only. A Wix user (`USER`: the site's owner or a collaborator) and the site's own app or
- * API key (`APP`) are admins; a member is read as themselves for their contact and login email; anyone else is a
- * visitor, keyed by the visitor ID the token carries ('' when there is none: access.ts then keys no per-visitor limit).
+ * The caller, from the session only. The site's own app or API key (`APP`) and the Wix users the site names
+ * (`adminUserIds`) are admins; a member is read as themselves for their contact and login email; anyone else — other
+ * Wix users, a token Wix reports inactive — is a visitor, keyed by the visitor ID a visitor token carries ('' when
+ * there is none: access.ts then keys no per-visitor limit).
  */
-export function sdkIdentity(sources: SdkIdentitySources): Identity {
+export function sdkIdentity(sources: SdkIdentitySources, options: SdkIdentityOptions = {}): Identity {
+  const adminUserIds = new Set(options.adminUserIds ?? []);
   return {
     async currentCaller(): Promise<Caller> {
-      let token: Pick<TokenInfo, 'subjectType' | 'subjectId'>;
+      let token: IdentityToken;
       try {
         token = await sources.tokenInfo();
       } catch (error) {
         throw translateWixError(error, 'getMember');
       }
-      if (token.subjectType === 'USER' || token.subjectType === 'APP') return { kind: 'admin' };
+      if (token.active === false) return { kind: 'visitor', visitorId: '' };
+      if (token.subjectType === 'APP' || (token.subjectType === 'USER' && adminUserIds.has(token.subjectId))) return { kind: 'admin' };
       if (token.subjectType === 'MEMBER') {
         try {
           const { member } = await sources.currentMember({ fieldsets: ['FULL'] });

@@ -12,6 +12,7 @@ export interface ItemStore {
   /** Replaces the whole item. */
   update(collection: string, item: Item & { readonly _id: string }): Promise<unknown>;
   save(collection: string, item: Item & { readonly _id: string }): Promise<unknown>;
+  /** Resolves null when the item is not there (Wix's data client recovers WDE0073 the same way): removing is idempotent. */
   remove(collection: string, id: string): Promise<unknown>;
   query(collection: string): ItemQuery;
 }

@@ -1,6 +1,7 @@
 import wixData from 'wix-data';
 import { ADMIN } from './collections';
 import { wrapQuery, type ItemStore } from './item-store';
+import { ITEM_NOT_FOUND_CODES, readWixFailure } from './wix-failure';
 
 /**
  * Velo's `wix-data` as the stores' ItemStore. The collections are admin-only and only backend code reaches them, so every
@@ -11,7 +12,16 @@ export const veloItems: ItemStore = {
   get: async (collection, id) => ((await wixData.get(collection, id, ADMIN)) as Record<string, unknown> | null) ?? null,
   update: (collection, item) => wixData.update(collection, item, ADMIN),
   save: (collection, item) => wixData.save(collection, item, ADMIN),
-  remove: (collection, id) => wixData.remove(collection, id, ADMIN),
+  remove: async (collection, id) => {
+    try {
+      return await wixData.remove(collection, id, ADMIN);
+    } catch (error) {
+      // As Wix's data client does for `remove` (it recovers WDE0073): an item that is not there is removed already.
+      const { code } = readWixFailure(error);
+      if (code !== undefined && ITEM_NOT_FOUND_CODES.has(code)) return null;
+      throw error;
+    }
+  },
   query: (collection) =>
     wrapQuery(wixData.query(collection), {
       find: (query) => query.find(ADMIN),

@@ -89,6 +89,9 @@ export const PERMANENT_DATA_CODES: ReadonlySet<string> = new Set([
   'WD_BAD_REQUEST',
   'WD_UNAUTHORIZED',
   'WD_FORBIDDEN',
+  // The site's database is full, or the site is a template: nothing changes until someone changes the site.
+  'WD_DATABASE_QUOTA_EXCEEDED',
+  'WD_SITE_IN_TEMPLATE_MODE',
   ...MISSING_COLLECTION_CODES,
 ]);
 
