@@ -91,3 +91,36 @@ describe('two intents with the same words, one sent before the sign-up and one a
     }
   });
 });
+
+describe('a lost send to the contact, then the sign-up during the next attempt', () => {
+  it('does not send again into the detached conversation while the lost message sits in the member thread', async () => {
+    const site: Site = startSiteWithCode();
+    const controls = controlsFor(site);
+    const contactId = seedContact(site, { email: 'cy@example.com', first: 'Cy' });
+    site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+    // The second lookup (the retry's) comes right after the sign-up: the contact's conversation, holding the lost
+    // message, is merged into the member's thread, and the contact ID now opens a detached conversation.
+    let lookups = 0;
+    site.faults.interleave(
+      'inbox.getOrCreateConversation',
+      async () => {
+        lookups += 1;
+        if (lookups === 2) controls.seed.memberSilently({ email: 'cy@example.com', firstName: 'Cy' });
+      },
+      Number.POSITIVE_INFINITY,
+    );
+    const send = () => site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, TEXT, { idempotencyKey: 'parcel-8' }));
+
+    await send();
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
+
+    await expect(send()).resolves.toMatchObject({ status: 'sent', deduplicated: true });
+    const copies = controls.inspect
+      .conversations()
+      .filter((c) => !c.mergedInto)
+      .flatMap((c) => controls.inspect.messages(c.conversation._id ?? '').map((m) => m.message.content?.basic?.items?.[0]))
+      .filter((item) => item !== undefined && 'text' in item && item.text === TEXT);
+    expect(copies).toHaveLength(1);
+  });
+});

@@ -49,6 +49,9 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const places = [target, ...elsewhere([target], held.sentBefore ?? [])];
   const isAlike = (m: SeenMessage) => m.direction === intent.direction && contentSignature(m.content) === signature;
   const found = await readPlaces(deps, places, true);
+  // A merged conversation's history lives in the participant's thread: when this attempt's conversation is brand new,
+  // it is not there (the person signed up while this attempt addressed them as a contact). Decide on a later attempt.
+  if (found.gone && target.newConversation) return { wait: true };
   if (!found.some(({ message }) => isAlike(message))) return { send: true };
 
   const sentWhere = (sentTo: readonly SentTo[]) => new Set(sentTo.map((s) => s.conversationId));
@@ -84,7 +87,11 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // never sent (it addressed the person before a sign-up). Those rivals are fenced: nothing new can arrive there
   // unrecorded but from a stale worker (the same limit as in the current conversation).
   const more = elsewhere(places, rivalSentTo);
-  if (more.length > 0) found.push(...(await readPlaces(deps, more, false)));
+  if (more.length > 0) {
+    const theirs = await readPlaces(deps, more, false);
+    if (theirs.gone && target.newConversation) return { wait: true };
+    found.push(...theirs);
+  }
   const alikeFound = found.filter(({ message }) => isAlike(message));
   const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
   const alike = alikeFound.map(({ message }) => message);
@@ -160,20 +167,31 @@ function elsewhere(read: readonly Target[], sentTo: readonly SentTo[]): Target[]
  * The recent messages of each place, oldest first, with where each was found. The first place is the current
  * conversation when `current` is set: a failure there is the attempt's (a merge since the lookup is handled by it).
  */
-async function readPlaces(deps: DeliveryDependencies, places: readonly Target[], current: boolean): Promise<{ message: SeenMessage; place: Target }[]> {
+async function readPlaces(
+  deps: DeliveryDependencies,
+  places: readonly Target[],
+  current: boolean,
+): Promise<{ message: SeenMessage; place: Target }[] & { gone?: boolean }> {
   const seen = await Promise.all(
     places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))),
   );
   // recentMessages is newest first.
-  return places.flatMap((place, n) => [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })));
+  const found: { message: SeenMessage; place: Target }[] & { gone?: boolean } = places.flatMap((place, n) =>
+    [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })),
+  );
+  found.gone = seen.some((s) => s === GONE);
+  return found;
 }
 
-/** An earlier conversation Wix reports gone was merged: its history lives on in the participant's current one. */
+/** What readEarlier answers for a conversation Wix reports gone (merged: its history lives on in the participant's thread). */
+const GONE: SeenMessage[] = [];
+
+
 async function readEarlier(deps: DeliveryDependencies, place: Target): Promise<SeenMessage[]> {
   try {
     return await deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH);
   } catch (error) {
-    if (isInboxError(error) && error.conversationGone) return [];
+    if (isInboxError(error) && error.conversationGone) return GONE;
     throw error;
   }
 }
