@@ -12,8 +12,11 @@ describe('a token Wix reports as inactive', () => {
     await expect(identity.currentCaller()).resolves.toEqual({ kind: 'visitor', visitorId: '' });
   });
 
-  it('while an active USER token is still the admin', async () => {
-    const identity = sdkIdentity({ tokenInfo: async () => ({ active: true, subjectType: 'USER', subjectId: 'x' }), currentMember: noMember });
+  it('while an active token of a Wix user the site names as admin is still the admin', async () => {
+    const identity = sdkIdentity(
+      { tokenInfo: async () => ({ active: true, subjectType: 'USER', subjectId: 'x' }), currentMember: noMember },
+      { adminUserIds: ['x'] },
+    );
     await expect(identity.currentCaller()).resolves.toEqual({ kind: 'admin' });
   });
 });
