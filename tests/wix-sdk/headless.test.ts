@@ -64,6 +64,23 @@ describe('createInbox({ client }) on the real @wix packages', () => {
     expect(texts(conversationId ?? '')).toEqual(['Once only']);
   });
 
+  it('broadcasts to many people once each, and started again sends nobody twice', async () => {
+    const emails = ['a@example.com', 'b@example.com', 'c@example.com'];
+    for (const email of emails) seedContact(site, { email });
+    registerMember(site, { email: 'c@example.com' });
+    const people = [...emails.map((email) => ({ email })), { email: 'nobody@example.com' }];
+
+    const first = await inbox.sendToMany(people, 'Spring sale', { idempotencyKey: 'spring' });
+    expect(first).toMatchObject({ broadcastId: 'spring', total: 3, created: 3, delivery: { sent: 3 } });
+    expect(first.unreached).toEqual([expect.objectContaining({ index: 3, code: 'PARTICIPANT_NOT_FOUND' })]);
+    const again = await inbox.sendToMany(people, 'Spring sale', { idempotencyKey: 'spring' });
+    expect(again).toMatchObject({ total: 3, created: 0, delivery: { sent: 0 } });
+
+    await expect(inbox.broadcastStatus('spring')).resolves.toEqual({ broadcastId: 'spring', pending: 0, sent: 3, skipped: 0, dead: 0, total: 3 });
+    const delivered = site.inbox.listConversations().flatMap((c) => texts(c.conversation._id ?? '')).filter((t) => t === 'Spring sale');
+    expect(delivered).toHaveLength(3);
+  });
+
   it('answers a bad query as a typed error', async () => {
     await expect(inbox.resolve({ email: 'nobody@example.com' })).rejects.toMatchObject({ code: 'PARTICIPANT_NOT_FOUND' });
     await expect(inbox.send({ anonymousVisitorId: 'v-1' } as never, 'hi')).rejects.toMatchObject({ code: 'ANONYMOUS_VISITOR_NOT_ADDRESSABLE' });

@@ -1,4 +1,6 @@
 import type { WixClient } from '@wix/sdk';
+import { sendToMany, type BroadcastOptions, type BroadcastRecipients, type BroadcastResult } from '../inbox/broadcast';
+import { broadcastStatus, type BroadcastStatus } from '../inbox/broadcast-status';
 import { drainOutbox, type DrainOptions, type DrainReport } from '../inbox/drain';
 import type { ParticipantQuery } from '../inbox/participant-query';
 import { resolveParticipantId, resolveParticipants, type Resolution, type ResolvedParticipant } from '../inbox/participant';
@@ -32,6 +34,13 @@ export interface HeadlessInbox {
   resolveMany(queries: readonly ParticipantQuery[]): Promise<Resolution[]>;
   /** Outbox first, then resolve → get or create the conversation → send, once per idempotency key. */
   send(query: ParticipantQuery, message: unknown, options?: SendOptions): Promise<SendResult>;
+  /**
+   * One message to many people (a list of queries, or everyone with a contact label), each exactly once per broadcast
+   * ID; what does not fit in the time budget is left to `drain`.
+   */
+  sendToMany(recipients: BroadcastRecipients, message: unknown, options?: BroadcastOptions): Promise<BroadcastResult>;
+  /** A broadcast's counts (pending, sent, skipped, dead, total) for a progress bar. */
+  broadcastStatus(broadcastId: string): Promise<BroadcastStatus>;
   /** One attempt for every due intent in the outbox; run it on a schedule. */
   drain(options?: Partial<DrainOptions>): Promise<DrainReport>;
   /** Removes finished intents, old leases and past rate-limit slots (run beside `drain`). */
@@ -49,6 +58,8 @@ export function createInbox(options: HeadlessInboxOptions): HeadlessInbox {
     resolve: (query) => resolveParticipantId(deps.directory, query),
     resolveMany: (queries) => resolveParticipants(deps.directory, queries),
     send: (query, message, sendOptions) => sendToParticipant(deps, query, message, sendOptions),
+    sendToMany: (recipients, message, broadcastOptions) => sendToMany(deps, recipients, message, broadcastOptions),
+    broadcastStatus: (broadcastId) => broadcastStatus(deps, broadcastId),
     drain: (drainOptions) => drainOutbox(deps, drainOptions),
     purge: (settings = DEFAULT_RETENTION) => purgeExpired(family.housekeeping, deps.clock, settings),
   };
