@@ -8,6 +8,7 @@ import { captureLogs } from '../support/captured-logs';
 import { callers, startSite } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { jumpClockAtCall } from '../support/clock-jump';
 
 /** 200 in `npm test`; `SWEEP_SEEDS=5000 npx jest tests/reliability/same-key-sweep` sweeps deeper. */
 const SEEDS = Number(process.env.SWEEP_SEEDS ?? 200);
@@ -35,15 +36,7 @@ async function runSeed(seed: number): Promise<{ messages: number; messageIds: nu
 
   injectFaults(site, random);
   const jumpAt = 1 + Math.floor(random.next() * 25);
-  let calls = 0;
-  site.faults.interleave(
-    '*',
-    () => {
-      calls += 1;
-      if (calls === jumpAt) site.clock.advance(2 * 60 * 1000);
-    },
-    Number.POSITIVE_INFINITY,
-  );
+  jumpClockAtCall(site, jumpAt, 2 * 60 * 1000);
 
   const send = () => site.as(callers.eventHandler(), () => sendToParticipant(deps, query, TEXT, { idempotencyKey: 'parcel-7' }));
   const job = () => site.as(callers.job(), () => drainOutbox(deps));
