@@ -1,6 +1,6 @@
 import type { DeliverySettings } from './backoff';
 import type { Intent } from './intent';
-import type { AttemptClaim, AttemptResult, Clock, DeliveryLog, DeliveryRecord } from './ports';
+import type { AttemptClaim, AttemptResult, Clock, DeliveryLog, DeliveryRecord, SentTo } from './ports';
 
 /**
  * The attempts of one intent's round, as the delivery records tell them (the outbox cache is never trusted here).
@@ -63,6 +63,8 @@ export interface HeldAttempt {
   readonly token: string;
   /** An earlier attempt of this round may have sent: look in the conversation before sending. */
   readonly mustReconcile: boolean;
+  /** Where earlier attempts of this round that may have sent called sendMessage: reconciliation looks there too. */
+  readonly sentBefore?: readonly SentTo[];
   readonly startedAt: Date;
   /**
    * A fenced attempt's worker may still be running until then: it can no longer record a message, but it may still
@@ -100,26 +102,37 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const fenced = await fenceUnended(log, clock, intent.key, others);
   if ('ended' in fenced) return fenced;
   const unsafeUntil = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
+  const sentBefore = [...sentToOf([...current.results.values()]), ...fenced.sentTo];
   return {
     held: {
       round: current.round,
       attempt: n,
       token,
       mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent),
+      ...(sentBefore.length > 0 ? { sentBefore } : {}),
       startedAt: current.startedAt,
       ...(unsafeUntil && unsafeUntil > clock.now() ? { unsafeUntil } : {}),
     },
   };
 }
 
-/** Fences every attempt of `state` without a result; reports whether one may have sent, or how the round ended. */
+/** Where the results that may have sent called sendMessage (those that know it). */
+export function sentToOf(results: readonly AttemptResult[]): SentTo[] {
+  return results.flatMap((r) => (mayHaveSent(r) && r.sentTo ? [r.sentTo] : []));
+}
+
+/**
+ * Fences every attempt of `state` without a result; reports whether one may have sent (and where, when a result
+ * written meanwhile says so), or how the round ended.
+ */
 export async function fenceUnended(
   log: DeliveryLog,
   clock: Clock,
   key: string,
   state: RoundState,
-): Promise<{ maySent: boolean; lastFencedClaim: Date | undefined } | { ended: AttemptResult }> {
+): Promise<{ maySent: boolean; lastFencedClaim: Date | undefined; sentTo: SentTo[] } | { ended: AttemptResult }> {
   let maySent = false;
+  const sentTo: SentTo[] = [];
   let lastFencedClaim: Date | undefined;
   const fencedAt = (n: number) => {
     const at = state.attempts.get(n)?.at;
@@ -133,9 +146,10 @@ export async function fenceUnended(
     const result = there?.kind === 'result' ? there : fence;
     if (result.status === 'sent' || result.status === 'skipped' || result.status === 'dead') return { ended: result };
     if (mayHaveSent(result)) maySent = true;
+    sentTo.push(...sentToOf([result]));
     if (result.status === 'fenced') fencedAt(n);
   }
-  return { maySent, lastFencedClaim };
+  return { maySent, lastFencedClaim, sentTo };
 }
 
 /**

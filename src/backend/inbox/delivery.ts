@@ -4,7 +4,7 @@ import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
-import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore } from './ports';
+import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
 import { reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
@@ -44,7 +44,9 @@ export interface FirstAttempt {
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
 }
 
-type AttemptRun = { readonly result: AttemptResult } | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient };
+type AttemptRun =
+  | { readonly result: AttemptResult }
+  | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient; readonly sentTo?: SentTo };
 
 /**
  * Makes attempts at one intent until its round ends (sent, skipped, dead), another worker holds it, or the time
@@ -81,7 +83,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       if (run.result.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
       return { intent };
     }
-    const { error, maySent } = run;
+    const { error, maySent, sentTo } = run;
     const dead = !isRetryable(error) || held.attempt >= deps.settings.maxAttempts;
     const described = describe(error);
     const ended = await recordResult(deps.deliveries, {
@@ -93,6 +95,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       at: deps.clock.now(),
       status: dead ? 'dead' : 'failed',
       maySent,
+      ...(sentTo ? { sentTo } : {}),
       error: described,
       ...(dead ? { deadReason: isRetryable(error) ? `attempts exhausted (${held.attempt})` : `permanent failure: ${described.code}` } : {}),
     });
@@ -130,7 +133,8 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     const next = held.attempt + 1;
     const taken = await deps.deliveries.insert({ id: attemptId(intent.key, held.round, next), kind: 'attempt', intentKey: intent.key, round: held.round, attempt: next, at: deps.clock.now(), token });
     if (taken && !(taken.kind === 'attempt' && taken.token === token)) return { intent, contended: true, error };
-    held = { ...held, attempt: next, mustReconcile: held.mustReconcile || maySent };
+    const sentBefore = [...(held.sentBefore ?? []), ...(sentTo ? [sentTo] : [])];
+    held = { ...held, attempt: next, mustReconcile: held.mustReconcile || maySent, ...(sentBefore.length > 0 ? { sentBefore } : {}) };
   }
 }
 
@@ -147,6 +151,9 @@ async function attemptOnce(
 ): Promise<AttemptRun> {
   let maySent = false;
   let recipient: Recipient | undefined;
+  // Where sendMessage was called, if it was: recorded with a "may have sent" failure for later attempts to look.
+  let sentTo: SentTo | undefined;
+  const sendingTo = (t: Target) => ({ conversationId: t.conversationId, participantId: t.recipient.participantId, kind: t.recipient.kind, newConversation: t.newConversation });
   const base = { kind: 'result' as const, intentKey: intent.key, round: held.round, attempt: held.attempt, id: resultId(intent.key, held.round, held.attempt) };
   try {
     if (prepared && !prepared.ok) throw prepared.error;
@@ -192,12 +199,14 @@ async function attemptOnce(
     let messageId: string;
     try {
       maySent = true;
+      sentTo = sendingTo(target);
       messageId = await sendOnce(deps, intent, target.conversationId);
     } catch (error) {
       if (!(isInboxError(error) && error.conversationGone)) throw error;
       // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there;
       // a second merge in the same attempt is left to the next attempt.
       maySent = held.mustReconcile;
+      sentTo = undefined;
       gone.add(target.conversationId);
       const again = await resolveRecipient(deps.directory, intent.query);
       const moved = await deps.inbox.getOrCreateConversation(again.participantId);
@@ -205,13 +214,14 @@ async function attemptOnce(
       recipient = again;
       target = { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation };
       maySent = true;
+      sentTo = sendingTo(target);
       messageId = await sendOnce(deps, intent, target.conversationId);
     }
     return { result: await recordSent(deps, base, { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation }) };
   } catch (error) {
     // A send rejected outright (a 4xx other than a merge) wrote nothing; anything else after the call may have.
     if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
-    return { error, maySent, ...(recipient ? { recipient } : {}) };
+    return { error, maySent, ...(recipient ? { recipient } : {}), ...(maySent && sentTo ? { sentTo } : {}) };
   }
 }
 

@@ -204,8 +204,21 @@ export interface AttemptResult extends RecordBase {
   readonly delivered?: DeliveredResult;
   readonly skipped?: { readonly participantId: ParticipantId; readonly kind: 'member' | 'contact' };
   readonly maySent?: boolean;
+  /**
+   * Set with `maySent` when sendMessage itself was called: where that message may be. A later attempt may address the
+   * participant differently (a contact became a member in between), so reconciliation looks here too.
+   */
+  readonly sentTo?: SentTo;
   readonly error?: { readonly code: InboxErrorCode; readonly upstream?: UpstreamFailure };
   readonly deadReason?: string;
+}
+
+/** The conversation a send went to and whom it was addressed to. */
+export interface SentTo {
+  readonly conversationId: string;
+  readonly participantId: ParticipantId;
+  readonly kind: 'member' | 'contact';
+  readonly newConversation: boolean;
 }
 
 export interface MessageAdoption extends RecordBase {

@@ -1,8 +1,9 @@
-import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, type HeldAttempt } from './attempts';
+import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, sentToOf, type HeldAttempt } from './attempts';
 import type { DeliveryDependencies } from './delivery';
+import { isInboxError } from './errors';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
 import { recipientKey, resolveRecipients, type Recipient } from './participant';
-import type { MessageAdoption } from './ports';
+import type { MessageAdoption, SeenMessage, SentTo } from './ports';
 
 /** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
 const CLOCK_SKEW_MS = 60_000;
@@ -34,7 +35,8 @@ export type Reconciled =
  * the "claimants"; the unclaimed messages (same direction and words, not recorded by any attempt or adoption, not
  * older than the claimants' rounds) are ranked oldest first, the claimants by key, and the claimant of rank i adopts
  * message i (atomically: insert `message:<id>`), or sends when there are fewer messages than its rank. Contents are
- * identical, so any such matching gives each intent one message and each message one intent.
+ * identical, so any such matching gives each intent one message and each message one intent. Conversations other than
+ * the current one that a claimant's lost send went to (recorded as `sentTo`) are read too and matched first (`match`).
  *
  * Safe against workers still running, in this order: the conversation is read first, so any message in it was sent by
  * an attempt claimed before the look-alike intents are read; a look-alike with a live attempt makes us wait; every
@@ -42,11 +44,20 @@ export type Reconciled =
  */
 export async function reconcile(deps: DeliveryDependencies, intent: Intent, held: HeldAttempt, target: Target): Promise<Reconciled> {
   const signature = contentSignature(intent.content);
-  const seen = await deps.inbox.recentMessages(target.conversationId, RECONCILE_DEPTH);
-  const alike = seen.filter((m) => m.direction === intent.direction && contentSignature(m.content) === signature);
-  if (alike.length === 0) return { send: true };
+  // The current conversation, and every other one an earlier attempt of this round sent to (the participant may have
+  // been addressed differently then: a contact who has since become a member was sent to in a detached conversation).
+  const places = [target, ...elsewhere([target], held.sentBefore ?? [])];
+  const isAlike = (m: SeenMessage) => m.direction === intent.direction && contentSignature(m.content) === signature;
+  const found = await readPlaces(deps, places, true);
+  // A merged conversation's history lives in the participant's thread: when this attempt's conversation is brand new,
+  // it is not there (the person signed up while this attempt addressed them as a contact). Decide on a later attempt.
+  if (found.gone && target.newConversation) return { wait: true };
+  if (!found.some(({ message }) => isAlike(message))) return { send: true };
 
-  const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt }];
+  const sentWhere = (sentTo: readonly SentTo[]) => new Set(sentTo.map((s) => s.conversationId));
+  const claimants = [{ key: intent.key, round: held.round, startedAt: held.startedAt, sentTo: sentWhere(held.sentBefore ?? []) }];
+  // Where rival claimants' lost sends went.
+  const rivalSentTo: SentTo[] = [];
   const unfinished = await deps.outbox.unfinishedAlike(signature, intent.direction, intent.key, RIVAL_LIMIT);
   if (unfinished.length >= RIVAL_LIMIT) return { wait: true };
   if (unfinished.length > 0) {
@@ -65,23 +76,37 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       if (liveAttempt(state, now, deps.settings) !== undefined) return { wait: true };
       const fenced = await fenceUnended(deps.deliveries, deps.clock, rival.key, state);
       if ('ended' in fenced) continue;
-      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt });
+      if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) {
+        const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
+        claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });
+        rivalSentTo.push(...sentTo);
+      }
     }
   }
+  // Every claimant decides on the messages of the same conversations: a rival's lost send may sit where this intent
+  // never sent (it addressed the person before a sign-up). Those rivals are fenced: nothing new can arrive there
+  // unrecorded but from a stale worker (the same limit as in the current conversation).
+  const more = elsewhere(places, rivalSentTo);
+  if (more.length > 0) {
+    const theirs = await readPlaces(deps, more, false);
+    if (theirs.gone && target.newConversation) return { wait: true };
+    found.push(...theirs);
+  }
+  const alikeFound = found.filter(({ message }) => isAlike(message));
+  const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
+  const alike = alikeFound.map(({ message }) => message);
 
   // Read after the rivals were fenced: every message an attempt recorded is owned by now.
   const owners = await deps.deliveries.ownersOf(alike.map((m) => m.messageId));
   const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
-  if (mine) return { adopted: delivered(target, mine.messageId) };
+  if (mine) return { adopted: delivered(placeOf.get(mine.messageId) ?? target, mine.messageId) };
   const owned = new Set(owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])));
   // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
   const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
   const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
   const since = Math.min(...seeking.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
-  // recentMessages is newest first.
-  const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since)).reverse();
-  const rank = seeking.map((c) => c.key).sort().indexOf(intent.key);
-  const message = unclaimed[rank];
+  const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since));
+  const message = match(seeking, unclaimed, (m) => placeOf.get(m.messageId)?.conversationId ?? target.conversationId, target.conversationId).get(intent.key);
   if (!message) return { send: true };
   const adoption: MessageAdoption = {
     id: adoptionId(message.messageId),
@@ -93,7 +118,82 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   };
   const there = await deps.deliveries.insert(adoption);
   if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
-  return { adopted: delivered(target, message.messageId) };
+  return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
+}
+
+/**
+ * Which unclaimed message (oldest first) each seeking claimant takes, decided the same way by every claimant. First,
+ * each other conversation (in ID order) gives its messages to the claimants whose lost sends went there, by key: a
+ * message there can only be one of theirs. Then the claimants left rank the current conversation's messages by key,
+ * the claimant of rank i taking message i: contents are identical, so any such matching gives every intent one message
+ * and every message one intent. A claimant without a message sends.
+ */
+function match(
+  seeking: readonly { readonly key: string; readonly sentTo: ReadonlySet<string> }[],
+  unclaimed: readonly SeenMessage[],
+  conversationOf: (m: SeenMessage) => string,
+  current: string,
+): Map<string, SeenMessage> {
+  const byKey = [...seeking].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const taken = new Map<string, SeenMessage>();
+  const elsewhereIds = [...new Set(unclaimed.map(conversationOf).filter((id) => id !== current))].sort();
+  for (const id of elsewhereIds) {
+    const here = unclaimed.filter((m) => conversationOf(m) === id);
+    const senders = byKey.filter((c) => !taken.has(c.key) && c.sentTo.has(id));
+    senders.forEach((c, i) => {
+      const m = here[i];
+      if (m) taken.set(c.key, m);
+    });
+  }
+  const inCurrent = unclaimed.filter((m) => conversationOf(m) === current);
+  byKey.filter((c) => !taken.has(c.key)).forEach((c, i) => {
+    const m = inCurrent[i];
+    if (m) taken.set(c.key, m);
+  });
+  return taken;
+}
+
+/** The conversations of `sentTo` not among `read`, each once. */
+function elsewhere(read: readonly Target[], sentTo: readonly SentTo[]): Target[] {
+  const places = new Map<string, Target>();
+  for (const s of sentTo) {
+    if (read.some((r) => r.conversationId === s.conversationId) || places.has(s.conversationId)) continue;
+    places.set(s.conversationId, { conversationId: s.conversationId, recipient: { participantId: s.participantId, kind: s.kind }, newConversation: s.newConversation });
+  }
+  return [...places.values()];
+}
+
+/**
+ * The recent messages of each place, oldest first, with where each was found. The first place is the current
+ * conversation when `current` is set: a failure there is the attempt's (a merge since the lookup is handled by it).
+ */
+async function readPlaces(
+  deps: DeliveryDependencies,
+  places: readonly Target[],
+  current: boolean,
+): Promise<{ message: SeenMessage; place: Target }[] & { gone?: boolean }> {
+  const seen = await Promise.all(
+    places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))),
+  );
+  // recentMessages is newest first.
+  const found: { message: SeenMessage; place: Target }[] & { gone?: boolean } = places.flatMap((place, n) =>
+    [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })),
+  );
+  found.gone = seen.some((s) => s === GONE);
+  return found;
+}
+
+/** What readEarlier answers for a conversation Wix reports gone (merged: its history lives on in the participant's thread). */
+const GONE: SeenMessage[] = [];
+
+
+async function readEarlier(deps: DeliveryDependencies, place: Target): Promise<SeenMessage[]> {
+  try {
+    return await deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH);
+  } catch (error) {
+    if (isInboxError(error) && error.conversationGone) return GONE;
+    throw error;
+  }
 }
 
 function delivered(target: Target, messageId: string): DeliveredResult {
