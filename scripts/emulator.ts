@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CONTROL_PREFIX, controlsFor, createSite, restApp, serveRest, useSite, type Site } from '../emulator';
+import { CONTROL_PREFIX, controlsFor, createSite, restApp, serveRest, useSite } from '../emulator';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import { defineProjectCollections } from '../emulator/ui/site-code';
 
 const HELP = `Usage: npm run emulator -- [options]
 
@@ -21,17 +22,6 @@ Options:
 
 Requests with an Authorization header act as the site admin (any API key).
 Test-only controls (seed, act, inspect, faults, clock, journal, state, reset) are under ${CONTROL_PREFIX}/.`;
-
-/** This project's collections, admin-only as the README's deploy steps create them; kept when a loaded state has them. */
-export async function setUpProjectSite(site: Site): Promise<void> {
-  const { REQUIRED_COLLECTIONS } = await import('backend/wix/collections');
-  const existing = new Set(site.exportState().data.collections.map((c) => c.name));
-  for (const name of REQUIRED_COLLECTIONS) {
-    if (!existing.has(name)) {
-      site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-    }
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -58,9 +48,9 @@ async function main(): Promise<void> {
   const site = createSite({ seed, eventHandlers: events });
   useSite(site);
   if (values.load !== undefined) await controlsFor(site).loadFrom(values.load);
-  await setUpProjectSite(site);
+  defineProjectCollections(site);
 
-  const server = await serveRest(restApp(site, { afterReset: setUpProjectSite }), { port });
+  const server = await serveRest(restApp(site, { afterReset: defineProjectCollections }), { port });
   console.log(`Wix emulator listening on ${server.url}`);
   console.log(`Test controls under ${server.url}${CONTROL_PREFIX}`);
   const stop = () => {

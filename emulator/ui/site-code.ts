@@ -30,7 +30,8 @@ export function loadSiteCode(): SiteCode {
 
 /**
  * The collections this project's backend needs, created admin-only as the README tells site owners to; ones the site
- * has already (a loaded state) are kept. Also what a reset through the REST controls runs afterwards.
+ * has already (a loaded state) are kept. The one setup of the project's site: the local UI, `npm run emulator` (also
+ * after a reset through the REST controls) and the tests' startSiteWithCode all run it.
  */
 export function defineProjectCollections(site: Site): void {
   const { REQUIRED_COLLECTIONS } = loadSiteModule('backend/wix/collections') as { REQUIRED_COLLECTIONS: readonly string[] };

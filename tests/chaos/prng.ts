@@ -1,19 +1,10 @@
-/** A small seeded generator (mulberry32): the chaos scheduler's every choice comes from it, so a seed replays exactly. */
-export class Prng {
-  #state: number;
+import { Random } from '../../emulator';
 
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
+/**
+ * The chaos scheduler's generator: the emulator's seeded Random (mulberry32) with the draws a scheduler makes. Every
+ * choice comes from it, so a seed replays exactly.
+ */
+export class Prng extends Random {
   /** A whole number in [min, max]. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

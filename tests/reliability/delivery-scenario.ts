@@ -9,11 +9,11 @@ import { createEventHandlers } from 'backend/inbox/event-handlers';
 import type { SendDependencies, SendResult } from 'backend/inbox/send';
 import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { isInboxError } from 'backend/inbox/errors';
 import { useSite } from '../../emulator/kernel/active-site';
 import { Random } from '../../emulator/kernel/random';
 import type { Site } from '../../emulator/site';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
 
 export interface FaultRates {
   /** Of inbox calls (getOrCreateConversation, sendMessage): 500/502/503 answers. */
@@ -72,9 +72,7 @@ export async function runDeliveryScenario(site: Site, options: ScenarioOptions):
   });
   // The site's event handlers (welcome on sign-up…) run on the same dependencies: one clock for everything.
   site.events.setHandlers(createEventHandlers(deps, { info: () => undefined }));
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   // Keep 10,000-call runs lean: the journal is only needed for counting sends.
   const people = seedPeople(site, Math.max(10, Math.ceil(options.intents / 5)));
   injectFaults(site, rates, random);

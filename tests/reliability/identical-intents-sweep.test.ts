@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { Random } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite } from '../support/emulator';
 import { seedMember } from '../support/people';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { jumpClockAtCall } from '../support/clock-jump';
 
 /** `SWEEP_SEEDS=600 npx jest tests/reliability/identical-intents-sweep` sweeps deeper. */
 const SEEDS = Number(process.env.SWEEP_SEEDS ?? 30);
@@ -21,9 +22,7 @@ const TEXT = 'Same words';
  */
 async function runSeed(seed: number): Promise<{ intents: number; messages: number; sent: number }> {
   const site = startSite({ seed });
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   const random = new Random(seed);
   const deps = inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => random.next() });
   const { memberId } = seedMember(site, { email: 'max@example.com' });
@@ -36,15 +35,7 @@ async function runSeed(seed: number): Promise<{ intents: number; messages: numbe
   }
   site.faults.inject('data.insert', { responseLost: true, probability: 0.03 });
   const jumpAt = 1 + Math.floor(random.next() * 60);
-  let calls = 0;
-  site.faults.interleave(
-    '*',
-    () => {
-      calls += 1;
-      if (calls === jumpAt) site.clock.advance(2 * 60 * 1000);
-    },
-    Number.POSITIVE_INFINITY,
-  );
+  jumpClockAtCall(site, jumpAt, 2 * 60 * 1000);
 
   const send = (i: number, name: (typeof names)[number]) =>
     site.as(callers.eventHandler(), () => sendToParticipant(deps, name, TEXT, { idempotencyKey: `k${i}` }));

@@ -2,12 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant, type SendResult } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { Random } from '../../emulator';
 import type { Site } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { jumpClockAtCall } from '../support/clock-jump';
 
 /** 200 in `npm test`; `SWEEP_SEEDS=5000 npx jest tests/reliability/same-key-sweep` sweeps deeper. */
 const SEEDS = Number(process.env.SWEEP_SEEDS ?? 200);
@@ -22,9 +23,7 @@ const TEXT = 'Your parcel is on its way';
  */
 async function runSeed(seed: number): Promise<{ messages: number; messageIds: number; status: string | undefined }> {
   const site = startSite({ seed });
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   const random = new Random(seed);
   const deps = inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => random.next() });
   const who = seed % 3;
@@ -37,15 +36,7 @@ async function runSeed(seed: number): Promise<{ messages: number; messageIds: nu
 
   injectFaults(site, random);
   const jumpAt = 1 + Math.floor(random.next() * 25);
-  let calls = 0;
-  site.faults.interleave(
-    '*',
-    () => {
-      calls += 1;
-      if (calls === jumpAt) site.clock.advance(2 * 60 * 1000);
-    },
-    Number.POSITIVE_INFINITY,
-  );
+  jumpClockAtCall(site, jumpAt, 2 * 60 * 1000);
 
   const send = () => site.as(callers.eventHandler(), () => sendToParticipant(deps, query, TEXT, { idempotencyKey: 'parcel-7' }));
   const job = () => site.as(callers.job(), () => drainOutbox(deps));

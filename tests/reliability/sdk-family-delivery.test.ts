@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiKeyStrategy, createClient } from '@wix/sdk';
 import { createInbox } from 'backend/wix-sdk/headless';
-import { OUTBOX_COLLECTION, REQUIRED_COLLECTIONS } from 'backend/wix/collections';
+import { OUTBOX_COLLECTION } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
 import { restApp, targetFetch } from '../../emulator';
 import { startSite } from '../support/emulator';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
 
 // The SDK family through the real @wix packages under faults on every service it uses, including lost responses on
 // wix-data inserts (the "already exists" the retry then meets comes back in the real client's WDE0074 shape) and
@@ -25,9 +26,7 @@ function faulted(site: Site): void {
 
 async function run(seed: number): Promise<{ arrivals: Map<string, number>; pending: number }> {
   const site = startSite({ seed });
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   const client = createClient({ auth: ApiKeyStrategy({ apiKey: 'key', siteId: 'site' }), fetch: targetFetch(restApp(site)) });
   const inbox = createInbox({ client, clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => 0.5 });
   const emails = Array.from({ length: PEOPLE }, (_, i) => `p${i}@example.com`);

@@ -1,6 +1,6 @@
 import { contacts as veloContacts } from 'wix-crm-backend';
 import { contacts } from '@wix/crm';
-import { apiKeyClient, restApp, type Site } from '../../emulator';
+import { apiKeyClient, Random, restApp, type Site } from '../../emulator';
 import { callers, startSite } from '../support/emulator';
 
 /**
@@ -14,15 +14,10 @@ const SEEDS = Number(process.env.SEEDS ?? 150);
 const FIRSTS = ['Ann', 'ann', 'Anna', 'Bob', 'Bo'];
 const EMAILS = ['ann@example.com', 'ANN@example.com', 'bob@example.com', 'bo@example.org'];
 
+/** The emulator's seeded generator as a draw function: a seed gives the same queries every run. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 interface Builder {

@@ -1,11 +1,11 @@
 import { afterEach, jest } from '@jest/globals';
 import * as siteEvents from 'backend/events';
 import { inboxDependencies } from 'backend/wix/composition';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import type { AccessDependencies } from 'backend/inbox/access';
 import { Random } from '../../emulator/kernel/random';
 import type { EventHandlers } from '../../emulator/kernel/events';
 import type { Site, SiteOptions } from '../../emulator/site';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { startSite } from './emulator';
 
@@ -18,9 +18,7 @@ export function startSiteWithCode(options: SiteOptions & { eventHandlers?: Event
   const site = startSite({ eventHandlers: siteEvents, ...options });
   current = site;
   logs = captureLogs();
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   followSiteClock(site);
   return site;
 }

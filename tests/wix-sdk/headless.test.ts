@@ -1,20 +1,18 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { ApiKeyStrategy, createClient } from '@wix/sdk';
 import { createInbox, type HeadlessInbox } from 'backend/wix-sdk/headless';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
 import { restApp, targetFetch } from '../../emulator';
 import { startSite } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
 
 let site: Site;
 let inbox: HeadlessInbox;
 
 beforeEach(() => {
   site = startSite();
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   // What a Node backend writes: a client with an API key (no modules needed: createInbox binds its own).
   const client = createClient({ auth: ApiKeyStrategy({ apiKey: 'key', siteId: 'site' }), fetch: targetFetch(restApp(site)) });
   inbox = createInbox({ client, clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) } });

@@ -2,20 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { conversations } from '@wix/inbox';
 import { sdkSiteFamily } from 'backend/wix-sdk/site-family';
 import { isPermissionDenied } from 'backend/wix/translate-error';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
 import { enableSiteSdkContext, restApp, type SiteSdkContext } from '../../emulator';
 import { callers, startSite } from '../support/emulator';
 import { seedContact } from '../support/people';
+import { defineProjectCollections } from '../../emulator/ui/site-code';
 
 let site: Site;
 let context: SiteSdkContext;
 
 beforeEach(() => {
   site = startSite();
-  for (const name of REQUIRED_COLLECTIONS) {
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  }
+  defineProjectCollections(site);
   // Site code calls the modules directly; the global Wix context carries the current caller to the REST face.
   context = enableSiteSdkContext(restApp(site));
 });

@@ -1,5 +1,4 @@
 import { createClient, type AuthenticationStrategy } from '@wix/sdk';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { SDK_MODULES } from 'backend/wix-sdk/modules';
 import { sdkIdentity } from 'backend/wix-sdk/sdk-identity';
 import { sdkItems } from 'backend/wix-sdk/sdk-items';
@@ -9,6 +8,7 @@ import { callers, startSite } from '../../support/emulator';
 import { registerMember, seedContact } from '../../support/people';
 import type { ContractTarget, ContractWorld, WorldCaller } from '../target';
 import { portsOn, sdkClient } from './sdk';
+import { defineProjectCollections } from '../../../emulator/ui/site-code';
 
 /** Sessions carry no key of their own on Wix; the emulator's caller headers stand for the session. */
 const SESSION: AuthenticationStrategy = { getAuthHeaders: () => ({ headers: {} }) };
@@ -23,9 +23,7 @@ export const sdkRestTarget: ContractTarget = {
   can: { members: true, visitors: true },
   async start(): Promise<ContractWorld> {
     const site = startSite();
-    for (const name of REQUIRED_COLLECTIONS) {
-      site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-    }
+    defineProjectCollections(site);
     const app = restApp(site);
     const admin = sdkClient({ apiKey: 'emulator-api-key', siteId: 'emulated-site' }, targetFetch(app));
     const { ports, rateLimiter, items } = portsOn(admin, () => site.clock.now());

@@ -1,6 +1,5 @@
 import wixData from 'wix-data';
 import { conversations } from 'wix-inbox.v2';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
 import { wrapQuery, type ItemStore } from 'backend/wix/item-store';
 import { veloIdentity } from 'backend/wix/velo-identity';
@@ -9,6 +8,7 @@ import type { Caller } from '../../../emulator';
 import { callers, startSite } from '../../support/emulator';
 import { registerMember, seedContact } from '../../support/people';
 import type { ContractTarget, ContractWorld, WorldCaller } from '../target';
+import { defineProjectCollections } from '../../../emulator/ui/site-code';
 
 /** The Velo adapters on the emulator's Velo shims (the modules jest maps wix-* names to). */
 export const veloTarget: ContractTarget = {
@@ -17,9 +17,7 @@ export const veloTarget: ContractTarget = {
   can: { members: true, visitors: true },
   async start(): Promise<ContractWorld> {
     const site = startSite();
-    for (const name of REQUIRED_COLLECTIONS) {
-      site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-    }
+    defineProjectCollections(site);
     const deps = inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) } });
     let counter = 0;
     const asCaller = (caller: WorldCaller): Caller =>
