@@ -1,5 +1,5 @@
 /**
- * `npm run build`: turns velo-inbox's TypeScript into the JavaScript Velo runs (docs/decisions/0001, 0005).
+ * `npm run build`: turns velo-inbox's TypeScript into the JavaScript Velo runs (docs/decisions/0001, 0014).
  *
  *   npm run build -- --site ../my-site     into a clone of your Wix site's repo: only velo-inbox's files, merged blocks
  *   npm run build                          the standalone demo site → dist/site (a complete site repo)

@@ -45,7 +45,7 @@ interface RecordRow {
 }
 
 /**
- * The outbox as the backend's own rules read it (docs/decisions/0008-…): delivery is decided by the records in
+ * The outbox as the backend's own rules read it (docs/decisions/0009-delivery-decided-by-inserts.md): delivery is decided by the records in
  * `InboxDeliveries` (attempt claims and results, each written once); the outbox row's mutable fields are a cache. A
  * web call that delivered does not refresh that cache, so the records are what tells "sent". Oldest first.
  */
