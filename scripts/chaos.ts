@@ -2,11 +2,14 @@
  * `npm run chaos`: the seeded chaos sweep of the delivery layer (tests/chaos/scenario.ts). Each seed runs on a fresh
  * emulated site: several calls with one key at once, identical contents under different keys, the job beside them,
  * clock jumps of minutes, 5xx / 429 / lost responses on Inbox and wix-data, a contact becoming a member mid-flight;
- * then the job runs until quiet and the Inbox is counted. Exit code 1 when any seed fails.
+ * then the job runs until quiet and the Inbox is counted. Exit code 1 when any seed breaks a delivery guarantee
+ * (duplicates, lost, dead while healthy, unsettled); misaddressed messages are the documented limit of
+ * docs/decisions/0009-delivery-decided-by-inserts.md, counted and printed, and fail the run only with --strict.
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import type { SeedReport } from '../tests/chaos/scenario';
 
 const HELP = `npm run chaos -- [options]
 
@@ -14,6 +17,8 @@ const HELP = `npm run chaos -- [options]
   --from S      first seed of the sweep (default 1)
   --seed S      replay one seed and print everything it did
   --verbose     with --seed: also print what the site's code logged
+  --strict      also fail on misaddressed messages (the documented limit: a contact who becomes a member
+                between resolution and getOrCreateConversation)
   --without X   leave out kinds of trouble, comma-separated: faults, clock-jumps, merges (seeds then differ only
                 in what is left out)
   --help        this text
@@ -29,6 +34,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       from: { type: 'string', default: '1' },
       seed: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
       without: { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
@@ -43,12 +49,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const ingredients = parseWithout(values.without);
   const { describeSeed, replayCommand, runSweep, verdict } = await import('../tests/chaos/sweep');
 
+  const breaks = (report: SeedReport) => report.duplicates + report.lost + report.deadWhileHealthy > 0 || report.unsettled || (values.strict && report.misaddressed > 0);
+
   if (values.seed !== undefined) {
     const seed = wholeNumber(values.seed, '--seed');
     const report = await runChaosSeed(seed, ingredients);
     for (const line of describeSeed(report)) console.log(line);
     if (values.verbose) for (const line of report.logs) console.log(`  log ${line}`);
-    return report.failed ? 1 : 0;
+    return breaks(report) ? 1 : 0;
   }
 
   const seeds = wholeNumber(values.seeds, '--seeds');
@@ -63,7 +71,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     seeds,
     ingredients,
     onSeed: (report, done) => {
-      if (report.failed) failing += 1;
+      if (breaks(report)) failing += 1;
       if (done % step === 0 || done === seeds) console.log(`  ${String(done).padStart(String(seeds).length)}/${seeds} seeds, ${failing} failing`);
     },
   });
@@ -75,7 +83,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}${values.without ? ` --without ${values.without}` : ''}`);
   }
   console.log(verdict(sweep));
-  return sweep.failures.length > 0 ? 1 : 0;
+  return sweep.failures.some(breaks) ? 1 : 0;
 }
 
 function parseWithout(text: string): { faults: boolean; clockJumps: boolean; merges: boolean } {
