@@ -1,0 +1,50 @@
+import { beforeEach, expect, test } from '@jest/globals';
+import { drainOutbox } from 'backend/inbox/drain';
+import { purgeExpired } from 'backend/inbox/retention';
+import { sendToParticipant } from 'backend/inbox/send';
+import { family } from 'backend/inbox-family';
+import type { Site } from '../../emulator';
+import { callers } from '../support/emulator';
+import { seedContact } from '../support/people';
+import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+
+let site: Site;
+let contactId: string;
+beforeEach(() => {
+  site = startSiteWithCode();
+  contactId = seedContact(site, { email: 'ida@example.com' });
+});
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const send = () =>
+  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
+const drain = () => site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
+const purge = () => site.as(callers.job(), () => purgeExpired(family.housekeeping, siteDependencies(site).clock));
+
+// Housekeeping finds the finished intents older than 30 days, then removes them one by one by ID (wix-data has no
+// delete-by-query or conditional remove). A send of the same key between the find and the remove starts a new round
+// on that very row (the replay window is long over); the remove then deletes the queued round and nothing delivers it.
+// The fix is not local: the purge must only remove a row still finished and old (e.g. a round/version field checked
+// by a conditional write, or a tombstone the new round must insert first), a change to the outbox store's contract.
+test.failing('a key sent again while housekeeping removes its 30-day-old intent is still delivered', async () => {
+  await expect(send()).resolves.toMatchObject({ status: 'sent' });
+  // The hourly job brings the outbox row's cache up to date (finished, completedAt set).
+  site.clock.advance(HOUR);
+  await drain();
+  site.clock.advance(30 * DAY);
+
+  // Wix is down for the new round, so the call leaves it queued for the job.
+  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
+  site.faults.interleave('data.remove', async () => {
+    await expect(send()).resolves.toMatchObject({ status: 'queued' });
+  });
+  await purge();
+  site.faults.clear();
+
+  for (let run = 0; run < 3; run += 1) {
+    site.clock.advance(HOUR);
+    await drain();
+  }
+  expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(2);
+  expect(site.data.inspectCollection('InboxOutbox')).toEqual([expect.objectContaining({ status: 'sent' })]);
+});
