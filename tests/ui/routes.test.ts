@@ -375,6 +375,17 @@ describe('broadcasts in the backend view', () => {
     expect(rowOf(await text('/backend'), broadcastId)).toContain('0 sent, 0 skipped, 0 dead, 2 pending of 2');
   });
 
+  it('says so in the row when broadcastStatus fails, instead of showing counts it does not have', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    await act('/backend/broadcast', { broadcastId, emails: 'ann@example.com', text: 'Hi' }, '/backend');
+    site.faults.inject('data.query', { status: 503, times: 1 });
+    const row = rowOf(await text('/backend'), broadcastId);
+    expect(row).toMatch(/<td class="error-text">[A-Z_]+ — /);
+    expect(row).not.toContain('<progress');
+  });
+
   it('a double submission of one form is one broadcast: nobody gets it twice', async () => {
     await twoMembers();
     await act('/session', { as: 'owner', return: '/backend' }, '/backend');
