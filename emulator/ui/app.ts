@@ -3,7 +3,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { FaultSpec } from '../index';
 import { LIVE_SCRIPT, STYLESHEET } from './assets';
-import { UiRequestError, type IdentityRequest, type LocalSite, type Notice } from './local-site';
+import { UiRequestError, type BroadcastAudience, type IdentityRequest, type LocalSite, type Notice } from './local-site';
 import { ui, UI_PREFIX } from './paths';
 import { backendPage } from './views/backend-view';
 import { inboxPage } from './views/inbox-view';
@@ -30,12 +30,13 @@ export function uiApp(local: LocalSite): Hono {
   });
   app.use('*', csrf());
 
-  const view = (path: ViewPath, title: string, body: (local: LocalSite) => Markup) =>
-    app.get(path, (c) => {
+  const view = (path: ViewPath, title: string, body: (local: LocalSite) => Markup | Promise<Markup>) =>
+    app.get(path, async (c) => {
+      const content = await body(local);
       // A live refresh must not consume the notice meant for the page the user sees next.
       const notice = c.req.header('X-Live') ? undefined : local.takeNotice();
       c.header('Cache-Control', 'no-store');
-      return c.html(layout(local, path, title, notice, body(local)));
+      return c.html(layout(local, path, title, notice, content));
     });
   view('/', 'Site', siteView);
   view('/inbox', 'Inbox', inboxPage);
@@ -81,6 +82,7 @@ export function uiApp(local: LocalSite): Hono {
   action('/backend/clock', '/backend', (form) => local.advanceClock((form.integer('minutes', { min: 1, max: TEN_YEARS_IN_MINUTES }) ?? Number.NaN) * 60_000));
   action('/backend/latency', '/backend', (form) => local.setLatency(form.integer('ms', { min: 0, max: 3_600_000 }) ?? Number.NaN));
   action('/backend/job', '/backend', () => local.runJob());
+  action('/backend/broadcast', '/backend', (form) => local.broadcast(parseAudience(form), form.optional('text'), parseBroadcastId(form.required('broadcastId'))));
 
   // Under the prefix, a miss is the UI's own (served beside other apps, their 404 answers the rest).
   app.all('/*', (c) => {
@@ -160,6 +162,20 @@ function parseIdentity(value: string): IdentityRequest {
 
 function returnPath(value: string): ViewPath {
   return value === '/inbox' || value === '/backend' ? value : '/';
+}
+
+/** Either a label key or a list of emails (commas, spaces or lines between them), not both. */
+function parseAudience(form: Form): BroadcastAudience {
+  const label = form.optional('label').trim();
+  const emails = form.optional('emails').split(/[\s,;]+/).filter((e) => e !== '');
+  if ((label === '') === (emails.length === 0)) throw new UiRequestError('INVALID_INPUT', 'Give a label or a list of emails (one of the two).');
+  return label === '' ? { emails } : { label };
+}
+
+/** The form's own broadcast ID (written when the page was rendered), so that a double submission is one broadcast. */
+function parseBroadcastId(value: string): string {
+  if (!/^ui-[0-9a-f-]{36}$/.test(value)) throw new UiRequestError('INVALID_INPUT', 'broadcastId is the one the form was rendered with.');
+  return value;
 }
 
 function parseFault(form: Form): FaultSpec {

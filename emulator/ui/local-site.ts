@@ -1,5 +1,6 @@
 import { controlsFor, type Caller, type FaultSpec, type ParticipantId, type Site, type SiteControls } from '../index';
 import { loadPage, type LoadedPage } from '../pages/load-page';
+import { broadcastEntries, type BroadcastEntry } from './broadcast-model';
 import { loadSiteCode, type SiteCode } from './site-code';
 import { CONTACT_PAGE, MASTER_PAGE_MODULE, type PageLayout } from './site-layout';
 
@@ -48,6 +49,22 @@ export interface LocalSiteOptions {
 /** The site owner, as Wix identifies a logged-in owner in the editor's preview or the dashboard. */
 const OWNER_USER_ID = 'site-owner';
 
+/** Whom a broadcast started from the UI reaches: everyone with a contact label, or a list of emails. */
+export type BroadcastAudience = { readonly label: string } | { readonly emails: readonly string[] };
+
+/** A broadcast with its counts as the site's `broadcastStatus` web method tells them, or why it could not. */
+export type BroadcastLine = BroadcastEntry &
+  ({ readonly ok: true; readonly pending: number; readonly sent: number; readonly skipped: number; readonly dead: number; readonly total: number } | { readonly ok: false; readonly error: string });
+
+/** Broadcasts the backend view reads counts for (newest first): each costs the web method's queries. */
+const BROADCASTS_SHOWN = 20;
+
+/** Where the journal and the clock stood before the UI's own status reads, and where those reads left them. */
+interface ReadMark {
+  readonly base: { readonly seq: number; readonly clockMs: number };
+  readonly after: { readonly seq: number; readonly clockMs: number };
+}
+
 /**
  * One person at the browser driving one emulated site: who they are (a switch), the page they are on (the real page
  * code, loaded once, run as them), and the actions the local UI offers. Every action goes through the site's own
@@ -67,6 +84,7 @@ export class LocalSite {
   #revision = 0;
   /** The action running now (or the last one): the next waits for it. Never rejects (`#act` turns failures into notices). */
   #queue: Promise<unknown> = Promise.resolve();
+  #readMark: ReadMark | undefined;
 
   private constructor(site: Site, code: SiteCode, layout: PageLayout, page: LoadedPage, visitorId: string) {
     this.site = site;
@@ -136,8 +154,19 @@ export class LocalSite {
    * and retries keep calling after an action returns). The live views poll it.
    */
   version(): string {
-    const last = this.site.journal.entries().at(-1);
-    return `${this.#revision}.${last?.seq ?? 0}.${this.site.clock.nowMs()}`;
+    const { seq, clockMs } = this.#sinceOwnReads();
+    return `${this.#revision}.${seq}.${clockMs}`;
+  }
+
+  /**
+   * The journal and the clock as they stood, not counting the UI's own status reads: rendering the backend view calls
+   * the site (and emulated latency moves the clock), and a live view that counted that as a change would refresh
+   * itself forever.
+   */
+  #sinceOwnReads(): { seq: number; clockMs: number } {
+    const now = { seq: this.site.journal.entries().at(-1)?.seq ?? 0, clockMs: this.site.clock.nowMs() };
+    const mark = this.#readMark;
+    return mark && mark.after.seq === now.seq && mark.after.clockMs === now.clockMs ? mark.base : now;
   }
 
   // ── Who you are ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -250,6 +279,50 @@ export class LocalSite {
       await this.controls.settle();
       return ok('The participant wrote to the business.');
     });
+  }
+
+  // ── Broadcasts, as the owner ────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Starts a broadcast through the site's `sendToMany` web method, as whoever is at the browser: the web method lets
+   * only site admins broadcast, so a visitor or member gets its refusal. `broadcastId` makes a double submission of
+   * one form the same broadcast (nobody gets it twice).
+   */
+  async broadcast(audience: BroadcastAudience, text: string, broadcastId: string): Promise<Notice> {
+    const body = required(text, 'text');
+    const recipients = 'label' in audience ? { label: required(audience.label, 'label') } : audience.emails.map((email) => ({ email }));
+    return this.#act(async () => {
+      const result = await this.site.as(this.#caller, () => this.#code.sendToMany(recipients, body, { idempotencyKey: broadcastId }));
+      await this.controls.settle();
+      if (!result.ok) return { tone: 'error', text: `sendToMany: ${result.error.code} — ${result.error.message}` };
+      const { total, unreached, delivery } = result.value;
+      const missed = unreached.length > 0 ? ` ${unreached.length} recipient(s) reach nobody (${[...new Set(unreached.map((u) => u.code))].join(', ')}).` : '';
+      return ok(`sendToMany: broadcast ${result.value.broadcastId} to ${total} people: ${delivery.sent} sent, ${delivery.skipped} skipped, ${delivery.dead} dead, ${delivery.left} left for the job.${missed}`);
+    });
+  }
+
+  /** The newest broadcasts with their counts, read through the site's `broadcastStatus` web method as the owner. */
+  async broadcasts(): Promise<BroadcastLine[]> {
+    const entries = broadcastEntries(this.controls).slice(0, BROADCASTS_SHOWN);
+    if (entries.length === 0) return [];
+    const base = this.#sinceOwnReads();
+    const startSeq = this.site.journal.entries().at(-1)?.seq ?? 0;
+    const owner: Caller = { kind: 'admin', visitorId: this.#visitorId, userId: OWNER_USER_ID };
+    const lines: BroadcastLine[] = [];
+    for (const entry of entries) {
+      const result = await this.site.as(owner, () => this.#code.broadcastStatus(entry.id));
+      if (!result.ok) {
+        lines.push({ ...entry, ok: false, error: `${result.error.code} — ${result.error.message}` });
+        continue;
+      }
+      const { pending, sent, skipped, dead, total } = result.value;
+      lines.push({ ...entry, ok: true, pending, sent, skipped, dead, total });
+    }
+    // Only when every call meanwhile was one of these reads; anything else (a retry, an event) is a change to show.
+    const made = this.site.journal.entries().filter((e) => e.seq > startSeq);
+    const mine = made.every((e) => e.caller.kind === 'admin' && e.caller.userId === OWNER_USER_ID && e.caller.visitorId === owner.visitorId);
+    this.#readMark = mine ? { base, after: { seq: made.at(-1)?.seq ?? startSeq, clockMs: this.site.clock.nowMs() } } : undefined;
+    return lines;
   }
 
   // ── Backend controls ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -3,9 +3,11 @@ import type * as InboxWeb from 'backend/inbox.web';
 import { installVeloResolution, projectRoot, veloModulePath } from '../pages/velo-resolution';
 import { createSite, useSite, type Site } from '../index';
 
-/** The parts of this project's backend the local UI drives: the owner's web method and the hourly job. */
+/** The parts of this project's backend the local UI drives: the owner's web methods and the hourly job. */
 export interface SiteCode {
   readonly sendToParticipant: typeof InboxWeb.sendToParticipant;
+  readonly sendToMany: typeof InboxWeb.sendToMany;
+  readonly broadcastStatus: typeof InboxWeb.broadcastStatus;
   readonly drainInboxOutbox: typeof InboxJobs.drainInboxOutbox;
 }
 
@@ -25,7 +27,7 @@ function loadSiteModule(specifier: string): Record<string, unknown> {
 export function loadSiteCode(): SiteCode {
   const web = loadSiteModule('backend/inbox.web') as unknown as typeof InboxWeb;
   const jobs = loadSiteModule('backend/inbox-jobs') as unknown as typeof InboxJobs;
-  return { sendToParticipant: web.sendToParticipant, drainInboxOutbox: jobs.drainInboxOutbox };
+  return { sendToParticipant: web.sendToParticipant, sendToMany: web.sendToMany, broadcastStatus: web.broadcastStatus, drainInboxOutbox: jobs.drainInboxOutbox };
 }
 
 /**

@@ -327,6 +327,120 @@ describe('the backend view', () => {
   });
 });
 
+describe('broadcasts in the backend view', () => {
+  /** The broadcast form's own ID, as the backend view renders it. */
+  const formBroadcastId = async () => /<input type="hidden" name="broadcastId" value="(ui-[0-9a-f-]{36})">/.exec(await text('/backend'))?.[1] ?? '';
+  const rowOf = (html: string, id: string) => new RegExp(`<tr data-broadcast="${id}">([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '';
+  const owner = { kind: 'admin' as const, visitorId: 'v-test', userId: 'test-owner' };
+
+  async function twoMembers(): Promise<void> {
+    await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await act('/site/signup', { email: 'bob@example.com', firstName: 'Bob' }, '/');
+  }
+
+  it('the owner broadcasts to a list of emails: it is listed with a progress bar and the counts broadcastStatus gives, and each person has it in the Inbox', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    const notice = await act('/backend/broadcast', { broadcastId, emails: 'ann@example.com, bob@example.com\nnobody@example.com', text: 'Doors open at 9' }, '/backend');
+    expect(notice).toMatch(new RegExp(`^sendToMany: broadcast ${broadcastId} to 2 people: 2 sent, 0 skipped, 0 dead, 0 left for the job\\. 1 recipient\\(s\\) reach nobody \\(\\w+\\)\\.$`));
+    expect(site.journal.entries('webMethod.sendToMany')).toEqual([expect.objectContaining({ caller: expect.objectContaining({ kind: 'admin', userId: 'site-owner' }), outcome: 'ok' })]);
+
+    const web = await import('backend/inbox.web');
+    const status = await site.as(owner, () => web.broadcastStatus(broadcastId));
+    expect(status).toMatchObject({ ok: true, value: { sent: 2, total: 2, pending: 0 } });
+    const row = rowOf(await text('/backend'), broadcastId);
+    expect(row).toContain(`<progress max="2" value="2" aria-label="Progress of broadcast ${broadcastId}">2 of 2</progress>`);
+    expect(row).toContain('2 sent, 0 skipped, 0 dead, 0 pending of 2');
+    expect(row).toContain('<td>Doors open at 9</td>');
+
+    const inbox = await text('/inbox');
+    expect(inbox.match(/<p class="text">Doors open at 9<\/p>/g)).toHaveLength(2);
+    for (const member of site.members.listMembers()) {
+      const conversation = site.inbox.listConversations().find((c) => 'memberId' in c.participantId && c.participantId.memberId === member._id);
+      expect(site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.basic?.items?.[0]?.text === 'Doors open at 9')).toHaveLength(1);
+    }
+  });
+
+  it('shows the counts while a broadcast is under way: an Inbox asking to retry in an hour leaves people pending (the job delivers them later)', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    await act('/backend/faults', { operation: 'inbox.sendMessage', status: '503', times: '2', retryAfterSeconds: '3600' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    await act('/backend/broadcast', { broadcastId, emails: 'ann@example.com bob@example.com', text: 'Later' }, '/backend');
+    const web = await import('backend/inbox.web');
+    const during = await site.as(owner, () => web.broadcastStatus(broadcastId));
+    expect(during).toMatchObject({ ok: true, value: { sent: 0, pending: 2, total: 2 } });
+    expect(rowOf(await text('/backend'), broadcastId)).toContain('<progress max="2" value="0"');
+    expect(rowOf(await text('/backend'), broadcastId)).toContain('0 sent, 0 skipped, 0 dead, 2 pending of 2');
+  });
+
+  it('says so in the row when broadcastStatus fails, instead of showing counts it does not have', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    await act('/backend/broadcast', { broadcastId, emails: 'ann@example.com', text: 'Hi' }, '/backend');
+    site.faults.inject('data.query', { status: 503, times: 1 });
+    const row = rowOf(await text('/backend'), broadcastId);
+    expect(row).toMatch(/<td class="error-text">[A-Z_]+ — /);
+    expect(row).not.toContain('<progress');
+  });
+
+  it('a double submission of one form is one broadcast: nobody gets it twice', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    const fields = { broadcastId, emails: 'ann@example.com,bob@example.com', text: 'Once' };
+    await Promise.all([post('/backend/broadcast', fields), post('/backend/broadcast', fields)]);
+    expect(site.inbox.listConversations().flatMap((c) => site.inbox.messagesOf(c.conversation._id ?? '')).filter((m) => m.message.content?.basic?.items?.[0]?.text === 'Once')).toHaveLength(2);
+    expect((await text('/backend')).match(/<tr data-broadcast=/g)).toHaveLength(1);
+  });
+
+  it('what a participant typed shows as text in the message preview', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    await act('/backend/broadcast', { broadcastId, emails: 'ann@example.com', text: HOSTILE }, '/backend');
+    const html = await text('/backend');
+    expect(html).not.toContain('<img');
+    expect(rowOf(html, broadcastId)).toContain('<td>&lt;img src=x onerror=alert(1)&gt;</td>');
+  });
+
+  it('visitors and members get the web method’s refusal: nothing is written, nothing listed', async () => {
+    await twoMembers();
+    const fields = async () => ({ broadcastId: await formBroadcastId(), emails: 'ann@example.com', text: 'Not yours to send' });
+    expect(await act('/backend/broadcast', await fields(), '/backend')).toMatch(/^sendToMany: PERMISSION_DENIED — /);
+    await act('/site/login', { email: 'ann@example.com' }, '/');
+    expect(await act('/backend/broadcast', await fields(), '/backend')).toMatch(/^sendToMany: PERMISSION_DENIED — /);
+    expect(site.journal.count('webMethod.sendToMany', 'error')).toBe(0);
+    expect(site.data.inspectCollection('InboxDeliveries').filter((r) => r.kind === 'broadcast')).toEqual([]);
+    expect(await text('/backend')).toContain('No broadcasts yet.');
+  });
+
+  it('refuses a form without exactly one audience, without a message, or with a forged broadcast ID', async () => {
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    const broadcastId = await formBroadcastId();
+    expect((await post('/backend/broadcast', { broadcastId, text: 'x' })).status).toBe(400);
+    expect((await post('/backend/broadcast', { broadcastId, label: 'custom.vip', emails: 'a@example.com', text: 'x' })).status).toBe(400);
+    expect((await post('/backend/broadcast', { broadcastId, label: 'custom.vip', text: ' ' })).status).toBe(400);
+    expect((await post('/backend/broadcast', { broadcastId: 'other', label: 'custom.vip', text: 'x' })).status).toBe(400);
+    expect(site.journal.entries('webMethod.sendToMany')).toEqual([]);
+  });
+
+  it('rendering the view reads the counts without looking like a change to the live view', async () => {
+    await twoMembers();
+    await act('/session', { as: 'owner', return: '/backend' }, '/backend');
+    await act('/backend/latency', { ms: '5' }, '/backend');
+    await act('/backend/broadcast', { broadcastId: await formBroadcastId(), emails: 'ann@example.com', text: 'Hi' }, '/backend');
+    await text('/backend');
+    const version = await text('/version');
+    const calls = site.journal.entries().length;
+    await get('/backend', { 'X-Live': '1' });
+    expect(site.journal.entries().length).toBeGreaterThan(calls);
+    expect(await text('/version')).toBe(version);
+  });
+});
+
 describe('live updates', () => {
   it('/version changes when the site changes, even by calls the UI did not make', async () => {
     const first = await text('/version');

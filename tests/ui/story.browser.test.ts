@@ -138,6 +138,14 @@ suite('the local UI in a real browser', () => {
     const statuses = await page.locator('#outbox tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
     expect(statuses.length).toBeGreaterThanOrEqual(4);
     expect(new Set(statuses)).toEqual(new Set(['sent']));
+
+    // The owner broadcasts to Ada: the broadcast is listed with its progress bar, all delivered.
+    const broadcasts = page.getByRole('region', { name: 'Broadcasts' });
+    await broadcasts.getByLabel('Or these emails').fill('ada@example.com');
+    await broadcasts.getByLabel('Message', { exact: true }).fill('Doors open at 9');
+    expect(await act(page, broadcasts.getByRole('button', { name: 'Broadcast' }))).toMatch(/^sendToMany: broadcast ui-[0-9a-f-]{36} to 1 people: 1 sent/);
+    const progress = page.getByRole('progressbar', { name: /^Progress of broadcast ui-/ });
+    expect(await progress.evaluate((bar) => [(bar as unknown as { value: number }).value, (bar as unknown as { max: number }).max])).toEqual([1, 1]);
     await page.screenshot({ path: join(shots, '5-backend.png'), fullPage: true });
 
     // Every field of every view has a label.

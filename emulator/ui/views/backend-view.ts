@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { ui } from '../paths';
 import { describeCaller, type InjectedFault, type JournalEntry } from '../../index';
-import type { LocalSite } from '../local-site';
+import type { BroadcastLine, LocalSite } from '../local-site';
 import { DELIVERIES_COLLECTION, OUTBOX_COLLECTION, outboxLines } from '../outbox-model';
 import { shortTime, type Markup } from './layout';
 
@@ -10,10 +10,11 @@ const JOURNAL_ROWS = 200;
 
 
 /**
- * What the backend did: the journal of emulated calls, the outbox intents, and the controls a developer uses to make
- * things go wrong on purpose — faults, latency, the clock — plus running the hourly job now.
+ * What the backend did: the journal of emulated calls, the broadcasts and the outbox intents, and the controls a
+ * developer uses to make things go wrong on purpose — faults, latency, the clock — plus running the hourly job now.
  */
-export function backendPage(local: LocalSite): Markup {
+export async function backendPage(local: LocalSite): Promise<Markup> {
+  const broadcastLines = await local.broadcasts();
   return html`<div class="columns">
 <section aria-labelledby="clock-heading">
 <h2 id="clock-heading">Clock and latency</h2>
@@ -35,8 +36,41 @@ export function backendPage(local: LocalSite): Markup {
 </section>
 ${faults(local)}
 </div>
+${broadcasts(broadcastLines)}
 <section aria-labelledby="outbox-heading" id="outbox" data-live>${outbox(local)}</section>
 <section aria-labelledby="journal-heading" id="journal" data-live>${journal(local)}</section>`;
+}
+
+function broadcasts(lines: readonly BroadcastLine[]): Markup {
+  return html`<section aria-labelledby="broadcasts-heading">
+<h2 id="broadcasts-heading">Broadcasts</h2>
+<div id="broadcasts-list" data-live>${lines.length === 0
+    ? html`<p class="muted">No broadcasts yet.</p>`
+    : html`<table><caption class="muted">Newest first; the counts are what the site's <code>broadcastStatus</code> web method answers the owner</caption>
+<thead><tr><th scope="col">Broadcast</th><th scope="col">Started</th><th scope="col">Message</th><th scope="col">Progress</th></tr></thead>
+<tbody>${lines.map(broadcastRow)}</tbody></table>`}</div>
+<form method="post" action="${ui('/backend/broadcast')}">
+<p class="muted">As whoever you are (the site owner may; others get the web method's refusal), through <code>sendToMany</code>: one message to everyone with a contact label, or to a list of emails.</p>
+<input type="hidden" name="broadcastId" value="ui-${globalThis.crypto.randomUUID()}">
+<div class="inline-forms">
+<div><label for="broadcast-label">Everyone with the label (e.g. <code>custom.vip</code>)</label><input type="text" id="broadcast-label" name="label"></div>
+<div><label for="broadcast-emails">Or these emails (comma or line separated)</label><textarea id="broadcast-emails" name="emails" rows="2"></textarea></div>
+</div>
+<label for="broadcast-text">Message</label>
+<textarea id="broadcast-text" name="text" rows="2" required></textarea>
+<button type="submit">Broadcast</button>
+</form>
+</section>`;
+}
+
+function broadcastRow(line: BroadcastLine): Markup {
+  const started = line.startedAt ? html`<time datetime="${line.startedAt.toISOString()}">${shortTime(line.startedAt.toISOString())}</time>` : '';
+  const head = html`<td><code>${line.id}</code></td><td class="when">${started}</td><td>${line.preview}</td>`;
+  if (!line.ok) return html`<tr data-broadcast="${line.id}">${head}<td class="error-text">${line.error}</td></tr>`;
+  const done = line.sent + line.skipped + line.dead;
+  const counts = `${line.sent} sent, ${line.skipped} skipped, ${line.dead} dead, ${line.pending} pending of ${line.total}`;
+  const bar = line.total === 0 ? '' : html`<progress max="${line.total}" value="${done}" aria-label="Progress of broadcast ${line.id}">${done} of ${line.total}</progress> `;
+  return html`<tr data-broadcast="${line.id}">${head}<td>${bar}<span class="counts">${counts}</span></td></tr>`;
 }
 
 function faults(local: LocalSite): Markup {
