@@ -21,10 +21,15 @@ export interface BroadcastStatus {
 const RECORDS_CHUNK = 100;
 
 /** Counts of a broadcast for a progress bar: `pending + sent + skipped + dead = total`. */
-export async function broadcastStatus(deps: Pick<DeliveryDependencies, 'outbox' | 'deliveries'>, broadcastId: unknown): Promise<BroadcastStatus> {
+/** A broadcast ID as both sendToMany and broadcastStatus accept it; `field` names where it came from. */
+export function checkBroadcastId(broadcastId: unknown, field: string): asserts broadcastId is string {
   if (typeof broadcastId !== 'string' || !/^[A-Za-z0-9_.:-]{1,100}$/.test(broadcastId)) {
-    throw new InboxError('INVALID_INPUT', 'A broadcast ID is 1 to 100 letters, digits or _ . : -', { field: 'broadcastId' });
+    throw new InboxError('INVALID_INPUT', 'A broadcast ID is 1 to 100 letters, digits or _ . : -', { field });
   }
+}
+
+export async function broadcastStatus(deps: Pick<DeliveryDependencies, 'outbox' | 'deliveries'>, broadcastId: unknown): Promise<BroadcastStatus> {
+  checkBroadcastId(broadcastId, 'broadcastId');
   const intents = await deps.outbox.ofBroadcast(broadcastId);
   const counts: Record<IntentStatus, number> = { pending: 0, retrying: 0, sent: 0, skipped: 0, dead: 0 };
   // A finished cache is always true; the unfinished ones are decided by their records (a web call records only those).

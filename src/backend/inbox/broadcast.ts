@@ -1,4 +1,5 @@
 import { attemptId } from './attempts';
+import { checkBroadcastId } from './broadcast-status';
 import { deliver, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError, type InboxErrorCode } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type Intent } from './intent';
@@ -59,7 +60,6 @@ export type BroadcastResult = BroadcastStarted & { readonly delivery: BroadcastD
 /** Most recipients one call takes (the outbox write is ≤ 1,000 intents per bulk insert). */
 export const MAX_BROADCAST_RECIPIENTS = 10_000;
 const BULK_LIMIT = 1000;
-const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
 /** Resolution chunks (of 100) looked up at once. */
 const RESOLVE_PARALLEL = 5;
 /** Time kept back at the end of the budget: no new person is started in it. */
@@ -81,9 +81,7 @@ export async function startBroadcast(
   const startedAt = deps.clock.now();
   const prepared = prepareMessage(message);
   const broadcastId = options.idempotencyKey ?? globalThis.crypto.randomUUID();
-  if (typeof broadcastId !== 'string' || !ID_PATTERN.test(broadcastId)) {
-    throw new InboxError('INVALID_INPUT', 'A broadcast ID is 1 to 100 letters, digits or _ . : -', { field: 'options.idempotencyKey' });
-  }
+  checkBroadcastId(broadcastId, 'options.idempotencyKey');
   const budgetMs = options.budgetMs ?? deps.settings.callBudgetMs;
   if (typeof budgetMs !== 'number' || !(budgetMs >= 0)) throw new InboxError('INVALID_INPUT', 'budgetMs is a duration in milliseconds.', { field: 'options.budgetMs' });
   const direction = 'BUSINESS_TO_PARTICIPANT' as const;
