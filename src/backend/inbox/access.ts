@@ -94,12 +94,12 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // person) and by the normalised email (which also counts the request that creates the contact for a new email).
   // Keys a visitor's input names are digests no other input can reach (key-digest.ts): with a weak hash, a crafted
   // address sharing a victim's bucket would use up the victim's acknowledgements.
-  const recipients = [`email:${await limitKeyDigest(email.value)}`, ...(known ? [recipientKey(known.participantId)] : [])];
+  const recipients = [`email:${limitKeyDigest(email.value)}`, ...(known ? [recipientKey(known.participantId)] : [])];
 
   // A double submit (the same visitor, recipient and words) within `doubleSubmitMs` of the FIRST one is acknowledged
   // once: the first submit's slot names the send, and later ones within the window reuse its name. Taken with the
   // limits, all at once (one round trip for all of them).
-  const submissionRule = [`submit:${caller.visitorId || '-'}:${await limitKeyDigest(JSON.stringify([email.value, content]))}`, { count: 1, windowMs: limits.doubleSubmitMs }] as const;
+  const submissionRule = [`submit:${caller.visitorId || '-'}:${limitKeyDigest(JSON.stringify([email.value, content]))}`, { count: 1, windowMs: limits.doubleSubmitMs }] as const;
   // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the other limits still apply.
   const limitRules = [
     ...(caller.visitorId ? [[`visitor:${caller.visitorId}`, limits.perVisitor] as const] : []),
@@ -148,8 +148,8 @@ async function findByEmail(deps: AccessDependencies, email: string): Promise<Res
 }
 
 /** 128 bits of SHA-256: out of reach of a crafted input, short enough for a row `_id` and an idempotency key. */
-async function limitKeyDigest(value: string): Promise<string> {
-  return (await keyDigest(value)).slice(0, 32);
+function limitKeyDigest(value: string): string {
+  return keyDigest(value).slice(0, 32);
 }
 
 function recipientKey(participantId: ParticipantId): string {
