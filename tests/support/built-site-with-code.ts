@@ -1,4 +1,5 @@
 import { afterEach, jest } from '@jest/globals';
+import { Random } from '../../emulator/kernel/random';
 import { installSiteRepo, type InstalledSiteRepo } from '../../emulator/site-repo';
 import type { SiteRepo } from '../../emulator/site-repo';
 import type { Site, SiteOptions } from '../../emulator/site';
@@ -50,3 +51,19 @@ afterEach(async () => {
   stopFollowingSiteClock();
   jest.useRealTimers();
 });
+
+type EventHandlersModule = typeof import('backend/inbox/event-handlers');
+type CompositionModule = typeof import('backend/wix/composition');
+
+/**
+ * velo-inbox's event handlers from the BUILT modules, composed with non-default settings (auto-acknowledgement) or
+ * wired to this site's clock and a seeded random, for tests that call a handler directly with a crafted event.
+ */
+export function builtEventHandlers(built: BuiltSite, settings?: Parameters<EventHandlersModule['createEventHandlers']>[2]) {
+  const { repo, site } = built;
+  const { createEventHandlers } = repo.backendModule('backend/inbox/event-handlers') as unknown as EventHandlersModule;
+  const { inboxDependencies } = repo.backendModule('backend/wix/composition') as unknown as CompositionModule;
+  const random = new Random(7);
+  const deps = inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => random.next() });
+  return createEventHandlers(deps, { info: () => undefined }, settings);
+}
