@@ -1,46 +1,53 @@
 /**
- * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code.
+ * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code as it
+ * ships — the build, loaded as Wix loads a site repo (emulator/site-repo; `--site <repo>` for a site built with it).
  * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
  * them by email. Then the same site is served in the browser (emulator/ui) until Ctrl-C. `npm start -- --help`.
  */
 import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as InboxWeb from 'backend/inbox.web';
+import type * as InboxSetup from 'backend/inbox-setup.web';
 import { readCommandLine } from './command-line';
+import { siteRepoRoot } from './site-repo-option';
 import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { useSite } from '../emulator/kernel/active-site';
 import type { Caller } from '../emulator/kernel/caller';
-import { createSite, type Site } from '../emulator/site';
+import type { Site } from '../emulator/site';
+import type { SiteRepo } from '../emulator/site-repo';
+import type { NotCalledHandler } from '../emulator/site-repo/site-repo';
+import { createSiteFromRepo } from '../emulator/ui/site-code';
 
 const USAGE = `Usage: npm start [-- options]
 
-Runs this project's real page and backend code on the local Wix site emulator, prints what happens step by step, then
-serves the same site in the browser until Ctrl-C.
+Runs this project's real page and backend code on the local Wix site emulator, as it ships (built now, loaded as Wix
+loads a site repo), prints what happens step by step, then serves the same site in the browser until Ctrl-C.
 
+  --site <repo>   Run this Wix site repo instead (e.g. after npm run build -- --site <repo>): its own handlers, web
+                  modules, jobs and pages run too.
   --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
   --port <n>      Serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port).
   --no-ui         Tell the story and exit, without serving the UI (for scripts).
   -h, --help      This text.`;
 
-const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' } });
+const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' }, site: { type: 'string' } });
 const port = Number(options.port ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n\n${USAGE}`);
   process.exit(2);
 }
-console.log('npm start: loading the site code on the emulator…');
-
-// Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
-installVeloResolution();
+console.log(`npm start: ${options.site === undefined ? 'building the site and loading' : `loading ${options.site}`} on the emulator…`);
 
 const visitor = { kind: 'visitor', visitorId: 'visitor-ada' } as const satisfies Caller;
 const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: 'site-owner' };
 
 async function main(): Promise<Story> {
-  const events = (await import('backend/events')) as Record<string, unknown>;
-  const web = await import('backend/inbox.web');
-  const site = createSite({ eventHandlers: events });
-  useSite(site);
-  const setup = await import('backend/inbox-setup.web');
+  const { root } = siteRepoRoot(options.site);
+  const warnings: string[] = [];
+  const { site, repo, notCalled } = createSiteFromRepo(root, { log: (line) => warnings.push(line) });
+  const web = repo.backendModule('backend/inbox.web') as unknown as typeof InboxWeb;
+  const setup = repo.backendModule('backend/inbox-setup.web') as unknown as typeof InboxSetup;
+  for (const line of warnings) say(`⚠ ${line}`);
 
   // What the site's own code logs (event handlers) is shown indented, as a site log would show it.
   console.info = (...args: unknown[]) => say(`· site log: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
@@ -57,7 +64,8 @@ async function main(): Promise<Story> {
 
   step('2. The visitor opens the contact page and sends the form');
   const contactPage = await loadPage(site, {
-    modulePath: 'src/pages/Contact.bx7e2.ts',
+    repo,
+    modulePath: contactPageOf(repo),
     caller: visitor,
     elements: {
       '#contactForm': { type: 'WixForms', formName: 'Contact us' },
@@ -84,7 +92,7 @@ async function main(): Promise<Story> {
   say(`welcome sent               "${lastTitle(site, { memberId: member._id })}" (to the member's conversation)`);
 
   step('4. The member logs in on the site');
-  await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: visitor });
+  await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: visitor });
   await site.members.logIn(member._id, { visitorId: visitor.visitorId });
   await site.events.settle();
   say(`welcome back sent          "${lastTitle(site, { memberId: member._id })}"`);
@@ -112,15 +120,23 @@ async function main(): Promise<Story> {
     writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
     say(`site state saved to ${options.save}`);
   }
-  return { site, contactPage };
+  return { site, repo, contactPage, notCalled };
 }
 
-type Story = { site: Site; contactPage: LoadedPage };
+type Story = { site: Site; repo: SiteRepo; contactPage: LoadedPage; notCalled: readonly NotCalledHandler[] };
+
+/** The site's contact page: the page whose code wires velo-inbox's contact-form helper. */
+function contactPageOf(repo: SiteRepo): string {
+  const pages = join(repo.root, 'src', 'pages');
+  const found = readdirSync(pages).find((name) => name.endsWith('.js') && readFileSync(join(pages, name), 'utf8').includes("from 'public/inbox/contact-form'"));
+  if (!found) throw new Error(`${repo.root}: no page imports 'public/inbox/contact-form' (add it to the contact page, see npm run build -- --help)`);
+  return `src/pages/${found}`;
+}
 
 /** The story's site, its pages and all, in the browser. */
-async function serveUi({ site, contactPage }: Story): Promise<void> {
+async function serveUi({ site, repo, contactPage, notCalled }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
-  const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: true } });
+  const ui = await serveLocalUi({ site, port, repo, notCalled, loaded: { page: contactPage, master: true } });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
   say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
