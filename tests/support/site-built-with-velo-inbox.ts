@@ -54,3 +54,29 @@ afterAll(() => {
   for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
   builtOnce.clear();
 });
+
+/**
+ * The member-roles fixture's events.js composed with velo-inbox's handlers by hand, in the form Wix calls (what the
+ * build is being changed to emit, issue 16 part B): the site's handler first, velo-inbox's even when the site's throws.
+ */
+export const COMPOSED_MEMBER_ROLES_EVENTS = `// Site events: Wix calls the exported functions named after them.
+import { assignStarterRole } from 'backend/roles';
+import { auditContact } from 'backend/audit';
+import * as veloInbox from 'backend/inbox-events';
+
+export async function wixMembers_onMemberCreated(event) {
+  // The site's own handler first; velo-inbox's runs even when the site's throws.
+  try {
+    await assignStarterRole(event.entity._id);
+  } finally {
+    await veloInbox.wixMembers_onMemberCreated(event);
+  }
+}
+
+// Kept from an older version of the site: a re-export, which Wix never calls.
+export const wixCrm_onContactCreated = auditContact;
+
+export function wixCrm_onFormSubmit(event) {
+  return veloInbox.wixCrm_onFormSubmit(event);
+}
+`;

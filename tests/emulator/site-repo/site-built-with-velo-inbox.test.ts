@@ -5,7 +5,7 @@ import { controlsFor } from '../../../emulator';
 import { createSiteFromRepo } from '../../../emulator/ui/site-code';
 import { captureLogs } from '../../support/captured-logs';
 import { startEmulator, stop } from '../../support/emulator-process';
-import { siteBuiltWithVeloInbox } from '../../support/site-built-with-velo-inbox';
+import { COMPOSED_MEMBER_ROLES_EVENTS as COMPOSED, siteBuiltWithVeloInbox } from '../../support/site-built-with-velo-inbox';
 
 beforeEach(() => {
   captureLogs();
@@ -63,27 +63,6 @@ describe('a site repo built with velo-inbox (npm run build -- --site), under the
   });
 });
 
-const COMPOSED = `// Site events: Wix calls the exported functions named after them.
-import { assignStarterRole } from 'backend/roles';
-import { auditContact } from 'backend/audit';
-import * as veloInbox from 'backend/inbox-events';
-
-export async function wixMembers_onMemberCreated(event) {
-  // The site's own handler first; velo-inbox's runs even when the site's throws.
-  try {
-    await assignStarterRole(event.entity._id);
-  } finally {
-    await veloInbox.wixMembers_onMemberCreated(event);
-  }
-}
-
-// Kept from an older version of the site: a re-export, which Wix never calls.
-export const wixCrm_onContactCreated = auditContact;
-
-export function wixCrm_onFormSubmit(event) {
-  return veloInbox.wixCrm_onFormSubmit(event);
-}
-`;
 
 describe('the composed case, with events.js written by hand in the form Wix calls (until the build emits it)', () => {
 
