@@ -61,7 +61,8 @@ export function createSiteWithCode(options: { seed?: number } = {}): Site {
 
 /**
  * The UI's entry points from a loaded site repo's shipped JavaScript: the owner's web methods from `backend/inbox.web`
- * and, for "run the job now", the job jobs.config names (the first one), run as Wix's scheduler runs it.
+ * and, for "run the outbox job now", the `drainInboxOutbox` job as the site's jobs.config declares it (its
+ * `functionLocation` decides the module), run as Wix's scheduler runs it; a jobs.config without it is an error notice.
  */
 export function siteCodeFromRepo(repo: SiteRepo): SiteCode {
   const web = repo.backendModule('backend/inbox.web') as unknown as typeof InboxWeb;
@@ -69,7 +70,7 @@ export function siteCodeFromRepo(repo: SiteRepo): SiteCode {
     sendToParticipant: web.sendToParticipant,
     sendToMany: web.sendToMany,
     broadcastStatus: web.broadcastStatus,
-    drainInboxOutbox: () => repo.runJob() as ReturnType<typeof InboxJobs.drainInboxOutbox>,
+    drainInboxOutbox: () => repo.runJob('drainInboxOutbox') as ReturnType<typeof InboxJobs.drainInboxOutbox>,
   };
 }
 
