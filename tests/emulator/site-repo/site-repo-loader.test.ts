@@ -140,6 +140,8 @@ describe('jobs.config is JSON with comments, as the editor writes it', () => {
     const repo = new SiteRepo({ root, site: startSite() });
     expect(repo.jobs()).toEqual([{ functionLocation: '/nightly.js', functionName: 'sweep', description: 'Sweep', cronExpression: '0 3 * * *' }]);
     await expect(repo.runJob('sweep')).resolves.toBe('swept');
+    expect(repo.backendModule('backend/nightly').runs).toEqual([expect.anything()]);
+    expect(JSON.stringify(repo.backendModule('backend/nightly').runs)).not.toMatch(/"_id"/);
     await expect(repo.runJob('other')).rejects.toMatchObject({ code: 'JOB_NOT_FOUND' });
   });
 
@@ -188,5 +190,35 @@ export const hello = webMethod(Permissions.Admin, async () => 'hello, owner');
       code: 'NOT_A_WEB_MODULE',
       message: expect.stringContaining("src/pages/Home.c1dmp.js: imports 'backend/secret'"),
     });
+  });
+});
+
+describe('legacy .jsw web modules and the other files the export rule covers', () => {
+  it('calls a .jsw function from page code only as the site\'s permissions.json allows', async () => {
+    const root = writeSiteRepo({
+      'src/backend/legacy.jsw': 'export async function ping() { return "pong"; }\n',
+      'src/backend/permissions.json': JSON.stringify({
+        'web-methods': { 'backend/legacy.jsw': { ping: { siteOwner: { invoke: true }, siteMember: { invoke: false }, anonymous: { invoke: false } } } },
+      }),
+      'src/pages/Old.x1y2z.js': `import { ping } from 'backend/legacy.jsw';\n$w.onReady(async () => { $w('#out').text = await ping().catch((e) => e.message); });\n`,
+    });
+    const site = startSite();
+    const repo = new SiteRepo({ root, site });
+    const open = (caller: ReturnType<typeof callers.admin>) => loadPage(site, { repo, modulePath: 'src/pages/Old.x1y2z.js', caller, elements: { '#out': 'Text' } });
+    expect((await open(callers.admin())).element('#out').text).toBe('pong');
+    expect((await open(callers.visitor())).element('#out').text).toMatch(/Forbidden/);
+  });
+
+  it('reports the handlers of data.js and routers.js in forms Wix never calls (hooks and routers themselves are not emulated)', () => {
+    const root = writeSiteRepo({
+      'src/backend/data.js': `import { hooks } from 'backend/hooks';\nexport function Items_beforeInsert(item) { return item; }\nexport const Items_afterInsert = hooks.afterInsert;\n`,
+      'src/backend/routers.js': `import { router } from 'backend/hooks';\nexport const shop_Router = router((request) => request);\n`,
+    });
+    const logged: string[] = [];
+    installSiteRepo(startSite(), root, (line) => logged.push(line));
+    expect(logged).toEqual([
+      'not called by Wix: Items_afterInsert (src/backend/data.js:3): object-wrapped export',
+      'not called by Wix: shop_Router (src/backend/routers.js:2): dynamic export',
+    ]);
   });
 });
