@@ -1,20 +1,22 @@
 /**
- * `npm run emulator`: the local Wix site emulator over HTTP, set up as this project's site (its collections defined,
- * its backend event handlers installed). Wix SDK clients talk to it through a custom fetch (README, "Local emulator
- * over HTTP"); tests drive it through the control routes under /_emulator.
+ * `npm run emulator`: the local Wix site emulator over HTTP, running a Wix site repo's shipped code as Wix loads it
+ * (emulator/site-repo): by default this project's own build, or `--site <repo>`. Its collections are defined and its
+ * events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
+ * (README, "Local emulator over HTTP"); tests drive it through the control routes under /_emulator.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CONTROL_PREFIX, controlsFor, createSite, restApp, serveRest, useSite } from '../emulator';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { defineProjectCollections } from '../emulator/ui/site-code';
+import { CONTROL_PREFIX, controlsFor, restApp, serveRest } from '../emulator';
+import { createSiteFromRepo } from '../emulator/ui/site-code';
+import { siteRepoRoot } from './site-repo-option';
 
 const HELP = `Usage: npm run emulator -- [options]
 
-Serves the emulated Wix REST APIs (contacts, members, inbox, wix-data) on 127.0.0.1,
-as this project's site: its collections defined, its backend event handlers installed.
+Serves the emulated Wix REST APIs (contacts, members, inbox, wix-data) on 127.0.0.1, running a Wix site
+repo's shipped code as Wix loads it: its collections defined, its events.js handlers installed.
 
 Options:
+  --site <repo>     the Wix site repo to run (default: this project, built now into a temp dir)
   --port <n>        port to listen on (default 8484; 0 picks a free one)
   --load <file>     start from a site state saved earlier (controls.saveTo, npm start --save)
   --seed <n>        seed for IDs and fault probabilities (default 1)
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '8484' },
+      site: { type: 'string' },
       load: { type: 'string' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
@@ -42,15 +45,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   if (values.load !== undefined && !existsSync(values.load)) throw new Error(`--load: no such file ${values.load}`);
 
-  // The site's backend code imports Velo module names: teach Node where the emulator keeps them.
-  installVeloResolution();
-  const events = (await import('backend/events')) as Record<string, unknown>;
-  const site = createSite({ seed, eventHandlers: events });
-  useSite(site);
+  const { root, built } = siteRepoRoot(values.site);
+  const { site, defineCollections } = createSiteFromRepo(root, { seed });
   if (values.load !== undefined) await controlsFor(site).loadFrom(values.load);
-  defineProjectCollections(site);
+  defineCollections(site);
 
-  const server = await serveRest(restApp(site, { afterReset: defineProjectCollections }), { port });
+  const server = await serveRest(restApp(site, { afterReset: defineCollections }), { port });
+  console.log(`Running ${built ? "this project's build" : root} as Wix loads a site repo`);
   console.log(`Wix emulator listening on ${server.url}`);
   console.log(`Test controls under ${server.url}${CONTROL_PREFIX}`);
   const stop = () => {

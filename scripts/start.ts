@@ -1,46 +1,54 @@
 /**
- * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code.
+ * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code as it
+ * ships — the build, loaded as Wix loads a site repo (emulator/site-repo; `--site <repo>` for a site built with it).
  * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
  * them by email. Then the same site is served in the browser (emulator/ui) until Ctrl-C. `npm start -- --help`.
  */
 import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as InboxWeb from 'backend/inbox.web';
+import type * as InboxSetup from 'backend/inbox-setup.web';
 import { readCommandLine } from './command-line';
+import { siteRepoRoot } from './site-repo-option';
 import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { useSite } from '../emulator/kernel/active-site';
 import type { Caller } from '../emulator/kernel/caller';
-import { createSite, type Site } from '../emulator/site';
+import type { Site } from '../emulator/site';
+import type { SiteRepo } from '../emulator/site-repo';
+import type { NotCalledHandler } from '../emulator/site-repo/site-repo';
+import { createSiteFromRepo } from '../emulator/ui/site-code';
+import { CONTACT_PAGE, type PageLayout } from '../emulator/ui/site-layout';
 
 const USAGE = `Usage: npm start [-- options]
 
-Runs this project's real page and backend code on the local Wix site emulator, prints what happens step by step, then
-serves the same site in the browser until Ctrl-C.
+Runs this project's real page and backend code on the local Wix site emulator, as it ships (built now, loaded as Wix
+loads a site repo), prints what happens step by step, then serves the same site in the browser until Ctrl-C.
 
+  --site <repo>   Run this Wix site repo instead (e.g. after npm run build -- --site <repo>): its own handlers, web
+                  modules, jobs and pages run too.
   --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
   --port <n>      Serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port).
   --no-ui         Tell the story and exit, without serving the UI (for scripts).
   -h, --help      This text.`;
 
-const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' } });
+const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' }, site: { type: 'string' } });
 const port = Number(options.port ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n\n${USAGE}`);
   process.exit(2);
 }
-console.log('npm start: loading the site code on the emulator…');
-
-// Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
-installVeloResolution();
+console.log(`npm start: ${options.site === undefined ? 'building the site and loading' : `loading ${options.site}`} on the emulator…`);
 
 const visitor = { kind: 'visitor', visitorId: 'visitor-ada' } as const satisfies Caller;
 const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: 'site-owner' };
 
 async function main(): Promise<Story> {
-  const events = (await import('backend/events')) as Record<string, unknown>;
-  const web = await import('backend/inbox.web');
-  const site = createSite({ eventHandlers: events });
-  useSite(site);
-  const setup = await import('backend/inbox-setup.web');
+  const { root } = siteRepoRoot(options.site);
+  const warnings: string[] = [];
+  const { site, repo, notCalled } = createSiteFromRepo(root, { log: (line) => warnings.push(line) });
+  const web = repo.backendModule('backend/inbox.web') as unknown as typeof InboxWeb;
+  const setup = repo.backendModule('backend/inbox-setup.web') as unknown as typeof InboxSetup;
+  for (const line of warnings) say(`⚠ ${line}`);
 
   // What the site's own code logs (event handlers) is shown indented, as a site log would show it.
   console.info = (...args: unknown[]) => say(`· site log: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
@@ -52,46 +60,46 @@ async function main(): Promise<Story> {
 
   step('1. An anonymous visitor asks in the chat widget');
   site.inbox.participantSendsMessage({ anonymousVisitorId: visitor.visitorId }, 'Hi, anyone there?');
-  await site.events.settle();
+  await settle(site);
   say(`conversation started       anonymous visitor ${visitor.visitorId} (site code cannot address them yet)`);
 
-  step('2. The visitor opens the contact page and sends the form');
-  const contactPage = await loadPage(site, {
-    modulePath: 'src/pages/Contact.bx7e2.ts',
-    caller: visitor,
-    elements: {
-      '#contactForm': { type: 'WixForms', formName: 'Contact us' },
-      '#contactFormV2': { type: 'WixFormsV2', formName: 'Contact us' },
-      '#formStatus': { type: 'Text', hidden: true },
-    },
-  });
-  await contactPage.fireSubmit('#contactFormV2', { email: 'ada@example.com', first_name: 'Ada', message: 'Do you ship to Oslo?' });
-  await contactPage.settled();
-  await site.events.settle();
+  const contactModule = contactPageOf(repo);
+  let contactPage: LoadedPage | undefined;
+  if (contactModule === undefined) {
+    step('2. The visitor sends the contact form (the site has no page wiring velo-inbox\'s contact-form helper yet)');
+    const fields = { email: 'ada@example.com', first_name: 'Ada', message: 'Do you ship to Oslo?' };
+    await site.as(visitor, () => site.forms.submit({ generation: 'wixFormsV2', formName: 'Contact us', fields }));
+  } else {
+    step('2. The visitor opens the contact page and sends the form');
+    contactPage = await loadPage(site, { repo, modulePath: contactModule, caller: visitor, elements: CONTACT_PAGE.elements });
+    await contactPage.fireSubmit('#contactFormV2', { email: 'ada@example.com', first_name: 'Ada', message: 'Do you ship to Oslo?' });
+    await contactPage.settled();
+  }
+  await settle(site);
   const contactId = site.contacts.listContacts()[0]?._id ?? '(none)';
   say(`contact created            ${contactId}`);
   for (const merge of site.inbox.mergeLog()) say(`conversations merged       ${describeParticipant(merge.from)} → ${describeParticipant(merge.to)}`);
   say(`form recorded (business)   ${count(site, { contactId }, 'form')} form message(s) in the contact's conversation`);
   say(`acknowledgement sent       "${lastTitle(site, { contactId })}"`);
   say(`chat history kept          ${messagesOf(site, { contactId }).length} messages in the contact's conversation (visitor's chat merged in)`);
-  say(`page shows                 "${contactPage.element('#formStatus').text}"`);
+  if (contactPage) say(`page shows                 "${contactPage.element('#formStatus').text}"`);
 
   step('3. The visitor signs up: the contact becomes a member');
   const member = site.members.register({ email: 'ada@example.com', firstName: 'Ada', visitorId: visitor.visitorId });
-  await site.events.settle();
+  await settle(site);
   say(`member created             ${member._id} (its contact: ${contactId}; member ID ≠ contact ID)`);
   for (const merge of site.inbox.mergeLog().slice(1)) say(`conversations merged       ${describeParticipant(merge.from)} → ${describeParticipant(merge.to)}`);
   say(`welcome sent               "${lastTitle(site, { memberId: member._id })}" (to the member's conversation)`);
 
   step('4. The member logs in on the site');
-  await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: visitor });
+  await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: visitor });
   await site.members.logIn(member._id, { visitorId: visitor.visitorId });
-  await site.events.settle();
+  await settle(site);
   say(`welcome back sent          "${lastTitle(site, { memberId: member._id })}"`);
 
   step('5. The site owner messages the same person by email');
   const sent = await site.as(owner, () => web.sendToParticipant({ email: 'ADA@example.com' }, 'Yes, we ship to Oslo — 3 to 5 days.'));
-  await site.events.settle();
+  await settle(site);
   if (!sent.ok) throw new Error(`owner's message failed: ${sent.error.code}`);
   say(`resolved                   ${JSON.stringify(sent.value)}`);
 
@@ -112,15 +120,30 @@ async function main(): Promise<Story> {
     writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
     say(`site state saved to ${options.save}`);
   }
-  return { site, contactPage };
+  return { site, repo, contactPage, notCalled };
 }
 
-type Story = { site: Site; contactPage: LoadedPage };
+type Story = { site: Site; repo: SiteRepo; contactPage: LoadedPage | undefined; notCalled: readonly NotCalledHandler[] };
+
+/** The site's contact page: the page whose code wires velo-inbox's contact-form helper (a site may not have one yet). */
+function contactPageOf(repo: SiteRepo): string | undefined {
+  const pages = join(repo.root, 'src', 'pages');
+  const found = readdirSync(pages).find((name) => name.endsWith('.js') && readFileSync(join(pages, name), 'utf8').includes("from 'public/inbox/contact-form'"));
+  return found === undefined ? undefined : `src/pages/${found}`;
+}
+
+/** A page of a site without a contact page, for the UI: the first page (not the master page), with no elements declared. */
+function firstPageOf(repo: SiteRepo): PageLayout {
+  const name = readdirSync(join(repo.root, 'src', 'pages')).find((file) => file.endsWith('.js') && file !== 'masterPage.js');
+  if (name === undefined) throw new Error(`${repo.root}: the site has no page code under src/pages/ to show`);
+  return { title: name.replace(/\..*$/, ''), modulePath: `src/pages/${name}`, elements: {} };
+}
 
 /** The story's site, its pages and all, in the browser. */
-async function serveUi({ site, contactPage }: Story): Promise<void> {
+async function serveUi({ site, repo, contactPage, notCalled }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
-  const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: true } });
+  const page = contactPage ? { loaded: { page: contactPage, master: true } } : { page: firstPageOf(repo), loaded: { master: true } };
+  const ui = await serveLocalUi({ site, port, repo, notCalled, ...page });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
   say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
@@ -146,6 +169,20 @@ function count(site: Site, participant: { contactId: string } | { memberId: stri
 function lastTitle(site: Site, participant: { contactId: string } | { memberId: string }): string {
   const last = messagesOf(site, participant).at(-1);
   return last?.message.content?.template?.title ?? last?.message.content?.previewText ?? '(nothing)';
+}
+
+/**
+ * Waits for the event handlers. This project's own handlers must not fail (the story stops); a site repo's own
+ * handler may (it needs the site's CMS collections, which a repo does not carry): its failure is shown, and the story
+ * goes on with what velo-inbox did.
+ */
+async function settle(site: Site): Promise<void> {
+  try {
+    await site.events.settle();
+  } catch (error) {
+    if (options.site === undefined || !(error instanceof AggregateError)) throw error;
+    for (const failure of error.errors) say(`⚠ a site event handler failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
 }
 
 function step(title: string): void {

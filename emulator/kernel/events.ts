@@ -7,6 +7,8 @@ export interface DispatchedEvent {
   readonly name: string;
   readonly event: unknown;
   readonly handled: boolean;
+  /** The site exports a handler of this name in a form Wix never calls: why (`not called by Wix: …`). */
+  readonly notCalled?: string;
 }
 
 /**
@@ -20,14 +22,29 @@ export class EventDispatcher {
   readonly #log: DispatchedEvent[] = [];
   readonly #pending = new Set<Promise<void>>();
   readonly #failures: { name: string; error: unknown }[] = [];
+  #notCalled: ReadonlyMap<string, string> = new Map();
+  readonly #notCalledListeners = new Set<(name: string, why: string) => void>();
 
-  setHandlers(handlers: EventHandlers): void {
+  /**
+   * `notCalled`: handlers the site exports in a form Wix never calls (a loaded site repo, emulator/site-repo/), by
+   * name, with the report to give when their event fires instead.
+   */
+  setHandlers(handlers: EventHandlers, notCalled: ReadonlyMap<string, string> = new Map()): void {
     this.#handlers = handlers;
+    this.#notCalled = notCalled;
+  }
+
+  /** Called whenever an event fires whose handler Wix would not call. Returns the unsubscribe function. */
+  onNotCalled(listener: (name: string, why: string) => void): () => void {
+    this.#notCalledListeners.add(listener);
+    return () => this.#notCalledListeners.delete(listener);
   }
 
   emit(name: string, event: unknown): void {
     const handler = this.#handlers[name];
-    this.#log.push({ name, event, handled: typeof handler === 'function' });
+    const notCalled = typeof handler === 'function' ? undefined : this.#notCalled.get(name);
+    this.#log.push({ name, event, handled: typeof handler === 'function', ...(notCalled === undefined ? {} : { notCalled }) });
+    if (notCalled !== undefined) for (const listener of this.#notCalledListeners) listener(name, notCalled);
     if (typeof handler !== 'function') return;
     const run = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => runAs({ kind: 'system', reason: 'event' }, () => (handler as (e: unknown) => unknown)(event)))

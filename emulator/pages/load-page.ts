@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Caller } from '../kernel/caller';
 import type { JswPermissions } from '../kernel/rpc';
 import type { Site } from '../site';
+import type { SiteRepo } from '../site-repo/site-repo';
 import type { ElementSpec, ElementView, FormOutcome } from './element-host';
 import { evaluatePageModule } from './page-module';
 import { PageScope, runningPage, type DollarW } from './page-scope';
@@ -21,6 +22,11 @@ export interface LoadPageOptions {
   readonly permissions?: JswPermissions;
   /** The site tree whose `src/backend/` and `src/public/` page imports resolve to; default: this project. */
   readonly root?: string;
+  /**
+   * A loaded site repo (emulator/site-repo/): the page is its shipped JavaScript (`src/pages/Contact.bx7e2.js`), and
+   * its imports follow Wix's loader rules. `modulePath` is then relative to the repo; `root` is ignored.
+   */
+  readonly repo?: SiteRepo;
 }
 
 /** The test's (or the local site's) control of a loaded page — never visible to page code. */
@@ -57,15 +63,18 @@ export interface LoadedPage {
  * (Wix also lets a page select the master page's header and footer elements).
  */
 export async function loadPage(site: Site, options: LoadPageOptions): Promise<LoadedPage> {
-  const root = options.root ?? projectRoot;
-  installVeloResolution();
+  const { repo } = options;
+  const root = repo?.root ?? options.root ?? projectRoot;
+  if (!repo) installVeloResolution();
   installGlobalDollarW();
   const file = isAbsolute(options.modulePath) ? options.modulePath : resolve(root, options.modulePath);
   const name = relative(root, file).split('\\').join('/');
   const scope = new PageScope(site, options.caller, name, options.elements ?? {});
-  const permissions = options.permissions ?? projectPermissions(root);
+  const permissions = options.permissions ?? (repo ? repo.permissions() : projectPermissions(root));
 
-  const exports = scope.enter(() => evaluatePageModule({ file, root, site, $w: scope.$w, permissions }));
+  const exports = scope.enter(() =>
+    repo ? repo.evaluatePage(file, scope.$w, new Map(), permissions) : evaluatePageModule({ file, root, site, $w: scope.$w, permissions }),
+  );
   scope.runReady();
   await scope.settled();
 

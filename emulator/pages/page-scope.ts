@@ -68,9 +68,10 @@ export class PageScope implements ElementHost {
       throw new Error(`$w('${selector}'): the emulator selects single elements by ID ('#name') only.`);
     }
     const control = this.#elements.get(selector);
-    if (!control) {
-      throw new Error(`$w('${selector}'): no such element on ${this.name} (declare it in loadPage's \`elements\`).`);
-    }
+    // Wix's $w() answers a selector that matches nothing with an empty array (wix-code-docs $w.service.json: "An array
+    // is returned even if one or no elements are selected"), so a missing ID does not throw here: reading a property
+    // gives undefined, and calling an element method throws TypeError "… is not a function", as on a live site.
+    if (!control) return [];
     return control.api;
   }
 

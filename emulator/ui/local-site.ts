@@ -1,7 +1,9 @@
 import { controlsFor, type Caller, type FaultSpec, type ParticipantId, type Site, type SiteControls } from '../index';
 import { loadPage, type LoadedPage } from '../pages/load-page';
 import { broadcastEntries, type BroadcastEntry } from './broadcast-model';
-import { loadSiteCode, type SiteCode } from './site-code';
+import type { SiteRepo } from '../site-repo';
+import { describeNotCalled, type NotCalledHandler } from '../site-repo/site-repo';
+import { loadSiteCode, siteCodeFromRepo, type SiteCode } from './site-code';
 import { CONTACT_PAGE, MASTER_PAGE_MODULE, type PageLayout } from './site-layout';
 
 /** Who the person at the browser is acting as. */
@@ -44,6 +46,13 @@ export interface LocalSiteOptions {
    * ran already, so its `onLogin` handler is not registered a second time (it would greet every login twice).
    */
   readonly loaded?: { readonly page?: LoadedPage; readonly master?: boolean };
+  /**
+   * A loaded site repo (emulator/site-repo/): pages are its shipped JavaScript (the layout's `.ts` module paths read as
+   * `.js`), and the web methods and the job come from it unless `code` is given.
+   */
+  readonly repo?: SiteRepo;
+  /** Handlers the site exports in forms Wix never calls: the backend view lists them. */
+  readonly notCalled?: readonly NotCalledHandler[];
 }
 
 /** The site owner, as Wix identifies a logged-in owner in the editor's preview or the dashboard. */
@@ -85,9 +94,12 @@ export class LocalSite {
   /** The action running now (or the last one): the next waits for it. Never rejects (`#act` turns failures into notices). */
   #queue: Promise<unknown> = Promise.resolve();
   #readMark: ReadMark | undefined;
+  /** `not called by Wix: …` lines for the site's handlers in unsupported export forms. */
+  readonly notCalled: readonly string[];
 
-  private constructor(site: Site, code: SiteCode, layout: PageLayout, page: LoadedPage, visitorId: string) {
+  private constructor(site: Site, code: SiteCode, layout: PageLayout, page: LoadedPage, visitorId: string, notCalled: readonly string[]) {
     this.site = site;
+    this.notCalled = notCalled;
     this.controls = controlsFor(site);
     this.layout = layout;
     this.#code = code;
@@ -102,9 +114,14 @@ export class LocalSite {
     const layout = options.page ?? CONTACT_PAGE;
     const visitorId = options.visitorId ?? unusedVisitorId(site);
     const caller: Caller = { kind: 'visitor', visitorId };
-    if (!options.loaded?.master) await loadPage(site, { modulePath: MASTER_PAGE_MODULE, caller });
-    const page = options.loaded?.page ?? (await loadPage(site, { modulePath: layout.modulePath, caller, elements: layout.elements }));
-    return new LocalSite(site, options.code ?? loadSiteCode(), layout, page, visitorId);
+    const { repo } = options;
+    // A site repo ships JavaScript: the same page, compiled.
+    const shipped = (modulePath: string) => (repo ? modulePath.replace(/\.ts$/, '.js') : modulePath);
+    const withRepo = repo ? { repo } : {};
+    if (!options.loaded?.master) await loadPage(site, { modulePath: shipped(MASTER_PAGE_MODULE), caller, ...withRepo });
+    const page = options.loaded?.page ?? (await loadPage(site, { modulePath: shipped(layout.modulePath), caller, elements: layout.elements, ...withRepo }));
+    const code = options.code ?? (repo ? siteCodeFromRepo(repo) : loadSiteCode());
+    return new LocalSite(site, code, layout, page, visitorId, (options.notCalled ?? []).map(describeNotCalled));
   }
 
   get identity(): Identity {
@@ -364,7 +381,7 @@ export class LocalSite {
     return this.#act(async () => {
       const result = await this.site.as({ kind: 'system', reason: 'job' }, () => this.#code.drainInboxOutbox());
       await this.controls.settle();
-      return ok(`Outbox job: ${result.taken} intent(s) taken, ${result.failed} failed.`);
+      return ok(`Outbox job: ${String(result.taken)} intent(s) taken, ${String(result.failed)} failed.`);
     });
   }
 

@@ -2,6 +2,8 @@ import type * as InboxJobs from 'backend/inbox-jobs';
 import type * as InboxWeb from 'backend/inbox.web';
 import { installVeloResolution, projectRoot, veloModulePath } from '../pages/velo-resolution';
 import { createSite, useSite, type Site } from '../index';
+import { installSiteRepo, type SiteRepo } from '../site-repo';
+import type { NotCalledHandler } from '../site-repo/site-repo';
 
 /** The parts of this project's backend the local UI drives: the owner's web methods and the hourly job. */
 export interface SiteCode {
@@ -55,4 +57,52 @@ export function createSiteWithCode(options: { seed?: number } = {}): Site {
   defineProjectCollections(site);
   useSite(site);
   return site;
+}
+
+/**
+ * The UI's entry points from a loaded site repo's shipped JavaScript: the owner's web methods from `backend/inbox.web`
+ * and, for "run the outbox job now", the `drainInboxOutbox` job as the site's jobs.config declares it (its
+ * `functionLocation` decides the module), run as Wix's scheduler runs it; a jobs.config without it is an error notice.
+ */
+export function siteCodeFromRepo(repo: SiteRepo): SiteCode {
+  const web = repo.backendModule('backend/inbox.web') as unknown as typeof InboxWeb;
+  return {
+    sendToParticipant: web.sendToParticipant,
+    sendToMany: web.sendToMany,
+    broadcastStatus: web.broadcastStatus,
+    drainInboxOutbox: () => repo.runJob('drainInboxOutbox') as ReturnType<typeof InboxJobs.drainInboxOutbox>,
+  };
+}
+
+/** The collections a site repo's backend declares it needs (`backend/wix/collections`), created admin-only; none if it declares none. */
+export function defineRepoCollections(repo: SiteRepo): (site: Site) => void {
+  return (site) => {
+    if (!repo.has('backend/wix/collections')) return;
+    const { REQUIRED_COLLECTIONS } = repo.backendModule('backend/wix/collections') as { REQUIRED_COLLECTIONS: readonly string[] };
+    const existing = new Set(site.exportState().data.collections.map((c) => c.name));
+    for (const name of REQUIRED_COLLECTIONS) {
+      if (!existing.has(name)) site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+    }
+  };
+}
+
+export interface SiteFromRepo {
+  readonly site: Site;
+  readonly repo: SiteRepo;
+  readonly notCalled: readonly NotCalledHandler[];
+  /** Re-creates the collections after a reset (the REST controls' `afterReset`). */
+  readonly defineCollections: (site: Site) => void;
+}
+
+/**
+ * A new emulated site running a site repo's shipped code (emulator/site-repo/): its events.js handlers in the forms Wix
+ * calls, its collections, its clock as the code's `Date`. Made the active site. The clock starts at the real time.
+ */
+export function createSiteFromRepo(root: string, options: { seed?: number; log?: (line: string) => void } = {}): SiteFromRepo {
+  const site = createSite({ now: new Date(), ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  useSite(site);
+  const { repo, notCalled } = installSiteRepo(site, root, options.log);
+  const defineCollections = defineRepoCollections(repo);
+  defineCollections(site);
+  return { site, repo, notCalled, defineCollections };
 }

@@ -227,8 +227,12 @@ describe('handler failures surface from settled()', () => {
     expect((error as AggregateError).errors.map((e: Error) => e.message)).toEqual(['[#send onClick] one', '[#send onClick] two']);
   });
 
-  it("reports selecting an element the page does not have", async () => {
-    await expect(page(`$w.onReady(() => { $w('#missing').text = 'x'; });`)).rejects.toThrow(/no such element/);
+  it("answers an element the page does not have with an empty selection, as Wix does: setting a property does nothing", async () => {
+    await expect(page(`$w.onReady(() => { $w('#missing').text = 'x'; });`)).resolves.toBeDefined();
+  });
+
+  it("reports calling a method on an element the page does not have: TypeError, as on a live site", async () => {
+    await expect(page(`$w.onReady(() => { $w('#missing').onClick(() => undefined); });`)).rejects.toThrow(TypeError);
   });
 });
 

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { createEventHandlers, formRecordKey } from 'backend/inbox/event-handlers';
 import { Random } from '../../emulator/kernel/random';
 import type { Site } from '../../emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { builtEventHandlers, startBuiltSite, type BuiltSite } from '../support/built-site-with-code';
 
 // The two events of one new-forms submission, in the shapes the Velo reference documents: the old event names each
 // field by its label, the new one by its key (wix-crm-backend Events.onFormSubmit, wix-forms-v2 Events.onSubmissionCreated).
@@ -31,11 +30,17 @@ const VALUES = { first_name: 'Patsy', last_name: 'McBride', email: 'patsy@exampl
 
 let site: Site;
 let contactId: string;
-let handlers: ReturnType<typeof createEventHandlers>;
+let built: BuiltSite;
+let handlers: ReturnType<typeof builtEventHandlers>;
+const formRecordKey: (typeof import('backend/inbox/event-handlers'))['formRecordKey'] = (...args) =>
+  (built.repo.backendModule('backend/inbox/event-handlers').formRecordKey as (typeof import('backend/inbox/event-handlers'))['formRecordKey'])(...args);
 beforeEach(() => {
-  site = startSiteWithCode({ eventHandlers: {} });
+  // The built handlers, called directly: no events.js dispatch in this file.
+  built = startBuiltSite();
+  ({ site } = built);
+  site.events.setHandlers({});
   contactId = seedContact(site, { email: 'patsy@example.com' });
-  handlers = createEventHandlers(siteDependencies(site), { info: () => undefined });
+  handlers = builtEventHandlers(built);
 });
 
 const formRecords = () => {

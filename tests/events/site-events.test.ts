@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { createEventHandlers } from 'backend/inbox/event-handlers';
-import * as siteEvents from 'backend/events';
 import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
-import { siteDependencies, siteLogs, startSiteWithCode } from '../support/site-with-code';
+import { builtEventHandlers, builtSiteLogs, startBuiltSite, type BuiltSite } from '../support/built-site-with-code';
 
+// The built events.js (what ships), dispatched by the emulator only in the export forms Wix calls.
 let site: Site;
+let built: BuiltSite;
 beforeEach(() => {
-  site = startSiteWithCode();
+  built = startBuiltSite();
+  ({ site } = built);
 });
 
 const texts = (participantId: { memberId: string } | { contactId: string }) => {
@@ -32,7 +33,7 @@ describe('when a member is created', () => {
     const { memberId } = registerMember(site, { email: 'xan@example.com' });
     await site.events.settle();
     const [created] = site.events.log('wixMembers_onMemberCreated');
-    await site.as(callers.eventHandler(), () => siteEvents.wixMembers_onMemberCreated(created?.event as never));
+    await site.as(callers.eventHandler(), () => (built.repo.backendModule('backend/events').wixMembers_onMemberCreated as (e: unknown) => Promise<unknown>)(created?.event));
     expect(texts({ memberId })).toHaveLength(1);
   });
 });
@@ -65,7 +66,7 @@ describe('when a form is submitted', () => {
 
   it('records a new-forms submission that carries no contact ID by the submitted email', async () => {
     const contactId = seedContact(site, { email: 'kit@example.com' });
-    const handlers = createEventHandlers(siteDependencies(site), { info: () => undefined });
+    const handlers = builtEventHandlers(built);
     await site.as(callers.eventHandler(), () =>
       handlers.wixForms_onSubmissionCreated({ entity: { _id: 'sub-1', formId: 'f-1', submissions: { email: 'kit@example.com', message: 'Hi' } } }),
     );
@@ -90,7 +91,7 @@ describe('when a participant messages the business', () => {
   });
 
   it('acknowledges at most once per 24 hours when auto-acknowledgement is on', async () => {
-    const handlers = createEventHandlers(siteDependencies(site), { info: () => undefined }, { autoAcknowledge: true });
+    const handlers = builtEventHandlers(built, { autoAcknowledge: true });
     site.events.setHandlers(handlers);
     const contactId = seedContact(site, { email: 'bea@example.com' });
     site.inbox.participantSendsMessage({ contactId }, 'First');
@@ -107,7 +108,7 @@ describe('when a participant messages the business', () => {
   });
 
   it('does not acknowledge an anonymous visitor, whom site code cannot address', async () => {
-    site.events.setHandlers(createEventHandlers(siteDependencies(site), { info: () => undefined }, { autoAcknowledge: true }));
+    site.events.setHandlers(builtEventHandlers(built, { autoAcknowledge: true }));
     site.inbox.participantSendsMessage({ anonymousVisitorId: 'v-anon' }, 'Hi');
     await site.events.settle();
     expect(site.journal.count('inbox.sendMessage')).toBe(0);
@@ -123,7 +124,7 @@ describe('when conversations merge', () => {
 
     const merged = site.events.log('wixCrmInbox_onConversationConversationsMerged');
     expect(merged).toHaveLength(1);
-    const logged = siteLogs().join('\n');
+    const logged = builtSiteLogs().join('\n');
     expect(logged).toContain('conversations merged');
     expect(logged).not.toMatch(/cam@example\.com|Cameron|555-0100/);
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { InspectedConversation, InspectedMessage } from '../../emulator/inbox/inbox';
-import { startEmulator, stopEmulator, type EmulatorProcess } from '../support/emulator-process';
+import { startEmulator, stop as stopEmulator, type Started as EmulatorProcess } from '../support/emulator-process';
 
 /**
  * `npm pack` gives a package plain Node installs and uses without tsx: the tarball is installed into a new project,

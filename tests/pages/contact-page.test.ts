@@ -3,11 +3,14 @@ import { loadPage } from '../../emulator/pages/load-page';
 import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
-import { startSiteWithCode } from '../support/site-with-code';
+import type { SiteRepo } from '../../emulator/site-repo';
+import { startBuiltSite } from '../support/built-site-with-code';
 
+// The built JavaScript (what ships), loaded by the emulator as Wix loads a site repo.
 let site: Site;
+let repo: SiteRepo;
 beforeEach(() => {
-  site = startSiteWithCode();
+  ({ site, repo } = startBuiltSite());
 });
 
 const elements = {
@@ -17,7 +20,7 @@ const elements = {
 } as const;
 
 const openContactPage = (caller = callers.visitor('v-contact')) =>
-  loadPage(site, { modulePath: 'src/pages/Contact.bx7e2.ts', caller, elements });
+  loadPage(site, { modulePath: 'src/pages/Contact.bx7e2.js', caller, elements, repo });
 
 /** Which payload a message carries (form, template, basic…). */
 const payloadOf = (content: object | undefined) => ['form', 'template', 'basic', 'minimal'].find((k) => content && k in content)?.toUpperCase();
@@ -93,4 +96,25 @@ describe('the contact page when Wix is struggling', () => {
     expect(page.element('#formStatus').text).toBe('Thanks! Your confirmation is on its way.');
     expect(site.data.inspectCollection('InboxOutbox').some((i) => i.status === 'retrying')).toBe(true);
   }, 30_000);
+});
+
+describe('a contact page with only one of the two form elements (issue 16 item 2)', () => {
+  it.each([
+    ['only the new Forms element', { '#contactFormV2': { type: 'WixFormsV2', formName: 'Contact us' } }, '#contactFormV2', { email: 'ola@example.com', first_name: 'Ola' }],
+    ['only the old Wix Forms element', { '#contactForm': { type: 'WixForms', formName: 'Contact us' } }, '#contactForm', { Email: 'ola@example.com', 'First Name': 'Ola' }],
+  ] as const)('with %s: the page loads and the submission is acknowledged in Inbox', async (_name, form, selector, values) => {
+    const page = await loadPage(site, {
+      modulePath: 'src/pages/Contact.bx7e2.js',
+      caller: callers.visitor('v-one-form'),
+      elements: { ...form, '#formStatus': { type: 'Text', hidden: true } },
+      repo,
+    });
+    await page.fireSubmit(selector, values);
+    await page.settled();
+    await site.events.settle();
+
+    const contactId = site.contacts.listContacts()[0]?._id ?? '';
+    expect(conversationMessages({ contactId }).find((m) => m.direction === 'BUSINESS_TO_PARTICIPANT')?.content?.template?.title).toBe('We got your message, Ola');
+    expect(page.element('#formStatus').text).toBe('Thanks! We sent a confirmation to your inbox.');
+  });
 });

@@ -5,11 +5,14 @@ import { loadPage } from '../../emulator/pages/load-page';
 import type { Site } from '../../emulator/site';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
-import { startSiteWithCode } from '../support/site-with-code';
+import type { SiteRepo } from '../../emulator/site-repo';
+import { startBuiltSite } from '../support/built-site-with-code';
 
+// The built JavaScript (what ships), loaded by the emulator as Wix loads a site repo.
 let site: Site;
+let repo: SiteRepo;
 beforeEach(() => {
-  site = startSiteWithCode();
+  ({ site, repo } = startBuiltSite());
 });
 
 const welcomesBack = (memberId: string) => {
@@ -22,7 +25,7 @@ const welcomesBack = (memberId: string) => {
 describe('the master page', () => {
   it("greets a member who logs in with welcome-back, in the member's own conversation", async () => {
     const { memberId } = seedMember(site, { email: 'cora@example.com', firstName: 'Cora' });
-    await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: callers.visitor('v-cora') });
+    await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: callers.visitor('v-cora') });
     await site.members.logIn(memberId, { visitorId: 'v-cora' });
 
     const [greeting] = welcomesBack(memberId);
@@ -32,7 +35,7 @@ describe('the master page', () => {
 
   it("greets by the member's first name (FULL fieldset by default), not their profile nickname", async () => {
     const member = site.members.seedMember({ email: 'eve@example.com', firstName: 'Eve', nickname: 'eve_1987' });
-    await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: callers.visitor('v-eve') });
+    await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: callers.visitor('v-eve') });
     await site.members.logIn(member._id);
     expect(welcomesBack(member._id)[0]?.message.content?.template?.title).toBe('Welcome back, Eve');
   });
@@ -45,7 +48,7 @@ describe('the master page', () => {
 
   it('greets at most once a day, however often the member logs in', async () => {
     const { memberId } = seedMember(site, { email: 'dan@example.com', firstName: 'Dan' });
-    await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller: callers.visitor('v-dan') });
+    await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: callers.visitor('v-dan') });
     await site.members.logIn(memberId);
     site.clock.advance(2 * 60 * 60 * 1000);
     await site.members.logIn(memberId);

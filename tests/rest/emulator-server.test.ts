@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { contacts } from '@wix/crm';
 import { items } from '@wix/data';
 import { auth } from '@wix/essentials';
-import { startEmulator, stopEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { apiKeyClient, controlsFor, createSite, enableSiteSdkContext, httpTarget, runAs } from '../../emulator';
+import { startEmulator, stop, type Started } from '../support/emulator-process';
 
 /** `npm run emulator` as a process: started on a free port, answered by a real SDK client over HTTP, stopped. */
-let emulator: EmulatorProcess | undefined;
+let emulator: Started | undefined;
 let url = '';
 
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
   url = emulator.url;
 }, 70_000);
 
-afterAll(() => stopEmulator(emulator));
+afterAll(() => stop(emulator));
 
 const control = async (method: string, path: string, body?: unknown) => {
   const response = await fetch(`${url}/_emulator${path}`, {
@@ -79,9 +79,9 @@ describe('npm run emulator', () => {
 
 describe('npm run emulator --load', () => {
   let dir = '';
-  let loaded: EmulatorProcess | undefined;
+  let loaded: Started | undefined;
   afterAll(async () => {
-    await stopEmulator(loaded);
+    await stop(loaded);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

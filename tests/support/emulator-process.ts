@@ -1,23 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** `npm run emulator` as a process of its own, started on a free port. */
-export interface EmulatorProcess {
-  readonly process: ChildProcess;
-  readonly url: string;
-}
-
 const root = join(__dirname, '..', '..');
 
+export interface Started {
+  readonly process: ChildProcess;
+  readonly url: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+}
+
 /** Starts `scripts/emulator.ts` with `args` and resolves once it prints its URL. */
-export function startEmulator(args: readonly string[]): Promise<EmulatorProcess> {
+export function startEmulator(args: readonly string[]): Promise<Started> {
   const started = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/emulator.ts', '--port', '0', ...args], {
     cwd: root,
     // A process of its own, not a jest worker (the Velo module resolution stands down inside jest workers).
     env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'JEST_WORKER_ID')),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise<EmulatorProcess>((resolve, reject) => {
+  return new Promise<Started>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`no URL line within 60 s; output:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
@@ -25,7 +26,7 @@ export function startEmulator(args: readonly string[]): Promise<EmulatorProcess>
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ process: started, url: match[1] });
+        resolve({ process: started, url: match[1], output: () => output });
       }
     };
     started.stdout?.on('data', read);
@@ -37,10 +38,11 @@ export function startEmulator(args: readonly string[]): Promise<EmulatorProcess>
   });
 }
 
-export async function stopEmulator(started: EmulatorProcess | undefined): Promise<void> {
+export async function stop(started: Started | undefined): Promise<void> {
   if (!started || started.process.exitCode !== null) return;
   await new Promise<void>((resolve) => {
     started.process.once('exit', () => resolve());
     started.process.kill('SIGTERM');
   });
 }
+

@@ -8,6 +8,9 @@ import type { Site, SiteOptions } from '../../emulator/site';
 import { defineProjectCollections } from '../../emulator/ui/site-code';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { startSite } from './emulator';
+import { followSiteClock, stopFollowingSiteClock } from './follow-site-clock';
+
+export { followSiteClock } from './follow-site-clock';
 
 /**
  * A fresh emulated site running this project's backend: its events module is wired in, the collections the backend
@@ -23,38 +26,12 @@ export function startSiteWithCode(options: SiteOptions & { eventHandlers?: Event
   return site;
 }
 
-let stopFollowing: (() => void) | undefined;
 let current: Site | undefined;
 let logs: CapturedLogs | undefined;
 
 /** What the site's code logged during this test (console is captured by startSiteWithCode). */
 export function siteLogs(): string[] {
   return logs?.lines() ?? [];
-}
-
-/**
- * Site code reads time with `new Date()` and waits with `setTimeout`, as on Wix. Here both are faked and follow the
- * site's clock: Date always equals it, and a pending timeout fires at once, moving the site's clock forward by its
- * delay — backoff costs no real time. setImmediate and promises stay real, so the emulator runs as usual.
- */
-export function followSiteClock(site: Site): void {
-  stopFollowing?.();
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
-  const unsubscribe = site.clock.onChange((now) => jest.setSystemTime(now));
-  let ticking = true;
-  const tick = () => {
-    if (!ticking) return;
-    if (jest.getTimerCount() > 0) {
-      jest.advanceTimersToNextTimer();
-      if (Date.now() > site.clock.nowMs()) site.clock.set(new Date(Date.now()));
-    }
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  stopFollowing = () => {
-    ticking = false;
-    unsubscribe();
-  };
 }
 
 /** The backend's dependencies on this site's clock (waiting advances it) and a seeded random: repeatable runs. */
@@ -68,7 +45,6 @@ afterEach(async () => {
   const site = current;
   current = undefined;
   await site?.events.settle();
-  stopFollowing?.();
-  stopFollowing = undefined;
+  stopFollowingSiteClock();
   jest.useRealTimers();
 });

@@ -1,13 +1,15 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { createSiteWithCode, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
 import { artifactsDir, launchChromium, skipBrowserTests } from '../support/browser';
+import { builtSiteRepo } from '../support/built-repo';
 import { captureLogs } from '../support/captured-logs';
 
 /**
  * The whole story, clicked through in Chromium: a visitor chats, submits the contact form, signs up and logs in; the
- * owner messages them by email. The Inbox then shows one member conversation holding the merged history.
+ * owner messages them by email. The Inbox then shows one member conversation holding the merged history. The site is
+ * this project's BUILD (what ships), loaded by the emulator as Wix loads a site repo.
  * Screenshots go to artifacts/ui/; UPDATE_DOCS_SCREENSHOT=1 also refreshes the README's docs/local-ui-inbox.png.
  */
 const suite = skipBrowserTests ? describe.skip : describe;
@@ -30,7 +32,8 @@ suite('the local UI in a real browser', () => {
 
   beforeEach(async () => {
     captureLogs(); // the site's own log lines (event handlers) stay out of the test output
-    ui = await serveLocalUi({ site: createSiteWithCode(), port: 0 });
+    const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
+    ui = await serveLocalUi({ site, repo, notCalled, port: 0 });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -184,6 +187,42 @@ suite('the local UI in a real browser', () => {
     await act(page, page.getByRole('button', { name: 'Send' }));
     await conversation.getByRole('list', { name: 'Messages, oldest first' }).getByText('Yes, seen!').waitFor({ timeout: 5_000 });
     expect(await conversation.getByLabel('Reply as the owner').inputValue()).toBe('Half a tho');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('runs on one clock: a send queued behind a fault is delivered by the job once the fault is gone and the clock moved two hours', async () => {
+    await page.goto(ui.uiUrl);
+    const form = page.locator('#el-contactFormV2');
+    await form.getByLabel('First name').fill('Kim');
+    await form.getByLabel('Email').fill('kim@example.com');
+    expect(await act(page, form.getByRole('button', { name: 'Submit' }))).toContain('Form submitted');
+    await page.getByLabel('You are').selectOption('owner');
+    await act(page, page.getByRole('button', { name: 'Switch' }));
+
+    // Inbox refuses every send: the owner's message is queued in the outbox.
+    await openView(page, 'Backend');
+    await page.getByLabel('Operation').fill('inbox.sendMessage');
+    await page.getByLabel('Times (empty: once, or always with a probability)').fill('1000');
+    expect(await act(page, page.getByRole('button', { name: 'Add fault' }))).toContain('Fault added on inbox.sendMessage');
+    await openView(page, 'Inbox');
+    const byEmail = page.getByRole('region', { name: 'Message someone by email' });
+    await byEmail.getByRole('textbox', { name: 'Email' }).fill('kim@example.com');
+    await byEmail.getByRole('textbox', { name: 'Message' }).fill('Your order shipped.');
+    expect(await act(page, byEmail.getByRole('button', { name: 'Send as the owner' }))).toMatch(/^sendToParticipant: queued/);
+    expect(await page.locator('article.conversation').innerText()).not.toContain('Your order shipped.');
+
+    // The fault goes; the job run right away finds nothing due yet: the retry is due later, on the site's clock.
+    await openView(page, 'Backend');
+    expect(await act(page, page.getByRole('button', { name: 'Remove the fault on inbox.sendMessage' }))).toContain('Fault removed');
+    expect(await act(page, page.getByRole('button', { name: 'Run the outbox job now' }))).toContain('Outbox job: 0 intent(s) taken');
+
+    // Two hours later by the emulator's clock (the one clock the site code reads), the job delivers it.
+    await page.getByLabel('Advance the clock by (minutes)').fill('120');
+    expect(await act(page, page.getByRole('button', { name: 'Advance' }))).toContain('Clock advanced to');
+    expect(await act(page, page.getByRole('button', { name: 'Run the outbox job now' }))).toMatch(/Outbox job: [1-9]\d* intent\(s\) taken, 0 failed/);
+    expect(await page.locator('#outbox tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')))).not.toContain('retrying');
+    await openView(page, 'Inbox');
+    expect(await page.locator('article.conversation').innerText()).toContain('Your order shipped.');
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -36,9 +36,20 @@ export async function backendPage(local: LocalSite): Promise<Markup> {
 </section>
 ${faults(local)}
 </div>
+${notCalled(local)}
 ${broadcasts(broadcastLines)}
 <section aria-labelledby="outbox-heading" id="outbox" data-live>${outbox(local)}</section>
 <section aria-labelledby="journal-heading" id="journal" data-live>${journal(local)}</section>`;
+}
+
+/** The site's handlers Wix would never call (unsupported export forms), named with file and line. */
+function notCalled(local: LocalSite): Markup {
+  if (local.notCalled.length === 0) return html``;
+  return html`<section aria-labelledby="not-called-heading" id="not-called">
+<h2 id="not-called-heading">Handlers Wix never calls</h2>
+<p class="muted">Exported in a form Wix's Module Export Syntax rules out: their events fire, and nothing runs.</p>
+<ul>${local.notCalled.map((line) => html`<li><code>${line}</code></li>`)}</ul>
+</section>`;
 }
 
 function broadcasts(lines: readonly BroadcastLine[]): Markup {

@@ -4,17 +4,30 @@
 import { sendToParticipant } from 'backend/inbox.web';
 import { acknowledgementText, contactFromFields } from 'public/inbox/form-fields';
 
-/** Wires the page's contact forms; call it from the page's `$w.onReady`. `formName` fills the template's variable. */
+/**
+ * Wires the page's contact forms; call it from the page's `$w.onReady`. `formName` fills the template's variable. A page
+ * has either element or both: on Wix, `$w('#id')` for an ID the page does not have gives an empty selection whose
+ * element methods do not exist (calling one throws), so each form is wired only when it is there.
+ */
 export function acknowledgeContactForms(formName = 'Contact us'): void {
   // Old Wix Forms: the fields are only available before submission; the success event carries none.
-  let submitted: Record<string, unknown> = {};
-  $w('#contactForm').onWixFormSubmit((event) => {
-    submitted = Object.fromEntries(event.wixFormFields.map((field) => [field.fieldName, field.fieldValue]));
-  });
-  $w('#contactForm').onWixFormSubmitted(() => acknowledge(submitted, formName));
+  const oldForm = $w('#contactForm');
+  if (onPage(oldForm, 'onWixFormSubmit')) {
+    let submitted: Record<string, unknown> = {};
+    oldForm.onWixFormSubmit((event) => {
+      submitted = Object.fromEntries(event.wixFormFields.map((field) => [field.fieldName, field.fieldValue]));
+    });
+    oldForm.onWixFormSubmitted(() => acknowledge(submitted, formName));
+  }
 
   // New Forms: read the values once the submission has succeeded.
-  $w('#contactFormV2').onSubmitSuccess(() => acknowledge($w('#contactFormV2').getFieldValues(), formName));
+  const newForm = $w('#contactFormV2');
+  if (onPage(newForm, 'onSubmitSuccess')) newForm.onSubmitSuccess(() => acknowledge(newForm.getFieldValues(), formName));
+}
+
+/** Whether `$w` found the element: a real element has its type's methods; an empty selection has none. */
+function onPage(element: object, method: string): boolean {
+  return typeof (element as Record<string, unknown>)[method] === 'function';
 }
 
 async function acknowledge(fields: Record<string, unknown>, formName: string): Promise<void> {

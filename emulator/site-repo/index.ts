@@ -1,0 +1,13 @@
+/** Loading a Wix site repo's shipped `src/` as Wix loads it (emulator/README.md, "Wix's loader rules"). */
+export { SiteRepo, describeNotCalled } from './site-repo';
+export type { NotCalledHandler, SiteRepoOptions } from './site-repo';
+export { installSiteRepo } from './install';
+export type { InstalledSiteRepo } from './install';
+export { SiteRepoError, isSiteRepoError } from './errors';
+export type { SiteRepoErrorCode } from './errors';
+export { readExportForms, EXPORT_RULE_FILES } from './export-forms';
+export type { ExportForms, HandlerExport, NotCalledExport, NotCalledReason } from './export-forms';
+export { readJobsConfig, jobModule } from './jobs-config';
+export type { ScheduledJob } from './jobs-config';
+export { siteTimeGlobals } from './site-clock';
+export type { SiteTimeGlobals } from './site-clock';

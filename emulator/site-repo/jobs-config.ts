@@ -1,0 +1,46 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { SiteRepoError } from './errors';
+
+/** One scheduled job of `backend/jobs.config`: the function Wix's scheduler calls. */
+export interface ScheduledJob {
+  /** Path under backend/ as Wix writes it: `/inbox-jobs.js` (leading slash), or `inbox-jobs.js`. */
+  readonly functionLocation: string;
+  readonly functionName: string;
+  readonly description?: string;
+  readonly cronExpression?: string;
+}
+
+/**
+ * `backend/jobs.config` is JSON with comments: the editor's template starts with `// /backend/jobs.config` and
+ * comments the `jobs` array (dev.wix.com "Scheduling Recurring Jobs"; wix-code-docs getting-started/schedule-jobs.md).
+ * Read with jsonc-parser, as Wix reads it; trailing commas are refused (the stricter reading: no Wix page allows them).
+ */
+export function readJobsConfig(text: string, file: string): ScheduledJob[] {
+  const errors: ParseError[] = [];
+  const config = parse(text, errors, { allowTrailingComma: false, disallowComments: false }) as unknown;
+  if (errors.length > 0) {
+    const [first] = errors;
+    const line = first ? text.slice(0, first.offset).split('\n').length : 0;
+    throw new SiteRepoError('JOBS_CONFIG_INVALID', `${file}:${line}: not valid JSON with comments (${first ? printParseErrorCode(first.error) : '?'})`);
+  }
+  const jobs = (config as { jobs?: unknown } | null)?.jobs;
+  if (!Array.isArray(jobs)) throw new SiteRepoError('JOBS_CONFIG_INVALID', `${file}: has no "jobs" array`);
+  return jobs.map((job: unknown, index) => {
+    const { functionLocation, functionName, description, executionConfig } = (job ?? {}) as Record<string, unknown>;
+    if (typeof functionLocation !== 'string' || typeof functionName !== 'string') {
+      throw new SiteRepoError('JOBS_CONFIG_INVALID', `${file}: jobs[${index}] needs "functionLocation" and "functionName" strings`);
+    }
+    const cron = (executionConfig as { cronExpression?: unknown } | undefined)?.cronExpression;
+    return {
+      functionLocation,
+      functionName,
+      ...(typeof description === 'string' ? { description } : {}),
+      ...(typeof cron === 'string' ? { cronExpression: cron } : {}),
+    };
+  });
+}
+
+/** The backend module specifier of a job's `functionLocation`: `/inbox-jobs.js` → `backend/inbox-jobs`. */
+export function jobModule(job: ScheduledJob): string {
+  return `backend/${job.functionLocation.replace(/^\/+/, '').replace(/\.js$/, '')}`;
+}

@@ -1,0 +1,31 @@
+import { transformSync } from '@swc/core';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** What a site module is evaluated with besides CommonJS's own names: the time globals, and `$w` for page code. */
+export type ModuleGlobals = Readonly<Record<string, unknown>>;
+
+export type SiteRequire = (specifier: string) => unknown;
+
+/**
+ * Compiles one shipped JavaScript file (ES modules, as Wix runs them) to CommonJS with swc — the same compiler jest
+ * and the page runtime use — and evaluates it in a wrapper: `require` is the loader's (Wix's import rules), and the
+ * `globals` (the site's `Date`, its `$w`) shadow the process's own. A dynamic `import('backend/x')` becomes
+ * `Promise.resolve().then(() => require('backend/x'))`, so it follows the same rules and shares the same instances.
+ * Not a module registry: the caller keeps the exports it wants shared (backend: one instance per site; page code:
+ * one per page).
+ */
+export function evaluateModule(file: string, requireFromFile: SiteRequire, globals: ModuleGlobals, exports: Record<string, unknown> = {}): Record<string, unknown> {
+  const { code } = transformSync(readFileSync(file, 'utf8'), {
+    filename: file.replace(/\.jsw$/, '.js'),
+    swcrc: false,
+    configFile: false,
+    jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  });
+  const module = { exports };
+  const names = Object.keys(globals);
+  const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', ...names, `${code}\n//# sourceURL=${file}`);
+  factory(module.exports, requireFromFile, module, file, dirname(file), ...names.map((name) => globals[name]));
+  return module.exports;
+}

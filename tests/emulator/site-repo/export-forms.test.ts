@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { readExportForms } from '../../../emulator/site-repo';
+
+const EVENTS = `import { assignRole } from 'backend/roles';
+import * as lib from 'backend/lib';
+export function wixMembers_onMemberCreated(event) {
+  return assignRole(event);
+}
+export async function wixCrm_onFormSubmit(event) {}
+export const wixForms_onSubmissionCreated = (event) => lib.record(event);
+export const wixCrmInbox_onMessageSentToBusiness = async (event) => {};
+export const wixStores_onNewOrder = function (event) {};
+export const wixMembers_onMemberUpdated = assignRole;
+export const wixMembers_onMemberDeleted = lib.handlers.onDeleted;
+export const wixBookings_onBookingConfirmed = lib.wrap((event) => event);
+export { assignRole as wixPricingPlans_onOrderCreated };
+export { wixEvents_onGuestRegistered } from 'backend/lib';
+export * from 'backend/more-events';
+exports.wixCrm_onContactCreated = function (event) {};
+`;
+
+describe('which events.js exports Wix calls (Module Export Syntax)', () => {
+  const forms = readExportForms(EVENTS, 'src/backend/events.js');
+
+  it('calls export function X(event), async too, and export const X = an arrow function or a function expression', () => {
+    expect(forms.called.map((e) => e.name)).toEqual([
+      'wixMembers_onMemberCreated',
+      'wixCrm_onFormSubmit',
+      'wixForms_onSubmissionCreated',
+      'wixCrmInbox_onMessageSentToBusiness',
+      'wixStores_onNewOrder',
+    ]);
+  });
+
+  it('never calls a re-export, a renamed export, a dynamic export, an object-wrapped export or a CommonJS export, and says where each is', () => {
+    expect(forms.notCalled).toEqual([
+      { name: 'wixMembers_onMemberUpdated', line: 10, reason: 're-export' },
+      { name: 'wixMembers_onMemberDeleted', line: 11, reason: 'object-wrapped export' },
+      { name: 'wixBookings_onBookingConfirmed', line: 12, reason: 'dynamic export' },
+      { name: 'wixPricingPlans_onOrderCreated', line: 13, reason: 'renamed export' },
+      { name: 'wixEvents_onGuestRegistered', line: 14, reason: 're-export' },
+      { name: 'wixCrm_onContactCreated', line: 16, reason: 'CommonJS export' },
+    ]);
+    expect(forms.exportStars).toEqual([{ from: 'backend/more-events', line: 15 }]);
+  });
+
+  it('treats a plain export list of a local handler as not called either (stricter than the page says)', () => {
+    const local = readExportForms('function wixMembers_onMemberCreated(event) {}\nexport { wixMembers_onMemberCreated };\n', 'events.js');
+    expect(local.called).toEqual([]);
+    expect(local.notCalled).toEqual([{ name: 'wixMembers_onMemberCreated', line: 2, reason: 'export list' }]);
+  });
+
+  it('reports each handler of an object exported as default as object-wrapped', () => {
+    const wrapped = readExportForms('export default {\n  wixMembers_onMemberCreated(event) {},\n};\n', 'events.js');
+    expect(wrapped.notCalled).toEqual([{ name: 'wixMembers_onMemberCreated', line: 2, reason: 'object-wrapped export' }]);
+  });
+});
