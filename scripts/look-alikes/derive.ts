@@ -49,8 +49,14 @@ const MIDDLE_DOTS = /^\u00B7+$/u;
 
 type Supplement = typeof SUPPLEMENT;
 
+const supplements = new WeakMap<Supplement, ReadonlyMap<string, string>>();
+
 export function skeleton(text: string, table: ConfusablesTable, entries: Supplement = SUPPLEMENT): string {
-  const supplement = new Map(entries.map((s) => [String.fromCodePoint(s.source), s.prototype]));
+  let supplement = supplements.get(entries);
+  if (!supplement) {
+    supplement = new Map(entries.map((s) => [String.fromCodePoint(s.source), s.prototype]));
+    supplements.set(entries, supplement);
+  }
   const once = [...text.normalize('NFD')].map((c) => supplement.get(c) ?? table[c] ?? c).join('');
   return [...once.normalize('NFD')].map((c) => supplement.get(c) ?? c).join('').normalize('NFD');
 }
