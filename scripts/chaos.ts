@@ -5,11 +5,13 @@
  * then the job runs until quiet and the Inbox is counted. Exit code 1 when any seed breaks a delivery guarantee
  * (duplicates, lost, dead while healthy, unsettled); misaddressed messages are the documented limit of
  * docs/decisions/0009-delivery-decided-by-inserts.md, counted and printed, and fail the run only with --strict.
+ * The same seeds then run the broadcast and visitor-limit stories (tests/chaos/limits-scenarios.ts).
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import type { SeedReport } from '../tests/chaos/scenario';
+import type { LimitsSeedReport } from '../tests/chaos/limits-scenarios';
 
 const HELP = `npm run chaos -- [options]
 
@@ -22,6 +24,9 @@ const HELP = `npm run chaos -- [options]
   --without X   leave out kinds of trouble, comma-separated: faults, clock-jumps, merges (seeds then differ only
                 in what is left out)
   --help        this text
+
+Then, for the same seeds, broadcasts started again after housekeeping, sign-ups during a broadcast and visitor
+acknowledgements through containers whose clocks disagree: duplicates, lost, and windows over a visitor limit.
 
 Prints duplicates, lost, dead-while-healthy (and misaddressed: messages in a detached conversation; unsettled: the
 job never went quiet) over all seeds, and a replay command for every failing seed.`;
@@ -46,6 +51,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // The scenario imports the site's backend code, which imports Velo module names: map them to the emulator first.
   installVeloResolution();
   const { runChaosSeed } = await import('../tests/chaos/scenario');
+  const { runLimitsSeed } = await import('../tests/chaos/limits-scenarios');
   const ingredients = parseWithout(values.without);
   const { describeSeed, replayCommand, runSweep, verdict } = await import('../tests/chaos/sweep');
 
@@ -56,7 +62,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const report = await runChaosSeed(seed, ingredients);
     for (const line of describeSeed(report)) console.log(line);
     if (values.verbose) for (const line of report.logs) console.log(`  log ${line}`);
-    return breaks(report) ? 1 : 0;
+    const limits = await runLimitsSeed(seed);
+    console.log(`  broadcasts and limits: ${limits.failed ? 'FAILED' : 'ok'} — ${limitsVerdict([limits])}`);
+    for (const finding of limits.findings) console.log(`  ✗ ${finding}`);
+    if (values.verbose) for (const line of limits.logs) console.log(`  log ${line}`);
+    return breaks(report) || limits.failed ? 1 : 0;
   }
 
   const seeds = wholeNumber(values.seeds, '--seeds');
@@ -83,7 +93,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}${values.without ? ` --without ${values.without}` : ''}`);
   }
   console.log(verdict(sweep));
-  return sweep.failures.some(breaks) ? 1 : 0;
+
+  // The broadcast and visitor-limit stories, for the same seeds.
+  const limits: LimitsSeedReport[] = [];
+  for (let seed = from; seed < from + seeds; seed += 1) limits.push(await runLimitsSeed(seed));
+  const limitsFailing = limits.filter((r) => r.failed);
+  for (const report of limitsFailing) console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}`);
+  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers: ${limitsVerdict(limits)}`);
+  return sweep.failures.some(breaks) || limitsFailing.length > 0 ? 1 : 0;
+}
+
+function limitsVerdict(reports: readonly LimitsSeedReport[]): string {
+  const sum = (f: (r: LimitsSeedReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+  return `duplicates ${sum((r) => r.duplicates)}, lost ${sum((r) => r.lost)}, over a limit ${sum((r) => r.overLimit)}`;
 }
 
 function parseWithout(text: string): { faults: boolean; clockJumps: boolean; merges: boolean } {

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
+import { purgeExpired } from 'backend/inbox/retention';
 import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
+import { veloHousekeeping } from 'backend/wix/velo-housekeeping';
 import type { RateDecision } from 'backend/inbox/ports';
 import { Random, type Site } from '../../emulator';
 import { callers } from '../support/emulator';
@@ -30,15 +32,30 @@ describe('the wix-data rate limiter (sliding windows)', () => {
     expect(site.data.inspectCollection(RATE_LIMITS_COLLECTION)).toHaveLength(5);
   });
 
-  it('gives every allowed take its own numbered slot row, and keeps it a day past its window', async () => {
+  it('gives every allowed take its own numbered slot row, named with when it was taken, and keeps it a day past its window', async () => {
     site.clock.set(new Date('2030-01-01T10:15:00Z'));
     const take = limiter();
     const first = await take('k', 2, HOUR);
     const second = await take('k', 2, HOUR);
-    expect([first, second]).toEqual([expect.objectContaining({ allowed: true, slot: 'k:1' }), expect.objectContaining({ allowed: true, slot: 'k:2' })]);
+    const at = Date.parse('2030-01-01T10:15:00Z');
+    expect([first, second]).toEqual([expect.objectContaining({ allowed: true, slot: `k:1:${at}` }), expect.objectContaining({ allowed: true, slot: `k:2:${at}` })]);
     const items = site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { _id: string; key: string; seq: number; expiresAt: unknown }[];
     expect(items.map((i) => [i._id, i.key, i.seq])).toEqual([['k:1', 'k', 1], ['k:2', 'k', 2]]);
-    for (const item of items) expect(new Date(item.expiresAt as string).toISOString()).toBe('2030-01-02T11:15:00.000Z');
+    // The window, the clock-skew bound (a minute), then a day.
+    for (const item of items) expect(new Date(item.expiresAt as string).toISOString()).toBe('2030-01-02T11:16:00.000Z');
+  });
+
+  it('names a slot apart from the slot that had its number before housekeeping removed it', async () => {
+    site.clock.set(new Date('2030-01-01T10:15:00Z'));
+    const take = limiter();
+    const before = await take('k', 1, HOUR);
+    site.clock.set(new Date('2030-01-03T10:15:00Z'));
+    await site.as(callers.job(), () => purgeExpired(veloHousekeeping, siteDependencies(site).clock));
+    expect(site.data.inspectCollection(RATE_LIMITS_COLLECTION)).toHaveLength(0);
+    const after = await take('k', 1, HOUR);
+    expect(before).toMatchObject({ allowed: true, slot: expect.stringMatching(/^k:1:/) });
+    expect(after).toMatchObject({ allowed: true, slot: expect.stringMatching(/^k:1:/) });
+    expect((after as { slot: string }).slot).not.toBe((before as { slot: string }).slot);
   });
 
   it('counts the last full window, not the clock hour: a take reopens one window after the oldest counted take', async () => {
@@ -49,8 +66,9 @@ describe('the wix-data rate limiter (sliding windows)', () => {
     expect((await take('k', 2, HOUR)).allowed).toBe(true);
     // A fixed window would start afresh at 11:00 and allow two more here.
     site.clock.set(new Date('2030-01-01T11:00:00.100Z'));
-    await expect(take('k', 2, HOUR)).resolves.toEqual({ allowed: false, retryAfterMs: 50 * MINUTE - 100, heldBy: 'k:2' });
-    site.clock.set(new Date('2030-01-01T11:50:00.001Z'));
+    // Reopens one window and the clock-skew bound (a minute) after the oldest counted take.
+    await expect(take('k', 2, HOUR)).resolves.toEqual({ allowed: false, retryAfterMs: 51 * MINUTE - 100, heldBy: `k:2:${Date.parse('2030-01-01T10:59:59.900Z')}` });
+    site.clock.set(new Date('2030-01-01T11:51:00.001Z'));
     expect((await take('k', 2, HOUR)).allowed).toBe(true);
     expect((await take('k', 2, HOUR)).allowed).toBe(false);
   });
@@ -86,7 +104,7 @@ describe('the wix-data rate limiter (sliding windows)', () => {
     if (!first.allowed) throw new Error('first take refused');
     await site.as(callers.visitor(), () => first.giveBack());
     const second = await take('k', 1, HOUR);
-    expect(second).toMatchObject({ allowed: true, slot: 'k:2' });
+    expect(second).toMatchObject({ allowed: true, slot: expect.stringMatching(/^k:2:\d+$/) });
     await site.as(callers.visitor(), () => first.giveBack());
     expect((await take('k', 1, HOUR)).allowed).toBe(false);
   });
@@ -113,7 +131,8 @@ describe('the wix-data rate limiter (sliding windows)', () => {
     expect((await take('k', 1, HOUR)).allowed).toBe(true);
     site.clock.set(new Date('2030-01-01T09:58:00Z'));
     expect((await take('k', 1, HOUR)).allowed).toBe(false);
-    site.clock.set(new Date('2030-01-01T11:00:00.001Z'));
+    // One window and the clock-skew bound after it.
+    site.clock.set(new Date('2030-01-01T11:01:00.001Z'));
     expect((await take('k', 1, HOUR)).allowed).toBe(true);
   });
 

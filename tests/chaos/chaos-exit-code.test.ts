@@ -13,7 +13,8 @@ describe('npm run chaos exit code', () => {
     } finally {
       quiet.restore();
     }
-  });
+    // A replay runs the seed's delivery run and its broadcast and visitor-limit stories, twice here.
+  }, 60_000);
 });
 
 function jestQuiet(): { lines: string[]; restore: () => void } {

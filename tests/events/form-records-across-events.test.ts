@@ -100,7 +100,7 @@ describe('a new-forms submission that fires both form events', () => {
       const mine = formRecords().filter((m) => m.message.content?.form?.fields?.some((f) => f.value === `Message ${seed}`));
       if (mine.length !== 1) throw new Error(`seed ${seed}: ${mine.length} records`);
     }
-  });
+  }, 60_000);
 });
 
 describe('separate submissions', () => {

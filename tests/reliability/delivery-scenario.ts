@@ -6,7 +6,7 @@
 import { forEachLimited } from 'backend/inbox/concurrency';
 import { drainOutbox } from 'backend/inbox/drain';
 import { createEventHandlers } from 'backend/inbox/event-handlers';
-import type { SendDependencies, SendResult } from 'backend/inbox/send';
+import type { SendResult } from 'backend/inbox/send';
 import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
 import { isInboxError } from 'backend/inbox/errors';
@@ -66,7 +66,7 @@ export async function runDeliveryScenario(site: Site, options: ScenarioOptions):
   useSite(site);
   const random = new Random(options.seed ?? 42);
   const rates = options.faults ?? ISSUE_FAULT_RATES;
-  const deps: SendDependencies = inboxDependencies({
+  const deps = inboxDependencies({
     clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) },
     random: () => random.next(),
   });

@@ -1,3 +1,4 @@
+import { mayHaveSent, roundState } from './attempts';
 import { InboxError, isInboxError } from './errors';
 import { fingerprint } from './fingerprint';
 import { keyDigest } from './key-digest';
@@ -121,6 +122,8 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
       retryAfterMs: Math.max(...denied.map((d) => d.retryAfterMs)),
     });
   }
+  // The slot's name is unique for ever (it carries the instant it was taken), so this key never names an older send.
+  const resubmit = !submission.value.allowed;
   const idempotencyKey = submission.value.allowed ? submission.value.slot : submission.value.heldBy;
 
   let result: SendResult;
@@ -128,14 +131,34 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     const participantId = known?.participantId ?? { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId };
     result = await sendToParticipant(deps, participantId, message, { idempotencyKey });
   } catch (error) {
-    // A refusal or a permanent failure: nothing went out and nothing will (the intent, if any, is dead). A retryable
-    // failure may still be delivered later, so its slots stay taken.
-    if (isInboxError(error) && !error.retryable) await giveBack(taken);
+    // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
+    // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken.
+    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack(taken);
     throw error;
   }
-  // An earlier call with the same submission sent it: this call sent nothing, so it spends nothing.
-  if (result.deduplicated) await giveBack(limitSlots);
+  // A resubmit answered by the first submit's send: this call sent nothing, the first one holds its own slots. A call
+  // on its own new key is never answered by another submit: `deduplicated` there means another worker (the job, after
+  // this call stalled) finished its message, which went out — its slots stay spent.
+  if (result.deduplicated && resubmit) await giveBack(limitSlots);
   return { status: result.status };
+}
+
+/**
+ * Whether the send under `key` certainly put nothing in any conversation: no intent was written, or every attempt of
+ * it ended with a result that rules a message out. One round trip, only after a permanent failure.
+ */
+async function certainlyNotSent(deps: AccessDependencies, key: string): Promise<boolean> {
+  try {
+    const [intent, records] = await Promise.all([deps.outbox.get(key), deps.deliveries.ofIntents([key])]);
+    if (!intent) return true;
+    const state = roundState(intent, records);
+    if (state.round !== 0) return false;
+    return [...state.attempts.keys()].every((n) => state.results.has(n) && !mayHaveSent(state.results.get(n)));
+  } catch (error) {
+    // Unknown is not certain: the slots stay spent (the safe side of a limit).
+    if (isInboxError(error)) return false;
+    throw error;
+  }
 }
 
 async function findByEmail(deps: AccessDependencies, email: string): Promise<ResolvedParticipant | undefined> {

@@ -9,6 +9,7 @@ import { Pacer, pacedInbox, sharedSleeps, DEFAULT_PACER_SETTINGS, type PacerSett
 import { recipientKey, resolveRecipients, RESOLVE_CHUNK, type Resolution } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { MessageVisibility } from './ports';
+import { DEFAULT_RETENTION } from './retention';
 
 /** Who a broadcast reaches: a list of people, or every contact carrying a label (its key, e.g. `custom.vip`). */
 export type BroadcastRecipients = readonly ParticipantQuery[] | { readonly label: string };
@@ -37,6 +38,11 @@ export interface Unreached {
 
 export interface BroadcastStarted {
   readonly broadcastId: string;
+  /**
+   * Set when the broadcast ID was first started longer ago than its people's records are kept (`BROADCAST_OPEN_DAYS`):
+   * who it reached can no longer be known, so this start writes nothing and sends nobody anything.
+   */
+  readonly closed?: true;
   /** People the broadcast reaches (one intent each; a person named twice counts once). */
   readonly total: number;
   /** Intents this call wrote; the others existed already (this broadcast was started before). */
@@ -64,6 +70,13 @@ const BULK_LIMIT = 1000;
 const RESOLVE_PARALLEL = 5;
 /** Time kept back at the end of the budget: no new person is started in it. */
 const BUDGET_MARGIN_MS = 500;
+/**
+ * Days after its first start during which a broadcast ID may be started again. Housekeeping removes a finished intent
+ * 30 days after it finished (retention.ts), so up to then every person the broadcast reached still has an intent that
+ * a new start finds; a day less leaves room for housekeeping running during a start.
+ */
+export const BROADCAST_OPEN_DAYS = DEFAULT_RETENTION.finishedIntentsDays - 1;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Sends one message to many people, each exactly once per broadcast ID: resolves them in batches (one contacts and one
@@ -97,6 +110,11 @@ export async function startBroadcast(
   if (claimed && !(claimed.kind === 'broadcast' && claimed.fingerprint === fingerprint)) {
     throw new InboxError('IDEMPOTENCY_CONFLICT', 'This broadcast ID was already used for a different message.', { field: 'options.idempotencyKey' });
   }
+  // The broadcast's own record is kept for ever; its people's intents are not. Once they may be gone, a start could not
+  // tell whom the broadcast reached: it sends nobody anything rather than everyone again.
+  if (claimed && startedAt.getTime() - claimed.at.getTime() > BROADCAST_OPEN_DAYS * DAY_MS) {
+    return { broadcastId, closed: true, total: 0, created: 0, unreached: [], delivery: Promise.resolve({ sent: 0, skipped: 0, dead: 0, left: 0, contended: 0 }) };
+  }
   // An earlier start of this broadcast may have reached someone who has changed since (a contact who became a member
   // resolves to another participant now): the same words keep the key the earlier start gave them.
   const [resolved, earlier] = await Promise.all([resolveInParallel(deps, queries), deps.outbox.ofBroadcast(broadcastId)]);
@@ -107,19 +125,17 @@ export async function startBroadcast(
 
   const token = globalThis.crypto.randomUUID();
   const unreached: Unreached[] = [];
-  const byKey = new Map<string, { intent: Intent; resolution: Extract<Resolution, { ok: true }> }>();
   resolved.forEach((resolution, index) => {
-    if (!resolution.ok) {
-      unreached.push({ index, code: resolution.error.code, message: resolution.error.message });
-      return;
-    }
-    const words = wordsOf(queries[index]);
-    const key = (words === undefined ? undefined : earlierKeys.get(words)) ?? `broadcast:${broadcastId}:${recipientKey(resolution.value.participantId)}`;
-    if (byKey.has(key)) return;
-    byKey.set(key, { intent: intentFor(key, broadcastId, queries[index] as ParticipantQuery, prepared, { direction, visibility, fingerprint, token, startedAt, budgetMs, sendNotifications: options.sendNotifications ?? true }), resolution });
+    if (!resolution.ok) unreached.push({ index, code: resolution.error.code, message: resolution.error.message });
   });
-
-  const entries = [...byKey.values()];
+  const people = await onePerPerson(deps, resolved);
+  const entries = people.map((person) => {
+    // The key an earlier start gave any of this person's words, else the one who is reached now names.
+    const earlierKey = person.indexes.map((i) => wordsOf(queries[i])).find((w) => w !== undefined && earlierKeys.has(w));
+    const key = (earlierKey === undefined ? undefined : earlierKeys.get(earlierKey)) ?? `broadcast:${broadcastId}:${recipientKey(person.resolution.value.participantId)}`;
+    const query = queries[person.indexes[0] as number] as ParticipantQuery;
+    return { intent: intentFor(key, broadcastId, query, prepared, { direction, visibility, fingerprint, token, startedAt, budgetMs, sendNotifications: options.sendNotifications ?? true }), resolution: person.resolution };
+  });
   const mine: typeof entries = [];
   let created = 0;
   for (let start = 0; start < entries.length; start += BULK_LIMIT) {
@@ -149,6 +165,65 @@ export async function sendToMany(
 ): Promise<BroadcastResult> {
   const { delivery, ...started } = await startBroadcast(deps, recipients, message, options);
   return { ...started, delivery: await delivery };
+}
+
+type Resolved = Extract<Resolution, { ok: true }>;
+
+/**
+ * The people a list reaches, each once, with the indexes of the queries naming them. Two resolutions are one person
+ * when they share a member or a contact. Batches are resolved at different moments, so somebody who signs up meanwhile
+ * can be a contact in one batch and a member in another. A member resolution that carries the member's contact ID
+ * shares it with the contact's; when some member came without it (named by member ID) and the list also reached
+ * contacts, the contacts are looked up again by contact ID once every batch is in (one more lookup round for the whole
+ * list), which links each contact that became a member to that member. The person is then reached as they are now.
+ */
+async function onePerPerson(deps: DeliveryDependencies, resolved: readonly Resolution[]): Promise<{ indexes: number[]; resolution: Resolved }[]> {
+  const ok = resolved.flatMap((r, index) => (r.ok ? [{ index, resolution: r }] : []));
+  const identities = ok.map(({ resolution }) => {
+    const value = resolution.value;
+    return [recipientKey(value.participantId), ...(value.contactId === undefined ? [] : [`contact:${value.contactId}`])];
+  });
+  const current = new Map<number, Resolved>();
+  const contacts = ok.flatMap((entry, n) => (entry.resolution.value.kind === 'contact' && entry.resolution.value.contactId !== undefined ? [{ n, contactId: entry.resolution.value.contactId }] : []));
+  // A member whose contact is known shares it with that contact's other resolutions already; only members resolved
+  // without their contact (by member ID, on the Velo family) call for the second look.
+  const memberWithoutContact = ok.some(({ resolution }) => resolution.value.kind === 'member' && resolution.value.contactId === undefined);
+  if (contacts.length > 0 && memberWithoutContact) {
+    const again = await resolveInParallel(deps, contacts.map((c) => ({ contactId: c.contactId })));
+    again.forEach((r, i) => {
+      const { n } = contacts[i] as (typeof contacts)[number];
+      if (!r.ok || r.value.kind !== 'member') return;
+      (identities[n] as string[]).push(recipientKey(r.value.participantId));
+      current.set(n, r);
+    });
+  }
+  // Union-find over shared identities, in input order: a person's first query leads.
+  const parent = ok.map((_, n) => n);
+  const find = (n: number): number => (parent[n] === n ? n : (parent[n] = find(parent[n] as number)));
+  const owner = new Map<string, number>();
+  identities.forEach((ids, n) => {
+    for (const id of ids) {
+      const there = owner.get(id);
+      if (there === undefined) owner.set(id, n);
+      else {
+        const [a, b] = [find(there), find(n)].sort((x, y) => x - y) as [number, number];
+        parent[b] = a;
+      }
+    }
+  });
+  const people = new Map<number, { indexes: number[]; resolution: Resolved }>();
+  ok.forEach((entry, n) => {
+    const root = find(n);
+    const resolution = current.get(n) ?? entry.resolution;
+    const person = people.get(root);
+    if (!person) people.set(root, { indexes: [entry.index], resolution });
+    else {
+      person.indexes.push(entry.index);
+      // Whoever the person is now: a member found in any batch or in the second look wins over their old contact.
+      if (person.resolution.value.kind === 'contact' && resolution.value.kind === 'member') person.resolution = resolution;
+    }
+  });
+  return [...people.values()];
 }
 
 /** A query as normalised words (`email:a@example.com`), or undefined for one that is not valid. */

@@ -5,6 +5,7 @@ import { asPlainWords } from './plain-words';
 import { truncate } from './message';
 import { resolveParticipantId } from './participant';
 import type { ParticipantQuery } from './participant-query';
+import type { RateLimiter } from './ports';
 import { sendToParticipant, type SendDependencies, type SendResult } from './send';
 
 export interface EventSettings {
@@ -20,7 +21,7 @@ export interface EventLog {
 }
 
 /** Wix fires both form events for new forms (at least in the emulator); one record per submission is enough. */
-const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+export const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
 /**
  * What identifies one submission across the two form events: the contact and the submitted values. Not the field
@@ -66,12 +67,15 @@ interface ConversationsMergedEvent {
 }
 
 /** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
-export function createEventHandlers(deps: SendDependencies, log: EventLog, settings: EventSettings = DEFAULT_EVENT_SETTINGS) {
+export function createEventHandlers(deps: SendDependencies & { readonly rateLimiter: RateLimiter }, log: EventLog, settings: EventSettings = DEFAULT_EVENT_SETTINGS) {
   async function recordForm(contactId: string, title: string, fields: { name: string; value: string }[]): Promise<SendResult | undefined> {
     // The same submission may arrive through both form events (and any event may be redelivered), each naming the
-    // form and its fields its own way: the contact and the submitted values identify it.
-    const key = formRecordKey(contactId, fields);
-    if (!(await deps.deliveries.claim(key, deps.clock.now(), FORM_DUPLICATE_WINDOW_MS))) return undefined;
+    // form and its fields its own way: the contact and the submitted values identify it. One record per 10 minutes of
+    // them, decided by an insert (a sliding window of one slot); the slot's name, unique for ever, keys the record,
+    // so an identical submission after the window is a new record, not a replay of the old one's result.
+    const slot = await deps.rateLimiter.take(formRecordKey(contactId, fields), 1, FORM_DUPLICATE_WINDOW_MS);
+    if (!slot.allowed) return undefined;
+    const key = slot.slot;
     try {
       const result = await sendToParticipant(
         deps,
@@ -82,7 +86,8 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
       log.info('velo-inbox: form submission recorded', { fields: fields.length, status: result.status });
       return result;
     } catch (error) {
-      await deps.deliveries.release(key);
+      // Unrecorded: a redelivered event may record it.
+      await slot.giveBack();
       throw error;
     }
   }

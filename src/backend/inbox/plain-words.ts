@@ -1,3 +1,5 @@
+import { PUNCTUATION_LOOK_ALIKES } from './punctuation-look-alikes';
+
 /**
  * The plain-words rule for anything a participant typed that the site's own messages repeat (a name, a form's name):
  * words a person is called by, nothing a reader could follow or copy as a link, a domain or an address.
@@ -10,17 +12,18 @@
 export const MAX_PLAIN_WORDS_LENGTH = 80;
 
 /**
- * Letters, except those that read as punctuation or as nothing: modifier letters (`\p{Lm}` holds dot and colon
- * look-alikes such as Lisu U+A4F8 "ꓸ"; the two names really use, ʻokina and ʼ, are apostrophes), the Hangul araea
- * letters and the sinological and Canadian-syllabics dots (dots), the Tamil aytham (three dots), the click letters
- * ǀ ǁ ǂ ǃ (a bar, a double bar, "≠", "!"), and the Hangul fillers, which are invisible.
+ * Letters, except those that read as punctuation or as nothing: letters whose Unicode confusables skeleton is ASCII
+ * punctuation (UTS #39: `丿` is `/`, `ꓸ` is `.`, the visargas are `:`; the table and its supplement are in
+ * scripts/look-alikes/), modifier letters (`\p{Lm}`: spacing accents and tone letters, read as punctuation; the
+ * apostrophes names really use, ʻokina and ʼ, are allowed as apostrophes) and default-ignorable letters, which are
+ * invisible (the Hangul fillers).
  */
-const LETTER = String.raw`(?:(?![\p{Lm}\u318D\u119E\u11A2\uA78F\u1427\u0B83\u01C0-\u01C3\u115F\u1160\u3164\uFFA0])\p{L})`;
+const LETTER = String.raw`(?:(?![\p{Lm}\p{Default_Ignorable_Code_Point}${PUNCTUATION_LOOK_ALIKES}])\p{L})`;
 /**
- * Combining marks, except enclosing ones (a circle or box around the letter), the invisible ones (the combining
- * grapheme joiner, variation selectors, Mongolian free variation selectors) and the visargas that read as a colon.
+ * Combining marks, except enclosing ones (a circle or box around the letter), the invisible ones (default ignorable:
+ * the combining grapheme joiner, variation selectors) and those that read as punctuation (a visarga reads as a colon).
  */
-const MARK = String.raw`(?:(?![\p{Me}\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F\u0903\u0983\u0A03\u0A83\u0B03\u0C03\u0C83\u0D03\u0D83\u0F7F\u1038\u17C7])\p{M})`;
+const MARK = String.raw`(?:(?![\p{Me}\p{Default_Ignorable_Code_Point}${PUNCTUATION_LOOK_ALIKES}])\p{M})`;
 const APOSTROPHE = String.raw`['\u2019\u02BC\u02BB]`;
 const HYPHEN = String.raw`[-\u2010]`;
 /** A letter with at most three combining marks: enough for Vietnamese or Devanagari, not for stacks that hide things. */

@@ -258,7 +258,8 @@ export interface Identity {
 
 /**
  * Sliding-window limits: at most `limit` takes of one key in any `windowMs` (not per clock window, so nothing doubles
- * at a window's edge), however many calls race. Design: docs/decisions/0005-sliding-window-rate-limits.md.
+ * at a window's edge), however many calls race and however far apart containers' clocks are within
+ * `MAX_CLOCK_SKEW_MS` (visitor-limits.ts). Design: docs/decisions/0005-sliding-window-rate-limits.md.
  */
 export interface RateLimiter {
   take(key: string, limit: number, windowMs: number): Promise<RateDecision>;
@@ -267,7 +268,10 @@ export interface RateLimiter {
 export type RateDecision =
   | {
       readonly allowed: true;
-      /** The slot this take holds: unique per allowed take, so it can name what it allowed (an idempotency key). */
+      /**
+       * The slot this take holds: unique for ever (never the name of an older take, even once old rows are removed), so
+       * it can name what it allowed (an idempotency key).
+       */
       readonly slot: string;
       /**
        * Frees the slot when what it allowed did not happen (refused, failed before anything went out, or answered by an
@@ -279,7 +283,7 @@ export type RateDecision =
       readonly allowed: false;
       /** When the oldest take counted against this one leaves the window. */
       readonly retryAfterMs: number;
-      /** The most recent slot counted against this take (with a limit of 1: the take that holds the window). */
+      /** The name of the most recent slot counted against this take (with a limit of 1: the take that holds the window). */
       readonly heldBy: string;
     };
 

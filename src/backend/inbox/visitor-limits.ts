@@ -24,6 +24,14 @@ export interface VisitorLimits {
 
 const HOUR = 60 * 60 * 1000;
 
+/**
+ * The most two backend containers' clocks may disagree while every limit still holds: a take counts the rows stamped
+ * within its window plus this before its own clock. The price is that much extra on every window as one clock sees it
+ * (an hour's limit frees a slot after 61 minutes; a double submit is merged for up to 11). Design:
+ * docs/decisions/0005-sliding-window-rate-limits.md.
+ */
+export const MAX_CLOCK_SKEW_MS = 60 * 1000;
+
 export const DEFAULT_VISITOR_LIMITS: VisitorLimits = {
   perVisitor: { count: 5, windowMs: HOUR },
   allVisitors: { count: 200, windowMs: HOUR },

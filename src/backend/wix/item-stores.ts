@@ -1,4 +1,5 @@
 import type { DeliveryLog, DeliveryRecord, RateLimiter } from '../inbox/ports';
+import { MAX_CLOCK_SKEW_MS } from '../inbox/visitor-limits';
 import { DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION } from './collections';
 import type { Item, ItemQuery, ItemStore } from './item-store';
 import { isDuplicateItem, translateWixError } from './translate-error';
@@ -120,6 +121,13 @@ function toRecord(item: Item): DeliveryRecord {
  * the next number. So every allowed take counted every row inserted before it, and no span of `windowMs` holds more
  * than `limit` rows that were not given back.
  *
+ * Containers' clocks disagree by up to `MAX_CLOCK_SKEW_MS`: a take counts the rows stamped within `windowMs` plus that
+ * bound before its own clock, so a row stamped by a container that runs behind still counts for as long as it could be
+ * within the window in real time (and rows stamped ahead count until they age out, as there is no upper bound).
+ *
+ * A slot is named by its row and the instant it was taken (`<key>:<seq>:<at ms>`): numbering starts again once a
+ * key's rows are removed, and the name of a slot is an idempotency key, which must never name an older send.
+ *
  * A row given back is marked `released` by its taker (never deleted while it matters: a deleted number could be taken
  * again by a take that read an older state, and that take would not have counted the rows above it). Rows stay until
  * a day after their window ends (`expiresAt`), long past any take that could still read them; housekeeping removes
@@ -129,7 +137,7 @@ export function itemRateLimiter(data: ItemStore, now: () => Date): RateLimiter {
   return {
     async take(key, limit, windowMs) {
       const at = now();
-      const since = new Date(at.getTime() - windowMs);
+      const since = new Date(at.getTime() - windowMs - MAX_CLOCK_SKEW_MS);
       let newest: SlotRow | undefined;
       let counted: SlotRow[];
       try {
@@ -146,25 +154,46 @@ export function itemRateLimiter(data: ItemStore, now: () => Date): RateLimiter {
       }
       let seq = (newest?.seq ?? 0) + 1;
       let unseen = 0;
-      let heldBy = counted.at(-1)?._id;
+      const newestCounted = counted.at(-1);
+      let heldBy: string | undefined = newestCounted && slotName(newestCounted);
+      let collidedWith: string | undefined;
       while (counted.length + unseen < limit) {
-        const row: SlotRow = { _id: `${key}:${seq}`, key, seq, at, expiresAt: new Date(at.getTime() + windowMs + SLOT_KEEP_MS) };
+        const row: SlotRow = { _id: `${key}:${seq}`, key, seq, at, expiresAt: new Date(at.getTime() + windowMs + MAX_CLOCK_SKEW_MS + SLOT_KEEP_MS) };
         try {
           await data.insert(RATE_LIMITS_COLLECTION, { ...row });
-          return { allowed: true, slot: row._id, giveBack: () => release(data, row) };
+          return { allowed: true, slot: slotName(row), giveBack: () => release(data, row) };
         } catch (error) {
           if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${RATE_LIMITS_COLLECTION}`);
         }
         // A take that read the same state won this number just now: count its row, try the next number.
         unseen += 1;
-        heldBy = row._id;
+        collidedWith = row._id;
         seq += 1;
       }
+      // Refused by a row this take never read: its name needs its stamp (only a race of takes comes here).
+      if (collidedWith !== undefined) heldBy = await nameOfRow(data, collidedWith);
       const oldest = counted[0];
-      const retryAfterMs = oldest ? Math.max(0, oldest.at.getTime() + windowMs - at.getTime()) : windowMs;
-      return { allowed: false, retryAfterMs, heldBy: heldBy ?? `${key}:${seq}` };
+      const retryAfterMs = oldest ? Math.max(0, oldest.at.getTime() + windowMs + MAX_CLOCK_SKEW_MS - at.getTime()) : windowMs;
+      return { allowed: false, retryAfterMs, heldBy: heldBy ?? `${key}:${seq}:${at.getTime()}` };
     },
   };
+}
+
+/** `<key>:<seq>:<at ms>`: unique for ever, although numbers are taken again once a key's old rows are removed. */
+function slotName(row: SlotRow): string {
+  return `${row._id}:${row.at.getTime()}`;
+}
+
+async function nameOfRow(data: ItemStore, id: string): Promise<string> {
+  let item: Item | null;
+  try {
+    item = await data.get(RATE_LIMITS_COLLECTION, id);
+  } catch (error) {
+    throw translateWixError(error, `read ${RATE_LIMITS_COLLECTION}`);
+  }
+  // Just inserted by another take, and rows are kept a day past their window: never missing but for a bug.
+  if (!item) throw translateWixError(new Error(`slot ${id} vanished right after it was taken`), `read ${RATE_LIMITS_COLLECTION}`);
+  return slotName(toSlotRow(item));
 }
 
 /** A row stays this long after its window: far longer than any take that could still read it runs. */

@@ -1,0 +1,291 @@
+/**
+ * The chaos seeds for broadcasts and visitor limits (issue 13, part 3), beside the delivery seeds of scenario.ts. Each
+ * seed runs three stories, each on a fresh emulated site with seeded faults and interleavings:
+ * - a broadcast started again after housekeeping (25 to 40 days later: inside and past the days a broadcast ID stays
+ *   open), maybe twice at once;
+ * - a broadcast whose people sign up while it is resolved and delivered, some named two ways, started again later;
+ * - one visitor's acknowledgements served by backend containers whose clocks disagree (within ±30 s of the real time,
+ *   so by up to 60 s between two), with bursts, double submits and gaps of just under a window.
+ * Then faults stop, the job runs until quiet, and the emulator's Inbox is counted: nobody gets a broadcast twice, nobody
+ * it acknowledged is left without it, no real-time hour or day holds more acknowledgements than the limits allow, and
+ * no double submit within ten minutes is acknowledged twice.
+ */
+import { drainInboxOutbox } from 'backend/inbox-jobs';
+import { sendAsCaller } from 'backend/inbox/access';
+import { sendToMany } from 'backend/inbox/broadcast';
+import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
+import { inboxDependencies } from 'backend/wix/composition';
+import { controlsFor, createSite, useSite, type Caller, type Site, type SiteControls } from '../../emulator';
+import { Prng } from './prng';
+import { installVirtualTime } from './virtual-time';
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const EVENT: Caller = { kind: 'system', reason: 'event' };
+const JOB: Caller = { kind: 'system', reason: 'job' };
+
+interface Person {
+  readonly email: string;
+  readonly contactId: string;
+  readonly memberId?: string;
+}
+
+export interface LimitsSeedReport {
+  readonly seed: number;
+  /** People who got one broadcast more than once. */
+  readonly duplicates: number;
+  /** People a broadcast reached (counted in its total) who never got it. */
+  readonly lost: number;
+  /** Real-time hours or days holding more acknowledgements than a limit allows, and double submits sent twice. */
+  readonly overLimit: number;
+  readonly failed: boolean;
+  readonly findings: readonly string[];
+  readonly logs: readonly string[];
+}
+
+export async function runLimitsSeed(seed: number): Promise<LimitsSeedReport> {
+  const findings: string[] = [];
+  const logs: string[] = [];
+  const counts = { duplicates: 0, lost: 0, overLimit: 0 };
+  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers]) {
+    const found = await onFreshSite(seed, story.name, logs, story);
+    counts.duplicates += found.duplicates;
+    counts.lost += found.lost;
+    counts.overLimit += found.overLimit;
+    findings.push(...found.findings.map((f) => `${story.name}: ${f}`));
+  }
+  return { seed, ...counts, failed: counts.duplicates + counts.lost + counts.overLimit > 0, findings, logs };
+}
+
+interface StoryFindings {
+  duplicates: number;
+  lost: number;
+  overLimit: number;
+  findings: string[];
+}
+type Story = (site: Site, controls: SiteControls, random: Prng) => Promise<StoryFindings>;
+
+async function onFreshSite(seed: number, name: string, logs: string[], story: Story): Promise<StoryFindings> {
+  const site = createSite({ seed });
+  useSite(site);
+  const controls = controlsFor(site);
+  for (const collection of REQUIRED_COLLECTIONS) controls.seed.collection(collection, { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' });
+  controls.clock.set(new Date('2030-07-01T09:00:00Z'));
+  const random = new Prng(seed ^ hash(name));
+  const restoreTime = installVirtualTime(controls.clock, () => random.next());
+  const restoreConsole = captureConsole(logs);
+  try {
+    return await story(site, controls, random);
+  } finally {
+    restoreConsole();
+    restoreTime();
+  }
+}
+
+/** A broadcast delivered under faults, housekeeping a month later, then the same broadcast ID started again. */
+async function broadcastRestartedAfterRetention(site: Site, controls: SiteControls, random: Prng): Promise<StoryFindings> {
+  const people = seedCrowd(controls, random.int(4, 20), random);
+  const text = 'Season pass';
+  injectInboxFaults(controls, random);
+  const list = people.map((p) => queryFor(p, random));
+  const first = await start(site, list, text, random);
+  controls.faults.clear();
+  await drainUntilQuiet(site, controls);
+
+  controls.clock.advance(random.int(25, 40) * DAY);
+  await site.as(JOB, () => drainInboxOutbox());
+  injectInboxFaults(controls, random);
+  // Started again, maybe twice at once, naming the same people maybe in other words.
+  await Promise.all(Array.from({ length: random.int(1, 2) }, () => start(site, people.map((p) => queryFor(p, random)), text, random)));
+  controls.faults.clear();
+  await drainUntilQuiet(site, controls);
+  return judgeBroadcast(site, people, text, first === undefined ? 0 : people.length);
+}
+
+/** A broadcast to a few hundred people, some named two ways, while some of its contacts sign up. */
+async function signUpsDuringABroadcast(site: Site, controls: SiteControls, random: Prng): Promise<StoryFindings> {
+  const people = seedCrowd(controls, random.int(110, 230), random);
+  const text = 'Doors open at 9';
+  const list = people.map((p) => queryFor(p, random));
+  // Some people named a second time, in other words, elsewhere in the list (another batch, often).
+  for (let i = random.int(1, 6); i > 0; i -= 1) {
+    const person = random.pick(people);
+    list.splice(random.int(0, list.length), 0, person.memberId ? { memberId: person.memberId } : random.chance(0.5) ? { contactId: person.contactId } : { email: person.email });
+  }
+  // Contacts sign up at seeded moments of the start (a lookup, a bulk insert, a send): Wix's own doing.
+  const signingUp = people.filter((p) => !p.memberId).slice(0, random.int(1, 4));
+  const moments = signingUp.map(() => random.int(1, 40));
+  let calls = 0;
+  controls.faults.interleave(
+    '*',
+    () => {
+      calls += 1;
+      moments.forEach((moment, i) => {
+        if (moment === calls) controls.seed.memberSilently({ email: (signingUp[i] as Person).email, firstName: 'New' });
+      });
+    },
+    Number.POSITIVE_INFINITY,
+  );
+  injectInboxFaults(controls, random);
+  const first = await start(site, list, text, random);
+  controls.faults.clear();
+  for (const person of signingUp) if (!memberOf(site, person)) controls.seed.memberSilently({ email: person.email, firstName: 'New' });
+  if (random.chance(0.5)) await start(site, list, text, random);
+  await drainUntilQuiet(site, controls);
+  return judgeBroadcast(site, people, text, first === undefined ? 0 : people.length);
+}
+
+/** One visitor's acknowledgements through three containers whose clocks disagree, against the limits in real time. */
+async function skewedContainers(site: Site, controls: SiteControls, random: Prng): Promise<StoryFindings> {
+  const recipients = Array.from({ length: 3 }, (_, i) => `skew${i}@example.com`);
+  const emailOfContact = new Map(
+    recipients.map((email) => [controls.seed.contact({ emails: [{ email, tag: 'MAIN', primary: true }] } as Parameters<SiteControls['seed']['contact']>[0])._id ?? '', email]),
+  );
+  const containers = Array.from({ length: 3 }, () => {
+    const skewMs = Math.round((random.next() - 0.5) * MINUTE);
+    return inboxDependencies({ clock: { now: () => new Date(controls.clock.nowMs() + skewMs), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) } });
+  });
+  const visitor: Caller = { kind: 'visitor', visitorId: 'v-skewed' };
+  const asked: { at: number; email: string }[] = [];
+  for (let i = random.int(12, 24); i > 0; i -= 1) {
+    const email = random.pick(recipients);
+    const deps = random.pick(containers);
+    // A burst of one to three requests at once, sometimes the same submit twice (a double click).
+    const burst = Array.from({ length: random.int(1, 3) }, () => (random.chance(0.4) ? email : random.pick(recipients)));
+    await Promise.all(
+      burst.map((to) =>
+        site.as(visitor, () => sendAsCaller(deps, { email: to }, { template: 'form-received', vars: { name: 'Skye' } }, undefined)).then(
+          () => asked.push({ at: controls.clock.nowMs(), email: to }),
+          () => undefined,
+        ),
+      ),
+    );
+    controls.clock.advance(random.chance(0.5) ? random.int(0, 90_000) : random.chance(0.5) ? 10 * MINUTE - random.int(0, 90_000) : HOUR - random.int(0, 90_000));
+  }
+  await drainUntilQuiet(site, controls);
+
+  const findings: string[] = [];
+  const sends = acknowledgements(site, controls, emailOfContact);
+  const most = (times: readonly number[], window: number) => Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u - t < window).length));
+  let overLimit = 0;
+  const perVisitor = most(sends.map((s) => s.at), HOUR);
+  if (perVisitor > 5) {
+    overLimit += 1;
+    findings.push(`${perVisitor} acknowledgements for one visitor ID within an hour (limit 5)`);
+  }
+  for (const email of recipients) {
+    const times = sends.filter((s) => s.email === email).map((s) => s.at);
+    const perDay = most(times, DAY);
+    if (perDay > 5) {
+      overLimit += 1;
+      findings.push(`${perDay} acknowledgements to ${email} within a day (limit 5)`);
+    }
+    // Each acknowledgement sent is the first of its double-submit window, and those windows last ten minutes.
+    const doubled = times.filter((t, i) => times.some((u, j) => j !== i && u >= t && u - t < 10 * MINUTE && (u !== t || j > i))).length;
+    if (doubled > 0) {
+      overLimit += 1;
+      findings.push(`a double submit to ${email} acknowledged twice within ten minutes`);
+    }
+  }
+  return { duplicates: 0, lost: 0, overLimit, findings };
+}
+
+function seedCrowd(controls: SiteControls, n: number, random: Prng): Person[] {
+  return Array.from({ length: n }, (_, i) => {
+    const email = `person${i}@example.com`;
+    if (random.chance(0.3)) {
+      const m = controls.seed.memberSilently({ email, firstName: `M${i}` });
+      return { email, memberId: m._id ?? '', contactId: m.contactId ?? '' };
+    }
+    const c = controls.seed.contact({ emails: [{ email, tag: 'MAIN', primary: true }] } as Parameters<SiteControls['seed']['contact']>[0]);
+    return { email, contactId: c._id ?? '' };
+  });
+}
+
+type Query = { email: string } | { contactId: string } | { memberId: string };
+function queryFor(person: Person, random: Prng): Query {
+  if (person.memberId && random.chance(0.5)) return { memberId: person.memberId };
+  return random.chance(0.5) ? { email: person.email } : { contactId: person.contactId };
+}
+
+/** Few failures, each once: retries and the job must absorb them (lost answers included). */
+function injectInboxFaults(controls: SiteControls, random: Prng): void {
+  for (let i = random.int(0, 4); i > 0; i -= 1) {
+    const operation = random.pick(['inbox.getOrCreateConversation', 'inbox.sendMessage', 'data.insert', 'data.bulkInsert']);
+    const probability = 0.05 + random.next() * 0.2;
+    const kind = random.int(0, 2);
+    controls.faults.inject(operation, kind === 0 ? { status: 503, probability, times: 1 } : kind === 1 ? { status: 429, retryAfterSeconds: random.int(1, 10), probability, times: 1 } : { responseLost: true, probability, times: 1 });
+  }
+}
+
+async function start(site: Site, list: readonly Query[], text: string, random: Prng): Promise<number | undefined> {
+  try {
+    const started = await site.as(EVENT, () => sendToMany(inboxDependencies(), list, text, { idempotencyKey: 'chaos-broadcast', budgetMs: random.pick([0, 2_000, 8_000]) }));
+    return started.total;
+  } catch {
+    // A start that failed (a wix-data failure writing the intents) is retried by its admin: the next start.
+    return undefined;
+  }
+}
+
+async function drainUntilQuiet(site: Site, controls: SiteControls): Promise<void> {
+  let quiet = 0;
+  for (let run = 0; run < 20 && quiet < 2; run += 1) {
+    controls.clock.advance(HOUR);
+    const before = controls.journal.entries().length;
+    await site.as(JOB, () => drainInboxOutbox()).catch(() => undefined);
+    quiet = controls.journal.entries().slice(before).some((e) => /^(inbox|contacts|members)\./.test(e.operation)) ? 0 : quiet + 1;
+  }
+}
+
+function memberOf(site: Site, person: Person): string | undefined {
+  return person.memberId ?? site.members.memberIdOfContact(person.contactId) ?? undefined;
+}
+
+/** Each person holds the broadcast's text once (in their live conversations); `expected` people were reached. */
+function judgeBroadcast(site: Site, people: readonly Person[], text: string, expected: number): StoryFindings {
+  const live = site.inbox.listConversations().filter((c) => !c.mergedInto);
+  const findings: string[] = [];
+  let duplicates = 0;
+  let lost = 0;
+  for (const person of people) {
+    const memberId = memberOf(site, person);
+    const mine = live.filter((c) => ('memberId' in c.participantId ? c.participantId.memberId === memberId : 'contactId' in c.participantId && c.participantId.contactId === person.contactId));
+    const n = mine.reduce((total, c) => total + site.inbox.messagesOf(c.conversation._id ?? '').filter((m) => m.message.content?.basic?.items?.[0]?.text === text).length, 0);
+    if (n > 1) {
+      duplicates += 1;
+      findings.push(`${person.email} got the broadcast ${n} times`);
+    }
+    if (n === 0 && expected > 0) {
+      lost += 1;
+      findings.push(`${person.email} never got the broadcast`);
+    }
+  }
+  return { duplicates, lost, overLimit: 0, findings };
+}
+
+/** The acknowledgements that arrived, by real time and recipient email. */
+function acknowledgements(site: Site, controls: SiteControls, emailOfContact: ReadonlyMap<string, string>): { at: number; email: string }[] {
+  const emailOf = new Map<string, string>();
+  for (const c of site.inbox.listConversations()) {
+    const email = 'contactId' in c.participantId ? emailOfContact.get(c.participantId.contactId) : undefined;
+    if (email) emailOf.set(c.conversation._id ?? '', email);
+  }
+  return controls.journal
+    .entries((e) => e.operation === 'inbox.sendMessage' && e.outcome === 'ok')
+    .map((e) => ({ at: Date.parse(e.at), email: emailOf.get(String(e.args[0])) ?? '?' }));
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (const c of text) h = (h * 31 + (c.codePointAt(0) ?? 0)) >>> 0;
+  return h;
+}
+
+function captureConsole(lines: string[]): () => void {
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => console[m]);
+  for (const m of methods) console[m] = (...args: unknown[]) => void lines.push(`${m}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+  return () => methods.forEach((m, i) => (console[m] = saved[i] as (typeof console)[typeof m]));
+}
