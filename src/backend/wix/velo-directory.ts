@@ -5,6 +5,7 @@ import { elevate } from 'wix-auth';
 import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
 import { isNotFound, translateWixError } from './translate-error';
 import { duplicateContactId } from './wix-failure';
+import { isApprovedMembership } from './membership-status';
 
 /** Contacts (wix-crm-backend) and members (Members/PrivateMembersData + wix-members-backend) for the inbox module. */
 export const veloDirectory: Directory = {
@@ -131,6 +132,6 @@ function toContactRecord(contact: Contacts.Contact): ContactRecord {
     phones,
     primaryPhone: contact.primaryInfo?.phone,
     lastActivityAt: new Date(activity),
-    belongsToMember: Boolean((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
+    belongsToMember: isApprovedMembership((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
   };
 }
