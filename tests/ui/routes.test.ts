@@ -3,6 +3,8 @@ import type { Hono } from 'hono';
 import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type PageLayout } from '../../emulator/ui';
 import type { Site } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
+import { OWNER_USER_ID } from '../../emulator/ui/local-site';
+import { API_KEY_USER_ID } from '../../emulator/rest/callers';
 
 /** The local UI's HTTP routes, without a browser: what each view shows and what each action does to the site. */
 
@@ -206,7 +208,7 @@ describe('the Inbox view', () => {
     const notice = await act('/inbox/send', { email: 'ANN@example.com', text: 'Hello Ann' }, '/inbox');
     expect(notice).toMatch(/^sendToParticipant: sent to conversation [0-9a-f-]{36}\.$/);
     const [call] = site.journal.entries('webMethod.sendToParticipant');
-    expect(call).toMatchObject({ caller: { kind: 'admin', userId: 'site-owner' }, args: [{ email: 'ANN@example.com' }, 'Hello Ann'] });
+    expect(call).toMatchObject({ caller: { kind: 'admin', userId: OWNER_USER_ID }, args: [{ email: 'ANN@example.com' }, 'Hello Ann'] });
     expect(await text('/inbox')).toContain('<p class="text">Hello Ann</p>');
   });
 
@@ -344,7 +346,7 @@ describe('broadcasts in the backend view', () => {
     const broadcastId = await formBroadcastId();
     const notice = await act('/backend/broadcast', { broadcastId, emails: 'ann@example.com, bob@example.com\nnobody@example.com', text: 'Doors open at 9' }, '/backend');
     expect(notice).toMatch(new RegExp(`^sendToMany: broadcast ${broadcastId} to 2 people: 2 sent, 0 skipped, 0 dead, 0 left for the job\\. 1 recipient\\(s\\) reach nobody \\(\\w+\\)\\.$`));
-    expect(site.journal.entries('webMethod.sendToMany')).toEqual([expect.objectContaining({ caller: expect.objectContaining({ kind: 'admin', userId: 'site-owner' }), outcome: 'ok' })]);
+    expect(site.journal.entries('webMethod.sendToMany')).toEqual([expect.objectContaining({ caller: expect.objectContaining({ kind: 'admin', userId: OWNER_USER_ID }), outcome: 'ok' })]);
 
     const web = await import('backend/inbox.web');
     const status = await site.as(owner, () => web.broadcastStatus(broadcastId));
@@ -481,7 +483,7 @@ describe('served with the REST face', () => {
       headers: { 'Content-Type': 'application/json', Authorization: 'any-api-key' },
     });
     expect(created.status).toBe(200);
-    expect(await text('/backend')).toContain('<td>admin:api-key</td>');
+    expect(await text('/backend')).toContain(`<td>admin:${API_KEY_USER_ID}</td>`);
     expect(await text('/inbox')).toContain('anonymous visitor sdk-visitor');
   });
 

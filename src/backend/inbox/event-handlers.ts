@@ -72,8 +72,9 @@ interface MessageSentToBusinessEvent extends EventMetadata {
     };
   };
 }
+/** As the @wix/inbox typings declare `ConversationsMerged`: both fields optional. */
 interface ConversationsMergedEvent {
-  readonly data: { readonly oldConversationIds: readonly string[]; readonly targetConversationId: string };
+  readonly data: { readonly oldConversationIds?: readonly string[]; readonly targetConversationId?: string };
 }
 
 /** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
@@ -160,8 +161,8 @@ export function createEventHandlers(deps: SendDependencies, log: EventLog, setti
     /** Merges need no action (every send looks the conversation up afresh); they are logged for the record. */
     wixCrmInbox_onConversationConversationsMerged(event: ConversationsMergedEvent): void {
       log.info('velo-inbox: conversations merged', {
-        targetConversationId: event.data.targetConversationId,
-        merged: event.data.oldConversationIds.length,
+        targetConversationId: event.data.targetConversationId ?? 'unknown',
+        merged: event.data.oldConversationIds?.length ?? 0,
       });
     },
   };
