@@ -6,6 +6,7 @@ const veloModules = [
   'wix-data.v2',
   'wix-members-backend',
   'wix-members-frontend',
+  'wix-members.v2',
   'wix-users-backend',
   'wix-inbox.v2',
   'wix-auth',

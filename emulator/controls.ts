@@ -6,6 +6,7 @@ import type { Caller } from './kernel/caller';
 import type { ContactSourceType } from './contacts/contacts-model';
 import type { DataAction, PermissionLevel } from './data/data';
 import type { Item } from './data/data-filter';
+import type { ReadLag } from './data/read-lag';
 import type { DispatchedEvent } from './kernel/events';
 import type { Faults } from './kernel/faults';
 import type { FormSubmission, FormSubmitted } from './forms/forms';
@@ -62,11 +63,13 @@ export interface SiteControls {
     events(name?: string): DispatchedEvent[];
   };
   readonly faults: Faults;
+  /** Eventual consistency of wix-data: `readLag.ms` = how stale a read without `consistentRead` may be (0 = off). */
+  readonly readLag: ReadLag;
   readonly clock: Clock;
   readonly journal: Journal;
   /**
    * Back to an empty site: no contacts, members, conversations, collections; journal, faults, event log and latency
-   * cleared. Handlers still running finish first (so none acts on the emptied site); their failures are re-thrown
+   * cleared, read lag off. Handlers still running finish first (so none acts on the emptied site); their failures are re-thrown
    * after the reset. Kept: the clock, the event handlers, the ID generator's position and the Inbox sequence counter
    * (so no ID issued before the reset is issued again).
    */
@@ -109,6 +112,7 @@ export function controlsFor(site: Site): SiteControls {
       events: (name) => site.events.log(name),
     },
     faults: site.faults,
+    readLag: site.data.readLag,
     clock: site.clock,
     journal: site.journal,
     reset: () => reset(site),
@@ -136,6 +140,7 @@ async function reset(site: Site): Promise<void> {
   site.journal.enabled = true;
   site.faults.clear();
   site.kernel.latencyMs = 0;
+  site.data.readLag.ms = 0;
   site.events.clearLog();
   if (failure !== undefined) throw failure;
 }

@@ -33,6 +33,11 @@ export interface SiteOptions {
   readonly eventHandlers?: EventHandlers;
   /** Restore a previously exported state. */
   readonly state?: SiteState;
+  /**
+   * Eventual consistency: a wix-data read without `consistentRead: true` sees custom collections as they were this many
+   * emulated milliseconds ago (default 0: every read sees every write). See data/read-lag.ts.
+   */
+  readonly readLagMs?: number;
 }
 
 /**
@@ -75,6 +80,7 @@ export class Site {
     this.forms = new FormsService(this.kernel, this.contacts);
     this.data = new DataService(this.kernel, { privateMembersData: () => this.members.privateMembersDataRows() });
     if (options.state) this.importState(options.state);
+    if (options.readLagMs !== undefined) this.data.readLag.ms = options.readLagMs;
   }
 
   get clock(): Clock {

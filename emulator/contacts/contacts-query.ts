@@ -12,9 +12,11 @@ export type Filter =
   | { readonly op: Comparison; readonly field: string; readonly value: unknown }
   | { readonly op: 'between'; readonly field: string; readonly start: unknown; readonly end: unknown }
   | { readonly op: 'hasSome' | 'hasAll'; readonly field: string; readonly values: readonly unknown[] }
+  /** `$exists` of the REST/SDK query (Velo's builder has no `exists()`): the field holds a value, or none. */
+  | { readonly op: 'exists'; readonly field: string; readonly value: boolean }
   | { readonly op: 'and' | 'or'; readonly filters: readonly Filter[] }
   | { readonly op: 'not'; readonly filter: Filter };
-export type FieldOperator = Comparison | 'between' | 'hasSome' | 'hasAll';
+export type FieldOperator = Comparison | 'between' | 'hasSome' | 'hasAll' | 'exists';
 
 export interface QuerySpec {
   readonly filter?: Filter;
@@ -34,7 +36,9 @@ interface FieldSpec {
   readonly read: (c: ContactRecord) => readonly (string | undefined)[];
 }
 
-const TEXT: readonly FieldOperator[] = ['eq', 'ne', 'hasSome', 'startsWith'];
+// `exists` on the fields the v4 "Sort, Filter, and Search" table lists `$exists` for (dev.wix.com/docs/rest/api-reference/
+// contacts/contacts/contact-v4/sort-filter-and-search): IDs and text fields, not dates.
+const TEXT: readonly FieldOperator[] = ['eq', 'ne', 'hasSome', 'startsWith', 'exists'];
 const DATES: readonly FieldOperator[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'between'];
 const ENUM: readonly FieldOperator[] = ['eq', 'ne', 'hasSome'];
 const field = (kind: Kind, ops: readonly FieldOperator[], sortable: boolean, read: FieldSpec['read']): FieldSpec => ({
@@ -49,7 +53,7 @@ const extended = (c: ContactRecord, key: string) => {
 };
 
 const FIELDS: Readonly<Record<string, FieldSpec>> = {
-  _id: field('string', ['eq', 'ne', 'hasSome'], false, (c) => [c._id]),
+  _id: field('string', ['eq', 'ne', 'hasSome', 'exists'], false, (c) => [c._id]),
   _createdDate: field('date', DATES, true, (c) => [c._createdDate]),
   _updatedDate: field('date', DATES, false, (c) => [c._updatedDate]),
   'lastActivity.activityDate': field('date', DATES, true, (c) => [c.lastActivity.activityDate]),
@@ -62,7 +66,7 @@ const FIELDS: Readonly<Record<string, FieldSpec>> = {
   'info.company': field('string', TEXT, true, (c) => [c.info.company]),
   'info.jobTitle': field('string', TEXT, true, (c) => [c.info.jobTitle]),
   'info.birthdate': field('date', DATES, true, (c) => [c.info.birthdate]),
-  'info.locale': field('string', ENUM, false, (c) => [c.info.locale]),
+  'info.locale': field('string', [...ENUM, 'exists'], false, (c) => [c.info.locale]),
   'info.labelKeys': field('string', ['hasSome', 'hasAll'], false, (c) => c.info.labelKeys),
   'info.extendedFields.members.membershipStatus': field('string', ENUM, false, (c) =>
     extended(c, 'members.membershipStatus'),
@@ -117,6 +121,8 @@ function validateFilter(filter: Filter): void {
           operator: filter.op,
         });
       }
+      // Its value is a boolean by type; the wire parser checks what arrives over REST.
+      if (filter.op === 'exists') return;
       const values =
         filter.op === 'between' ? [filter.start, filter.end] : 'values' in filter ? filter.values : [filter.value];
       if ('values' in filter && !Array.isArray(filter.values)) {
@@ -216,6 +222,10 @@ function compileField(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): Re
         const stored = storedOf(record);
         return values.every((value) => stored.includes(value));
       };
+    }
+    case 'exists': {
+      const present = filter.value;
+      return (record) => (storedOf(record).length > 0) === present;
     }
   }
 }

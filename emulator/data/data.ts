@@ -12,6 +12,7 @@ import {
   type DataAction,
   type PermissionLevel,
 } from './data-permissions';
+import { ReadLag } from './read-lag';
 import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from '../kernel/kernel';
@@ -20,7 +21,7 @@ import { currentPage } from '../kernel/rpc';
 export type { AppCollectionSources } from './data-app-collections';
 export type { CollectionPermissions, DataAction, PermissionLevel } from './data-permissions';
 
-/** wix-data's `WixDataOptions` (+ `omitTotalCount` of `find()`); hooks are not emulated, reads are always consistent. */
+/** wix-data's `WixDataOptions` (+ `omitTotalCount` of `find()`); hooks are not emulated; `consistentRead` see read-lag.ts. */
 export interface DataOptions {
   readonly suppressAuth?: boolean;
   readonly suppressHooks?: boolean;
@@ -73,6 +74,8 @@ type Target =
 export class DataService {
   readonly #collections = new Map<string, CustomCollection>();
   readonly #collectionFields = new Map<string, { key: string; type: string; displayName?: string }[]>();
+  /** How stale a read without `consistentRead` may be (custom collections; app collections are derived live). */
+  readonly readLag = new ReadLag();
 
   constructor(
     private readonly kernel: Kernel,
@@ -138,7 +141,7 @@ export class DataService {
       const target = this.#target(collection);
       const visible = this.#visibility(target, context, suppressAuth);
       const byId: Filter = { op: 'eq', field: '_id', value: itemId };
-      const found = [...this.#candidates(target, byId)].find((i) => i._id === itemId && (visible?.(i) ?? true));
+      const found = [...this.#candidates(target, byId, options)].find((i) => i._id === itemId && (visible?.(i) ?? true));
       return found === undefined ? null : cloneValue(found);
     });
   }
@@ -160,6 +163,7 @@ export class DataService {
       const target = this.#writable(this.#target(collection), 'remove');
       const existing = this.#existingFor(target, itemId, 'remove', context, suppressAuth);
       target.collection.items.delete(itemId);
+      this.readLag.wrote(target.collection.name, itemId, existing, this.kernel.clock.nowMs());
       return cloneValue(existing);
     });
   }
@@ -172,7 +176,7 @@ export class DataService {
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, spec);
       // Only the page is copied out.
-      const page = runQuery(this.#matching(target, context, suppressAuth, spec.filter), spec);
+      const page = runQuery(this.#matching(target, context, suppressAuth, spec.filter, options), spec);
       return cloneValue(page);
     });
   }
@@ -183,7 +187,7 @@ export class DataService {
       checkSpec({ ...spec, include: [] });
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, { filter: spec.filter, sort: [], limit: 1 });
-      return this.#matching(target, context, suppressAuth, spec.filter).length;
+      return this.#matching(target, context, suppressAuth, spec.filter, options).length;
     });
   }
 
@@ -193,7 +197,7 @@ export class DataService {
       checkSpec(spec);
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, spec);
-      return cloneValue(runDistinct(this.#matching(target, context, suppressAuth, spec.filter), spec, field));
+      return cloneValue(runDistinct(this.#matching(target, context, suppressAuth, spec.filter, options), spec, field));
     });
   }
 
@@ -271,6 +275,7 @@ export class DataService {
   }
 
   importState(state: DataState): void {
+    this.readLag.clear();
     this.#collections.clear();
     this.#collectionFields.clear();
     for (const { name, permissions, items } of state.collections) {
@@ -314,9 +319,9 @@ export class DataService {
   }
 
   /** The items the caller may read that match `filter`, in collection order (not copied: the caller copies out). */
-  #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined): Item[] {
+  #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined, options?: DataOptions): Item[] {
     const visible = this.#visibility(target, context, suppressAuth);
-    return selectMatching(this.#candidates(target, filter), filter, visible);
+    return selectMatching(this.#candidates(target, filter, options), filter, visible);
   }
 
   /**
@@ -337,8 +342,11 @@ export class DataService {
    * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
    * or else every item. App collections are small and derived, so their rows are scanned.
    */
-  #candidates(target: Target, filter: Filter | undefined): Iterable<Item> {
+  #candidates(target: Target, filter: Filter | undefined, options?: DataOptions): Iterable<Item> {
     if (target.kind === 'app') return target.app.rows(this.sources);
+    if (this.readLag.applies(options)) {
+      return this.readLag.view(target.collection.name, this.#candidates(target, filter, { consistentRead: true }), this.kernel.clock.nowMs());
+    }
     const { items } = target.collection;
     const ids = requiredIds(filter);
     if (ids === undefined) return items.values();
@@ -372,6 +380,7 @@ export class DataService {
     const stored: Item = { ...cloneValue(given), _id: id, _owner: owner, _createdDate: now, _updatedDate: new Date(now) };
     if (owner === undefined) delete stored._owner;
     collection.items.set(id, stored);
+    this.readLag.wrote(collection.name, id, undefined, now.getTime());
     return stored;
   }
 
@@ -390,6 +399,7 @@ export class DataService {
     };
     if (owner === undefined) delete stored._owner;
     custom.collection.items.set(id, stored);
+    this.readLag.wrote(custom.collection.name, id, existing, this.kernel.clock.nowMs());
     return stored;
   }
 

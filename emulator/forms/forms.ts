@@ -14,8 +14,14 @@ export interface FormSubmission {
   /** New forms only; when absent, one ID per form name is minted and reused. */
   readonly formId?: string;
   /**
-   * Field key → submitted value, as the visitor filled them in: text, or a number, boolean or list of choices for
-   * new-forms inputs that produce them. Anything else is refused. The key is the form's own name for a field
+   * New forms only: the app the form belongs to. Default `wix.form_app.form` (Wix Forms' own); other apps (bookings,
+   * checkout, pricing plans) submit through the same Form Submissions API under their own namespace.
+   */
+  readonly namespace?: string;
+  /**
+   * Field key → submitted value, as the visitor filled them in: text for the old forms; for new forms also a number,
+   * boolean, list of choices, an object (an address) or a list of objects (uploaded files), as "About Submission Values"
+   * lists them. Anything else is refused. The key is the form's own name for a field
    * (`first_name`): the new-forms event names fields by it.
    */
   readonly fields: Readonly<Record<string, unknown>>;
@@ -41,7 +47,7 @@ export interface SubmissionCreatedEvent {
   readonly entity: {
     readonly _id: string;
     readonly formId: string;
-    readonly namespace: 'wix.form_app.form';
+    readonly namespace: string;
     readonly status: 'CONFIRMED';
     readonly submissions: Record<string, unknown>;
     readonly submitter: { memberId: string } | { visitorId: string } | { userId: string };
@@ -53,9 +59,12 @@ export interface SubmissionCreatedEvent {
 
 /**
  * A visitor submitting a Wix form: the contact is upserted the way appendOrCreateContact does it (from the
- * submitter's session), then the form events fire. `wixCrm_onFormSubmit` is documented for the old forms only; the
- * emulator fires it for both generations (UNCONFIRMED for new forms) so handlers written for either keep working.
+ * submitter's session), then the form's event fires: `wixCrm_onFormSubmit` for the old Forms element (the only one
+ * Wix documents it for: wix-crm-backend Events.onFormSubmit), `wixForms_onSubmissionCreated` for new forms. Whether
+ * Wix also fires the old event for new forms is unconfirmed; the emulator does not, the stricter choice.
  */
+export const WIX_FORMS_NAMESPACE = 'wix.form_app.form';
+
 export class FormsService {
   readonly #formIds = new Map<string, string>();
 
@@ -88,13 +97,13 @@ export class FormsService {
         submissionData: labelled.map(({ label, value }) => ({ fieldName: label, fieldValue: asText(value) })),
         attachments: [],
       };
-      this.kernel.events.emit('wixCrm_onFormSubmit', formSubmit);
-      if (submission.generation === 'wixFormsV2') {
+      if (submission.generation === 'wixForms') this.kernel.events.emit('wixCrm_onFormSubmit', formSubmit);
+      else {
         const created: SubmissionCreatedEvent = {
           entity: {
             _id: submissionId,
             formId: submission.formId ?? this.#formIdOf(submission.formName),
-            namespace: 'wix.form_app.form',
+            namespace: submission.namespace ?? WIX_FORMS_NAMESPACE,
             status: 'CONFIRMED',
             // The new event names each field by its key (WCD wix-forms-v2 Events.onSubmissionCreated: "first_name").
             submissions: structuredClone({ ...submission.fields }),
@@ -153,11 +162,19 @@ function checkSubmission(submission: FormSubmission): void {
   if (submission.fields === null || typeof submission.fields !== 'object' || Array.isArray(submission.fields)) {
     throw validationError('fields', 'must be an object of field name to value');
   }
+  if (submission.namespace !== undefined && (submission.generation !== 'wixFormsV2' || typeof submission.namespace !== 'string' || submission.namespace === '')) {
+    throw validationError('namespace', 'is a non-empty string, for new forms only');
+  }
   for (const [name, value] of Object.entries(submission.fields)) {
+    if (submission.generation === 'wixForms') {
+      if (typeof value !== 'string') throw validationError(`fields.${name}`, 'must be text (the old forms submit text)');
+      continue;
+    }
     const ok =
       ['string', 'number', 'boolean'].includes(typeof value) ||
-      (Array.isArray(value) && value.every((item) => typeof item === 'string'));
-    if (!ok) throw validationError(`fields.${name}`, 'must be text, a number, a boolean or a list of texts');
+      isPlainObject(value) ||
+      (Array.isArray(value) && (value.every((item) => typeof item === 'string') || value.every(isPlainObject)));
+    if (!ok) throw validationError(`fields.${name}`, 'must be text, a number, a boolean, a list of texts, an object or a list of objects');
   }
   if (submission.labels !== undefined) {
     if (submission.labels === null || typeof submission.labels !== 'object' || Array.isArray(submission.labels)) {
@@ -168,6 +185,10 @@ function checkSubmission(submission: FormSubmission): void {
       if (typeof label !== 'string' || label.trim() === '') throw validationError(`labels.${key}`, 'must be a non-empty string');
     }
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** The old forms event carries every value as text (`FormField.fieldValue: string`); lists are comma-joined. */

@@ -14,31 +14,34 @@ import {
   type Json,
 } from './inbox-checks';
 import { validationError } from '../kernel/wix-errors';
+import { INBOX_CONTENT_LIMITS, TEMPLATE_TEXT_LINE_MAX } from './content-limits';
+
+const L = INBOX_CONTENT_LIMITS;
 
 /**
- * `MessageContent` limits: Velo wix-inbox.v2 Messages reference and the `@wix/auto_sdk_inbox_messages` field
- * annotations (reference §1.4). Exported so tests probe every boundary with the same numbers.
+ * `MessageContent` limits by what they are for, every number from the typings' table (content-limits.ts). Exported so
+ * tests probe every boundary with the same numbers.
  */
 export const CONTENT_LIMITS = {
-  previewText: 256,
-  text: 16_384,
-  mediaUrl: 2_000,
-  mediaFilename: 255,
-  mimeType: 100,
-  formTitle: 256,
-  formDescription: 16_384,
-  formFieldsMin: 1,
-  formFieldsMax: 15,
-  formFieldName: 8_192,
-  formFieldValue: 8_192,
-  formMedia: 15,
-  templateTextLines: 10,
-  templateTextLine: 512,
-  templateButtons: 10,
-  buttonLabel: 16_384,
-  launchUrl: 16_384,
-  interactionId: 256,
-  webUrl: 2_000,
+  previewText: L['MessageContent.previewText'].maxLength,
+  text: L['BasicMessageData.text'].maxLength,
+  mediaUrl: L['ImageMessage.url'].maxLength,
+  mediaFilename: L['ImageMessage.filename'].maxLength,
+  mimeType: L['FileMessage.mimeType'].maxLength,
+  formTitle: L['FormMessagePayload.title'].maxLength,
+  formDescription: L['FormMessagePayload.description'].maxLength,
+  formFieldsMin: L['FormMessagePayload.fields'].minSize,
+  formFieldsMax: L['FormMessagePayload.fields'].maxSize,
+  formFieldName: L['FormField.name'].maxLength,
+  formFieldValue: L['FormField.value'].maxLength,
+  formMedia: L['FormMessagePayload.media'].maxSize,
+  templateTextLines: L['TemplateMessagePayload.textLines'].maxSize,
+  templateTextLine: TEMPLATE_TEXT_LINE_MAX,
+  templateButtons: L['TemplateMessagePayload.buttons'].maxSize,
+  buttonLabel: L['Button.label'].maxLength,
+  launchUrl: L['Button.launchUrl'].maxLength,
+  interactionId: L['PostbackProperties.interactionId'].maxLength,
+  webUrl: L['MinimalMessagePayload.url'].maxLength,
 } as const;
 
 /** Content as Inbox stores and returns it: the payload plus the `contentType` Wix adds to responses. */
@@ -81,7 +84,7 @@ export function parseContent(value: unknown, field: string): StoredContent {
 
 function parseBasic(value: unknown, field: string): messages.BasicMessagePayload {
   const basic = requireObject(value, field);
-  const items = requireArray(basic['items'], `${field}.items`, { min: 1 });
+  const items = requireArray(basic['items'], `${field}.items`, { min: L['BasicMessagePayload.items'].minSize });
   return {
     items: items.map((raw, i): messages.BasicMessageData => {
       const at = `${field}.items[${i}]`;

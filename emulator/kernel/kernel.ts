@@ -4,7 +4,7 @@ import type { EventDispatcher } from './events';
 import type { FaultSpec, Faults } from './faults';
 import type { Journal } from './journal';
 import type { Random } from './random';
-import { applicationError, httpError, permissionError, wixDataError, type WixApiError } from './wix-errors';
+import { applicationError, httpError, permissionError, withRetryAfter, wixDataError, type WixApiError } from './wix-errors';
 
 /** How a service's failures look to site code: v2/SDK-shaped (`status` + details) or wix-data-shaped (`WD_…` code). */
 export type ErrorStyle = 'v2' | 'data';
@@ -100,14 +100,12 @@ function faultError(fault: FaultSpec, style: ErrorStyle): Error {
   if (style === 'data') {
     const error = wixDataError(fault.code ?? `WD_HTTP_${status}`, `Injected failure (${status})`);
     error.status = status;
-    if (fault.retryAfterSeconds !== undefined) error.retryAfterSeconds = fault.retryAfterSeconds;
-    return error;
+    return withRetryAfter(error, fault.retryAfterSeconds);
   }
   const error: WixApiError = fault.code
     ? applicationError(status, fault.code, `Injected failure (${fault.code})`)
     : httpError(status);
-  if (fault.retryAfterSeconds !== undefined) error.retryAfterSeconds = fault.retryAfterSeconds;
-  return error;
+  return withRetryAfter(error, fault.retryAfterSeconds);
 }
 
 function summarizeError(error: unknown): { message: string; status?: number; code?: string } {

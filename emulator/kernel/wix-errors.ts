@@ -42,8 +42,22 @@ export interface WixApiError extends Error {
     applicationError?: ApplicationErrorDetails;
     validationError?: { fieldViolations: { field: string; description: string; violatedRule: string }[] };
   };
-  /** Set only by the emulator's fault injection: how long the caller should wait before retrying. */
-  retryAfterSeconds?: number;
+}
+
+/**
+ * A `Retry-After` an injected fault asks for. It travels only as the REST answer's `Retry-After` header, never as a
+ * property of the error site code catches: neither `@wix/sdk-runtime`'s transform-error nor `@wix/sdk`'s errorBuilder
+ * copies a Retry-After onto the errors they throw, so site code on Wix never sees one.
+ */
+const RETRY_AFTER = new WeakMap<object, number>();
+
+export function withRetryAfter<E extends object>(error: E, seconds: number | undefined): E {
+  if (seconds !== undefined) RETRY_AFTER.set(error, seconds);
+  return error;
+}
+
+export function retryAfterOf(error: unknown): number | undefined {
+  return error !== null && typeof error === 'object' ? RETRY_AFTER.get(error) : undefined;
 }
 
 let requestCounter = 0;
@@ -99,7 +113,6 @@ export function permissionError(operation: string): WixApiError {
 export interface WixDataError extends Error {
   code: string;
   status?: number;
-  retryAfterSeconds?: number;
 }
 
 /** wix-data throws plain errors carrying a string `code` (`WD_ITEM_NOT_FOUND`, `WD_PERMISSION_DENIED`, …). */

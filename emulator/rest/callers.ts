@@ -12,8 +12,13 @@ import { applicationError, validationError } from '../kernel/wix-errors';
 export const CALLER_HEADER = 'x-emulator-caller';
 export const ELEVATED_HEADER = 'x-emulator-elevated';
 
-/** The site admin behind an API key. */
-export const API_KEY_ADMIN: Caller = { kind: 'admin', visitorId: 'api-key', userId: 'api-key' };
+/**
+ * The site admin behind an API key: the Wix user who made the key. Wix stamps a user's GUID where an admin writes
+ * (`_owner` of a data item, `sender.wixUserId` of a message, both GUIDs), never a label: so does the emulator. Which
+ * user Wix stamps for an API-key call is not documented; a fixed GUID stands for them.
+ */
+export const API_KEY_USER_ID = '0f3c6a52-7b1d-4c8e-9a2f-5d6e7f809a1b';
+export const API_KEY_ADMIN: Caller = { kind: 'admin', visitorId: 'a1c5e9f3-2b4d-4f6a-8c0e-1d3f5b7a9c2e', userId: API_KEY_USER_ID };
 
 export function callerHeaders(context: CallContext): Record<string, string> {
   return {

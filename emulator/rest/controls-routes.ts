@@ -86,6 +86,13 @@ export function controlRoutes(site: Site, options: ControlOptions = {}): Hono {
     site.kernel.latencyMs = ms;
     return c.json({ ms });
   });
+  // Eventual consistency: how many emulated ms a wix-data read without consistentRead lags behind the writes.
+  app.put('/read-lag', async (c) => {
+    const { ms } = await body<{ ms: number }>(c);
+    if (!Number.isFinite(ms) || ms < 0) throw new Error('ms must be a non-negative number');
+    controls.readLag.ms = ms;
+    return c.json({ ms });
+  });
 
   app.get('/clock', (c) => c.json({ now: controls.clock.now().toISOString() }));
   app.post('/clock', async (c) => {

@@ -77,7 +77,7 @@ export function dataRoutes(site: Site): Hono {
       skip: offset,
       include: [],
       problems: [],
-    });
+    }, readOptions(payload));
     return {
       dataItems: page.items.map((item) => wireItem(collection, item)),
       // `total` only when asked for (`returnTotalCount`, the client's `find({ returnTotalCount: true })`), as the v2
@@ -99,7 +99,7 @@ export function dataRoutes(site: Site): Hono {
   app.get('/wix-data/v2/items/:dataItemId', async (c) => {
     const collection = queryPayload(c).dataCollectionId as string;
     const itemId = c.req.param('dataItemId');
-    const item = await site.data.get(collection, itemId);
+    const item = await site.data.get(collection, itemId, readOptions(queryPayload(c)));
     // The Velo module resolves null; the REST API answers WDE0073, which the SDK's `get` turns back into null.
     if (item === null) throw dataErrors.itemNotFound(itemId, collection);
     return c.json({ dataItem: wireItem(collection, item) });
@@ -116,11 +116,16 @@ export function dataRoutes(site: Site): Hono {
       skip: 0,
       include: [],
       problems: [],
-    });
+    }, readOptions(body));
     return c.json({ totalCount });
   });
 
   return app;
+}
+
+/** The data client sends `consistentRead` beside the request's other fields (a query-string value on a GET). */
+function readOptions(payload: Record<string, unknown>): { consistentRead?: boolean } {
+  return payload.consistentRead === true || payload.consistentRead === 'true' ? { consistentRead: true } : {};
 }
 
 function itemRequest(body: Record<string, unknown>): { collection: string; item: Item } {

@@ -1,4 +1,4 @@
-import { statusText, type WixApiError } from '../kernel/wix-errors';
+import { retryAfterOf, statusText, type WixApiError } from '../kernel/wix-errors';
 
 /**
  * The one place where an emulator error becomes a Wix error answer. Bodies are what `@wix/sdk-runtime`
@@ -33,7 +33,8 @@ const WD_TO_WDE: Readonly<Record<string, string>> = {
 export function toWireError(error: unknown): WireError {
   if (!(error instanceof Error)) return { status: 500, body: { message: String(error) } };
   const e = error as Partial<WixApiError> & { code?: unknown };
-  const retry = typeof e.retryAfterSeconds === 'number' ? { retryAfterSeconds: e.retryAfterSeconds } : {};
+  const seconds = retryAfterOf(error);
+  const retry = seconds === undefined ? {} : { retryAfterSeconds: seconds };
   const validation = e.details?.validationError;
   if (validation) {
     return { status: e.status ?? 400, body: { message: error.message, details: { validationError: validation } }, ...retry };

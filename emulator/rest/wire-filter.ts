@@ -100,6 +100,10 @@ export function toContactsFilter(filter: WireFilter | undefined): ContactsFilter
     if (comparison) return { op: comparison, field, value: c.value };
     if (c.operator === '$startsWith') return { op: 'startsWith', field, value: c.value };
     if (c.operator === '$in') return { op: 'hasSome', field, values: arrayOf(c) };
+    if (c.operator === '$exists') {
+      if (typeof c.value !== 'boolean') throw validationError('query.filter', `$exists on "${c.field}" needs true or false`);
+      return { op: 'exists', field, value: c.value };
+    }
     // The v4 reference lists the array operators for the label keys only (emails and phones take `$in`).
     if (!ARRAY_OPERATOR_CONTACT_FIELDS.has(field)) throw unsupported(c, 'contact');
     if (c.operator === '$hasSome') return { op: 'hasSome', field, values: arrayOf(c) };

@@ -37,7 +37,7 @@ export interface LocalSiteOptions {
   readonly site: Site;
   /** The site's backend entry points; default: this project's (`backend/inbox.web`, `backend/inbox-jobs`). */
   readonly code?: SiteCode;
-  /** The browser's anonymous visitor ID; default: the first `visitor-N` the site has not seen. */
+  /** The browser's anonymous visitor ID; default: a new GUID, as Wix's visitor IDs are. */
   readonly visitorId?: string;
   /** The page shown in the site view; default: this site's contact page. */
   readonly page?: PageLayout;
@@ -55,8 +55,12 @@ export interface LocalSiteOptions {
   readonly notCalled?: readonly NotCalledHandler[];
 }
 
-/** The site owner, as Wix identifies a logged-in owner in the editor's preview or the dashboard. */
-const OWNER_USER_ID = 'site-owner';
+/**
+ * The site owner, as Wix identifies a logged-in owner in the editor's preview or the dashboard: a Wix user ID, which
+ * is a GUID (`sender.wixUserId` is `@format GUID` in the @wix/inbox typings). Fixed, so the owner is the same person
+ * in every session.
+ */
+export const OWNER_USER_ID = '6b9f2c1e-3d4a-4e5b-8c7d-0a1b2c3d4e5f';
 
 /** Whom a broadcast started from the UI reaches: everyone with a contact label, or a list of emails. */
 export type BroadcastAudience = { readonly label: string } | { readonly emails: readonly string[] };
@@ -457,12 +461,10 @@ export function describeFailure(error: unknown): string {
   return [e.status, code].filter((part) => part !== undefined).join(' ') + (e.status !== undefined || code ? ' — ' : '') + e.message;
 }
 
-/** The first `visitor-N` that no conversation of the site belongs to and no contact's session was tied to. */
+/**
+ * A visitor the site has not seen: a new GUID from the site's ID generator (an anonymous visitor ID is a GUID:
+ * `anonymousVisitorId` is `@format GUID` in the @wix/inbox typings), never issued before, so never someone else's.
+ */
 function unusedVisitorId(site: Site): string {
-  const used = new Set(
-    site.inbox.listConversations().flatMap((c) => ('anonymousVisitorId' in c.participantId ? [c.participantId.anonymousVisitorId] : [])),
-  );
-  let n = 1;
-  while (used.has(`visitor-${n}`) || site.contacts.inspectSession(`visitor-${n}`) !== undefined) n += 1;
-  return `visitor-${n}`;
+  return site.kernel.guid();
 }

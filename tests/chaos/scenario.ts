@@ -17,6 +17,7 @@ import { inboxDependencies } from 'backend/wix/composition';
 import { controlsFor, createSite, useSite, type Caller, type FaultSpec, type Site, type SiteControls } from '../../emulator';
 import { Prng } from './prng';
 import { installVirtualTime, yieldTurns } from './virtual-time';
+import { WIX_READ_LAG_MS } from '../support/emulator';
 
 /**
  * Injected failures per seed stay below the attempts an intent gets (12), so no intent can run out of attempts on
@@ -223,7 +224,8 @@ export function planSeed(
 }
 
 export async function runChaosSeed(seed: number, ingredients: Ingredients = ALL_INGREDIENTS): Promise<SeedReport> {
-  const site = createSite({ seed });
+  // Wix Data's eventual consistency is on: a decisive read without consistentRead would be served stale here.
+  const site = createSite({ seed, readLagMs: WIX_READ_LAG_MS });
   useSite(site);
   const controls = controlsFor(site);
   for (const name of REQUIRED_COLLECTIONS) controls.seed.collection(name, { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' });

@@ -84,7 +84,7 @@ describe('the Velo shims expose the emulated surface only', () => {
 
   it('the controls namespace is exactly the documented set (a new control is added here on purpose)', () => {
     expect(Object.keys(controlsFor(createSite())).sort()).toEqual(
-      ['act', 'clock', 'exportState', 'faults', 'importState', 'inspect', 'journal', 'loadFrom', 'reset', 'saveTo', 'seed', 'settle'],
+      ['act', 'clock', 'exportState', 'faults', 'importState', 'inspect', 'journal', 'loadFrom', 'readLag', 'reset', 'saveTo', 'seed', 'settle'],
     );
   });
 

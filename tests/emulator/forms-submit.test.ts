@@ -49,11 +49,11 @@ describe('site.forms.submit', () => {
     expect(site.events.log('wixForms_onSubmissionCreated')).toEqual([]);
   });
 
-  it('new forms emit wixCrm_onFormSubmit and wixForms_onSubmissionCreated', async () => {
+  it('new forms emit wixForms_onSubmissionCreated only (wixCrm_onFormSubmit is documented for the old element)', async () => {
     const { submissionId, contactId } = await site.as(callers.visitor('v-new'), () =>
       site.forms.submit({ generation: 'wixFormsV2', formName: 'Contact us', formId: 'form-1', fields }),
     );
-    expect(site.events.log('wixCrm_onFormSubmit')).toHaveLength(1);
+    expect(site.events.log('wixCrm_onFormSubmit')).toEqual([]);
     expect(site.events.log('wixForms_onSubmissionCreated').map((e) => e.event)).toEqual([
       {
         entity: {
@@ -72,14 +72,13 @@ describe('site.forms.submit', () => {
   });
 
   it('names fields by label in the old event and by key in the new one, as the Velo reference shows them', async () => {
-    const { contactId } = await site.as(callers.visitor('v-keys'), () =>
-      site.forms.submit({
-        generation: 'wixFormsV2',
-        formName: 'Contact us',
-        fields: { first_name: 'Patsy', last_name: 'McBride', email_7f3a: 'patsy@example.com', note: 'Hi' },
-        labels: { email_7f3a: 'Email', note: 'Anything else?' },
-      }),
-    );
+    const submission = {
+      formName: 'Contact us',
+      fields: { first_name: 'Patsy', last_name: 'McBride', email_7f3a: 'patsy@example.com', note: 'Hi' },
+      labels: { email_7f3a: 'Email', note: 'Anything else?' },
+    };
+    await site.as(callers.visitor('v-keys'), () => site.forms.submit({ generation: 'wixForms', ...submission }));
+    const { contactId } = await site.as(callers.visitor('v-keys'), () => site.forms.submit({ generation: 'wixFormsV2', ...submission }));
     const [old] = site.events.log('wixCrm_onFormSubmit');
     expect(old?.event).toMatchObject({
       submissionData: [
@@ -120,23 +119,24 @@ describe('site.forms.submit', () => {
     expect(labelOf({}, key)).toBe(label);
   });
 
-  it('keeps non-text values in new-forms submissions and passes them as text in wixCrm_onFormSubmit', async () => {
+  it('keeps non-text values in new-forms submissions: numbers, choices, an address object, uploaded files', async () => {
+    const address = { city: 'Springfield', country: 'US' };
+    const files = [{ fileId: 'f1', displayName: 'cv.pdf', url: 'https://static.wixstatic.com/cv.pdf' }];
     await site.as(callers.visitor(), () =>
-      site.forms.submit({ generation: 'wixFormsV2', formName: 'F', fields: { email: 'a@example.com', topics: ['Sales', 'Support'], age: 42 } }),
+      site.forms.submit({ generation: 'wixFormsV2', formName: 'F', fields: { email: 'a@example.com', topics: ['Sales', 'Support'], age: 42, address, files } }),
     );
     const [created] = site.events.log('wixForms_onSubmissionCreated');
-    expect(created?.event).toMatchObject({ entity: { submissions: { topics: ['Sales', 'Support'], age: 42 } } });
-    const [submitted] = site.events.log('wixCrm_onFormSubmit');
-    expect(submitted?.event).toMatchObject({
-      submissionData: [
-        { fieldName: 'Email', fieldValue: 'a@example.com' },
-        { fieldName: 'Topics', fieldValue: 'Sales, Support' },
-        { fieldName: 'Age', fieldValue: '42' },
-      ],
-    });
+    expect(created?.event).toMatchObject({ entity: { submissions: { topics: ['Sales', 'Support'], age: 42, address, files } } });
   });
 
-  it('refuses field values that are neither text, number, boolean nor a list of texts', async () => {
+  it('records the namespace of the app a new form belongs to (Wix Forms unless another is named)', async () => {
+    await site.as(callers.visitor(), () =>
+      site.forms.submit({ generation: 'wixFormsV2', formName: 'Book a class', namespace: 'wix.bookings.v2.bookings', fields: { email: 'a@example.com' } }),
+    );
+    expect(site.events.log('wixForms_onSubmissionCreated')[0]?.event).toMatchObject({ entity: { namespace: 'wix.bookings.v2.bookings' } });
+  });
+
+  it('refuses old-forms field values that are not text', async () => {
     await expect(
       site.as(callers.visitor(), () => site.forms.submit({ generation: 'wixForms', formName: 'F', fields: { email: 'a@example.com', x: { y: 1 } } })),
     ).rejects.toMatchObject({ status: 400, details: { validationError: { fieldViolations: [{ field: 'fields.x' }] } } });

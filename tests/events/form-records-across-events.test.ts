@@ -21,7 +21,7 @@ function oldEvent(contactId: string, values: Readonly<Record<keyof typeof LABELS
 
 function newEvent(contactId: string, values: Readonly<Record<string, string>>) {
   return {
-    entity: { _id: 'submission-1', formId: '21bcb6c7-02b3-4ed1-b6db-7856094fac03', contactId, submissions: { ...values } },
+    entity: { _id: 'submission-1', formId: '21bcb6c7-02b3-4ed1-b6db-7856094fac03', namespace: 'wix.form_app.form', contactId, submissions: { ...values } },
     metadata: { id: 'event-1' },
   };
 }

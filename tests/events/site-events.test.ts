@@ -58,7 +58,7 @@ describe('when a form is submitted', () => {
       expect(records[0]).toMatchObject({
         direction: 'PARTICIPANT_TO_BUSINESS',
         visibility: 'BUSINESS',
-        // Named by the label or the key, whichever form event Wix delivered first (new forms fire both).
+        // Named by the label (old forms) or the key (new forms).
         content: { form: { fields: expect.arrayContaining([{ name: expect.stringMatching(/^(Your message|message)$/), value: 'Call me back' }]) } },
       });
     },
@@ -68,7 +68,7 @@ describe('when a form is submitted', () => {
     const contactId = seedContact(site, { email: 'kit@example.com' });
     const handlers = builtEventHandlers(built);
     await site.as(callers.eventHandler(), () =>
-      handlers.wixForms_onSubmissionCreated({ entity: { _id: 'sub-1', formId: 'f-1', submissions: { email: 'kit@example.com', message: 'Hi' } } }),
+      handlers.wixForms_onSubmissionCreated({ entity: { _id: 'sub-1', formId: 'f-1', namespace: 'wix.form_app.form', submissions: { email: 'kit@example.com', message: 'Hi' } } }),
     );
     expect(texts({ contactId }).filter((m) => m.content?.form)).toHaveLength(1);
   });

@@ -11,9 +11,10 @@ const formRecords = (contactId: string) => {
   return conversation ? site.inbox.messagesOf(conversation.conversation._id ?? '').filter((m) => m.message.content?.form) : [];
 };
 
-// A new-forms submission fires both form events: the old one names each field by its label ("First Name"), the new
-// one by its key ("first_name"). Keying the record on field names recorded the same submission twice.
-it('records a new-forms submission once although its two events name the fields differently', async () => {
+// Should a new-forms submission reach both form events (Wix documents the old one for the old element only; the
+// emulator no longer fires it for new forms, see 16-form-submissions-*), the old one names each field by its label
+// ("First Name"), the new one by its key ("first_name"); tests/events/form-records-across-events.test.ts covers both.
+it('records a new-forms submission once', async () => {
   const { contactId } = await site.as(callers.visitor('v-patsy'), () =>
     site.forms.submit({
       generation: 'wixFormsV2',
@@ -24,7 +25,7 @@ it('records a new-forms submission once although its two events name the fields 
   );
   await site.events.settle();
 
-  expect(site.events.log('wixCrm_onFormSubmit')).toHaveLength(1);
+  expect(site.events.log('wixCrm_onFormSubmit')).toHaveLength(0);
   expect(site.events.log('wixForms_onSubmissionCreated')).toHaveLength(1);
   expect(formRecords(contactId)).toHaveLength(1);
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { startSite } from '../support/emulator';
+import { startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { captureLogs } from '../support/captured-logs';
 import { runDeliveryScenario } from './delivery-scenario';
 
 describe('delivery under faults', () => {
   it('delivers 2,000 intents exactly once through 5xx, 429s, merges mid-flight and lost responses', async () => {
     captureLogs();
-    const site = startSite();
+    const site = startSite({ readLagMs: WIX_READ_LAG_MS });
     const report = await runDeliveryScenario(site, { intents: 2_000 });
 
     expect(report).toMatchObject({ intents: 2_000, delivered: 2_000, dead: 0, duplicates: 0, lost: 0, detachedConversations: 0, stillPending: 0 });

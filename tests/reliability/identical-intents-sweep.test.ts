@@ -4,7 +4,7 @@ import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
 import { Random } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
-import { callers, startSite } from '../support/emulator';
+import { callers, startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { defineProjectCollections } from '../../emulator/ui/site-code';
 import { jumpClockAtCall } from '../support/clock-jump';
@@ -21,7 +21,7 @@ const TEXT = 'Same words';
  * minutes at a random call. Then Wix recovers and the job drains. Every stored intent must end sent with its own message.
  */
 async function runSeed(seed: number): Promise<{ intents: number; messages: number; sent: number }> {
-  const site = startSite({ seed });
+  const site = startSite({ seed, readLagMs: WIX_READ_LAG_MS });
   defineProjectCollections(site);
   const random = new Random(seed);
   const deps = inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => random.next() });

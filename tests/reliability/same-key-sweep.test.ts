@@ -5,7 +5,7 @@ import { inboxDependencies } from 'backend/wix/composition';
 import { Random } from '../../emulator';
 import type { Site } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
-import { callers, startSite } from '../support/emulator';
+import { callers, startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { defineProjectCollections } from '../../emulator/ui/site-code';
 import { jumpClockAtCall } from '../support/clock-jump';
@@ -22,7 +22,7 @@ const TEXT = 'Your parcel is on its way';
  * attempt lease runs out under the workers' feet). Then Wix recovers and the job drains. Counts what arrived.
  */
 async function runSeed(seed: number): Promise<{ messages: number; messageIds: number; status: string | undefined }> {
-  const site = startSite({ seed });
+  const site = startSite({ seed, readLagMs: WIX_READ_LAG_MS });
   defineProjectCollections(site);
   const random = new Random(seed);
   const deps = inboxDependencies({ clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => random.next() });

@@ -4,7 +4,7 @@ import { createInbox } from 'backend/wix-sdk/headless';
 import { OUTBOX_COLLECTION } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
 import { restApp, targetFetch } from '../../emulator';
-import { startSite } from '../support/emulator';
+import { startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { defineProjectCollections } from '../../emulator/ui/site-code';
 
 // The SDK family through the real @wix packages under faults on every service it uses, including lost responses on
@@ -25,7 +25,7 @@ function faulted(site: Site): void {
 }
 
 async function run(seed: number): Promise<{ arrivals: Map<string, number>; pending: number }> {
-  const site = startSite({ seed });
+  const site = startSite({ seed, readLagMs: WIX_READ_LAG_MS });
   defineProjectCollections(site);
   const client = createClient({ auth: ApiKeyStrategy({ apiKey: 'key', siteId: 'site' }), fetch: targetFetch(restApp(site)) });
   const inbox = createInbox({ client, clock: { now: () => site.clock.now(), sleep: (ms) => site.clock.sleep(ms) }, random: () => 0.5 });

@@ -1,5 +1,5 @@
 import { toWireError } from '../../emulator/rest/wire-errors';
-import { applicationError, systemError, validationError, wixDataError } from '../../emulator/kernel/wix-errors';
+import { applicationError, systemError, validationError, wixDataError, withRetryAfter } from '../../emulator/kernel/wix-errors';
 
 /** The one translation of emulator errors to Wix's error answers, for every form a service may throw. */
 describe('toWireError', () => {
@@ -14,7 +14,7 @@ describe('toWireError', () => {
   });
 
   it('sends an injected wix-data HTTP failure bare, with its status and Retry-After', () => {
-    const throttled = Object.assign(wixDataError('WD_HTTP_429', 'Injected failure (429)'), { status: 429, retryAfterSeconds: 2 });
+    const throttled = withRetryAfter(Object.assign(wixDataError('WD_HTTP_429', 'Injected failure (429)'), { status: 429 }), 2);
     expect(toWireError(throttled)).toEqual({ status: 429, body: { message: 'Too Many Requests' }, retryAfterSeconds: 2 });
     const down = Object.assign(wixDataError('WD_HTTP_503', 'Injected failure (503)'), { status: 503 });
     expect(toWireError(down)).toEqual({ status: 503, body: { message: 'Service Unavailable' } });

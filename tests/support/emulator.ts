@@ -2,6 +2,13 @@ import { useSite } from '../../emulator/kernel/active-site';
 import type { Caller } from '../../emulator/kernel/caller';
 import { createSite, type Site, type SiteOptions } from '../../emulator/site';
 
+/**
+ * The read lag the reliability and chaos suites run with: Wix Data reads without `consistentRead` may miss writes of
+ * "typically a few seconds" (dev.wix.com/api/sdk/data/eventual-consistency). Any decisive read that forgot the option
+ * gives a wrong answer in those suites.
+ */
+export const WIX_READ_LAG_MS = 3_000;
+
 /** A fresh emulated site, made active for the Velo shims. Call in `beforeEach`. */
 export function startSite(options: SiteOptions = {}): Site {
   const site = createSite(options);

@@ -2,7 +2,10 @@
  * Emulated `@wix/site` for page code: `authentication.onLogin`, the maintained replacement of the deprecated
  * `wix-members-frontend` `authentication.onLogin` (dev.wix.com/docs/sdk/host-modules/site/authentication/on-login).
  * As in the package's typings (`@wix/authentication`), the handler receives no argument — page code asks
- * `@wix/site-members` `currentMember` who logged in — and `onLogin` returns the function that unsubscribes it.
+ * `@wix/site-members` `currentMember` who logged in. `onLogin` returns a function that does nothing, as on a Velo site:
+ * `@wix/authentication`'s Velo implementation (`WixVeloAuthenticationApi.onLogin`) registers the handler with
+ * `wix-members-frontend` and returns `() => { }`, so the handler keeps firing (the typed `Unsubscribe` unsubscribes
+ * only off Velo, in headless).
  * The page runtime hands this module to page code only (emulator/pages/page-module.ts); backend code importing
  * `@wix/site` gets the real package.
  */
@@ -15,7 +18,7 @@ export const authentication = {
   /** Handlers belong to the site active when the page registered them; `act.logIn` runs them as the member. */
   onLogin: (handler: () => void) => {
     // Called with no argument, as Wix calls it: a handler written for the old API (expecting the member) fails here.
-    const unsubscribe = activeSite().members.addLoginListener(() => handler());
-    return () => unsubscribe();
+    activeSite().members.addLoginListener(() => handler());
+    return () => {};
   },
 } satisfies Emulated;

@@ -1,5 +1,6 @@
 import { InboxError } from './errors';
 import { fingerprint } from './fingerprint';
+import { formValueText } from './form-values';
 import { MESSAGE_LIMITS } from './message-limits';
 import { asPlainWords } from './plain-words';
 import { truncate } from './message';
@@ -20,7 +21,10 @@ export interface EventLog {
   info(message: string, details: Readonly<Record<string, string | number | boolean>>): void;
 }
 
-/** Wix fires both form events for new forms (at least in the emulator); one record per submission is enough. */
+/**
+ * Wix documents `wixCrm_onFormSubmit` for the old Forms element only; should a site receive both events for one
+ * submission (or one event twice), one record per submission is enough.
+ */
 export const FORM_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
 /**
@@ -45,9 +49,16 @@ interface FormSubmitEvent {
   readonly formName?: string;
   readonly submissionData?: readonly { readonly fieldName: string; readonly fieldValue: unknown }[];
 }
+/**
+ * Wix Forms' own submissions carry this namespace; bookings, checkout, pricing plans and other apps submit through the
+ * same Form Submissions API under theirs (wix-forms-v2 Submission `namespace`), and are not the site's contact forms.
+ */
+export const WIX_FORMS_NAMESPACE = 'wix.form_app.form';
+
 interface SubmissionCreatedEvent {
   readonly entity: {
     readonly _id: string;
+    readonly namespace?: string;
     readonly formId?: string;
     readonly contactId?: string;
     readonly submissions?: Readonly<Record<string, unknown>>;
@@ -62,8 +73,9 @@ interface MessageSentToBusinessEvent extends EventMetadata {
     };
   };
 }
+/** As the @wix/inbox typings declare `ConversationsMerged`: both fields optional. */
 interface ConversationsMergedEvent {
-  readonly data: { readonly oldConversationIds: readonly string[]; readonly targetConversationId: string };
+  readonly data: { readonly oldConversationIds?: readonly string[]; readonly targetConversationId?: string };
 }
 
 /** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
@@ -118,8 +130,12 @@ export function createEventHandlers(deps: SendDependencies & { readonly rateLimi
       return recordForm(event.contactId, event.formName ?? 'Form submission', fields);
     },
 
-    /** New Wix Forms: the same record; the submission names its contact. */
+    /** New Wix Forms: the same record, for Wix Forms' own submissions only; the submission names its contact. */
     async wixForms_onSubmissionCreated(event: SubmissionCreatedEvent): Promise<SendResult | undefined> {
+      if (event.entity.namespace !== WIX_FORMS_NAMESPACE) {
+        log.info('velo-inbox: submission of another app not recorded', { namespace: String(event.entity.namespace) });
+        return undefined;
+      }
       const { submissions = {} } = event.entity;
       const fields = Object.entries(submissions).map(([name, value]) => ({ name, value: formValue(value) }));
       // Whether Wix sets the submission's contact ID this early is unconfirmed: fall back to the submitted email.
@@ -150,16 +166,15 @@ export function createEventHandlers(deps: SendDependencies & { readonly rateLimi
     /** Merges need no action (every send looks the conversation up afresh); they are logged for the record. */
     wixCrmInbox_onConversationConversationsMerged(event: ConversationsMergedEvent): void {
       log.info('velo-inbox: conversations merged', {
-        targetConversationId: event.data.targetConversationId,
-        merged: event.data.oldConversationIds.length,
+        targetConversationId: event.data.targetConversationId ?? 'unknown',
+        merged: event.data.oldConversationIds?.length ?? 0,
       });
     },
   };
 }
 
 function formValue(value: unknown): string {
-  const text = Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value);
-  return truncate(text, MESSAGE_LIMITS.formFieldValue);
+  return truncate(formValueText(value), MESSAGE_LIMITS.formFieldValue);
 }
 
 function formTitle(event: SubmissionCreatedEvent): string {

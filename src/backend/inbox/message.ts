@@ -3,7 +3,8 @@ import { InboxError } from './errors';
 import { MESSAGE_LIMITS as L } from './message-limits';
 import type { MessageContent, MessageVisibility } from './ports';
 
-const url = z.url({ protocol: /^https?$/ });
+// Every length and count below comes from the typings' table (message-limits.ts); refused here, never cut silently.
+const url = (max: number) => z.url({ protocol: /^https?$/ }).max(max);
 const text = (max: number) => z.string().min(1).max(max);
 
 const basic = z.strictObject({
@@ -12,43 +13,50 @@ const basic = z.strictObject({
       z.union([
         z.strictObject({ text: text(L.text) }),
         z.strictObject({
-          image: z.strictObject({ url, width: z.number().int().positive().optional(), height: z.number().int().positive().optional(), filename: z.string().max(256).optional() }),
+          image: z.strictObject({
+            url: url(L.mediaUrl),
+            width: z.number().int().positive().optional(),
+            height: z.number().int().positive().optional(),
+            filename: z.string().max(L.mediaFilename).optional(),
+          }),
         }),
-        z.strictObject({ file: z.strictObject({ url, filename: z.string().max(256).optional(), mimeType: z.string().max(256).optional() }) }),
+        z.strictObject({
+          file: z.strictObject({ url: url(L.mediaUrl), filename: z.string().max(L.mediaFilename).optional(), mimeType: z.string().max(L.mimeType).optional() }),
+        }),
       ]),
     )
-    .min(1)
-    .max(L.basicItems),
+    .min(L.basicItemsMin),
 });
-const minimal = z.strictObject({ text: text(L.text), iconUrl: url.optional(), url: url.optional() });
+const minimal = z.strictObject({ text: text(L.text), iconUrl: url(L.webUrl).optional(), url: url(L.webUrl).optional() });
 const form = z.strictObject({
   title: text(L.formTitle),
-  description: z.string().max(L.text).optional(),
+  description: text(L.formDescription).optional(),
   fields: z
-    .array(z.strictObject({ name: text(L.formTitle), value: z.string().max(L.formFieldValue) }))
+    .array(z.strictObject({ name: z.string().max(L.formFieldName), value: z.string().max(L.formFieldValue) }))
     .min(L.formFieldsMin)
     .max(L.formFieldsMax),
 });
 const button = z
   .strictObject({
-    label: text(100),
-    launchUrl: url.optional(),
-    postbackProperties: z.strictObject({ interactionId: text(256) }).optional(),
+    label: text(L.buttonLabel),
+    launchUrl: url(L.launchUrl).optional(),
+    postbackProperties: z.strictObject({ interactionId: text(L.interactionId) }).optional(),
   })
   .refine((b) => (b.launchUrl === undefined) !== (b.postbackProperties === undefined), {
     message: 'needs exactly one of launchUrl or postbackProperties',
   });
 const template = z.strictObject({
-  title: z.string().max(L.title).optional(),
-  imageUrl: url.optional(),
-  textLines: z.array(text(L.templateTextLine)).max(L.templateTextLines).optional(),
+  // No limit annotated for a template's or the content's title.
+  title: z.string().optional(),
+  imageUrl: url(L.templateImageUrl).optional(),
+  textLines: z.array(z.string().max(L.templateTextLine)).max(L.templateTextLines).optional(),
   buttons: z.array(button).max(L.templateButtons).optional(),
   orientation: z.enum(['PORTRAIT', 'LANDSCAPE']).optional(),
 });
 
 const envelope = {
   previewText: z.string().max(L.previewText).optional(),
-  title: z.string().max(L.title).optional(),
+  title: z.string().optional(),
 };
 const contentSchema = z.union([
   z.strictObject({ ...envelope, basic }),

@@ -19,7 +19,7 @@ export interface ContactRecord {
   readonly primaryPhone: string | undefined;
   /** Last activity (falls back to creation), for the "most recently active" tie-break. */
   readonly lastActivityAt: Date;
-  /** Wix marks the contact of a site member (extended field `members.membershipStatus`). */
+  /** Wix marks the contact of a site member: extended field `members.membershipStatus` is `APPROVED` (membership-status.ts). */
   readonly belongsToMember: boolean;
 }
 

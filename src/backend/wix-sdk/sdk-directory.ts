@@ -4,6 +4,7 @@ import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberR
 import { isNotFound, translateWixError } from '../wix/translate-error';
 import { duplicateContactId } from '../wix/wix-failure';
 import type { SdkModules } from './modules';
+import { isApprovedMembership } from '../wix/membership-status';
 
 type Contact = contactsModule.Contact;
 /** What the typed contacts query resolves to: the REST response with the SDK's field names. */
@@ -160,6 +161,6 @@ function toContactRecord(contact: Contact): ContactRecord {
     phones,
     primaryPhone: contact.primaryInfo?.phone ?? undefined,
     lastActivityAt: activity ? new Date(activity) : new Date(0),
-    belongsToMember: Boolean(info.extendedFields?.items?.['members.membershipStatus']),
+    belongsToMember: isApprovedMembership(info.extendedFields?.items?.['members.membershipStatus']),
   };
 }

@@ -12,6 +12,19 @@ export const REQUIRED_COLLECTIONS = [OUTBOX_COLLECTION, DELIVERIES_COLLECTION, R
 export const ADMIN = { suppressAuth: true } as const;
 
 /**
+ * Options for reads of these collections. Wix Data is eventually consistent ("typically a few seconds",
+ * dev.wix.com/api/sdk/data/eventual-consistency): a read may miss a write made just before it. Every read here decides
+ * something (the read-back after a duplicate insert, a rate-limit window, a cap, a claim, an attempt's result), so each
+ * reads the primary with `consistentRead: true` (Velo wix-data's `WixDataOptions` of get/count and
+ * `WixDataQueryOptions` of find, wix-code-docs `wix-data.service.json`; the @wix/data twin is in sdk-items.ts).
+ * corvid-types 0.4.16's `WixDataOptions` predates the option, hence the wider type.
+ */
+export const ADMIN_READ: { readonly suppressAuth: true; readonly consistentRead: true } = { suppressAuth: true, consistentRead: true };
+
+/** The read option of @wix/data (the SDK acts as admin through `elevate` or the API key, not through an option). */
+export const CONSISTENT_READ = { consistentRead: true } as const;
+
+/**
  * How `setUpInbox()` creates them through the Data Collections API, which needs at least one field per collection (its
  * structure is not enforced: the adapters write more fields than these).
  */

@@ -9,7 +9,7 @@ import { veloDeliveryLog, veloRateLimiter } from './velo-stores';
 
 export { systemClock, type CompositionOptions } from './assemble';
 
-/** The Velo-module family: wix-crm-backend, Members/PrivateMembersData + wix-members-backend, wix-inbox.v2, wix-data. */
+/** The Velo-module family: wix-crm-backend, Members/FullData + wix-members.v2, wix-members-backend (identity), wix-inbox.v2, wix-data. */
 const VELO_PORTS: AdapterPorts = {
   directory: veloDirectory,
   inbox: veloInbox,

@@ -39,6 +39,8 @@ export function translateWixError(error: unknown, operation: WixOperation, conve
   };
   const { status, code } = readWixFailure(error);
   const upstream = { ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
+  // Wix's errors carry no Retry-After today (neither transform-error nor errorBuilder sets one; decision 0019): the
+  // backoff and the pacer's fallback pause decide. Read anyway, so a future error that carries one is honoured.
   const retryAfterMs = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds * 1000 : undefined;
   const common = { upstream, cause: error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(conversationId ? { conversationId } : {}) };
 

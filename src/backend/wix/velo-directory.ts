@@ -1,12 +1,19 @@
 import { contacts, type Contacts } from 'wix-crm-backend';
 import wixData from 'wix-data';
-import { members } from 'wix-members-backend';
+import { members } from 'wix-members.v2';
 import { elevate } from 'wix-auth';
 import type { ContactCriteria, ContactRecord, Directory, MemberCriteria, MemberRecord } from '../inbox/ports';
 import { isNotFound, translateWixError } from './translate-error';
 import { duplicateContactId } from './wix-failure';
+import { isApprovedMembership } from './membership-status';
 
-/** Contacts (wix-crm-backend) and members (Members/PrivateMembersData + wix-members-backend) for the inbox module. */
+/**
+ * Contacts (wix-crm-backend) and members (the `Members/FullData` collection + `wix-members.v2`) for the inbox module.
+ * Both member sources are the successors Wix names for the deprecated ones: `Members/PrivateMembersData` ("deprecated.
+ * Use the Wix Members FullData collection instead", dev.wix.com/docs/velo/apis/wix-members-v2/private-members-data-
+ * collection-fields) and `wix-members-backend` `members.getMember` (→ wix-members.v2). FullData is read by admins only
+ * ("Read: Admin"), so backend code reads it with `suppressAuth`; it answers at most 100 items a query.
+ */
 export const veloDirectory: Directory = {
   async findContacts(criteria: ContactCriteria): Promise<ContactRecord[]> {
     const parts: Contacts.ContactsQueryBuilder[] = [];
@@ -38,14 +45,14 @@ export const veloDirectory: Directory = {
 
   async findMembers(criteria: MemberCriteria): Promise<MemberRecord[]> {
     const parts: wixData.WixDataQuery[] = [];
-    if (criteria.ids.length) parts.push(wixData.query(PRIVATE_MEMBERS).hasSome('_id', [...criteria.ids]));
+    if (criteria.ids.length) parts.push(wixData.query(MEMBERS_COLLECTION).hasSome('_id', [...criteria.ids]));
     // wix-data compares exactly: the caller passes each spelling worth trying.
-    if (criteria.loginEmails.length) parts.push(wixData.query(PRIVATE_MEMBERS).hasSome('loginEmail', [...criteria.loginEmails]));
+    if (criteria.loginEmails.length) parts.push(wixData.query(MEMBERS_COLLECTION).hasSome('loginEmail', [...criteria.loginEmails]));
     const [first, ...rest] = parts;
     if (!first) return [];
     try {
       // One page is not all matches: Wix may answer fewer than the limit per page, so follow the pages to the end.
-      let page = await rest.reduce((q, part) => q.or(part), first).limit(QUERY_LIMIT).find({ suppressAuth: true });
+      let page = await rest.reduce((q, part) => q.or(part), first).limit(MEMBERS_QUERY_LIMIT).find({ suppressAuth: true });
       const found = [...(page.items as MemberRow[])];
       while (page.hasNext()) {
         page = await page.next();
@@ -53,14 +60,15 @@ export const veloDirectory: Directory = {
       }
       return found.map((item) => ({ id: item._id, loginEmail: item.loginEmail }));
     } catch (error) {
-      throw translateWixError(error, `query ${PRIVATE_MEMBERS}`);
+      throw translateWixError(error, `query ${MEMBERS_COLLECTION}`);
     }
   },
 
   async memberContactId(memberId: string): Promise<string | undefined> {
     try {
-      const member = await elevate(members.getMember)(memberId, { fieldsets: ['FULL'] });
-      return member.contactId;
+      // Every fieldset of the v2 member carries its contactId (PUBLIC included): the default is enough.
+      const member = await elevate(members.getMember)(memberId);
+      return member.contactId ?? undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw translateWixError(error, 'getMember');
@@ -96,8 +104,10 @@ export const veloDirectory: Directory = {
   },
 };
 
-const PRIVATE_MEMBERS = 'Members/PrivateMembersData';
-/** The fields of a Members/PrivateMembersData row this module reads. */
+export const MEMBERS_COLLECTION = 'Members/FullData';
+/** FullData answers at most 100 items per query ("more than 100 … will result in an error"). */
+const MEMBERS_QUERY_LIMIT = 100;
+/** The fields of a Members/FullData row this module reads. */
 interface MemberRow {
   readonly _id: string;
   readonly loginEmail?: string;
@@ -131,6 +141,6 @@ function toContactRecord(contact: Contacts.Contact): ContactRecord {
     phones,
     primaryPhone: contact.primaryInfo?.phone,
     lastActivityAt: new Date(activity),
-    belongsToMember: Boolean((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
+    belongsToMember: isApprovedMembership((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
   };
 }

@@ -1,27 +1,51 @@
-import { currentMember } from 'wix-members-backend';
+import { currentMember, type CurrentMember } from 'wix-members-backend';
 import { currentUser } from 'wix-users-backend';
 import type { Caller, Identity } from '../inbox/ports';
 import { translateWixError } from './translate-error';
 
 /**
- * The caller, from the backend session only (reference §10: `wix-users-backend` currentUser, currentMember.getMember).
- * Admin is decided by `currentUser.role === 'Admin'`, which Wix sets for the site's owner only. Member roles are never
- * consulted: a site's own member role may well be titled "Admin" (a forum badge) and must grant nothing.
+ * The role `currentMember.getRoles()` adds for the site owner or a contributor with admin permissions ("an additional
+ * role where `name` is `Admin`"; its ID in the reference's example, wix-code-docs wix-members-backend CurrentMember
+ * getRoles). Matched by this ID, never by title: a site's own member role may well be titled "Admin" (a forum badge)
+ * and must grant nothing. Should Wix ever give the role another ID, admins are treated as members: less, never more.
+ */
+export const ADMIN_ROLE_ID = '00000000-0000-0000-0000-000000000001';
+
+/**
+ * The caller, from the backend session only, through the documented successors of the deprecated `wix-users-backend`
+ * `currentUser` (wix-members-backend: "This function replaces the deprecated wix-users-backend.currentUser"):
+ * `currentMember.getRoles()` resolves for a logged-in member or an admin (with the Admin role) and rejects for anyone
+ * else; `currentMember.getMember()` names the member.
+ *
+ * The visitor ID has no successor in Velo's members APIs: it is still read from `currentUser.id`, the one deprecated
+ * source kept (docs/decisions/0019-wix-fidelity-review.md). A failed role check makes the caller a visitor, who may
+ * only read (docs/decisions/0006-visitor-calls-only-read.md): a failure never grants more.
  */
 export const veloIdentity: Identity = {
   async currentCaller(): Promise<Caller> {
-    const role = currentUser.role;
-    if (role === 'Admin') return { kind: 'admin' };
-    if (role === 'Member' || currentUser.loggedIn) {
-      try {
-        const member = await currentMember.getMember({ fieldsets: ['FULL'] });
-        return { kind: 'member', memberId: member._id, contactId: member.contactId, loginEmail: member.loginEmail };
-      } catch (error) {
-        throw translateWixError(error, 'getMember');
-      }
+    let roles: CurrentMember.Role[];
+    try {
+      roles = await currentMember.getRoles();
+    } catch {
+      return visitor();
     }
-    // No visitor ID (a request without a session cookie): '' — access.ts must then not key a per-visitor limit on it.
-    const visitorId = currentUser.id;
-    return { kind: 'visitor', visitorId: typeof visitorId === 'string' ? visitorId : '' };
+    if (roles.some((role) => role._id === ADMIN_ROLE_ID)) return { kind: 'admin' };
+    try {
+      const member = await currentMember.getMember({ fieldsets: ['FULL'] });
+      return { kind: 'member', memberId: member._id, contactId: member.contactId, loginEmail: member.loginEmail };
+    } catch (error) {
+      throw translateWixError(error, 'getMember');
+    }
   },
 };
+
+/** No visitor ID (a request without a session cookie): '' — access.ts must then not key a per-visitor limit on it. */
+function visitor(): Caller {
+  let visitorId: unknown;
+  try {
+    visitorId = currentUser.id;
+  } catch {
+    visitorId = undefined;
+  }
+  return { kind: 'visitor', visitorId: typeof visitorId === 'string' ? visitorId : '' };
+}

@@ -5,8 +5,8 @@ import { messages } from 'wix-inbox.v2';
 import type { SiteSetup } from '../inbox/setup';
 import { ADMIN, COLLECTION_FIELDS, REQUIRED_COLLECTIONS } from './collections';
 import { isNotFound, translateWixError } from './translate-error';
+import { MEMBERS_COLLECTION } from './velo-directory';
 
-const PRIVATE_MEMBERS = 'Members/PrivateMembersData';
 /** A conversation ID no site has: listing its messages touches nothing, and how Inbox refuses says whether it exists. */
 const NO_CONVERSATION = '00000000-0000-0000-0000-000000000000';
 /** What Inbox answers when the site has no Inbox (the SDK's documented listMessages/sendMessage errors). */
@@ -59,10 +59,10 @@ export const veloSetup: SiteSetup = {
 
   async hasMembersArea() {
     try {
-      await wixData.query(PRIVATE_MEMBERS).limit(1).find(ADMIN);
+      await wixData.query(MEMBERS_COLLECTION).limit(1).find(ADMIN);
       return true;
     } catch (error) {
-      const translated = translateWixError(error, `query ${PRIVATE_MEMBERS}`);
+      const translated = translateWixError(error, `query ${MEMBERS_COLLECTION}`);
       if (translated.code === 'SITE_NOT_SET_UP') return false;
       throw translated;
     }
