@@ -1,4 +1,4 @@
-import { applyEdits, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { isDeepStrictEqual } from 'node:util';
 import { lineEnding } from './marked-block';
 import { BuildStop } from './plan';
@@ -47,8 +47,57 @@ function formattingOf(text: string): FormattingOptions {
   return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: lineEnding(text), insertFinalNewline: false };
 }
 
-function edit(doc: Document, path: JSONPath, value: unknown, isArrayInsertion = false): string {
-  return applyEdits(doc.text, modify(doc.text, path, value, { formattingOptions: doc.formatting, isArrayInsertion }));
+/** The value at `path` replaced (jsonc-parser formats only the replaced value). */
+function replace(doc: Document, path: JSONPath, value: unknown): string {
+  return applyEdits(doc.text, modify(doc.text, path, value, { formattingOptions: doc.formatting }));
+}
+
+/**
+ * `value` appended to the object or array at `path` (as property `key` of an object), written by hand rather than by
+ * jsonc-parser's `modify`, which reformats the whole line it inserts on: the site's last entry (and a comment after
+ * it) would move. The new entry goes on a line of its own after the last entry's line (after a comment ending that
+ * line), indented like it; an empty container gets it on the line after its opening bracket.
+ */
+function append(doc: Document, path: JSONPath, key: string | undefined, value: unknown): string {
+  const container = path.length === 0 ? doc.root : findNodeAtLocation(doc.root, path);
+  if (!container || (container.type !== 'object' && container.type !== 'array')) throw new Error(`build-site: no object or array at ${path.join('.')}`);
+  const { text } = doc;
+  const eol = doc.formatting.eol ?? '\n';
+  const unit = doc.formatting.insertSpaces ? ' '.repeat(doc.formatting.tabSize ?? 2) : '\t';
+  const entry = (indent: string) => {
+    const json = JSON.stringify(value, null, unit).split('\n').join(eol + indent);
+    return `${indent}${key === undefined ? '' : `${JSON.stringify(key)}: `}${json}`;
+  };
+  const lineIndent = (offset: number) => /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1))?.[0] ?? '';
+  const children = container.children ?? [];
+  const last = children.at(-1);
+  if (last) {
+    const lastEnd = last.offset + last.length;
+    const indent = lineIndent(last.offset);
+    const trailingComma = commaFollows(text, lastEnd, container.offset + container.length);
+    const lineEnd = endOfLineIfOnlyComment(text, lastEnd);
+    if (lineEnd === undefined) return `${text.slice(0, lastEnd)},${eol}${entry(indent)}${text.slice(lastEnd)}`;
+    const comma = trailingComma ? '' : ',';
+    return `${text.slice(0, lastEnd)}${comma}${text.slice(lastEnd, lineEnd)}${eol}${entry(indent)}${trailingComma ? ',' : ''}${text.slice(lineEnd)}`;
+  }
+  const open = container.offset + 1;
+  const outer = lineIndent(container.offset);
+  const lineEnd = endOfLineIfOnlyComment(text, open);
+  if (lineEnd !== undefined) return `${text.slice(0, lineEnd)}${eol}${entry(outer + unit)}${text.slice(lineEnd)}`;
+  const close = container.offset + container.length - 1;
+  return `${text.slice(0, open)}${eol}${entry(outer + unit)}${eol}${outer}${text.slice(close)}`;
+}
+
+/** Whether a comma (the site's trailing comma) follows `offset` before `end`, past whitespace and comments. */
+function commaFollows(text: string, offset: number, end: number): boolean {
+  return text.slice(offset, end).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trimStart().startsWith(',');
+}
+
+/** Where the line holding `offset` ends, when only whitespace, a comma or a `//` comment follows `offset` on it. */
+function endOfLineIfOnlyComment(text: string, offset: number): number | undefined {
+  const newline = text.indexOf('\n', offset);
+  const lineEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+  return /^\s*,?\s*(\/\/.*)?$/.test(text.slice(offset, lineEnd)) ? lineEnd : undefined;
 }
 
 export interface Job {
@@ -70,13 +119,13 @@ export function mergeJobs(current: string | undefined, ours: readonly Job[], fil
     const doc = read(text, file, `add these entries to its "jobs" list yourself:\n${exactLines}`, { comments: true });
     const jobs = doc.value.jobs;
     if (jobs === undefined) {
-      text = edit(doc, ['jobs'], [job]);
+      text = append(doc, [], 'jobs', [job]);
       continue;
     }
     if (!Array.isArray(jobs)) throw new BuildStop(`${file}: "jobs" is not a list. Add these entries to it yourself:\n${exactLines}`);
     const index = jobs.findIndex((j: Partial<Job> | null) => j?.functionLocation === job.functionLocation && j?.functionName === job.functionName);
-    if (index === -1) text = edit(doc, ['jobs', jobs.length], job, true);
-    else if (!isDeepStrictEqual(jobs[index], job)) text = edit(doc, ['jobs', index], job);
+    if (index === -1) text = append(doc, ['jobs'], undefined, job);
+    else if (!isDeepStrictEqual(jobs[index], job)) text = replace(doc, ['jobs', index], job);
   }
   return text;
 }
@@ -94,7 +143,8 @@ export function mergePermissions(current: string | undefined, module: string, en
     throw new BuildStop(`${file}: "web-methods" is not an object. Add this to it yourself:\n${exactLines}`);
   }
   if (isDeepStrictEqual((methods as Json | undefined)?.[module], entry)) return current;
-  return methods === undefined ? edit(doc, ['web-methods'], { [module]: entry }) : edit(doc, ['web-methods', module], entry);
+  if (methods === undefined) return append(doc, [], 'web-methods', { [module]: entry });
+  return (methods as Json)[module] === undefined ? append(doc, ['web-methods'], module, entry) : replace(doc, ['web-methods', module], entry);
 }
 
 export interface DependencyMerge {
@@ -127,11 +177,11 @@ export function mergeDependencies(current: string | undefined, needed: Readonly<
     .map(([name, ours]) => ({ name, site: listed[name] as string, ours }));
   let text = current;
   if (deps === undefined && added.length > 0) {
-    text = edit(doc, ['dependencies'], Object.fromEntries(added.map((name) => [name, needed[name]])));
+    text = append(doc, [], 'dependencies', Object.fromEntries(added.map((name) => [name, needed[name]])));
   } else {
     for (const name of added) {
-      text = edit(doc, ['dependencies', name], needed[name]);
-      doc = { ...doc, text };
+      text = append(doc, ['dependencies'], name, needed[name]);
+      doc = read(text, 'package.json', '', { comments: false });
     }
   }
   return { text, added, keptSiteVersion };

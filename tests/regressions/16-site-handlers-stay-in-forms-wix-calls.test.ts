@@ -81,7 +81,7 @@ describe('a site built with velo-inbox exports every handler in a form Wix calls
   });
 
   it('hides neither error when both handlers fail', async () => {
-    const failure = await builtWith('throws').wixMembers_onMemberCreated!({ siteFails: true }).catch((error: unknown) => error as Error & { errors: Error[] });
+    const failure = (await builtWith('throws').wixMembers_onMemberCreated!({ siteFails: true }).catch((error: unknown) => error)) as Error & { errors: Error[] };
 
     expect(failure.message).toMatch(/site handler failed[\s\S]*inbox handler failed/);
     expect(failure.errors.map((e) => e.message)).toEqual(['site handler failed', 'inbox handler failed']);
