@@ -17,15 +17,20 @@ interface Document {
   readonly formatting: FormattingOptions;
 }
 
-function read(text: string, file: string, fix: string, options: { comments: boolean }): Document {
+/** The first syntax error of a JSON (or, with `comments`, JSON-with-comments) text, with its line and column. */
+export function jsonSyntaxError(text: string, options: { comments: boolean }): string | undefined {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: options.comments, disallowComments: !options.comments });
+  parseTree(text, errors, { allowTrailingComma: options.comments, disallowComments: !options.comments });
   const [first] = errors;
-  if (first) {
-    const before = text.slice(0, first.offset).split('\n');
-    const where = `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-    throw new BuildStop(`${file} cannot be read (${printParseErrorCode(first.error)} at ${where}), so the build will not edit it. Fix it, or ${fix}`);
-  }
+  if (!first) return undefined;
+  const before = text.slice(0, first.offset).split('\n');
+  return `${printParseErrorCode(first.error)} at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+function read(text: string, file: string, fix: string, options: { comments: boolean }): Document {
+  const error = jsonSyntaxError(text, options);
+  if (error) throw new BuildStop(`${file} cannot be read (${error}), so the build will not edit it. Fix it, or ${fix}`);
+  const root = parseTree(text, [], { allowTrailingComma: options.comments, disallowComments: !options.comments });
   if (!root || root.type !== 'object') throw new BuildStop(`${file} is not a JSON object, so the build will not edit it. ${fix}`);
   return { text, root, value: nodeValue(root) as Json, formatting: formattingOf(text) };
 }

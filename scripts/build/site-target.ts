@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, sep } from 'node:path';
+import { jsonSyntaxError } from './json-merges';
 import { BuildStop } from './plan';
 
 /** A file only velo-inbox's own project has: a folder holding it is velo-inbox, not a site to build into. */
@@ -28,13 +29,10 @@ export interface WixConfig {
 export function readWixConfig(target: string): WixConfig {
   const file = join(target, 'wix.config.json');
   if (!existsSync(file)) throw new BuildStop(`${target} has no wix.config.json: build into a clone of your Wix site's GitHub repo (Git Integration).`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new BuildStop(`${target}/wix.config.json is not valid JSON (${error instanceof Error ? error.message : String(error)}). Fix it (Wix CLI writes {"siteId": "…", "uiVersion": "…"}), then build again.`);
-  }
-  const { siteId, uiVersion } = (parsed ?? {}) as { siteId?: unknown; uiVersion?: unknown };
+  const text = readFileSync(file, 'utf8');
+  const error = jsonSyntaxError(text, { comments: false });
+  if (error) throw new BuildStop(`${target}/wix.config.json is not valid JSON (${error}). Fix it (Wix CLI writes {"siteId": "…", "uiVersion": "…"}), then build again.`);
+  const { siteId, uiVersion } = (JSON.parse(text) ?? {}) as { siteId?: unknown; uiVersion?: unknown };
   if (typeof siteId !== 'string' || uiVersion === undefined) throw new BuildStop(`${target}/wix.config.json names no siteId or uiVersion: is this a Wix site repo?`);
   return { siteId, uiVersion };
 }

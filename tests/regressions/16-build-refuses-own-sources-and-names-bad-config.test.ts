@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { buildSite } from '../../scripts/build-site';
+import { BuildStop } from '../../scripts/build/plan';
+import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
+
+// Issue 16: `--site .` inside velo-inbox built into velo-inbox itself; an invalid wix.config.json ended in a bare
+// SyntaxError; and the owner was not shown their uncommitted changes before the build wrote beside them.
+
+const repoRoot = join(__dirname, '..', '..');
+
+let site: SiteRepo | undefined;
+afterEach(() => site?.remove());
+
+describe('what the build checks about its target', () => {
+  it("refuses velo-inbox's own folder as the site (checked on a dry run: nothing could be written)", () => {
+    const run = () => buildSite({ root: repoRoot, target: repoRoot, mode: 'site', dryRun: true });
+
+    expect(run).toThrow(BuildStop);
+    expect(run).toThrow(/holds velo-inbox's own sources/);
+  });
+
+  it('names the JSON error of an invalid wix.config.json', () => {
+    site = siteRepo(minimalSite({ 'wix.config.json': '{\n  "siteId": "0b7c3e1a",\n  uiVersion: "7"\n}\n' }));
+
+    expect(site.stop().message).toContain('wix.config.json is not valid JSON (InvalidSymbol at line 3, column 3)');
+  });
+
+  it("lists the target's uncommitted changes before writing", () => {
+    site = siteRepo(minimalSite({ 'src/backend/events.js': 'export function wixStores_onNewOrder(event) {}\n' }));
+    site.write('src/backend/events.js', 'export function wixStores_onNewOrder(event) { return 1; }\n');
+    site.write('src/backend/notes.js', 'export const draft = 1;\n');
+
+    const plan = site.build({ dryRun: true });
+
+    expect(plan.uncommitted).toEqual([' M src/backend/events.js', '?? src/backend/notes.js']);
+  });
+});
