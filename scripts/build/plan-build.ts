@@ -125,7 +125,8 @@ export function planBuild(options: BuildOptions): BuildPlan {
     merges.push({ kind: 'write', path: events, content: merged.text, why: `velo-inbox block: its event handlers${merged.composed.length > 0 ? ` (yours run first: ${merged.composed.join(', ')})` : ''}` });
     ownBlocks.set(events, merged.blockLines.join('\n'));
     for (const uncalled of exportsWixDoesNotCall(merged.text, events)) {
-      notes.push(`${events}, line ${uncalled.line}: ${uncalled.name} is ${uncalled.why}; Wix never calls it as an event handler (write it as \`export function ${uncalled.name}(event) { … }\`).`);
+      const handler = uncalled.name === '*' ? 'each handler it supplies' : uncalled.name;
+      notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} is ${uncalled.why}, so Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
     }
     const master = outputName(MASTER_PAGE);
     const masterLines = blockLines(transpile(read(MASTER_PAGE), MASTER_PAGE));
