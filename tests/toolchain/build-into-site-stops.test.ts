@@ -94,6 +94,20 @@ describe("composing a site's handler with velo-inbox's", () => {
     expect(() => mergeEvents(`function wixCrm_onFormSubmit() {}\n`, HANDLERS)).toThrow(/declares or imports wixCrm_onFormSubmit without exporting it/);
   });
 
+  it('stops with the lines to write when something else in the file uses the handler\'s name (renaming it would break that)', () => {
+    const site = `export function wixCrm_onFormSubmit(event) { return save(event); }\nexport function wixCrm_onContactCreated(event) { return wixCrm_onFormSubmit(event); }\n`;
+
+    expect(() => mergeEvents(site, HANDLERS)).toThrow(
+      /wixCrm_onFormSubmit is your handler and is also used on line 2[\s\S]*function yourWixCrm_onFormSubmit\(event\)[\s\S]*export function wixCrm_onFormSubmit\(event\) \{ return yourWixCrm_onFormSubmit\(event\); \}/,
+    );
+  });
+
+  it('ignores property names and other modules\' export names that merely spell the handler\'s name', () => {
+    const site = `import { wixCrm_onFormSubmit as crmSubmit } from 'backend/crm';\nexport function wixCrm_onFormSubmit(event) { return crmSubmit({ wixCrm_onFormSubmit: event.wixCrm_onFormSubmit }); }\n`;
+
+    expect(mergeEvents(site, HANDLERS).composed).toEqual(['wixCrm_onFormSubmit']);
+  });
+
   it('creates the events module when the site has none, and keeps a block the owner moved where it is', () => {
     const fresh = mergeEvents('', HANDLERS).text;
     expect(fresh.startsWith('// velo-inbox:begin')).toBe(true);
