@@ -10,8 +10,8 @@ import { findExports, type FoundExport } from './wix-export-forms';
 export const COMPOSED_MARK = "/* velo-inbox: your handler, renamed; the velo-inbox block's export runs it first */";
 
 /**
- * What builds before velo-inbox 0.1's event fix put in place of `export` (keeping the name) while the block exported an
- * uncalled `export { veloInbox_X as X }`. Such a site is migrated: `export` comes back, then it is composed as today.
+ * What earlier builds put in place of `export` (keeping the name) while their block exported an uncalled
+ * `export { veloInbox_X as X }`. Such a site is migrated: `export` comes back, then it is composed as today.
  */
 export const OLD_COMPOSED_MARK = "/* velo-inbox: exported below, run before velo-inbox's handler */";
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildSite } from '../../scripts/build-site';
+import { buildSite, main } from '../../scripts/build-site';
 import { BuildStop } from '../../scripts/build/plan';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
@@ -33,5 +33,18 @@ describe('what the build checks about its target', () => {
     const plan = site.build({ dryRun: true });
 
     expect(plan.uncommitted).toEqual([' M src/backend/events.js', '?? src/backend/notes.js']);
+  });
+
+  it('prints those changes on the command line before it writes', () => {
+    site = siteRepo(minimalSite({ 'src/backend/events.js': 'export function wixStores_onNewOrder(event) {}\n' }));
+    site.write('src/backend/notes.js', 'export const draft = 1;\n');
+    const lines: string[] = [];
+
+    main(['--site', site.dir], (line) => lines.push(line));
+
+    const listed = lines.findIndex((line) => line.includes('has uncommitted changes'));
+    expect(listed).toBeGreaterThanOrEqual(0);
+    expect(lines[listed + 1]).toBe('  ?? src/backend/notes.js');
+    expect(lines.findIndex((line) => /^build-site: changed \d+ of \d+ files/.test(line))).toBeGreaterThan(listed);
   });
 });
