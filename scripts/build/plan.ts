@@ -83,30 +83,29 @@ function safeRealpath(path: string): string | undefined {
 
 /**
  * Writes only what differs, so a rebuild leaves untouched files' timestamps (and `wix dev`'s watcher) alone. All or
- * nothing, as far as a file system allows: every new content is first written beside its file; only when all of them
- * are written are they renamed into place (and removals made). A failure while staging removes what was staged.
+ * nothing, as far as a file system allows: every new content is first written to a staging folder at the top of the
+ * target (outside src/, so no watcher uploads a half-built file); only when all of them are written are they renamed
+ * into place (and removals made). A failure while staging removes the staging folder and changes nothing else.
  */
 export function applyChanges(target: string, changes: readonly FileChange[]): void {
   assertWritable(target, changes);
   const pending = changes.filter((change) => effectOf(target, change) !== 'unchanged');
-  const staged: { temp: string; file: string }[] = [];
-  const createdDirs: string[] = [];
+  const writes = pending.filter((change): change is Extract<FileChange, { kind: 'write' }> => change.kind === 'write');
+  mkdirSync(target, { recursive: true });
+  const staging = join(target, `.velo-inbox-build-${process.pid}`);
   try {
-    for (const change of pending) {
-      if (change.kind !== 'write') continue;
-      const file = join(target, change.path);
-      const created = mkdirSync(dirname(file), { recursive: true });
-      if (created !== undefined) createdDirs.push(created);
-      const temp = `${file}.velo-inbox-${process.pid}.tmp`;
-      writeFileSync(temp, change.content);
-      staged.push({ temp, file });
-    }
+    mkdirSync(staging);
+    writes.forEach((change, i) => writeFileSync(join(staging, String(i)), change.content));
   } catch (error) {
-    for (const { temp } of staged) rmSync(temp, { force: true });
-    for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  for (const { temp, file } of staged) renameSync(temp, file);
+  writes.forEach((change, i) => {
+    const file = join(target, change.path);
+    mkdirSync(dirname(file), { recursive: true });
+    renameSync(join(staging, String(i)), file);
+  });
+  rmSync(staging, { recursive: true, force: true });
   for (const change of pending) if (change.kind === 'delete') rmSync(join(target, change.path));
 }
 
