@@ -3,6 +3,9 @@ import { buildSite, main } from '../../scripts/build-site';
 import { BuildStop } from '../../scripts/build/plan';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
+// Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 // Issue 16: `--site .` inside velo-inbox built into velo-inbox itself; an invalid wix.config.json ended in a bare
 // SyntaxError; and the owner was not shown their uncommitted changes before the build wrote beside them.
 

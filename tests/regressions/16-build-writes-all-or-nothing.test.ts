@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
+// Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 // Issue 16: the build wrote file after file, through symbolic links too: a linked jobs.config was written wherever it
 // pointed, and a stop found late left the files written before it.
 

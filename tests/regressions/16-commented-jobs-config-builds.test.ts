@@ -2,6 +2,9 @@ import { parse } from 'jsonc-parser';
 import { mergeDependencies, mergeJobs, mergePermissions } from '../../scripts/build/json-merges';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
+// Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 // Issue 16: a jobs.config as Wix's editor writes it carries `//` comments; the build stopped ("not a plain JSON
 // object"), printed an entry to add by hand, and stopped again after it was added. JSON files were re-serialised whole.
 

@@ -5,6 +5,9 @@ import { exportsWixDoesNotCall, findExports } from '../../scripts/build/wix-expo
 import { loadBuiltModule } from '../support/built-site';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
+// Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 // Issue 16: the merged events.js exported velo-inbox's handlers as `export { veloInbox_X as X }` and took `export` off
 // the site's own handler of the same name. Wix calls neither form: the site's handler and velo-inbox's both stopped.
 

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { siteRepo, type SiteRepo } from '../support/site-repo';
 
+// Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 // Issue 16: the dependency check read the whole merged events.js and masterPage.js, so a site whose own events.js
 // imports `@wix/bookings` (listed in the site's package.json) was refused: "Imports of packages velo-inbox's
 // package.json does not list".

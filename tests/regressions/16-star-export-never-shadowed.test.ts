@@ -1,6 +1,9 @@
 import { exportsWixDoesNotCall } from '../../scripts/build/wix-export-forms';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
+// Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
+
 // Issue 16: `export * from '…'` in events.js may supply a handler velo-inbox exports too; a local export of the same
 // name silently wins over a star export, so the build's block would have replaced the site's handler without a word.
 

@@ -39,6 +39,8 @@ const CORPUS: Record<string, { composes: readonly string[] } | { stops: RegExp }
   'old-build': { composes: ['wixMembers_onMemberCreated'] },
 };
 const corpusDir = join(__dirname, '..', 'fixtures', 'site-repos');
+// Every test builds velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
+jest.setTimeout(60_000);
 const EVENTS = 'src/backend/events.js';
 
 /** Every comment of a JavaScript file, read from the syntax tree (so strings and regular expressions never count). */
@@ -104,7 +106,7 @@ describe.each(Object.entries(CORPUS))('building into the %s site repo', (name, e
     once = site.snapshot();
     site.build();
     site.build();
-  });
+  }, 60_000);
 
   it('is idempotent: three builds leave what one build left, and a fourth plans no change', () => {
     expect(site.snapshot()).toEqual(once);
