@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyChanges, BuildStop } from './build/plan';
+import { applyChanges, assertWritable, BuildStop } from './build/plan';
 import { planBuild, type BuildOptions, type BuildPlan } from './build/plan-build';
 
 export { isSkipped, outputName, unusedFamilyFolder } from './build/plan-build';
@@ -20,8 +20,12 @@ Builds velo-inbox's TypeScript (src/) into the JavaScript a Wix site runs.
 
   --site <dir>    Build into a clone of your Wix site's GitHub repo (it has wix.config.json). Writes only velo-inbox's
                   own files (src/backend/inbox*, src/backend/wix*, src/public/inbox/), adds marked blocks to the site's
-                  events.js and masterPage.js, adds its job to jobs.config and its npm packages to package.json.
-                  Deletes and overwrites nothing of the site's. Run it again after every change: three runs = one run.
+                  events.js and masterPage.js, adds its job to jobs.config and its npm packages to package.json
+                  (edited in place: your comments and formatting stay). Deletes and overwrites nothing of the site's.
+                  Event handlers are declared as \`export async function X(event)\`, the form Wix calls; a handler of
+                  yours with the same name is renamed site_X and runs first (Wix calls one export per event).
+                  Stops, writing nothing, with the lines to write where it cannot do that safely.
+                  Lists the repo's uncommitted changes first. Run it again after every change: three runs = one run.
   --out <dir>     Without --site: where to put the standalone site (default dist/site).
   --dry-run       Print what would change; write nothing.
   --legacy-jsw    Also ship backend/inbox.jsw (deprecated by Wix; only for pages that still import it) and its
@@ -35,12 +39,17 @@ export interface BuildRequest extends BuildOptions {
   readonly dryRun?: boolean;
 }
 
-/** Plans the build and, unless it is a dry run, writes it. */
-export function buildSite(request: BuildRequest): BuildPlan {
+/**
+ * Plans the build, checks every path it would write (a dry run stops where the real run would), then, unless it is a
+ * dry run, writes it all or nothing. `beforeWrite` sees the plan first (the command line lists uncommitted changes).
+ */
+export function buildSite(request: BuildRequest, beforeWrite?: (plan: BuildPlan) => void): BuildPlan {
   const root = resolve(request.root);
   const target = resolve(request.target);
   if (request.mode === 'standalone') assertSafeOutDir(root, target);
   const plan = planBuild({ ...request, root, target });
+  assertWritable(target, plan.changes);
+  beforeWrite?.(plan);
   if (!request.dryRun) applyChanges(target, plan.changes);
   return plan;
 }
@@ -77,9 +86,14 @@ export function main(argv: readonly string[], log: (line: string) => void = cons
   const target = resolve(values.site ?? values.out ?? process.env.BUILD_SITE_OUT ?? join(root, 'dist', 'site'));
   if (site && !existsSync(target)) throw new Error(`build-site: ${target} does not exist: clone your site's repo there first`);
   const dryRun = values['dry-run'];
-  const plan = buildSite({ root, target, mode: site ? 'site' : 'standalone', legacyJsw: values['legacy-jsw'], dryRun });
-
   const shown = relative(process.cwd(), target) || '.';
+  const plan = buildSite({ root, target, mode: site ? 'site' : 'standalone', legacyJsw: values['legacy-jsw'], dryRun }, ({ uncommitted }) => {
+    if (uncommitted && uncommitted.length > 0) {
+      log(`build-site: ${shown} has uncommitted changes (yours; the build ${dryRun ? 'would write' : 'writes'} beside them, commit first to tell them apart):`);
+      for (const line of uncommitted) log(`  ${line}`);
+    }
+  });
+
   const changed = plan.effects.filter((e) => e.effect !== 'unchanged');
   log(`build-site: ${dryRun ? 'would change' : 'changed'} ${changed.length} of ${plan.effects.length} files in ${shown}${dryRun ? ' (dry run: nothing written)' : ''}`);
   for (const e of changed) log(`  ${e.effect.padEnd(7)} ${e.path}  (${e.why})`);

@@ -1,109 +1,243 @@
 import ts from 'typescript';
 import { locateBlock, placeBlock } from './marked-block';
 import { BuildStop } from './plan';
-
-/** Put in place of `export` on a site handler the build composes with its own; how the next build recognises it. */
-export const COMPOSED_MARK = '/* velo-inbox: exported below, run before velo-inbox\'s handler */';
-
-/** The name the block gives velo-inbox's export of handler `name` (an export list may rename; a declaration may not clash). */
-const localName = (name: string) => `veloInbox_${name}`;
+import { findExports, type FoundExport } from './wix-export-forms';
 
 /**
- * The site's `events.js` with velo-inbox's handlers exported from the managed block. When the site exports a handler
- * of the same name, the two are composed: the site's declaration loses only its `export` keyword (replaced by
- * COMPOSED_MARK, so its code stays where and as it was), and the block exports one function that runs the site's
- * handler and then velo-inbox's (see `runSiteHandlerThen`). A form the build cannot rewrite safely stops the build with
- * the exact lines to write instead.
+ * Put in place of `export` on a site handler the build composes with velo-inbox's (its name gets `site_` in front): how
+ * the reader learns why, and how the next build recognises it and restores it before composing again.
  */
-export function mergeEvents(text: string, handlerNames: readonly string[], file = 'src/backend/events.js'): string {
-  const { rest, at } = locateBlock(text, file);
-  const source = ts.createSourceFile(file, rest, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const declared = topLevelNames(source);
-  const reserved = ['veloInboxEvents', 'runSiteHandlerThen', ...handlerNames.map(localName)].filter((n) => declared.has(n));
-  if (reserved.length > 0) {
-    throw new BuildStop(`${file}: declares ${reserved.join(', ')}, which velo-inbox's block needs. Rename them in your events.js, then build again.`);
-  }
+export const COMPOSED_MARK = "/* velo-inbox: your handler, renamed; the velo-inbox block's export runs it first */";
 
-  const composed: string[] = [];
-  const edits: { start: number; end: number }[] = [];
-  for (const statement of source.statements) {
-    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
-    const exportKeyword = modifiers.find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const names = declaredNames(statement).filter((n) => handlerNames.includes(n));
-    if (ts.isExportDeclaration(statement)) {
-      const clashing = exportedNamesOf(statement).filter((n) => handlerNames.includes(n));
-      if (clashing.length > 0) throw cannotCompose(file, clashing, statement.getText(source));
-      continue;
-    }
-    if (names.length === 0) continue;
-    if (exportKeyword) {
-      if (declaredNames(statement).length !== 1 || modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
-        throw cannotCompose(file, names, statement.getText(source));
-      }
-      edits.push({ start: exportKeyword.getStart(source), end: exportKeyword.getEnd() });
-      composed.push(...names);
-    } else if (leadingTrivia(source, statement).includes(COMPOSED_MARK)) {
-      composed.push(...names);
-    }
-  }
+/**
+ * What earlier builds put in place of `export` (keeping the name) while their block exported an uncalled
+ * `export { veloInbox_X as X }`. Such a site is migrated: `export` comes back, then it is composed as today.
+ */
+export const OLD_COMPOSED_MARK = "/* velo-inbox: exported below, run before velo-inbox's handler */";
 
-  let edited = rest;
-  let blockAt = at;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
-    edited = edited.slice(0, edit.start) + COMPOSED_MARK + edited.slice(edit.end);
-    if (blockAt !== undefined && edit.start < blockAt) blockAt += COMPOSED_MARK.length - (edit.end - edit.start);
-  }
-  return placeBlock(edited, blockAt, blockBody(handlerNames, composed));
+/** The local name a composed site handler gets. */
+export const siteHandlerName = (name: string) => `site_${name}`;
+
+/** The block's helper that runs a composed pair; a name the site's file must not declare. */
+const RUN_BOTH = 'veloInbox_runSiteThenInbox';
+const INBOX_MODULE = 'backend/inbox-events';
+
+export interface EventsMerge {
+  readonly text: string;
+  /** The block's lines: velo-inbox's own code in the file (what the dependency check reads). */
+  readonly blockLines: readonly string[];
+  /** Handler names whose site handler the block runs first. */
+  readonly composed: readonly string[];
 }
 
-function blockBody(handlerNames: readonly string[], composed: readonly string[]): string[] {
-  const lines = [`import * as veloInboxEvents from 'backend/inbox-events';`];
-  if (composed.length > 0) lines.push(`import { runSiteHandlerThen } from 'backend/inbox-events';`);
+/**
+ * Reads a module of the site an `export * from '…'` names (`backend/x`, `./x`): its text, or undefined when it is not a
+ * file of the site (an npm package, a Velo module) and so cannot be read.
+ */
+export type SiteModuleReader = (specifier: string) => string | undefined;
+
+/**
+ * The site's `events.js` with velo-inbox's handlers declared in the block, each as `export async function X(event)` —
+ * the form Wix calls. velo-inbox's module is loaded inside the handler (`await import(…)`), so a module that fails to
+ * load fails only its own handlers and never the site's.
+ *
+ * When the site exports a handler of the same name in a form Wix calls, the two are composed: the site's declaration
+ * keeps its code where it was, loses `export` (replaced by COMPOSED_MARK) and gets the local name `site_X`; the block's
+ * `export async function X` runs it, then velo-inbox's, and rethrows what failed afterwards. Anything the build cannot
+ * rewrite safely — another reference to the name, a form Wix never calls, an `export *` that may supply the name —
+ * stops the build with the exact lines to write.
+ */
+export function mergeEvents(text: string, handlerNames: readonly string[], file = 'src/backend/events.js', readSiteModule: SiteModuleReader = () => undefined): EventsMerge {
+  const located = locateBlock(text, file);
+  const restored = restoreSiteHandlers(located.rest, located.at, file);
+  const source = parse(restored.text, file);
+  const exports = findExports(restored.text, file);
+  const declared = topLevelNames(source);
+
+  const taken = [RUN_BOTH, ...handlerNames.map(siteHandlerName)].filter((n) => declared.has(n));
+  if (taken.length > 0) {
+    throw new BuildStop(`${file}: declares ${taken.join(', ')}, which velo-inbox's block needs. Rename them in your events.js, then build again.`);
+  }
+
+  const edits: Edit[] = [];
+  const composed: string[] = [];
   for (const name of handlerNames) {
+    const mine = exports.filter((e) => e.name === name);
+    if (mine.length === 0) {
+      if (declared.has(name)) throw declaredNotExported(file, name);
+      assertNoStarExportSupplies(file, name, exports, readSiteModule);
+      continue;
+    }
+    const [only] = mine;
+    if (mine.length > 1 || !only || !only.calledByWix) throw cannotCompose(file, name, mine);
+    const declaration = handlerDeclaration(source, name);
+    if (!declaration) throw cannotCompose(file, name, mine);
+    const others = referencesTo(source, name, declaration.nameNode);
+    if (others.length > 0) throw referredToElsewhere(file, name, others);
+    edits.push({ start: declaration.exportKeyword.getStart(source), end: declaration.exportKeyword.getEnd(), text: COMPOSED_MARK });
+    edits.push({ start: declaration.nameNode.getStart(source), end: declaration.nameNode.getEnd(), text: siteHandlerName(name) });
+    composed.push(name);
+  }
+
+  const edited = applyEdits(restored.text, edits, restored.at);
+  const blockLines = blockBody(handlerNames, composed);
+  return { text: placeBlock(edited.text, { at: edited.at, blankBefore: located.blankBefore }, blockLines), blockLines, composed };
+}
+
+/**
+ * The block: one `export async function X(event)` per handler. A composed handler runs the site's first, then
+ * velo-inbox's, whatever the first did; errors are rethrown after both ran (both, when both failed).
+ */
+function blockBody(handlerNames: readonly string[], composed: readonly string[]): string[] {
+  const lines = [
+    `// Wix calls only handlers declared as \`export function X(event)\` (its "Module Export Syntax" page). velo-inbox's`,
+    `// module is imported when an event comes, so if it fails to load, your own handlers still run.`,
+  ];
+  for (const name of handlerNames) {
+    lines.push(`export async function ${name}(event) {`);
+    if (composed.includes(name)) lines.push(`  return ${RUN_BOTH}('${name}', ${siteHandlerName(name)}, event);`);
+    else lines.push(`  const inbox = await import('${INBOX_MODULE}');`, `  return inbox.${name}(event);`);
+    lines.push(`}`);
+  }
+  if (composed.length > 0) {
     lines.push(
-      composed.includes(name)
-        ? `const ${localName(name)} = runSiteHandlerThen(${name}, veloInboxEvents.${name});`
-        : `const ${localName(name)} = veloInboxEvents.${name};`,
+      `async function ${RUN_BOTH}(name, siteHandler, event) {`,
+      `  const failures = [];`,
+      `  try {`,
+      `    await siteHandler(event);`,
+      `  } catch (error) {`,
+      `    failures.push(error);`,
+      `  }`,
+      `  try {`,
+      `    const inbox = await import('${INBOX_MODULE}');`,
+      `    await inbox[name](event);`,
+      `  } catch (error) {`,
+      `    failures.push(error);`,
+      `  }`,
+      `  if (failures.length === 1) throw failures[0];`,
+      `  if (failures.length > 1) {`,
+      `    const both = new Error(\`\${name}: your handler failed (\${String(failures[0])}) and velo-inbox's failed (\${String(failures[1])})\`);`,
+      `    both.errors = failures;`,
+      `    throw both;`,
+      `  }`,
+      `}`,
     );
   }
-  lines.push(`export {`, ...handlerNames.map((name) => `  ${localName(name)} as ${name},`), `};`);
   return lines;
 }
 
-function cannotCompose(file: string, names: readonly string[], statement: string): BuildStop {
-  return new BuildStop(
-    [
-      `${file}: the site exports ${names.join(', ')} in a form the build does not rewrite:`,
-      `    ${statement.split('\n')[0]}`,
-      `velo-inbox exports a handler of that name too. Declare yours on its own and mark it so the build runs it first:`,
-      ...names.map((n) => `    ${COMPOSED_MARK} function ${n}(event) { /* your code, or: return yourHandler(event); */ }`),
-      `(remove ${names.join(', ')} from that export statement), then build again.`,
-    ].join('\n'),
-  );
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
 }
 
-function leadingTrivia(source: ts.SourceFile, node: ts.Node): string {
-  return source.text.slice(node.getFullStart(), node.getStart(source));
-}
-
-/** The names a top-level statement declares (functions, classes, variables; not imports). */
-function declaredNames(statement: ts.Statement): string[] {
-  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [statement.name.text];
-  if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : bindingNames(d.name)));
+/** `text` with the edits made (none overlapping), and where position `at` (the block's place) moved to. */
+function applyEdits(text: string, edits: readonly Edit[], at: number | undefined): { text: string; at: number | undefined } {
+  let out = text;
+  let moved = at;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    if (moved !== undefined && edit.end <= moved) moved += edit.text.length - (edit.end - edit.start);
   }
-  return [];
+  return { text: out, at: moved };
 }
 
-function bindingNames(pattern: ts.BindingName): string[] {
-  if (ts.isIdentifier(pattern)) return [pattern.text];
-  return pattern.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingNames(e.name)));
+/**
+ * The file as the site wrote it: handlers an earlier build composed get their `export` and name back (COMPOSED_MARK
+ * and `site_X`), and handlers a build before the event fix un-exported (OLD_COMPOSED_MARK) get their `export` back.
+ * Composing again from there is what makes three builds equal one, and migrates an old build's output.
+ */
+function restoreSiteHandlers(text: string, at: number | undefined, file: string): { text: string; at: number | undefined } {
+  const source = parse(text, file);
+  const edits: Edit[] = [];
+  for (const statement of source.statements) {
+    const start = statement.getStart(source);
+    const trivia = text.slice(statement.getFullStart(), start);
+    for (const mark of [COMPOSED_MARK, OLD_COMPOSED_MARK]) {
+      const markAt = trivia.lastIndexOf(mark);
+      if (markAt === -1 || trivia.slice(markAt + mark.length).trim() !== '') continue;
+      const absolute = statement.getFullStart() + markAt;
+      edits.push({ start: absolute, end: absolute + mark.length, text: 'export' });
+      if (mark === COMPOSED_MARK) {
+        const nameNode = declaredNameNode(statement);
+        if (nameNode && nameNode.text.startsWith(siteHandlerName(''))) {
+          edits.push({ start: nameNode.getStart(source), end: nameNode.getEnd(), text: nameNode.text.slice(siteHandlerName('').length) });
+        }
+      }
+    }
+  }
+  return applyEdits(text, edits, at);
 }
 
+function parse(text: string, file: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+}
+
+/** The one identifier a function or single-declarator variable statement declares. */
+function declaredNameNode(statement: ts.Statement): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(statement)) return statement.name;
+  if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
+    const [declaration] = statement.declarationList.declarations;
+    return declaration && ts.isIdentifier(declaration.name) ? declaration.name : undefined;
+  }
+  return undefined;
+}
+
+/** The site's `export function X` / `export const X = (…) =>` statement: its `export` keyword and its name. */
+function handlerDeclaration(source: ts.SourceFile, name: string): { exportKeyword: ts.Node; nameNode: ts.Identifier } | undefined {
+  for (const statement of source.statements) {
+    const nameNode = declaredNameNode(statement);
+    if (nameNode?.text !== name) continue;
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    const exportKeyword = modifiers.find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exportKeyword && !modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return { exportKeyword, nameNode };
+  }
+  return undefined;
+}
+
+/**
+ * Lines (1-based) where an identifier `name` is used other than as the declaration itself: another function calling
+ * the handler, an export list naming it. Read from the syntax tree, so property names (`event.x`), object keys and the
+ * names other modules export do not count; a parameter or local of the same name does (the build would rather stop).
+ */
+function referencesTo(source: ts.SourceFile, name: string, declaration: ts.Identifier): number[] {
+  const lines: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration && isReference(node)) {
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
+function isReference(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === id) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === id) return false;
+  if (ts.isImportSpecifier(parent) && parent.propertyName === id) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === id) return false;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
+  if (ts.isExportSpecifier(parent)) {
+    const fromModule = parent.parent.parent.moduleSpecifier !== undefined;
+    const localName = parent.propertyName ?? parent.name;
+    return !fromModule && localName === id;
+  }
+  return true;
+}
+
+/** Every top-level binding of the file: declarations and imports. */
 function topLevelNames(source: ts.SourceFile): Set<string> {
   const names = new Set<string>();
+  const bind = (pattern: ts.BindingName) => {
+    if (ts.isIdentifier(pattern)) names.add(pattern.text);
+    else for (const element of pattern.elements) if (!ts.isOmittedExpression(element)) bind(element.name);
+  };
   for (const statement of source.statements) {
-    for (const n of declaredNames(statement)) names.add(n);
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.add(statement.name.text);
+    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) bind(d.name);
     if (ts.isImportDeclaration(statement) && statement.importClause) {
       const clause = statement.importClause;
       if (clause.name) names.add(clause.name.text);
@@ -115,10 +249,89 @@ function topLevelNames(source: ts.SourceFile): Set<string> {
   return names;
 }
 
-/** `export { a as b }` / `export { b } from 'x'` → ['b']; `export * as b from 'x'` → ['b']. */
-function exportedNamesOf(statement: ts.ExportDeclaration): string[] {
-  const clause = statement.exportClause;
-  if (!clause) return [];
-  if (ts.isNamespaceExport(clause)) return [clause.name.text];
-  return clause.elements.map((e) => e.name.text);
+/**
+ * `export * from 'm'` in events.js supplies every name `m` exports, and a local export of the same name silently wins
+ * over it: velo-inbox's block would shadow the site's handler. Stop when one may supply `name` — a site module that
+ * exports it, or a module the build cannot read (an npm package).
+ */
+function assertNoStarExportSupplies(file: string, name: string, exports: readonly FoundExport[], read: SiteModuleReader): void {
+  for (const star of exports.filter((e) => e.form === 'star-re-export' && e.from !== undefined)) {
+    const from = star.from as string;
+    const supplied = namesSupplied(from, read, new Set());
+    if (supplied !== 'unknown' && !supplied.has(name)) continue;
+    const local = `${from.split('/').pop()?.replace(/[^A-Za-z0-9_$]/g, '_') ?? 'site'}_${name}`;
+    const lines = [`    import { ${name} as ${local} } from '${from}';`, `    export function ${name}(event) { return ${local}(event); }`];
+    throw new BuildStop(
+      supplied === 'unknown'
+        ? [
+            `${file}, line ${star.line}: \`${star.text.trim()}\` may supply ${name}, which velo-inbox's block exports too, and the build cannot read '${from}' to tell.`,
+            `A local export would replace yours without a word (and Wix does not call handlers re-exported from a package).`,
+            `Export the handlers you need from '${from}' by name, in the form Wix calls; for ${name} write:`,
+            ...lines,
+            `then build again: velo-inbox runs yours first, then its own.`,
+          ].join('\n')
+        : [
+            `${file}, line ${star.line}: \`${star.text.trim()}\` supplies ${name}, which velo-inbox's block exports too: the block's export would replace yours without a word.`,
+            `Export yours by name, in the form Wix calls; write these lines in ${file}:`,
+            ...lines,
+            `then build again: velo-inbox runs yours first, then its own.`,
+          ].join('\n'),
+    );
+  }
 }
+
+/** The names a site module exports, following its own `export *`; `unknown` when some module cannot be read. */
+function namesSupplied(specifier: string, read: SiteModuleReader, seen: Set<string>): Set<string> | 'unknown' {
+  if (seen.has(specifier)) return new Set();
+  seen.add(specifier);
+  const text = read(specifier);
+  if (text === undefined) return 'unknown';
+  const names = new Set<string>();
+  for (const e of findExports(text, specifier)) {
+    if (e.form !== 'star-re-export') {
+      names.add(e.name);
+      continue;
+    }
+    if (e.from === undefined) continue;
+    const nested = namesSupplied(e.from, read, seen);
+    if (nested === 'unknown') return 'unknown';
+    for (const n of nested) names.add(n);
+  }
+  return names;
+}
+
+function cannotCompose(file: string, name: string, found: readonly FoundExport[]): BuildStop {
+  const where = found.map((e) => `    line ${e.line}: ${e.text.trim()}${e.why ? `   (${e.why}: Wix does not call it)` : ''}`);
+  return new BuildStop(
+    [
+      `${file}: the site exports ${name} in a form the build does not compose:`,
+      ...where,
+      `velo-inbox exports ${name} too. Declare yours once, in a form Wix calls, and remove ${name} from the statement above:`,
+      `    export function ${name}(event) { /* your code, or: return yourHandler(event); */ }`,
+      `then build again: velo-inbox runs yours first, then its own.`,
+    ].join('\n'),
+  );
+}
+
+function referredToElsewhere(file: string, name: string, lines: readonly number[]): BuildStop {
+  const own = `your${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  return new BuildStop(
+    [
+      `${file}: ${name} is your handler and is also used on line ${lines.join(', ')}, so the build will not rename it to compose it with velo-inbox's.`,
+      `Give your code its own name and export the handler as a call to it:`,
+      `    function ${own}(event) { /* the body of your ${name} */ }`,
+      `    export function ${name}(event) { return ${own}(event); }`,
+      `(and use ${own} on line ${lines.join(', ')}), then build again: velo-inbox runs yours first, then its own.`,
+    ].join('\n'),
+  );
+}
+
+function declaredNotExported(file: string, name: string): BuildStop {
+  return new BuildStop(
+    [
+      `${file}: declares or imports ${name} without exporting it (Wix never calls it), and velo-inbox's block exports ${name}.`,
+      `Rename yours; or, to have Wix run it before velo-inbox's, export it: \`export function ${name}(event) { … }\`. Then build again.`,
+    ].join('\n'),
+  );
+}
+

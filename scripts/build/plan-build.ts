@@ -6,7 +6,9 @@ import { mergeEvents } from './events-block';
 import { mergeDependencies, mergeJobs, mergePermissions, type Job } from './json-merges';
 import { withBlock } from './marked-block';
 import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan';
+import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
 import { isBuildOutput, OUTPUT_HEADER_PREFIX, transpile } from './transpile';
+import { exportsWixDoesNotCall } from './wix-export-forms';
 
 export interface BuildOptions {
   /** The velo-inbox project: `src/`, `package.json`, `wix.config.json`. */
@@ -36,6 +38,8 @@ export interface BuildPlan {
   readonly dependencies: Readonly<Record<string, string>>;
   /** What the person building should know or do next, in order. */
   readonly notes: readonly string[];
+  /** `git status --porcelain` of the target before the build (site builds into a git work tree only). */
+  readonly uncommitted?: readonly string[];
 }
 
 /** The site event module, the master page and the site-wide configs: a site's own files, merged into, never replaced. */
@@ -65,6 +69,8 @@ export function planBuild(options: BuildOptions): BuildPlan {
   const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
   const readTarget = (rel: string) => (existsSync(join(target, rel)) ? readFileSync(join(target, rel), 'utf8') : undefined);
   if (!existsSync(join(root, 'src'))) throw new Error(`build-site: no src/ directory in ${root}`);
+  if (site) assertNotOwnSources(root, target);
+  const siteConfig = site ? readWixConfig(target) : undefined;
 
   const owned = new Map<string, { content: string; from: string }>();
   const own = (out: string, content: string, from: string) => {
@@ -111,11 +117,21 @@ export function planBuild(options: BuildOptions): BuildPlan {
   }
 
   // Site files velo-inbox adds to.
+  // Only velo-inbox's own code is checked for dependencies: the site's imports in these files are the site's business.
+  const ownBlocks = new Map<string, string>();
   if (site) {
     const events = outputName(EVENTS);
-    merges.push({ kind: 'write', path: events, content: mergeEvents(readTarget(events) ?? '', exportedNames(read(EVENTS), EVENTS), events), why: 'velo-inbox block: its event handlers' });
+    const merged = mergeEvents(readTarget(events) ?? '', exportedNames(read(EVENTS), EVENTS), events, siteModuleReader(target, events));
+    merges.push({ kind: 'write', path: events, content: merged.text, why: `velo-inbox block: its event handlers${merged.composed.length > 0 ? ` (yours run first: ${merged.composed.join(', ')})` : ''}` });
+    ownBlocks.set(events, merged.blockLines.join('\n'));
+    for (const uncalled of exportsWixDoesNotCall(merged.text, events)) {
+      const handler = uncalled.name === '*' ? 'each handler it supplies' : uncalled.name;
+      notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} is ${uncalled.why}, so Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
+    }
     const master = outputName(MASTER_PAGE);
-    merges.push({ kind: 'write', path: master, content: withBlock(readTarget(master) ?? '', blockLines(transpile(read(MASTER_PAGE), MASTER_PAGE)), master), why: 'velo-inbox block: greet members on login' });
+    const masterLines = blockLines(transpile(read(MASTER_PAGE), MASTER_PAGE));
+    merges.push({ kind: 'write', path: master, content: withBlock(readTarget(master) ?? '', masterLines, master), why: 'velo-inbox block: greet members on login' });
+    ownBlocks.set(master, masterLines.join('\n'));
   }
   const ourJobs = (JSON.parse(read(JOBS)) as { jobs: Job[] }).jobs;
   merges.push({ kind: 'write', path: JOBS, content: mergeJobs(readTarget(JOBS), ourJobs, JOBS), why: `velo-inbox job: ${ourJobs.map((j) => j.functionName).join(', ')}` });
@@ -130,18 +146,15 @@ export function planBuild(options: BuildOptions): BuildPlan {
 
   // Site configuration.
   const wixConfig = readTarget('wix.config.json');
-  if (site) {
-    if (wixConfig === undefined) throw new BuildStop(`${target} has no wix.config.json: build into a clone of your Wix site's GitHub repo (Git Integration).`);
-    const { siteId, uiVersion } = JSON.parse(wixConfig) as { siteId?: unknown; uiVersion?: unknown };
-    if (typeof siteId !== 'string' || uiVersion === undefined) throw new BuildStop(`${target}/wix.config.json names no siteId or uiVersion: is this a Wix site repo?`);
-    notes.push(`Site ${siteId}, uiVersion ${String(uiVersion)} (from its wix.config.json; left as it is).`);
+  if (siteConfig) {
+    notes.push(`Site ${siteConfig.siteId}, uiVersion ${String(siteConfig.uiVersion)} (from its wix.config.json; left as it is).`);
   } else if (wixConfig === undefined) {
     merges.push({ kind: 'write', path: 'wix.config.json', content: read('wix.config.json'), why: 'placeholder site ID: put your site\'s siteId and uiVersion in' });
   }
 
   const projectPackage = JSON.parse(read('package.json')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const shipped = new Map<string, string>([...owned].map(([path, { content }]) => [path, content]));
-  for (const change of merges) if (change.kind === 'write') shipped.set(change.path, change.content);
+  for (const [path, block] of ownBlocks) shipped.set(path, block);
   const dependencies = runtimeDependencies(shipped, projectPackage);
   const fresh = {
     name: 'velo-inbox-site',
@@ -163,7 +176,8 @@ export function planBuild(options: BuildOptions): BuildPlan {
   const effects = changes.map((change) => ({ path: change.path, effect: effectOf(target, change), why: change.why }));
   const installNeeded = pkg.added.length > 0 || !existsSync(join(target, 'wix.lock'));
   if (installNeeded) notes.push(`Run \`wix install\` in ${target}: it installs ${Object.keys(dependencies).join(', ')} and writes wix.lock (Wix CLI uploads package.json only together with wix.lock).`);
-  return { changes, effects, dependencies, notes };
+  const uncommitted = site ? uncommittedChanges(target) : undefined;
+  return { changes, effects, dependencies, notes, ...(uncommitted === undefined ? {} : { uncommitted }) };
 }
 
 /** The lines of a transpiled module without the build's header: what goes inside a block. */

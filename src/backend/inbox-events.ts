@@ -1,6 +1,7 @@
-// The inbox's site event handlers. Wix calls handlers only from `backend/events.js`: that file re-exports these (in a
-// site built with `npm run build -- --site`, inside the block the build manages). Handlers elevate inside the
-// adapters; they run without a visitor session.
+// The inbox's site event handlers. Wix calls handlers only from `backend/events.js`, declared there as
+// `export function X(event)`: events.ts delegates to these, and in a site built with `npm run build -- --site` the
+// block the build manages imports this module inside each handler. Handlers elevate inside the adapters; they run
+// without a visitor session.
 import { createEventHandlers } from './inbox/event-handlers';
 import { family } from './inbox-family';
 import { INBOX_SETTINGS } from './inbox-settings';
@@ -22,20 +23,3 @@ export const INBOX_EVENT_NAMES = [
   'wixCrmInbox_onConversationConversationsMerged',
 ] as const;
 
-/**
- * One handler that runs a site's own handler, then velo-inbox's, for the same event: the build composes them this way
- * when a site's events.js already exports a handler velo-inbox needs (Wix calls one export per event name). Both always
- * run; the site's error, if any, is thrown after velo-inbox's handler has run, so neither hides the other.
- */
-export function runSiteHandlerThen<E>(siteHandler: (event: E) => unknown, inboxHandler: (event: E) => unknown): (event: E) => Promise<void> {
-  return async (event: E) => {
-    let siteFailure: { error: unknown } | undefined;
-    try {
-      await siteHandler(event);
-    } catch (error) {
-      siteFailure = { error };
-    }
-    await inboxHandler(event);
-    if (siteFailure) throw siteFailure.error;
-  };
-}

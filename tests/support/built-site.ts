@@ -6,10 +6,11 @@ import { dirname, join } from 'node:path';
  * Loads a backend module of a built site tree (JavaScript, as Wix would run it) against the emulator: `backend/…` and
  * `public/…` resolve inside that tree, Velo module names (`wix-data`, …) to the emulator's shims through jest's module
  * registry (so they talk to the site the test made active), npm packages from node_modules. Nothing of the project's
- * TypeScript sources is used: what runs is exactly what the build wrote.
+ * TypeScript sources is used: what runs is exactly what the build wrote. A dynamic `import('backend/…')` resolves the
+ * same way (swc turns it into a promise of the same require), so a module that fails to load rejects that promise.
  */
 export function loadBuiltModule(siteRoot: string, specifier: string): Record<string, unknown> {
-  const cache = new Map<string, Record<string, unknown>>();
+  const cache = new Map<string, Loaded>();
   return loadFile(siteRoot, sitePath(siteRoot, specifier), cache);
 }
 
@@ -20,8 +21,15 @@ function sitePath(siteRoot: string, specifier: string): string {
   return found;
 }
 
-function loadFile(siteRoot: string, file: string, cache: Map<string, Record<string, unknown>>): Record<string, unknown> {
+class LoadFailure {
+  constructor(readonly error: unknown) {}
+}
+type Loaded = Record<string, unknown> | LoadFailure;
+
+function loadFile(siteRoot: string, file: string, cache: Map<string, Loaded>): Record<string, unknown> {
   const cached = cache.get(file);
+  // As in ES modules, a module whose evaluation threw stays failed: every later import gets the same error.
+  if (cached instanceof LoadFailure) throw cached.error;
   if (cached) return cached;
   const { code } = transformSync(readFileSync(file, 'utf8'), {
     filename: file.replace(/\.jsw$/, '.js'),
@@ -38,6 +46,11 @@ function loadFile(siteRoot: string, file: string, cache: Map<string, Record<stri
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- Velo names map to the emulator via jest's moduleNameMapper
     return require(specifier);
   };
-  new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireFromSite, module, file, dirname(file));
+  try {
+    new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireFromSite, module, file, dirname(file));
+  } catch (error) {
+    cache.set(file, new LoadFailure(error));
+    throw error;
+  }
   return module.exports;
 }

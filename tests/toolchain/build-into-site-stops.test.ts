@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { buildSite } from '../../scripts/build-site';
 import { COMPOSED_MARK, mergeEvents } from '../../scripts/build/events-block';
 import { BuildStop } from '../../scripts/build/plan';
-import { runSiteHandlerThen } from 'backend/inbox-events';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixture = join(__dirname, 'fixtures', 'wix-site');
@@ -37,7 +36,7 @@ describe('building into a site: what makes the build stop and write nothing', ()
     const stop = stopOf(() => build());
 
     expect(stop.message).toContain('export { onMember as wixMembers_onMemberCreated }');
-    expect(stop.message).toContain(`${COMPOSED_MARK} function wixMembers_onMemberCreated(event)`);
+    expect(stop.message).toContain('export function wixMembers_onMemberCreated(event)');
     expect(read('src/backend/events.js')).toBe(`function onMember(event) { return event; }\nexport { onMember as wixMembers_onMemberCreated };\n`);
     expect(existsSync(join(site, 'src/backend/inbox.web.js'))).toBe(false);
   });
@@ -80,55 +79,40 @@ describe('building into a site: what makes the build stop and write nothing', ()
 });
 
 describe("composing a site's handler with velo-inbox's", () => {
-  it('composes `export const` and `export async function` handlers, and only un-exports them', () => {
-    const site = `export const wixCrm_onFormSubmit = (event) => event;\nexport async function wixMembers_onMemberCreated(e) {}\n`;
+  it('composes `export const … = async (event) =>` and `export async function` handlers by renaming them in place', () => {
+    const site = `export const wixCrm_onFormSubmit = async (event) => event;\nexport async function wixMembers_onMemberCreated(e) {}\n`;
 
     const merged = mergeEvents(site, HANDLERS);
 
-    expect(merged.startsWith(`${COMPOSED_MARK} const wixCrm_onFormSubmit = (event) => event;\n${COMPOSED_MARK} async function wixMembers_onMemberCreated(e) {}\n`)).toBe(true);
-    expect(merged).toContain('const veloInbox_wixCrm_onFormSubmit = runSiteHandlerThen(wixCrm_onFormSubmit, veloInboxEvents.wixCrm_onFormSubmit);');
-    expect(mergeEvents(merged, HANDLERS)).toBe(merged);
+    expect(merged.text.startsWith(`${COMPOSED_MARK} const site_wixCrm_onFormSubmit = async (event) => event;\n${COMPOSED_MARK} async function site_wixMembers_onMemberCreated(e) {}\n`)).toBe(true);
+    expect(merged.text).toContain("return veloInbox_runSiteThenInbox('wixCrm_onFormSubmit', site_wixCrm_onFormSubmit, event);");
+    expect(merged.composed).toEqual(HANDLERS);
+    expect(mergeEvents(merged.text, HANDLERS).text).toBe(merged.text);
   });
 
-  it('leaves a same-named function the site does not export alone (Wix never called it) and exports velo-inbox\'s', () => {
-    const merged = mergeEvents(`function wixCrm_onFormSubmit() {}\n`, HANDLERS);
+  it('stops on a same-named function the site declares without exporting (Wix never called it), rather than declare the name twice', () => {
+    expect(() => mergeEvents(`function wixCrm_onFormSubmit() {}\n`, HANDLERS)).toThrow(/declares or imports wixCrm_onFormSubmit without exporting it/);
+  });
 
-    expect(merged).toContain('const veloInbox_wixCrm_onFormSubmit = veloInboxEvents.wixCrm_onFormSubmit;');
-    expect(merged.startsWith('function wixCrm_onFormSubmit() {}\n\n// velo-inbox:begin')).toBe(true);
+  it('stops with the lines to write when something else in the file uses the handler\'s name (renaming it would break that)', () => {
+    const site = `export function wixCrm_onFormSubmit(event) { return save(event); }\nexport function wixCrm_onContactCreated(event) { return wixCrm_onFormSubmit(event); }\n`;
+
+    expect(() => mergeEvents(site, HANDLERS)).toThrow(
+      /wixCrm_onFormSubmit is your handler and is also used on line 2[\s\S]*function yourWixCrm_onFormSubmit\(event\)[\s\S]*export function wixCrm_onFormSubmit\(event\) \{ return yourWixCrm_onFormSubmit\(event\); \}/,
+    );
+  });
+
+  it('ignores property names and other modules\' export names that merely spell the handler\'s name', () => {
+    const site = `import { wixCrm_onFormSubmit as crmSubmit } from 'backend/crm';\nexport function wixCrm_onFormSubmit(event) { return crmSubmit({ wixCrm_onFormSubmit: event.wixCrm_onFormSubmit }); }\n`;
+
+    expect(mergeEvents(site, HANDLERS).composed).toEqual(['wixCrm_onFormSubmit']);
   });
 
   it('creates the events module when the site has none, and keeps a block the owner moved where it is', () => {
-    const fresh = mergeEvents('', HANDLERS);
+    const fresh = mergeEvents('', HANDLERS).text;
     expect(fresh.startsWith('// velo-inbox:begin')).toBe(true);
 
     const moved = `${fresh}export function wixStores_onNewOrder() {}\n`;
-    expect(mergeEvents(moved, HANDLERS)).toBe(moved);
-  });
-
-  it("runs velo-inbox's handler even when the site's throws, then reports the site's error", async () => {
-    const ran: string[] = [];
-    const composed = runSiteHandlerThen(
-      async () => {
-        ran.push('site');
-        throw new Error('site handler failed');
-      },
-      async () => {
-        ran.push('inbox');
-      },
-    );
-
-    await expect(composed({})).rejects.toThrow('site handler failed');
-    expect(ran).toEqual(['site', 'inbox']);
-  });
-
-  it("fails with velo-inbox's error after the site's handler ran", async () => {
-    const ran: string[] = [];
-    const composed = runSiteHandlerThen(
-      () => void ran.push('site'),
-      () => Promise.reject(new Error('inbox failed')),
-    );
-
-    await expect(composed({})).rejects.toThrow('inbox failed');
-    expect(ran).toEqual(['site']);
+    expect(mergeEvents(moved, HANDLERS).text).toBe(moved);
   });
 });

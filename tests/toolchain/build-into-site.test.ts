@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { buildSite } from '../../scripts/build-site';
 import { isSitePath, isVeloModule, packageName } from '../../scripts/build/dependencies';
-import { COMPOSED_MARK } from '../../scripts/build/events-block';
+import { COMPOSED_MARK, siteHandlerName } from '../../scripts/build/events-block';
 import { BLOCK_BEGIN, BLOCK_END } from '../../scripts/build/marked-block';
 import { listFiles } from '../../scripts/build/plan-build';
 import { importSpecifiers } from '../../scripts/build/transpile';
+import { exportsWixDoesNotCall } from '../../scripts/build/wix-export-forms';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { loadBuiltModule } from '../support/built-site';
 import { startSite } from '../support/emulator';
@@ -102,9 +103,14 @@ describe('npm run build -- --site, three times into a clone of a Wix site repo',
     for (const name of OUR_HANDLERS) expect(names.filter((n) => n === name)).toHaveLength(1);
     expect(events.split(BLOCK_BEGIN)).toHaveLength(2);
     expect(events.split(BLOCK_END)).toHaveLength(2);
-    // The site's handler lost only its `export` keyword (composed in the block); its own lines are otherwise unchanged.
+    // The site's same-named handler is renamed in place (run first by the block's export); its lines are otherwise unchanged.
     const original = before.get('src/backend/events.js')!.toString('utf8');
-    expect(events.startsWith(original.replace('export function wixMembers_onMemberCreated', `${COMPOSED_MARK} function wixMembers_onMemberCreated`))).toBe(true);
+    const renamed = `${COMPOSED_MARK} function ${siteHandlerName('wixMembers_onMemberCreated')}`;
+    expect(events.startsWith(original.replace('export function wixMembers_onMemberCreated', renamed))).toBe(true);
+  });
+
+  it('exports every handler of the merged events.js in a form Wix calls', () => {
+    expect(exportsWixDoesNotCall(text('src/backend/events.js'), 'src/backend/events.js')).toEqual([]);
   });
 
   it("runs the merged events module on the emulator: the site's handlers and velo-inbox's both run", async () => {
