@@ -6,7 +6,7 @@ import { resolveParticipantId, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter } from './ports';
 import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
-import { TEMPLATES, isTemplateName } from './templates';
+import { CODE_TEMPLATES, templateIn, type TemplateSet } from './site-templates';
 import { DEFAULT_VISITOR_LIMITS, type VisitorLimits } from './visitor-limits';
 import { z } from 'zod';
 
@@ -54,7 +54,7 @@ export async function sendAsCaller(
   const sendOptions = parseOptions(options);
   if (caller.kind === 'admin') return sendToParticipant(deps, query as ParticipantQuery, message, sendOptions);
   // Members and visitors get the template's defaults: the options are checked but only admins' are applied.
-  assertTemplateFor(caller.kind, message);
+  assertTemplateFor(caller.kind, message, deps.templates?.base ?? CODE_TEMPLATES);
   const template = (message as TemplateMessage).template;
   if (caller.kind === 'member') {
     const day = deps.clock.now().toISOString().slice(0, 10);
@@ -86,7 +86,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   }
   const limits = deps.visitorLimits ?? DEFAULT_VISITOR_LIMITS;
   // Refusals first, before any slot is taken: the message must render, the email must be one.
-  const { content } = prepareMessage(message);
+  const { content, switchedOff } = prepareMessage(message, deps.templates?.base);
+  // Switched off in the configuration: nothing to send, so no slot is taken.
+  if (switchedOff) return { status: 'skipped' };
   const email = validateQuery({ email: submitted.data.email });
   if (email.by !== 'email') throw new InboxError('INVALID_INPUT', 'Visitors may only send to an email.', { field: 'query.email' });
   const known = await findByEmail(deps, email.asTyped);
@@ -133,8 +135,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     if (isInboxError(error) && !error.retryable) await giveBack(taken);
     throw error;
   }
-  // An earlier call with the same submission sent it: this call sent nothing, so it spends nothing.
+  // An earlier call with the same submission sent it, or the owner switched the template off: nothing went out now.
   if (result.deduplicated) await giveBack(limitSlots);
+  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack(taken);
   return { status: result.status };
 }
 
@@ -199,11 +202,12 @@ function withoutName(query: unknown): unknown {
   return rest;
 }
 
-function assertTemplateFor(kind: 'member' | 'visitor', message: unknown): void {
-  if (!isTemplateMessage(message) || !isTemplateName(message.template)) {
+function assertTemplateFor(kind: 'member' | 'visitor', message: unknown, templates: TemplateSet): void {
+  const template = isTemplateMessage(message) ? templateIn(templates, message.template) : undefined;
+  if (!template) {
     throw new InboxError('PERMISSION_DENIED', 'Only site templates can be sent from this page.', { field: 'message' });
   }
-  if (!(TEMPLATES[message.template].callableBy as readonly string[]).includes(kind)) {
+  if (!(template.callableBy as readonly string[]).includes(kind)) {
     throw new InboxError('PERMISSION_DENIED', `This template cannot be sent by a ${kind}.`, { field: 'message.template' });
   }
   // Page-chosen variables need no check here: a template keeps a variable only when it is plain words (plain-words.ts).

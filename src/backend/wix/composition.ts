@@ -1,9 +1,12 @@
+import { INBOX_CONFIG } from '../inbox-settings';
 import type { AccessDependencies } from '../inbox/access';
 import { assembleDependencies, familyOf, type AdapterFamily, type AdapterPorts, type CompositionOptions } from './assemble';
 import { veloDirectory } from './velo-directory';
 import { veloHousekeeping } from './velo-housekeeping';
 import { veloIdentity } from './velo-identity';
 import { veloInbox } from './velo-inbox';
+import { itemTemplateRows } from './item-template-rows';
+import { veloItems } from './velo-items';
 import { veloOutbox } from './velo-outbox';
 import { veloDeliveryLog, veloRateLimiter } from './velo-stores';
 
@@ -18,11 +21,12 @@ const VELO_PORTS: AdapterPorts = {
   identity: veloIdentity,
   rateLimiter: veloRateLimiter,
   housekeeping: veloHousekeeping,
+  templateRows: itemTemplateRows(veloItems),
 };
 
-export const veloFamily: AdapterFamily = familyOf('velo', VELO_PORTS);
+export const veloFamily: AdapterFamily = familyOf('velo', VELO_PORTS, INBOX_CONFIG);
 
 /** The inbox module wired to the Velo modules (what tests on the Velo shims use). */
 export function inboxDependencies(options: CompositionOptions = {}): AccessDependencies {
-  return assembleDependencies(VELO_PORTS, options);
+  return assembleDependencies(VELO_PORTS, options, INBOX_CONFIG);
 }

@@ -148,7 +148,7 @@ function fromItem(item: OutboxItem): Intent {
   delete (rest as Record<string, unknown>)._updatedDate;
   delete (rest as Record<string, unknown>)._owner;
   const intent = { ...rest, key: _id } as Intent;
-  for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt', 'completedAt'] as const) {
+  for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt', 'completedAt', 'notBefore'] as const) {
     const value = intent[field];
     if (value !== undefined && !(value instanceof Date)) (intent as unknown as Record<string, unknown>)[field] = new Date(value as string);
   }

@@ -132,5 +132,6 @@ function toContactRecord(contact: Contacts.Contact): ContactRecord {
     primaryPhone: contact.primaryInfo?.phone,
     lastActivityAt: new Date(activity),
     belongsToMember: Boolean((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
+    ...(info.locale ? { locale: info.locale } : {}),
   };
 }
