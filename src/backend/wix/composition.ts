@@ -1,5 +1,6 @@
 import { INBOX_CONFIG } from '../inbox-settings';
 import type { AccessDependencies } from '../inbox/access';
+import type { InboxConfig } from '../inbox/config';
 import { assembleDependencies, familyOf, type AdapterFamily, type AdapterPorts, type CompositionOptions } from './assemble';
 import { veloDirectory } from './velo-directory';
 import { veloHousekeeping } from './velo-housekeeping';
@@ -26,7 +27,7 @@ const VELO_PORTS: AdapterPorts = {
 
 export const veloFamily: AdapterFamily = familyOf('velo', VELO_PORTS, INBOX_CONFIG);
 
-/** The inbox module wired to the Velo modules (what tests on the Velo shims use). */
-export function inboxDependencies(options: CompositionOptions = {}): AccessDependencies {
-  return assembleDependencies(VELO_PORTS, options, INBOX_CONFIG);
+/** The inbox module wired to the Velo modules (what tests on the Velo shims use), with the site's settings or others. */
+export function inboxDependencies(options: CompositionOptions = {}, config: InboxConfig = INBOX_CONFIG): AccessDependencies {
+  return assembleDependencies(VELO_PORTS, options, config);
 }
