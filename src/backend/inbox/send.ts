@@ -148,7 +148,7 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
  * A finished key reused after its replay window sends again, as round r + 1: whoever inserts its first attempt's
  * claim makes it (two calls restarting it at once contend for the same insert).
  */
-async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });

@@ -3,6 +3,7 @@ import { familyOf, type AdapterFamily, type AdapterPorts } from '../wix/assemble
 import { itemHousekeeping } from '../wix/item-housekeeping';
 import { itemOutbox } from '../wix/item-outbox';
 import { itemDeliveryLog, itemRateLimiter } from '../wix/item-stores';
+import { itemOwnerView } from '../wix/item-owner-view';
 import { itemTemplateRows } from '../wix/item-template-rows';
 import type { InboxConfig } from '../inbox/config';
 import type { SdkModules } from './modules';
@@ -25,6 +26,7 @@ export function sdkPorts(modules: SdkModules, identity: Identity): AdapterPorts 
     rateLimiter: (now) => itemRateLimiter(items, now),
     housekeeping: itemHousekeeping(items),
     templateRows: itemTemplateRows(items),
+    ownerView: itemOwnerView(items),
   };
 }
 

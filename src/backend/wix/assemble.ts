@@ -2,6 +2,7 @@ import type { AccessDependencies } from '../inbox/access';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from '../inbox/backoff';
 import { DEFAULT_CONFIG, type InboxConfig } from '../inbox/config';
 import { templateCatalog, type TemplateCatalog, type TemplateRowSource } from '../inbox/owner-wording';
+import type { OwnerView } from '../inbox/owner-view';
 import type { VisitorLimits } from '../inbox/visitor-limits';
 import type { Clock, DeliveryLog, Directory, Housekeeping, Identity, Inbox, OutboxStore, RateLimiter } from '../inbox/ports';
 
@@ -30,6 +31,8 @@ export interface AdapterPorts {
   readonly housekeeping: Housekeeping;
   /** The owner's wording (InboxTemplates); none: the code's and the configuration's only. */
   readonly templateRows?: TemplateRowSource;
+  /** The owner panel's reads of the outbox. */
+  readonly ownerView: OwnerView;
 }
 
 /** An adapter family, as the composition root (inbox-family.ts) picks it. */
@@ -39,6 +42,7 @@ export interface AdapterFamily {
   readonly housekeeping: Housekeeping;
   /** The settings it runs with (a site's inbox.config.js, or every default). */
   readonly config: InboxConfig;
+  readonly ownerView: OwnerView;
 }
 
 /** The inbox module's dependencies from one family's ports: the same wiring for both families. */
@@ -62,5 +66,5 @@ export function assembleDependencies(ports: AdapterPorts, options: CompositionOp
 /** A family on its ports with a configuration; one template catalog for all its calls, so its short cache is shared. */
 export function familyOf(name: AdapterFamily['name'], ports: AdapterPorts, config: InboxConfig = DEFAULT_CONFIG): AdapterFamily {
   const templates = templateCatalog(config.templates, ports.templateRows, { cacheMs: config.ownerWordingCacheMs });
-  return { name, dependencies: (options) => assembleDependencies(ports, options, config, templates), housekeeping: ports.housekeeping, config };
+  return { name, dependencies: (options) => assembleDependencies(ports, options, config, templates), housekeeping: ports.housekeeping, config, ownerView: ports.ownerView };
 }

@@ -6,6 +6,7 @@ import { veloDirectory } from './velo-directory';
 import { veloHousekeeping } from './velo-housekeeping';
 import { veloIdentity } from './velo-identity';
 import { veloInbox } from './velo-inbox';
+import { itemOwnerView } from './item-owner-view';
 import { itemTemplateRows } from './item-template-rows';
 import { veloItems } from './velo-items';
 import { veloOutbox } from './velo-outbox';
@@ -23,6 +24,7 @@ const VELO_PORTS: AdapterPorts = {
   rateLimiter: veloRateLimiter,
   housekeeping: veloHousekeeping,
   templateRows: itemTemplateRows(veloItems),
+  ownerView: itemOwnerView(veloItems),
 };
 
 export const veloFamily: AdapterFamily = familyOf('velo', VELO_PORTS, INBOX_CONFIG);
