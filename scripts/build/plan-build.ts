@@ -130,7 +130,7 @@ export function planBuild(options: BuildOptions): BuildPlan {
     if (permissions !== undefined) merges.push({ kind: 'write', path: PERMISSIONS, content: permissions, why: `permissions for ${entries.map(([m]) => m).join(', ')} only` });
   }
 
-  const siteConfig = siteConfigChanges(read(SITE_CONFIG), readTarget(SITE_CONFIG));
+  const siteConfig = siteConfigChanges(existsSync(join(root, SITE_CONFIG)) ? read(SITE_CONFIG) : undefined, readTarget(SITE_CONFIG));
   merges.push(...siteConfig.changes);
   notes.push(...siteConfig.notes);
 

@@ -7,7 +7,9 @@ import type { FileChange } from './plan';
  */
 export const SITE_CONFIG = 'src/backend/inbox.config.js';
 
-export function siteConfigChanges(example: string, existing: string | undefined): { changes: FileChange[]; notes: string[] } {
+export function siteConfigChanges(example: string | undefined, existing: string | undefined): { changes: FileChange[]; notes: string[] } {
+  // A project without settings of its own (a bare fixture) has nothing to give.
+  if (example === undefined) return { changes: [], notes: [] };
   if (existing !== undefined) return { changes: [], notes: [`${SITE_CONFIG} is the site's: kept as it is.`] };
   return {
     changes: [{ kind: 'write', path: SITE_CONFIG, content: example, why: 'the site\'s settings, every default written out: yours from now on, never rewritten' }],
