@@ -90,3 +90,11 @@ describe('each template has a switch in inbox.config.js', () => {
     await expect(site.as(callers.admin(), () => sendToParticipant(deps, { contactId }, { template: 'form-received' }))).resolves.toMatchObject({ status: 'sent' });
   });
 });
+
+describe('the contact page when the site switched its acknowledgement off', () => {
+  it('thanks the visitor without promising a confirmation', async () => {
+    const { acknowledgementText } = await import('public/inbox/form-fields');
+
+    expect(acknowledgementText({ ok: true, value: { status: 'skipped' } })).toBe('Thanks! Your message reached us.');
+  });
+});
