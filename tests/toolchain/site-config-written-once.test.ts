@@ -62,3 +62,17 @@ describe("the site's inbox.config.js", () => {
     expect(() => loadBuiltModule(site, 'backend/inbox-settings')).toThrow(/templates\.welcome\.delayMinutes must be at least 0/);
   });
 });
+
+describe('the standalone demo site (npm run build without --site)', () => {
+  it('keeps its inbox.config.js byte for byte across builds, like a site repo', () => {
+    const out = join(site, 'standalone');
+    buildSite({ root: repoRoot, target: out, mode: 'standalone' });
+    const file = join(out, SITE_CONFIG);
+    const edited = readFileSync(file, 'utf8').replace('autoAcknowledgement: false', 'autoAcknowledgement: true');
+    writeFileSync(file, edited);
+
+    buildSite({ root: repoRoot, target: out, mode: 'standalone' });
+
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  });
+});
