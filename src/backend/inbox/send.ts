@@ -145,8 +145,9 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
 }
 
 /**
- * A finished key reused after its replay window sends again, as round r + 1: whoever inserts its first attempt's
- * claim makes it (two calls restarting it at once contend for the same insert).
+ * A finished key reused after its replay window sends again, as round r + 1 (so does a dead message an admin retries,
+ * retry-dead.ts): whoever inserts its first attempt's claim makes it (two calls restarting it at once contend for the
+ * same insert).
  */
 export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
