@@ -21,6 +21,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   moduleNameMapper: {
     ...Object.fromEntries(veloModules.map((name) => [`^${name.replace('.', '\\.')}$`, `<rootDir>/emulator/velo/${name}.ts`])),
+    // The tests' own configuration, never the file a site edits (see tests/fixtures/inbox.config.ts).
+    '^(\\./|backend/)inbox\\.config(\\.js)?$': '<rootDir>/tests/fixtures/inbox.config.ts',
     '^backend/(.*)$': '<rootDir>/src/backend/$1',
     '^public/(.*)$': '<rootDir>/src/public/$1',
   },

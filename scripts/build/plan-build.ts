@@ -7,6 +7,7 @@ import { mergeDependencies, mergeJobs, mergePermissions, type Job } from './json
 import { withBlock } from './marked-block';
 import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan';
 import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
+import { SITE_CONFIG, siteConfigChanges } from './site-config';
 import { isBuildOutput, OUTPUT_HEADER_PREFIX, transpile } from './transpile';
 import { exportsWixDoesNotCall } from './wix-export-forms';
 
@@ -87,6 +88,7 @@ export function planBuild(options: BuildOptions): BuildPlan {
     if (unusedFamily !== undefined && rel.startsWith(unusedFamily)) continue;
     if (rel.endsWith('.jsw.ts') && !legacyJsw) continue;
     if (rel === PERMISSIONS || rel === JOBS) continue; // merged below
+    if (rel === SITE_CONFIG) continue; // the site's own settings: written once, below
     if (site && (rel === EVENTS || rel.startsWith('src/pages/'))) continue; // the site's own files: merged below
     if (rel.endsWith('.ts')) own(outputName(rel), transpile(read(rel), rel), rel);
     else own(rel, read(rel), rel);
@@ -143,6 +145,10 @@ export function planBuild(options: BuildOptions): BuildPlan {
     for (const [module, entry] of entries) permissions = mergePermissions(permissions, module, entry, PERMISSIONS);
     if (permissions !== undefined) merges.push({ kind: 'write', path: PERMISSIONS, content: permissions, why: `permissions for ${entries.map(([m]) => m).join(', ')} only` });
   }
+
+  const inboxConfig = siteConfigChanges(existsSync(join(root, SITE_CONFIG)) ? read(SITE_CONFIG) : undefined, readTarget(SITE_CONFIG));
+  merges.push(...inboxConfig.changes);
+  notes.push(...inboxConfig.notes);
 
   // Site configuration.
   const wixConfig = readTarget('wix.config.json');

@@ -14,7 +14,7 @@ export async function drainInboxOutbox() {
   await requireCollections();
   const deps = family.dependencies();
   const drained = await drainOutbox(deps);
-  const purged = await purgeExpired(family.housekeeping, deps.clock);
+  const purged = await purgeExpired(family.housekeeping, deps.clock, family.config.retention);
   console.info('velo-inbox: outbox drained', { taken: drained.taken, ...drained.byStatus, contended: drained.contended, failed: drained.failed, refreshed: drained.refreshed });
   console.info('velo-inbox: housekeeping', purged);
   return { ...drained, purged };

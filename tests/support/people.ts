@@ -9,6 +9,8 @@ export interface ContactSeed {
   readonly emails?: readonly string[];
   readonly phone?: string;
   readonly first?: string;
+  /** The contact's language (Wix Multilingual), an IETF tag: `de-DE`. */
+  readonly locale?: string;
 }
 
 export function seedContact(site: Site, seed: ContactSeed): string {
@@ -17,6 +19,7 @@ export function seedContact(site: Site, seed: ContactSeed): string {
     ...(seed.first ? { name: { first: seed.first } } : {}),
     ...(emails.length ? { emails: emails.map((email, i) => ({ email, tag: 'MAIN', ...(i === 0 ? { primary: true } : {}) })) } : {}),
     ...(seed.phone ? { phones: [{ phone: seed.phone, tag: 'MOBILE' }] } : {}),
+    ...(seed.locale ? { locale: seed.locale } : {}),
   } as Parameters<Site['contacts']['seedContact']>[0]);
   return contact._id;
 }

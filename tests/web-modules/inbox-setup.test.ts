@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import * as siteEvents from 'backend/events';
 import { checkInboxSetup, setUpInbox } from 'backend/inbox-setup.web';
 import { sendToParticipant } from 'backend/inbox.web';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
+import { SETUP_COLLECTIONS } from 'backend/wix/collections';
 import type { Site } from '../../emulator/site';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite } from '../support/emulator';
@@ -18,7 +18,7 @@ const asAdmin = <T>(fn: () => Promise<T>) => site.as(callers.admin(), fn);
 const statusOf = (report: { items: readonly { item: string; status: string }[] }) => Object.fromEntries(report.items.map((i) => [i.item, i.status]));
 
 describe('setUpInbox() and checkInboxSetup(): the site checks its own setup', () => {
-  it('creates the three admin-only collections on a bare site, then sends work', async () => {
+  it('creates the four admin-only collections on a bare site, then sends work', async () => {
     const result = await asAdmin(() => setUpInbox());
 
     expect(result).toMatchObject({ ok: true, value: { ready: true } });
@@ -27,10 +27,11 @@ describe('setUpInbox() and checkInboxSetup(): the site checks its own setup', ()
       'collection InboxOutbox': 'created',
       'collection InboxDeliveries': 'created',
       'collection InboxRateLimits': 'created',
+      'collection InboxTemplates': 'created',
       'Wix Members Area': 'ready',
       'Wix Inbox': 'ready',
     });
-    for (const name of REQUIRED_COLLECTIONS) {
+    for (const name of SETUP_COLLECTIONS) {
       expect(site.journal.entries('data.createDataCollection').some((e) => JSON.stringify(e.args).includes(name))).toBe(true);
     }
     const sent = await asAdmin(() => sendToParticipant({ email: 'ann@example.com' }, 'Hello'));
@@ -44,7 +45,7 @@ describe('setUpInbox() and checkInboxSetup(): the site checks its own setup', ()
     const again = await asAdmin(() => setUpInbox());
 
     expect(again.ok && statusOf(again.value)['collection InboxOutbox']).toBe('ready');
-    expect(site.journal.count('data.createDataCollection')).toBe(3);
+    expect(site.journal.count('data.createDataCollection')).toBe(4);
   });
 
   it('checkInboxSetup() only reports: each missing collection with how to add it by hand', async () => {

@@ -22,8 +22,9 @@ function moduleGraph(entry: string): { files: Set<string>; external: Set<string>
         external.add(specifier);
         continue;
       }
-      const target = join(dirname(file), `${specifier}.ts`);
-      if (!existsSync(target)) throw new Error(`${file} imports ${specifier}, which is no .ts file`);
+      // A site's own settings file (inbox.config.js) is JavaScript; everything else is TypeScript.
+      const target = ['.ts', '.js'].map((ext) => join(dirname(file), `${specifier}${ext}`)).find((candidate) => existsSync(candidate));
+      if (!target) throw new Error(`${file} imports ${specifier}, which is no .ts or .js file`);
       visit(target);
     }
   };

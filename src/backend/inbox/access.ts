@@ -7,7 +7,7 @@ import { resolveParticipantId, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter } from './ports';
 import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
-import { TEMPLATES, isTemplateName } from './templates';
+import { CODE_TEMPLATES, templateIn, type TemplateSet } from './site-templates';
 import { DEFAULT_VISITOR_LIMITS, type VisitorLimits } from './visitor-limits';
 import { z } from 'zod';
 
@@ -55,7 +55,7 @@ export async function sendAsCaller(
   const sendOptions = parseOptions(options);
   if (caller.kind === 'admin') return sendToParticipant(deps, query as ParticipantQuery, message, sendOptions);
   // Members and visitors get the template's defaults: the options are checked but only admins' are applied.
-  assertTemplateFor(caller.kind, message);
+  assertTemplateFor(caller.kind, message, deps.templates?.base ?? CODE_TEMPLATES);
   const template = (message as TemplateMessage).template;
   if (caller.kind === 'member') {
     const day = deps.clock.now().toISOString().slice(0, 10);
@@ -87,7 +87,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   }
   const limits = deps.visitorLimits ?? DEFAULT_VISITOR_LIMITS;
   // Refusals first, before any slot is taken: the message must render, the email must be one.
-  const { content } = prepareMessage(message);
+  const { content, switchedOff } = prepareMessage(message, deps.templates?.base);
+  // Switched off in the configuration: nothing to send, so no slot is taken.
+  if (switchedOff) return { status: 'skipped' };
   const email = validateQuery({ email: submitted.data.email });
   if (email.by !== 'email') throw new InboxError('INVALID_INPUT', 'Visitors may only send to an email.', { field: 'query.email' });
   const known = await findByEmail(deps, email.asTyped);
@@ -138,8 +140,10 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   }
   // A resubmit answered by the first submit's send: this call sent nothing, the first one holds its own slots. A call
   // on its own new key is never answered by another submit: `deduplicated` there means another worker (the job, after
-  // this call stalled) finished its message, which went out — its slots stay spent.
+  // this call stalled) finished its message, which went out — its slots stay spent. A template the owner switched off
+  // sent nothing either.
   if (result.deduplicated && resubmit) await giveBack(limitSlots);
+  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack(taken);
   return { status: result.status };
 }
 
@@ -222,11 +226,12 @@ function withoutName(query: unknown): unknown {
   return rest;
 }
 
-function assertTemplateFor(kind: 'member' | 'visitor', message: unknown): void {
-  if (!isTemplateMessage(message) || !isTemplateName(message.template)) {
+function assertTemplateFor(kind: 'member' | 'visitor', message: unknown, templates: TemplateSet): void {
+  const template = isTemplateMessage(message) ? templateIn(templates, message.template) : undefined;
+  if (!template) {
     throw new InboxError('PERMISSION_DENIED', 'Only site templates can be sent from this page.', { field: 'message' });
   }
-  if (!(TEMPLATES[message.template].callableBy as readonly string[]).includes(kind)) {
+  if (!(template.callableBy as readonly string[]).includes(kind)) {
     throw new InboxError('PERMISSION_DENIED', `This template cannot be sent by a ${kind}.`, { field: 'message.template' });
   }
   // Page-chosen variables need no check here: a template keeps a variable only when it is plain words (plain-words.ts).

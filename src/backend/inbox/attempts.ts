@@ -29,8 +29,8 @@ export function roundState(intent: Intent, records: readonly DeliveryRecord[]): 
   let round = intent.round;
   for (const r of records) if ((r.kind === 'attempt' || r.kind === 'result') && r.intentKey === intent.key) round = Math.max(round, r.round);
   const attempts = new Map<number, { at: Date; token: string }>();
-  // The intent row is attempt 1 of round 0, except for broadcast intents, whose attempt 1 is claimed like any other.
-  if (round === 0 && intent.broadcast === undefined) attempts.set(1, { at: intent.createdAt, token: intent.token });
+  // The intent row is attempt 1 of round 0, except for broadcast and delayed intents, whose attempt 1 is claimed like any other.
+  if (round === 0 && intent.broadcast === undefined && intent.notBefore === undefined) attempts.set(1, { at: intent.createdAt, token: intent.token });
   const results = new Map<number, AttemptResult>();
   for (const r of records) {
     if (r.kind === 'attempt' && r.intentKey === intent.key && r.round === round) attempts.set(r.attempt, { at: r.at, token: r.token });

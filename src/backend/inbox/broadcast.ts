@@ -5,6 +5,7 @@ import { InboxError, isInboxError, type InboxErrorCode } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
 import { prepareMessage, type PreparedMessage } from './message-input';
+import type { TemplateCatalog } from './owner-wording';
 import { Pacer, pacedInbox, sharedSleeps, DEFAULT_PACER_SETTINGS, type PacerSettings } from './pacer';
 import { recipientKey, resolveRecipients, RESOLVE_CHUNK, type Resolution } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
@@ -92,7 +93,8 @@ export async function startBroadcast(
   options: BroadcastOptions = {},
 ): Promise<BroadcastStarted & { readonly delivery: Promise<BroadcastDelivery> }> {
   const startedAt = deps.clock.now();
-  const prepared = prepareMessage(message);
+  // The site's wording (configuration); one content for everybody, so no per-person CMS language.
+  const prepared = prepareMessage(message, (deps as { templates?: TemplateCatalog }).templates?.base);
   const broadcastId = options.idempotencyKey ?? globalThis.crypto.randomUUID();
   checkBroadcastId(broadcastId, 'options.idempotencyKey');
   const budgetMs = options.budgetMs ?? deps.settings.callBudgetMs;

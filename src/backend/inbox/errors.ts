@@ -12,6 +12,8 @@ export const INBOX_ERROR_CODES = [
   'INBOX_UNAVAILABLE',
   'IDEMPOTENCY_CONFLICT',
   'SITE_NOT_SET_UP',
+  /** The site's inbox.config.js breaks a rule (the message names the key and the rule). */
+  'CONFIG_INVALID',
 ] as const;
 
 export type InboxErrorCode = (typeof INBOX_ERROR_CODES)[number];

@@ -9,12 +9,17 @@ import type { ParticipantQuery } from './participant-query';
 import type { RateLimiter } from './ports';
 import { sendToParticipant, type SendDependencies, type SendResult } from './send';
 
+/** Which automatic messages the site sends (inbox.config.js `automatic`); a switched-off handler sends and writes nothing. */
 export interface EventSettings {
   /** Answer a participant's message with the `auto-acknowledgement` template (at most once per 24 h). Off by default. */
   readonly autoAcknowledge: boolean;
+  /** Send `welcome` to each new member. On by default. */
+  readonly welcomeOnSignUp?: boolean;
+  /** Record each form submission in the submitter's conversation, for the business. On by default. */
+  readonly formRecord?: boolean;
 }
 
-export const DEFAULT_EVENT_SETTINGS: EventSettings = { autoAcknowledge: false };
+export const DEFAULT_EVENT_SETTINGS: EventSettings = { autoAcknowledge: false, welcomeOnSignUp: true, formRecord: true };
 
 /** Logs without personal data: IDs and counts only. */
 export interface EventLog {
@@ -81,6 +86,7 @@ interface ConversationsMergedEvent {
 /** The site event handlers, built on the inbox module. `backend/events.ts` exports them under Wix's names. */
 export function createEventHandlers(deps: SendDependencies & { readonly rateLimiter: RateLimiter }, log: EventLog, settings: EventSettings = DEFAULT_EVENT_SETTINGS) {
   async function recordForm(contactId: string, title: string, fields: { name: string; value: string }[]): Promise<SendResult | undefined> {
+    if (settings.formRecord === false) return undefined;
     // The same submission may arrive through both form events (and any event may be redelivered), each naming the
     // form and its fields its own way: the contact and the submitted values identify it. One record per 10 minutes of
     // them, decided by an insert (a sliding window of one slot); the slot's name, unique for ever, keys the record,
@@ -112,7 +118,8 @@ export function createEventHandlers(deps: SendDependencies & { readonly rateLimi
 
   return {
     /** New member → `welcome`, addressed by member ID (never by the member's contact ID). */
-    async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult> {
+    async wixMembers_onMemberCreated(event: MemberCreatedEvent): Promise<SendResult | undefined> {
+      if (settings.welcomeOnSignUp === false) return undefined;
       // The name came from whoever filled in the contact or profile (a form, the member): the first that is plain words,
       // else none, and the template greets without a name.
       const name = [event.entity.contactDetails?.firstName, event.entity.profile?.nickname].find((n) => asPlainWords(n) !== undefined);
@@ -132,6 +139,7 @@ export function createEventHandlers(deps: SendDependencies & { readonly rateLimi
 
     /** New Wix Forms: the same record, for Wix Forms' own submissions only; the submission names its contact. */
     async wixForms_onSubmissionCreated(event: SubmissionCreatedEvent): Promise<SendResult | undefined> {
+      if (settings.formRecord === false) return undefined;
       if (event.entity.namespace !== WIX_FORMS_NAMESPACE) {
         log.info('velo-inbox: submission of another app not recorded', { namespace: String(event.entity.namespace) });
         return undefined;

@@ -1,7 +1,6 @@
 import type { InboxErrorCode, UpstreamFailure } from './errors';
 import { fingerprint } from './fingerprint';
 import type { FrequencyCap } from './template-registry';
-import type { TemplateName } from './templates';
 import type { MessageContent, MessageDirection, MessageVisibility, ParticipantId } from './ports';
 import type { ParticipantQuery } from './participant-query';
 import type { ParticipantKind } from './participant';
@@ -37,7 +36,12 @@ export interface Intent {
   readonly direction: MessageDirection;
   readonly visibility: MessageVisibility;
   readonly sendNotifications: boolean;
-  readonly template?: { readonly name: TemplateName; readonly frequency: FrequencyCap };
+  readonly template?: { readonly name: string; readonly frequency: FrequencyCap };
+  /**
+   * Set for a delayed template: not sent before this. Its insert claims no attempt (like a broadcast intent's): the
+   * job, once `nextAttemptAt` is due, claims attempt 1 like any other, so a duplicate trigger meanwhile sends nothing.
+   */
+  readonly notBefore?: Date;
   /** The worker that inserted the intent, which makes its first attempt (not for broadcast intents, see below). */
   readonly token: string;
   /**

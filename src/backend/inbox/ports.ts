@@ -21,6 +21,8 @@ export interface ContactRecord {
   readonly lastActivityAt: Date;
   /** Wix marks the contact of a site member: extended field `members.membershipStatus` is `APPROVED` (membership-status.ts). */
   readonly belongsToMember: boolean;
+  /** The contact's language (`info.locale`, an IETF tag such as `de-DE`) when Wix knows it: the owner's wording per language. */
+  readonly locale?: string | undefined;
 }
 
 export interface MemberRecord {

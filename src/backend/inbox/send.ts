@@ -3,12 +3,16 @@ import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependenci
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
-import { prepareMessage } from './message-input';
+import type { TemplateCatalog } from './owner-wording';
 import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { MessageDirection, MessageVisibility, ParticipantId } from './ports';
+import { prepareForPerson } from './template-message';
 
-export type SendDependencies = DeliveryDependencies;
+export interface SendDependencies extends DeliveryDependencies {
+  /** The site's templates (configuration and the owner's CMS rows); the code's templates when absent. */
+  readonly templates?: TemplateCatalog;
+}
 
 export interface SendOptions {
   /** Default `BUSINESS_AND_PARTICIPANT`; `BUSINESS` keeps the message inside the dashboard. */
@@ -40,6 +44,8 @@ export type SendResult =
       readonly participantId: ParticipantId;
       readonly kind: ParticipantKind;
     })
+  /** The site switched the template off (inbox.config.js or the owner's CMS row): nothing was written or sent. */
+  | (ResultBase & { readonly status: 'skipped'; readonly reason: 'switched-off' })
   | (ResultBase & {
       /** Not delivered yet (Wix kept failing within this call's time): the outbox holds it and the job retries. */
       readonly status: 'queued';
@@ -63,12 +69,15 @@ export async function sendToParticipant(
   message: unknown,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  const prepared = prepareMessage(message);
+  const { prepared, recipient: early } = await prepareForPerson(deps, message, query);
   validateQuery(query);
   const key = options.idempotencyKey ?? `auto:${globalThis.crypto.randomUUID()}`;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
     throw new InboxError('INVALID_INPUT', `An idempotency key is a string of 1 to ${MAX_KEY_LENGTH} characters.`, { field: 'options.idempotencyKey' });
   }
+  if (prepared.switchedOff) return { key, deduplicated: false, status: 'skipped', reason: 'switched-off' };
+  // A delayed template waits in the outbox until its due time; the job sends it (see Intent.notBefore).
+  const notBefore = prepared.delayMs ? new Date(deps.clock.now().getTime() + prepared.delayMs) : undefined;
   const direction = options.direction ?? 'BUSINESS_TO_PARTICIPANT';
   const visibility = options.visibility ?? DEFAULT_VISIBILITY;
   const now = deps.clock.now();
@@ -83,22 +92,24 @@ export async function sendToParticipant(
     visibility,
     sendNotifications: options.sendNotifications ?? true,
     ...(prepared.template ? { template: prepared.template } : {}),
+    ...(notBefore ? { notBefore } : {}),
     token,
     createdAt: now,
     status: 'pending',
     round: 0,
-    attempts: 1,
+    attempts: notBefore ? 0 : 1,
     updatedAt: now,
     // If this call stops before recording an outcome, the job takes the intent once the first attempt's lease is over.
-    nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs),
+    nextAttemptAt: notBefore ?? new Date(now.getTime() + deps.settings.leaseMs),
   };
 
   // The insert and the resolution are independent: one round trip for both.
-  const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), resolveRecipient(deps.directory, query)]);
+  const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
   if (created.status === 'rejected') throw created.reason;
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const stored = created.value;
   if (stored.created || stored.existing.token === token) {
+    if (notBefore) return resultOf(fresh, false);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
     return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
   }
@@ -113,6 +124,8 @@ export async function sendToParticipant(
 
 /** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */
 async function again(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+  // A delayed intent before its due time: the job sends it; nothing is attempted now (a duplicate trigger sends nothing).
+  if (existing.notBefore !== undefined && existing.notBefore.getTime() > now.getTime() && !isFinished(existing)) return resultOf(existing, true);
   // A finished cache is always true (it is written after the outcome is recorded); an unfinished one may be stale.
   let state: RoundState | undefined;
   if (!isFinished(existing)) {
@@ -132,10 +145,11 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
 }
 
 /**
- * A finished key reused after its replay window sends again, as round r + 1: whoever inserts its first attempt's
- * claim makes it (two calls restarting it at once contend for the same insert).
+ * A finished key reused after its replay window sends again, as round r + 1 (so does a dead message an admin retries,
+ * retry-dead.ts): whoever inserts its first attempt's claim makes it (two calls restarting it at once contend for the
+ * same insert).
  */
-async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });

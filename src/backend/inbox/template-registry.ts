@@ -25,20 +25,38 @@ const SEGMENT = /\[\[(.*?)\]\]/g;
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 export function defineTemplate<V extends string>(definition: TemplateDefinition<V>): TemplateDefinition<V> {
+  const problem = templateProblem(definition);
+  if (problem !== undefined) throw new Error(problem);
+  return definition;
+}
+
+/**
+ * What is wrong with a template's wording, or undefined: the rules every template meets, whoever wrote it (the code,
+ * the site's configuration, a row the owner edits in the CMS).
+ */
+export function templateProblem(definition: Pick<TemplateDefinition<string>, 'vars' | 'content'>): string | undefined {
+  let problem: string | undefined;
   forEachString(definition.content, (text) => {
+    if (problem !== undefined) return;
     const outside = text.replace(SEGMENT, '');
     if (/\{\{\w+\}\}/.test(outside) || outside.includes('[[') || outside.includes(']]')) {
-      throw new Error(`Template text "${text}" has a placeholder outside an optional [[…]] segment, or an unclosed segment.`);
+      problem = `Template text "${text.slice(0, 80)}" has a placeholder outside an optional [[…]] segment, or an unclosed segment.`;
+      return;
     }
     for (const [, inner = ''] of text.matchAll(SEGMENT)) {
       for (const [, name = ''] of inner.matchAll(PLACEHOLDER)) {
-        if (!(definition.vars as readonly string[]).includes(name)) throw new Error(`Template placeholder {{${name}}} is not declared in vars.`);
+        if (!definition.vars.includes(name)) problem ??= `Template placeholder {{${name.slice(0, 40)}}} is not declared in vars.`;
       }
     }
   });
+  if (problem !== undefined) return problem;
   // The text with every optional segment left out is what participants may receive: it must be valid on its own.
-  validateContent(mapStrings(definition.content, (s) => s.replace(SEGMENT, '')));
-  return definition;
+  try {
+    validateContent(mapStrings(definition.content, (s) => s.replace(SEGMENT, '')));
+  } catch (error) {
+    return error instanceof Error ? error.message : 'Template content is not valid Inbox content.';
+  }
+  return undefined;
 }
 
 /**

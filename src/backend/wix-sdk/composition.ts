@@ -3,6 +3,9 @@ import { familyOf, type AdapterFamily, type AdapterPorts } from '../wix/assemble
 import { itemHousekeeping } from '../wix/item-housekeeping';
 import { itemOutbox } from '../wix/item-outbox';
 import { itemDeliveryLog, itemRateLimiter } from '../wix/item-stores';
+import { itemOwnerView } from '../wix/item-owner-view';
+import { itemTemplateRows } from '../wix/item-template-rows';
+import type { InboxConfig } from '../inbox/config';
 import type { SdkModules } from './modules';
 import { sdkDirectory } from './sdk-directory';
 import { sdkInbox } from './sdk-inbox';
@@ -22,9 +25,11 @@ export function sdkPorts(modules: SdkModules, identity: Identity): AdapterPorts 
     identity,
     rateLimiter: (now) => itemRateLimiter(items, now),
     housekeeping: itemHousekeeping(items),
+    templateRows: itemTemplateRows(items),
+    ownerView: itemOwnerView(items),
   };
 }
 
-export function sdkFamily(modules: SdkModules, identity: Identity): AdapterFamily {
-  return familyOf('sdk', sdkPorts(modules, identity));
+export function sdkFamily(modules: SdkModules, identity: Identity, config?: InboxConfig): AdapterFamily {
+  return familyOf('sdk', sdkPorts(modules, identity), config);
 }

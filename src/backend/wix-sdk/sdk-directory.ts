@@ -162,5 +162,6 @@ function toContactRecord(contact: Contact): ContactRecord {
     primaryPhone: contact.primaryInfo?.phone ?? undefined,
     lastActivityAt: activity ? new Date(activity) : new Date(0),
     belongsToMember: isApprovedMembership(info.extendedFields?.items?.['members.membershipStatus']),
+    ...(info.locale ? { locale: info.locale } : {}),
   };
 }

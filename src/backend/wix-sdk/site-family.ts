@@ -1,6 +1,6 @@
 import { auth } from '@wix/essentials';
 import { members } from '@wix/members';
-import { ADMIN_USER_IDS } from '../inbox-settings';
+import { ADMIN_USER_IDS, INBOX_CONFIG } from '../inbox-settings';
 import type { AdapterFamily } from '../wix/assemble';
 import { sdkFamily } from './composition';
 import { elevatedModules } from './modules';
@@ -14,4 +14,5 @@ import { sdkIdentity } from './sdk-identity';
 export const sdkSiteFamily: AdapterFamily = sdkFamily(
   elevatedModules(auth.elevate),
   sdkIdentity({ tokenInfo: () => auth.getTokenInfo(), currentMember: (options) => members.getCurrentMember(options) }, { adminUserIds: ADMIN_USER_IDS }),
+  INBOX_CONFIG,
 );

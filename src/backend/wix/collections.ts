@@ -8,6 +8,17 @@ export const RATE_LIMITS_COLLECTION = 'InboxRateLimits';
 
 export const REQUIRED_COLLECTIONS = [OUTBOX_COLLECTION, DELIVERIES_COLLECTION, RATE_LIMITS_COLLECTION] as const;
 
+/**
+ * The wording the site owner edits in the CMS (inbox/owner-wording.ts). `setUpInbox()` creates it; sends never need it
+ * (without it the code's wording is used), so the job does not wait for it.
+ */
+export const TEMPLATES_COLLECTION = 'InboxTemplates';
+
+/** Everything `setUpInbox()` creates and checks. */
+export const SETUP_COLLECTIONS = [...REQUIRED_COLLECTIONS, TEMPLATES_COLLECTION] as const;
+
+export type CollectionField = { readonly key: string; readonly displayName: string; readonly type: 'TEXT' | 'DATETIME' | 'BOOLEAN' };
+
 /** Options for wix-data calls on these collections: admin-only collections, read and written by backend code only. */
 export const ADMIN = { suppressAuth: true } as const;
 
@@ -28,8 +39,16 @@ export const CONSISTENT_READ = { consistentRead: true } as const;
  * How `setUpInbox()` creates them through the Data Collections API, which needs at least one field per collection (its
  * structure is not enforced: the adapters write more fields than these).
  */
-export const COLLECTION_FIELDS: Readonly<Record<(typeof REQUIRED_COLLECTIONS)[number], { key: string; displayName: string; type: 'TEXT' | 'DATETIME' }>> = {
-  [OUTBOX_COLLECTION]: { key: 'status', displayName: 'Status', type: 'TEXT' },
-  [DELIVERIES_COLLECTION]: { key: 'at', displayName: 'Claimed at', type: 'DATETIME' },
-  [RATE_LIMITS_COLLECTION]: { key: 'bucket', displayName: 'Bucket', type: 'TEXT' },
+export const COLLECTION_FIELDS: Readonly<Record<(typeof SETUP_COLLECTIONS)[number], readonly CollectionField[]>> = {
+  [OUTBOX_COLLECTION]: [{ key: 'status', displayName: 'Status (a cache: see the owner panel)', type: 'TEXT' }],
+  [DELIVERIES_COLLECTION]: [{ key: 'at', displayName: 'Claimed at', type: 'DATETIME' }],
+  [RATE_LIMITS_COLLECTION]: [{ key: 'bucket', displayName: 'Bucket', type: 'TEXT' }],
+  // What the owner fills in: the columns the CMS shows for a new row.
+  [TEMPLATES_COLLECTION]: [
+    { key: 'key', displayName: 'Template key', type: 'TEXT' },
+    { key: 'language', displayName: 'Language (empty: any)', type: 'TEXT' },
+    { key: 'enabled', displayName: 'On', type: 'BOOLEAN' },
+    { key: 'title', displayName: 'Title', type: 'TEXT' },
+    { key: 'text', displayName: 'Text (one line per line)', type: 'TEXT' },
+  ],
 };

@@ -17,7 +17,7 @@ const BULK_LIMIT = 1000;
 const READ_CHUNK = 100;
 
 /** wix-data stores Dates as Dates; the rest of an intent is plain data. */
-type OutboxItem = Omit<Intent, 'key'> & { _id: string };
+export type OutboxItem = Omit<Intent, 'key'> & { _id: string };
 
 export function itemOutbox(data: ItemStore): OutboxStore {
   return {
@@ -142,13 +142,14 @@ function toItem(intent: Intent): OutboxItem & Item {
   return { ...rest, _id: key } as OutboxItem & Item;
 }
 
-function fromItem(item: OutboxItem): Intent {
+/** An outbox item as read from wix-data → the intent it stores (also read by the owner panel's queries). */
+export function fromItem(item: OutboxItem): Intent {
   const { _id, ...rest } = item as OutboxItem & Record<string, unknown>;
   delete (rest as Record<string, unknown>)._createdDate;
   delete (rest as Record<string, unknown>)._updatedDate;
   delete (rest as Record<string, unknown>)._owner;
   const intent = { ...rest, key: _id } as Intent;
-  for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt', 'completedAt'] as const) {
+  for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt', 'completedAt', 'notBefore'] as const) {
     const value = intent[field];
     if (value !== undefined && !(value instanceof Date)) (intent as unknown as Record<string, unknown>)[field] = new Date(value as string);
   }

@@ -142,5 +142,6 @@ function toContactRecord(contact: Contacts.Contact): ContactRecord {
     primaryPhone: contact.primaryInfo?.phone,
     lastActivityAt: new Date(activity),
     belongsToMember: isApprovedMembership((info.extendedFields as Record<string, unknown> | undefined)?.['members.membershipStatus']),
+    ...(info.locale ? { locale: info.locale } : {}),
   };
 }

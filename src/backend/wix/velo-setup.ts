@@ -3,7 +3,7 @@ import wixData from 'wix-data';
 import { collections } from 'wix-data.v2';
 import { messages } from 'wix-inbox.v2';
 import type { SiteSetup } from '../inbox/setup';
-import { ADMIN, COLLECTION_FIELDS, REQUIRED_COLLECTIONS } from './collections';
+import { ADMIN, COLLECTION_FIELDS, SETUP_COLLECTIONS } from './collections';
 import { isNotFound, translateWixError } from './translate-error';
 import { MEMBERS_COLLECTION } from './velo-directory';
 
@@ -28,13 +28,13 @@ export const veloSetup: SiteSetup = {
   },
 
   async createCollection(name) {
-    const field = COLLECTION_FIELDS[name as (typeof REQUIRED_COLLECTIONS)[number]];
-    if (!field) throw new Error(`velo-inbox: ${name} is not one of its collections`);
+    const fields = COLLECTION_FIELDS[name as (typeof SETUP_COLLECTIONS)[number]];
+    if (!fields) throw new Error(`velo-inbox: ${name} is not one of its collections`);
     try {
       await elevate(collections.createDataCollection)({
         _id: name,
         displayName: name,
-        fields: [field],
+        fields: fields.map((f) => ({ ...f })),
         permissions: { read: 'ADMIN', insert: 'ADMIN', update: 'ADMIN', remove: 'ADMIN' },
       });
       return true;

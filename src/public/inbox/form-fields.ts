@@ -20,6 +20,8 @@ export function acknowledgementText(
 ): string {
   if (outcome.ok) {
     // Queued: Wix was busy; the site delivers the confirmation shortly, the visitor need not do anything.
+    // Skipped: the site switched its acknowledgement off (inbox.config.js or the owner's CMS row): promise none.
+    if (outcome.value.status === 'skipped') return 'Thanks! Your message reached us.';
     return outcome.value.status === 'queued' ? 'Thanks! Your confirmation is on its way.' : 'Thanks! We sent a confirmation to your inbox.';
   }
   switch (outcome.error.code) {
