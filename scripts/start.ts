@@ -118,9 +118,9 @@ async function main(): Promise<Story> {
 type Story = { site: Site; contactPage: LoadedPage };
 
 /** The story's site, its pages and all, in the browser. */
-async function serveUi({ site, contactPage }: Story): Promise<void> {
+async function serveUi({ site }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
-  const ui = await serveLocalUi({ site, port, loaded: { page: contactPage, master: true } });
+  const ui = await serveLocalUi({ site, port, loaded: { master: true } });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
   say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);

@@ -13,6 +13,7 @@ import { defineProjectCollections } from './site-code';
 export { uiApp } from './app';
 export { LocalSite, UiRequestError } from './local-site';
 export type { Identity, IdentityRequest, LocalSiteOptions, Notice } from './local-site';
+export { BrowserSession } from './browser-session';
 export { UI_PREFIX, ui } from './paths';
 export { createSiteWithCode, defineProjectCollections, loadSiteCode } from './site-code';
 export type { SiteCode } from './site-code';
@@ -39,6 +40,6 @@ export interface LocalUi extends RunningServer {
 /** Opens the site for one person at the browser and serves it, UI and REST face, on 127.0.0.1:`port` (0: any free). */
 export async function serveLocalUi(options: LocalSiteOptions & { readonly port?: number; readonly rest?: RestAppOptions }): Promise<LocalUi> {
   const local = await LocalSite.open(options);
-  const server = await serveRest(localSiteApp(local, options.rest ?? { afterReset: defineProjectCollections }), { port: options.port ?? 0 });
+  const server = await serveRest(localSiteApp(local, options.rest ?? { afterReset: options.afterReset ?? defineProjectCollections }), { port: options.port ?? 0 });
   return { url: server.url, port: server.port, close: () => server.close(), uiUrl: `${server.url}${ui('/')}`, local };
 }
