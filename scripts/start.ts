@@ -9,7 +9,8 @@ import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
 import { installVeloResolution } from '../emulator/pages/velo-resolution';
 import { useSite } from '../emulator/kernel/active-site';
 import type { Caller } from '../emulator/kernel/caller';
-import { createSite, type Site } from '../emulator/site';
+import { createSite, type Site, type SiteState } from '../emulator/site';
+import { exportOnExit, STATE_USAGE, StateFileError, stateFiles } from './start-state';
 
 const USAGE = `Usage: npm start [-- options]
 
@@ -19,14 +20,22 @@ serves the same site in the browser until Ctrl-C.
   --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
   --port <n>      Serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port).
   --no-ui         Tell the story and exit, without serving the UI (for scripts).
+${STATE_USAGE}
   -h, --help      This text.`;
 
-const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' } });
+const options = readCommandLine(USAGE, {
+  save: { type: 'string' },
+  port: { type: 'string' },
+  'no-ui': { type: 'boolean' },
+  load: { type: 'string' },
+  'export-on-exit': { type: 'string' },
+});
 const port = Number(options.port ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n\n${USAGE}`);
   process.exit(2);
 }
+const files = readStateFiles();
 console.log('npm start: loading the site code on the emulator…');
 
 // Site code imports Velo module names (wix-crm-backend, backend/…): teach Node where the emulator keeps them.
@@ -112,15 +121,36 @@ async function main(): Promise<Story> {
     writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
     say(`site state saved to ${options.save}`);
   }
-  return { site, contactPage };
+  return { site, contactPage, masterLoaded: true };
 }
 
-type Story = { site: Site; contactPage: LoadedPage };
+type Story = { site: Site; contactPage?: LoadedPage; masterLoaded: boolean };
+
+/** `--load`: the saved site, with this project's event handlers, instead of the story. */
+async function openSaved(state: SiteState): Promise<Story> {
+  const events = (await import('backend/events')) as Record<string, unknown>;
+  const site = createSite({ eventHandlers: events, state });
+  useSite(site);
+  step('Site loaded');
+  say(`${files.load}: ${state.contacts.contacts.length} contact(s), ${state.members.members.length} member(s), ${state.inbox.conversations.length} conversation(s)`);
+  return { site, masterLoaded: false };
+}
+
+/** The options naming state files, checked before anything starts (a mistyped path exits 2, as a bad option does). */
+function readStateFiles(): ReturnType<typeof stateFiles> {
+  try {
+    return stateFiles(options);
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 /** The story's site, its pages and all, in the browser. */
-async function serveUi({ site }: Story): Promise<void> {
+async function serveUi({ site, masterLoaded }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
-  const ui = await serveLocalUi({ site, port, loaded: { master: true } });
+  const ui = await serveLocalUi({ site, port, loaded: { master: masterLoaded } });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
   say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
@@ -156,8 +186,11 @@ function say(line: string): void {
   console.log(`   ${line}`);
 }
 
-main()
-  .then((story) => (options['no-ui'] ? undefined : serveUi(story)))
+(files.state ? openSaved(files.state) : main())
+  .then((story) => {
+    if (files.exportOnExit) exportOnExit(() => story.site.exportState(), files.exportOnExit, say);
+    return options['no-ui'] ? undefined : serveUi(story);
+  })
   .catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
