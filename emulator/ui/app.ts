@@ -108,7 +108,9 @@ export function uiApp(local: LocalSite): Hono<Env> {
       try {
         const { outcome, replayed } = await local.tokens.once(form.token(), () => act(form, session));
         const notice = replayed ? { ...outcome, text: `${outcome.text} (That form had been sent already: nothing was done twice.)` } : outcome;
-        session.remember(notice, notice.tone === 'error' && !replayed ? draftOf(notice.text) : undefined);
+        // The browser's session as it is now: a reset or an import gives every browser a new one.
+        const current = await local.session(session.id);
+        current.remember(notice, notice.tone === 'error' && !replayed ? draftOf(notice.text) : undefined);
         const search = query.toString();
         return c.redirect(`${ui(backPath)}${search ? `?${search}` : ''}`, 303);
       } catch (error) {
