@@ -1,9 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSiteWithCode, serveLocalUi, type LocalUi } from '../../emulator/ui';
 import { artifactsDir, launchChromium, skipBrowserTests } from '../support/browser';
 import { captureLogs } from '../support/captured-logs';
+import { act, openView } from '../support/ui-pages';
 
 /**
  * The whole story, clicked through in Chromium: a visitor chats, submits the contact form, signs up and logs in; the
@@ -209,18 +210,3 @@ suite('the local UI in a real browser', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 });
-
-/** Follows the view switcher's link (the header's navigation landmark). */
-async function openView(page: Page, name: 'Site' | 'Inbox' | 'Backend' | 'Journal' | 'Data'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
-  await page.waitForURL((url) => url.pathname === (name === 'Site' ? '/_ui' : `/_ui/${name.toLowerCase()}`));
-}
-
-/** Clicks a button that posts a form, waits for the page it lands on, and returns that page's notice. */
-async function act(page: Page, button: Locator): Promise<string> {
-  const landed = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
-  await button.click();
-  await landed;
-  await page.waitForLoadState('load');
-  return (await page.locator('#notice').innerText()).trim();
-}
