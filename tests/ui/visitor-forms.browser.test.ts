@@ -99,15 +99,15 @@ suite('the local UI’s forms and views in a real browser', () => {
     page.on('console', (message) => {
       if (message.text().startsWith('progress: ')) shown.push(message.text().slice('progress: '.length));
     });
-    await page.evaluate(() => {
+    // Page code as a string: this file is compiled without the DOM's types.
+    await page.evaluate(`(() => {
       const sending = document.querySelector('form[action="/_ui/inbox/send"]');
-      if (!sending) throw new Error('no send form');
       new MutationObserver(() => {
         const status = sending.querySelector('[role=status]');
-        const button = sending.querySelector('button[type=submit]') as { disabled?: boolean } | null;
-        if (status) console.log(`progress: ${(status.textContent ?? '').trim()} | ${status.querySelector('progress')?.getAttribute('aria-label') ?? 'no bar'} | ${button?.disabled ? 'disabled' : 'enabled'}`);
+        const button = sending.querySelector('button[type=submit]');
+        if (status) console.log('progress: ' + status.textContent.trim() + ' | ' + (status.querySelector('progress')?.getAttribute('aria-label') ?? 'no bar') + ' | ' + (button.disabled ? 'disabled' : 'enabled'));
       }).observe(sending, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
+    })()`);
     const started = Date.now();
     expect(await act(page, form.getByRole('button', { name: 'Send as the owner' }))).toMatch(/^sendToParticipant: sent/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
@@ -206,7 +206,7 @@ suite('the local UI’s forms and views in a real browser', () => {
     const views: ViewName[] = ['Site', 'Inbox', 'Backend', 'Journal', 'Data'];
     for (const view of views) {
       await openView(page, view);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect({ view, width }).toEqual({ view, width: 390 });
       const box = await page.getByRole('button', { name: 'Switch', exact: true }).boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
