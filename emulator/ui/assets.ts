@@ -1,7 +1,10 @@
 /**
  * The UI's only two static files, served from memory (no network, no build step). The script is the whole of the
- * client: it keeps the `[data-live]` regions of the open view current by polling the version and, when it changed,
- * fetching the same view again and swapping those regions in (the version's URL is on the page: `data-version-url`) — except a region the user is typing in.
+ * client: it marks a posted form as sending (a second submission of it does nothing; a progress line counts the
+ * seconds until the answer), puts a view re-rendered by a refused POST back at its own address, and keeps the
+ * `[data-live]` regions of the open view current by polling the version and, when it changed, fetching the same view
+ * again and swapping those regions in (the version's URL is on the page: `data-version-url`) — except a region the
+ * user is typing in or sending from.
  */
 export const LIVE_SCRIPT = `(() => {
   'use strict';

@@ -30,6 +30,9 @@ export type BroadcastAudience = { readonly label: string } | { readonly emails: 
 export type BroadcastLine = BroadcastEntry &
   ({ readonly ok: true; readonly pending: number; readonly sent: number; readonly skipped: number; readonly dead: number; readonly total: number } | { readonly ok: false; readonly error: string });
 
+/** Browsers remembered at once; far more than people at one local site. */
+const MAX_SESSIONS = 500;
+
 /** Broadcasts the backend view reads counts for (newest first): each costs the web method's queries. */
 const BROADCASTS_SHOWN = 20;
 
@@ -53,6 +56,8 @@ export class LocalSite {
   readonly tokens = new FormTokens<Notice>();
   readonly #afterReset: (site: Site) => void;
   readonly #sessions = new Map<string, Promise<BrowserSession>>();
+  /** Visitor IDs handed to browsers (two new browsers at once must not get the same one). */
+  readonly #visitorIdsInUse = new Set<string>();
   #revision = 0;
   /** The action running now (or the last one): the next waits for it. Never rejects (`run` turns failures into notices). */
   #queue: Promise<unknown> = Promise.resolve();
@@ -79,6 +84,8 @@ export class LocalSite {
     if (known) return known;
     const opened = this.#openPage(this.#unusedVisitorId()).then(({ visitorId, page }) => new BrowserSession(id, visitorId, page));
     this.#sessions.set(id, opened);
+    // Every client without the cookie (curl, a script) is a new browser: the oldest are forgotten, as expired sessions.
+    if (this.#sessions.size > MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value as string);
     // A page that fails to load must not stay cached as the session: the next request tries again.
     opened.catch(() => this.#sessions.delete(id));
     return opened;
@@ -358,8 +365,6 @@ export class LocalSite {
     return id;
   }
 
-  /** Visitor IDs handed to browsers (two new browsers at once must not get the same one). */
-  readonly #visitorIdsInUse = new Set<string>();
 }
 
 function ok(text: string): Notice {

@@ -554,3 +554,85 @@ describe('other pages', () => {
     expect(await text('/')).toContain('<p id="el-greeting" class="wix-text">Hello, &lt;img src=x onerror=alert(1)&gt;</p>');
   });
 });
+
+describe('forms that act once', () => {
+  it('a form token is acted on once: a replayed POST gets the first outcome, and nothing is done twice', async () => {
+    const formToken = randomUUID();
+    const answers = await Promise.all([1, 2, 3].map(() => post('/site/chat', { formToken, text: 'Only once' })));
+    expect(answers.map((a) => a.status)).toEqual([303, 303, 303]);
+    const [conversation] = site.inbox.listConversations();
+    expect(site.inbox.messagesOf(conversation?.conversation._id ?? '')).toHaveLength(1);
+    expect(await text('/')).toContain('Message sent to the business. (That form had been sent already: nothing was done twice.)');
+  });
+
+  it('a post without a form token is refused, and a refused token can be sent again once corrected', async () => {
+    const bare = await app.request(`${ORIGIN}${ui('/site/chat')}`, { method: 'POST', body: new URLSearchParams({ text: 'hi' }), headers: withCookie({ Origin: ORIGIN }) });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('This form has no valid formToken');
+    const formToken = randomUUID();
+    expect((await post('/site/chat', { formToken, text: ' ' })).status).toBe(400);
+    expect((await post('/site/chat', { formToken, text: 'Corrected' })).status).toBe(303);
+    expect(site.inbox.listConversations()).toHaveLength(1);
+  });
+
+  it('a site failure comes back to the view it was sent from, with the typed input kept beside the form', async () => {
+    await asOwner();
+    const response = await post('/inbox/send', { email: 'nobody@example.com', text: 'Are you there?', return: '/inbox?q=x' });
+    expect(response.headers.get('Location')).toBe(`${ui('/inbox')}?q=x`);
+    const html = await text('/inbox?q=x');
+    expect(html).toMatch(/<p class="field-error" role="alert">sendToParticipant: [A-Z_]+ — /);
+    expect(html).toContain('value="nobody@example.com"');
+    expect(html).toContain('>Are you there?</textarea>');
+    expect(await text('/inbox')).not.toContain('field-error'); // shown once
+  });
+});
+
+describe('the developer’s tools', () => {
+  it('refuses a fault on an operation the emulator does not know, naming the closest', async () => {
+    const response = await post('/backend/faults', { operation: 'inbox.sendMesage', status: '503' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('UNKNOWN_OPERATION: The emulator has no operation inbox.sendMesage. Did you mean inbox.sendMessage?');
+    expect((await post('/backend/faults', { operation: 'webMethod.sendToParticipant' })).status).toBe(303);
+    expect((await post('/backend/faults', { operation: 'webMethod.noSuchMethod' })).status).toBe(400);
+    expect(site.faults.list().map((f) => f.operation)).toEqual(['webMethod.sendToParticipant']);
+  });
+
+  it('the journal filters by outcome and shows each call’s request and answer', async () => {
+    site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1 });
+    const owner = { kind: 'admin' as const, visitorId: 'v', userId: 'u' };
+    await site.as(owner, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'first' })).catch(() => undefined);
+    await site.as(owner, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'second' }));
+    const errors = await text('/journal?outcome=error');
+    expect(errors.match(/<tr data-operation=/g)).toHaveLength(1);
+    expect(errors).toContain('&quot;anonymousVisitorId&quot;: &quot;first&quot;');
+    expect(errors).toMatch(/<h3>Error<\/h3><pre>\{\s+&quot;message&quot;/);
+    expect((await text('/journal?outcome=ok')).match(/<tr data-operation=/g)).toHaveLength(1);
+  });
+
+  it('saves an edited record, and refuses one whose _id changed, keeping the typed JSON', async () => {
+    const contact = site.contacts.seedContact({ name: { first: 'Carol' }, emails: [{ email: 'carol@example.com' }] });
+    const record = site.exportState().contacts.contacts[0] as unknown as Record<string, unknown>;
+    const moved = JSON.stringify({ ...record, _id: 'another' });
+    const refused = await post('/data/save', { source: 'contacts', id: contact._id ?? '', json: moved });
+    expect(refused.status).toBe(303);
+    expect(await text(`/data?source=contacts&edit=${contact._id ?? ''}`)).toContain(`The _id stays ${contact._id ?? ''}`);
+    const renamed = JSON.stringify({ ...record, info: { ...(record.info as object), name: { first: 'Caroline' } } });
+    expect(await act('/data/save', { source: 'contacts', id: contact._id ?? '', json: renamed }, '/data')).toBe(`Saved ${contact._id ?? ''} in contacts.`);
+    expect(site.contacts.listContacts()[0]?.info?.name?.first).toBe('Caroline');
+  });
+
+  it('imports a state and resets the site; every browser is then a new visitor', async () => {
+    await act('/site/signup', { email: 'ann@example.com' }, '/');
+    const exported = await (await get('/state/export')).text();
+    expect((await post('/state/reset', {})).status).toBe(400);
+    expect(await act('/state/reset', { confirm: 'yes' }, '/backend')).toMatch(/^The site was reset/);
+    expect(site.members.listMembers()).toEqual([]);
+    expect((await me()).identity).toEqual({ kind: 'visitor' });
+    const form = new FormData();
+    form.set('formToken', randomUUID());
+    form.set('state', new File([exported], 'state.json', { type: 'application/json' }));
+    const imported = await app.request(`${ORIGIN}${ui('/state/import')}`, { method: 'POST', body: form, headers: withCookie({ Origin: ORIGIN }) });
+    expect(imported.status).toBe(303);
+    expect(site.members.listMembers().map((m) => m.loginEmail)).toEqual(['ann@example.com']);
+  });
+});
