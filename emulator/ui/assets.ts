@@ -142,7 +142,7 @@ tr.detail td { border-bottom: 1px solid var(--line); padding-top: 0; }
 tr.detail summary { color: var(--muted); font-size: 0.85em; cursor: pointer; }
 td.to, td.summary { word-break: break-word; }
 details.act-as summary { color: var(--muted); font-size: 0.9em; cursor: pointer; margin-top: 6px; }
-.conversation .messages { max-height: 24em; overflow-y: auto; }
+.conversation .messages { max-height: 24em; overflow-y: auto; } .conversation.whole .messages { max-height: none; }
 @media (max-width: 600px) {
   header.top { padding: 8px 10px; }
   form.who { margin-left: 0; flex-wrap: wrap; width: 100%; }

@@ -76,7 +76,8 @@ function conversation(ctx: ViewContext, c: ConversationView, newest: number): Ma
   const heading = `conversation-${c.id}`;
   const shown = c.messages.slice(-newest);
   const hidden = c.messages.length - shown.length;
-  return html`<article class="conversation" aria-labelledby="${heading}" data-conversation="${c.id}" data-kind="${c.kind}">
+  const whole = !Number.isFinite(newest);
+  return html`<article class="conversation${whole ? ' whole' : ''}" aria-labelledby="${heading}" data-conversation="${c.id}" data-kind="${c.kind}">
 <h3 id="${heading}"><span class="badge ${c.kind}">${KIND_LABEL[c.kind]}</span>${c.detached ? html`<span class="badge detached">detached</span>` : ''}${c.participant}</h3>
 <p class="muted">Conversation ${c.id} · opened ${shortTime(c.createdDate)} · ${c.messages.length} message(s)</p>
 ${c.chain.length === 0
