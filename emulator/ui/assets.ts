@@ -87,6 +87,7 @@ export const STYLESHEET = `:root { color-scheme: light dark; --line: #8884; --mu
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, sans-serif; }
 a { color: var(--accent); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; }
 header.top { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: center; padding: 10px 20px; border-bottom: 1px solid var(--line); }
 header.top .brand { font-weight: 600; margin: 0; }
@@ -108,7 +109,8 @@ input[type=text], input[type=email], input[type=number], textarea, select { font
 input[type=text], input[type=email], textarea { width: 100%; }
 textarea { min-height: 3.5em; }
 button { font: inherit; padding: 4px 12px; margin-top: 6px; cursor: pointer; }
-.conversation { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
+.conversation { border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; margin-bottom: 8px; }
+.conversation h3 { margin: 0; } .conversation .meta, .conversation .more { margin: 0; } .merge-chain p { margin: 2px 0 0; }
 .badge { display: inline-block; font-size: 0.78em; padding: 0 6px; border-radius: 8px; border: 1px solid var(--line); margin-right: 4px; }
 .badge.member { border-color: var(--accent); } .badge.detached { border-color: var(--bad); }
 ol.chain { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; padding: 0; margin: 4px 0 8px; }
@@ -141,7 +143,10 @@ pre, textarea.code { font: 0.85em/1.4 ui-monospace, monospace; white-space: pre-
 tr.detail td { border-bottom: 1px solid var(--line); padding-top: 0; }
 tr.detail summary { color: var(--muted); font-size: 0.85em; cursor: pointer; }
 td.to, td.summary { word-break: break-word; }
-details.act-as summary { color: var(--muted); font-size: 0.9em; cursor: pointer; margin-top: 6px; }
+details.act-as summary { color: var(--muted); font-size: 0.85em; cursor: pointer; margin-top: 2px; }
+form.reply label { margin: 2px 0 0; font-size: 0.9em; }
+form.reply .row { display: flex; gap: 8px; align-items: flex-start; }
+form.reply textarea { min-height: 2.2em; flex: 1 1 auto; } form.reply button { margin-top: 0; white-space: nowrap; }
 .conversation .messages { max-height: 24em; overflow-y: auto; } .conversation.whole .messages { max-height: none; }
 @media (max-width: 600px) {
   header.top { padding: 8px 10px; }

@@ -222,7 +222,11 @@ describe('the Inbox view', () => {
     expect(html).toContain('(1 open, 1 merged into others)');
     const chain = /<ol class="chain" aria-label="Merge chain">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
     expect(chain.match(/<span class="badge[^"]*">(\w+)<\/span>/g)?.map((b) => b.replace(/<[^>]+>/g, ''))).toEqual(['Visitor', 'Contact']);
-    const sequences = [...html.matchAll(/data-sequence="(\d+)"/g)].map((m) => Number(m[1]));
+    // The list shows the newest message; the conversation's own page, all of them.
+    expect(html.match(/data-sequence=/g)).toHaveLength(1);
+    const id = /data-conversation="([^"]+)"/.exec(html)?.[1] ?? '';
+    const whole = await text(`/inbox?conversation=${id}`);
+    const sequences = [...whole.matchAll(/data-sequence="(\d+)"/g)].map((m) => Number(m[1]));
     expect(sequences.length).toBe(3);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
   });

@@ -8,12 +8,12 @@ const KIND_LABEL: Record<ParticipantKind, string> = { visitor: 'Visitor', contac
 
 /** Conversations per page, and the newest messages each shows in the list (the conversation's own page shows all). */
 const CONVERSATIONS_PER_PAGE = 10;
-const MESSAGES_IN_LIST = 3;
+const MESSAGES_IN_LIST = 1;
 
 /**
  * The Inbox as the site owner sees it in the dashboard: one conversation per participant with its type, the
- * conversations merged into it (old → new), its newest messages, paged and searchable; a conversation's own page
- * (`?conversation=<id>`) shows every message. The owner replies through the site's `sendToParticipant` web method.
+ * conversations merged into it (old → new), its newest message and a reply box, paged and searchable; a
+ * conversation's own page (`?conversation=<id>`) shows every message and lets the participant write back. The owner replies through the site's `sendToParticipant` web method.
  * Only the owner sees it, as on Wix: anyone else is offered the switch.
  */
 export function inboxPage(ctx: ViewContext): Markup {
@@ -76,28 +76,28 @@ function conversation(ctx: ViewContext, c: ConversationView, newest: number): Ma
   const heading = `conversation-${c.id}`;
   const shown = c.messages.slice(-newest);
   const hidden = c.messages.length - shown.length;
+  // The list is for finding a conversation and answering it; its own page has every message and the participant's side.
   const whole = !Number.isFinite(newest);
   return html`<article class="conversation${whole ? ' whole' : ''}" aria-labelledby="${heading}" data-conversation="${c.id}" data-kind="${c.kind}">
 <h3 id="${heading}"><span class="badge ${c.kind}">${KIND_LABEL[c.kind]}</span>${c.detached ? html`<span class="badge detached">detached</span>` : ''}${c.participant}</h3>
-<p class="muted">Conversation ${c.id} · opened ${shortTime(c.createdDate)} · ${c.messages.length} message(s)</p>
+<p class="muted meta">Conversation ${c.id} · opened ${shortTime(c.createdDate)} · ${hidden > 0 ? html`<a href="${ui('/inbox')}?conversation=${c.id}">All ${c.messages.length} messages</a>` : `${c.messages.length} message(s)`}</p>
 ${c.chain.length === 0
     ? ''
     : html`<div class="merge-chain"><p class="muted">Merge chain (old → new):</p>
 <ol class="chain" aria-label="Merge chain">${c.chain.map(
         (link) => html`<li><span class="badge">${KIND_LABEL[link.kind]}</span><span title="${link.participant}">${link.conversationId.slice(0, 8)}</span> <span class="muted">merged ${shortTime(link.mergedAt)}</span></li>`,
       )}<li aria-current="true"><span class="badge ${c.kind}">${KIND_LABEL[c.kind]}</span>${c.id.slice(0, 8)} <span class="muted">(this one)</span></li></ol></div>`}
-${hidden > 0 ? html`<p class="muted"><a href="${ui('/inbox')}?conversation=${c.id}">All ${c.messages.length} messages</a> (the newest ${shown.length} below)</p>` : ''}
-<ol class="messages" aria-label="${hidden > 0 ? 'Newest messages' : 'Messages, oldest first'}" id="messages-${c.id}" data-live>${shown.map(message)}</ol>
+<ol class="messages" aria-label="${hidden > 0 ? 'Newest message' : 'Messages, oldest first'}" id="messages-${c.id}" data-live>${shown.map(message)}</ol>
 ${postForm(ctx, '/inbox/reply', html`<input type="hidden" name="conversationId" value="${c.id}">
-<label for="reply-${c.id}">Reply as the owner</label>
-<textarea id="reply-${c.id}" name="text" rows="1" required>${kept(ctx, '/inbox/reply', 'text', c.id)}</textarea>
-<button type="submit">Reply</button>`, { key: c.id, busy: 'Sending…' })}
-<details class="act-as"><summary>Write as the ${KIND_LABEL[c.kind].toLowerCase()} (their chat widget)</summary>
+<label for="reply-${c.id}"${whole ? '' : html` class="visually-hidden"`}>Reply as the owner</label>
+<div class="row"><textarea id="reply-${c.id}" name="text" rows="1" placeholder="Reply as the owner" required>${kept(ctx, '/inbox/reply', 'text', c.id)}</textarea>
+<button type="submit">Reply</button></div>`, { key: c.id, busy: 'Sending…', attributes: html` class="reply"` })}
+${whole ? html`<details class="act-as"><summary>Write as the ${KIND_LABEL[c.kind].toLowerCase()} (their chat widget)</summary>
 ${postForm(ctx, '/inbox/participant', html`<input type="hidden" name="conversationId" value="${c.id}">
 <label for="write-${c.id}">Write as the ${KIND_LABEL[c.kind].toLowerCase()}</label>
-<textarea id="write-${c.id}" name="text" rows="1" required>${kept(ctx, '/inbox/participant', 'text', c.id)}</textarea>
-<button type="submit">Send to the business</button>`, { key: c.id })}
-</details>
+<div class="row"><textarea id="write-${c.id}" name="text" rows="1" required>${kept(ctx, '/inbox/participant', 'text', c.id)}</textarea>
+<button type="submit">Send to the business</button></div>`, { key: c.id, attributes: html` class="reply"` })}
+</details>` : ''}
 </article>`;
 }
 
