@@ -40,10 +40,10 @@ const PRINT_LIMIT = 20_000;
 
 /**
  * A call's request or answer as indented JSON for people: Dates as ISO strings, functions and cycles named, long
- * output cut. `undefined` (a journal that kept only the call's summary) is said in words.
+ * output cut.
  */
 export function printable(value: unknown): string {
-  if (value === undefined) return '(not kept)';
+  if (value === undefined) return 'undefined';
   const seen = new WeakSet<object>();
   const text = JSON.stringify(
     value,

@@ -640,3 +640,16 @@ describe('the developer’s tools', () => {
     expect(site.members.listMembers().map((m) => m.loginEmail)).toEqual(['ann@example.com']);
   });
 });
+
+describe('the journal view with a journal that dropped old copies', () => {
+  it('lists a call whose request and answer were not kept, and says so instead of showing them', async () => {
+    await site.as({ kind: 'admin', visitorId: 'v', userId: 'u' }, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'old' }));
+    // What a bounded journal leaves of an old call: its summary, without the copies.
+    const [entry] = site.journal.entries();
+    const summary = { ...entry, args: undefined, result: undefined } as unknown as NonNullable<typeof entry>;
+    jest.spyOn(site.journal, 'entries').mockReturnValue([summary]);
+    const html = await text('/journal');
+    expect(html).toContain('<tr data-operation="inbox.getOrCreateConversation" data-outcome="ok">');
+    expect(html.match(/\(not kept: the journal keeps the full request and answer of recent calls only\)/g)).toHaveLength(2);
+  });
+});

@@ -7,6 +7,9 @@ import { shortTime, type Markup, type ViewContext } from './layout';
 
 const ENTRIES_PER_PAGE = 50;
 
+/** What a call whose copies the journal no longer holds shows instead of its request and answer. */
+const NOT_KEPT = '(not kept: the journal keeps the full request and answer of recent calls only)';
+
 /**
  * Every emulated call, newest first, filtered by operation, caller and outcome, a page at a time; each call opens to
  * its request and answer (the journal may keep those only for recent calls: older ones say so).
@@ -44,11 +47,12 @@ function entryRows(entry: JournalEntry): Markup {
   const error = entry.error ? [entry.error.status, entry.error.code].filter((p) => p !== undefined).join(' ') : '';
   // A bounded journal may drop the copies of older calls: their request and answer are then absent.
   const args: unknown = (entry as { args?: unknown }).args;
-  const answer: unknown = failed ? entry.error : entry.result;
+  const kept = args !== undefined;
+  const answer = !kept ? NOT_KEPT : failed ? printable(entry.error) : entry.result === undefined ? '(no value)' : printable(entry.result);
   return html`<tbody data-seq="${entry.seq}"><tr data-operation="${entry.operation}" data-outcome="${entry.outcome}"><td class="num">${entry.seq}</td><td class="when">${shortTime(entry.at)}</td><td><code>${entry.operation}</code></td>
 <td>${describeCaller(entry.caller)}</td><td>${entry.elevated ? 'yes' : 'no'}</td>
 <td${failed ? html` class="error-text"` : ''}>${failed ? `error ${error}${entry.applied ? ' (applied)' : ''}` : 'ok'}</td><td class="num">${entry.latencyMs} ms</td></tr>
 <tr class="detail"><td colspan="7"><details id="call-${entry.seq}"><summary>Request and answer of call ${entry.seq}</summary>
-<div class="call"><div><h3>Request</h3><pre>${printable(args)}</pre></div><div><h3>${failed ? 'Error' : 'Answer'}</h3><pre>${printable(answer)}</pre></div></div>
+<div class="call"><div><h3>Request</h3><pre>${kept ? printable(args) : NOT_KEPT}</pre></div><div><h3>${failed ? 'Error' : 'Answer'}</h3><pre>${answer}</pre></div></div>
 </details></td></tr></tbody>`;
 }
