@@ -1,5 +1,5 @@
-import type { FaultSpec, SiteState } from '../index';
-import { closestOperations, isKnownOperation, SERVICE_OPERATIONS, SITE_CODE_PREFIXES } from '../kernel/operations';
+import { closestOperations, isKnownOperation, SERVICE_OPERATIONS, type FaultSpec, type SiteState } from '../index';
+import { SITE_CODE_PREFIXES } from '../kernel/operations';
 import type { Notice } from './browser-session';
 import { DataEditError, replaceRecord, sourceKey, type DataSource } from './data-model';
 import type { LocalSite } from './local-site';
