@@ -17,7 +17,7 @@ import { inboxEyes, inboxPage } from './views/inbox-view';
 import { journalEyes, journalPage } from './views/journal-view';
 import { layout, VIEW_PATHS, type Markup, type ViewContext, type ViewPath } from './views/layout';
 import { siteEyes, siteView } from './views/site-view';
-import { addFault, advanceClock, importSite, removeFault, resetSite, runJob, saveRecord, setLatency } from './workbench';
+import { addFault, addRecord, advanceClock, importSite, removeFault, removeRecord, resetSite, runJob, saveRecord, setLatency } from './workbench';
 
 type Env = { Variables: { session: BrowserSession } };
 
@@ -153,11 +153,14 @@ export function uiApp(local: LocalSite): Hono<Env> {
     return resetSite(local);
   });
   action('/state/import', '/backend', async (form) => importSite(local, await form.file('state')));
-  action('/data/save', '/data', (form) => {
+  const dataSource = (form: Form) => {
     const source = parseSource(form.required('source'));
     if (!source) throw new UiRequestError('NOT_FOUND', 'No such data source.');
-    return saveRecord(local, source, form.required('id'), form.required('json'));
-  }, (form) => form.optional('id'));
+    return source;
+  };
+  action('/data/save', '/data', (form) => saveRecord(local, dataSource(form), form.required('id'), form.required('json')), (form) => form.optional('id'));
+  action('/data/add', '/data', (form) => addRecord(local, dataSource(form), form.required('json')));
+  action('/data/remove', '/data', (form) => removeRecord(local, dataSource(form), form.required('id')), (form) => form.optional('id'));
 
   // Under the prefix, a miss is the UI's own (served beside other apps, their 404 answers the rest).
   app.all('/*', (c) => {

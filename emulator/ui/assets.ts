@@ -143,6 +143,8 @@ pre, textarea.code { font: 0.85em/1.4 ui-monospace, monospace; white-space: pre-
 tr.detail td { border-bottom: 1px solid var(--line); padding-top: 0; }
 tr.detail summary { color: var(--muted); font-size: 0.85em; cursor: pointer; }
 td.to, td.summary { word-break: break-word; }
+td.actions { white-space: nowrap; } form.inline { display: inline; margin-left: 8px; } form.inline button { margin-top: 0; padding: 0 8px; }
+details.add-item { margin: 12px 0; } details.add-item summary { cursor: pointer; }
 details.act-as summary { color: var(--muted); font-size: 0.85em; cursor: pointer; margin-top: 2px; }
 form.reply label { margin: 2px 0 0; font-size: 0.9em; }
 form.reply .row { display: flex; gap: 8px; align-items: flex-start; }

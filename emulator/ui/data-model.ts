@@ -65,6 +65,39 @@ export function recordId(record: StoredRecord): string {
  * back as it was and the refusal is the error.
  */
 export function replaceRecord(site: Site, source: DataSource, id: string, json: string): void {
+  const record = parseRecord(json);
+  if (record._id !== id) throw new DataEditError(`The _id stays ${id}: edit another record to change that one.`);
+  changeRecords(site, source, (records) => {
+    const index = records.findIndex((r) => recordId(r) === id);
+    if (index < 0) throw new DataEditError(`No record ${id} in ${sourceKey(source)}.`);
+    records[index] = record;
+  });
+}
+
+/** Adds an item to a collection, as a row typed into the CMS: it needs an `_id` of its own. */
+export function addItem(site: Site, source: DataSource, json: string): string {
+  if (source.kind !== 'collection') throw new DataEditError('Contacts and members are added by the site (a form, a sign-up), not here.');
+  const record = parseRecord(json);
+  if (typeof record._id !== 'string' || record._id === '') throw new DataEditError('An item needs an _id (a non-empty string).');
+  const id = record._id;
+  changeRecords(site, source, (records) => {
+    if (records.some((r) => recordId(r) === id)) throw new DataEditError(`${sourceKey(source)} has an item ${id} already.`);
+    records.push(record);
+  });
+  return id;
+}
+
+/** Removes an item from a collection (contacts and members stay: removing them is not emulated). */
+export function removeItem(site: Site, source: DataSource, id: string): void {
+  if (source.kind !== 'collection') throw new DataEditError('Contacts and members cannot be removed here: the emulator has no delete for them.');
+  changeRecords(site, source, (records) => {
+    const index = records.findIndex((r) => recordId(r) === id);
+    if (index < 0) throw new DataEditError(`No record ${id} in ${sourceKey(source)}.`);
+    records.splice(index, 1);
+  });
+}
+
+function parseRecord(json: string): StoredRecord {
   let record: unknown;
   try {
     record = JSON.parse(json);
@@ -72,17 +105,20 @@ export function replaceRecord(site: Site, source: DataSource, id: string, json: 
     throw new DataEditError(`Not JSON: ${(error as Error).message}`);
   }
   if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new DataEditError('A record is a JSON object.');
-  if ((record as StoredRecord)._id !== id) throw new DataEditError(`The _id stays ${id}: edit another record to change that one.`);
+  return record as StoredRecord;
+}
+
+/** Changes a source's records in a copy of the state and loads it; a state the services refuse leaves the site as it was. */
+function changeRecords(site: Site, source: DataSource, change: (records: StoredRecord[]) => void): void {
   const before = site.exportState();
   const changed = structuredClone(before);
   const records = recordsOf(changed, source) as StoredRecord[] | undefined;
-  const index = records?.findIndex((r) => recordId(r) === id) ?? -1;
-  if (!records || index < 0) throw new DataEditError(`No record ${id} in ${sourceKey(source)}.`);
-  records[index] = record as StoredRecord;
+  if (!records) throw new DataEditError(`There is no ${sourceKey(source)} on this site.`);
+  change(records);
   try {
     site.importState(changed);
   } catch (error) {
     site.importState(before);
-    throw new DataEditError(`The site refused the record: ${(error as Error).message}`);
+    throw new DataEditError(`The site refused the change: ${(error as Error).message}`);
   }
 }

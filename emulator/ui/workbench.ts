@@ -1,7 +1,7 @@
 import { closestOperations, isKnownOperation, SERVICE_OPERATIONS, type FaultSpec, type SiteState } from '../index';
 import { SITE_CODE_PREFIXES } from '../kernel/operations';
 import type { Notice } from './browser-session';
-import { DataEditError, replaceRecord, sourceKey, type DataSource } from './data-model';
+import { addItem, DataEditError, removeItem, replaceRecord, sourceKey, type DataSource } from './data-model';
 import type { LocalSite } from './local-site';
 import { UiRequestError } from './ui-error';
 
@@ -103,6 +103,30 @@ export function saveRecord(local: LocalSite, source: DataSource, id: string, jso
       throw error;
     }
     return { tone: 'ok', text: `Saved ${id} in ${sourceKey(source)}.` };
+  });
+}
+
+/** A new collection item from the data browser (`_id` required, as a CMS row has one). */
+export function addRecord(local: LocalSite, source: DataSource, json: string): Promise<Notice> {
+  return local.run(async () => {
+    try {
+      return { tone: 'ok', text: `Added ${addItem(local.site, source, json)} to ${sourceKey(source)}.` };
+    } catch (error) {
+      if (error instanceof DataEditError) return { tone: 'error', text: error.message };
+      throw error;
+    }
+  });
+}
+
+export function removeRecord(local: LocalSite, source: DataSource, id: string): Promise<Notice> {
+  return local.run(async () => {
+    try {
+      removeItem(local.site, source, id);
+    } catch (error) {
+      if (error instanceof DataEditError) return { tone: 'error', text: error.message };
+      throw error;
+    }
+    return { tone: 'ok', text: `Removed ${id} from ${sourceKey(source)}.` };
   });
 }
 

@@ -78,6 +78,27 @@ suite('the local UI’s developer tools in a real browser', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('adds an item to a collection and removes it, as rows in the CMS; an item without an _id is refused in place', async () => {
+    ui.local.controls.seed.collection('Notes', { read: 'Anyone' }, [{ _id: 'note-1', title: 'First' }]);
+    await page.goto(`${ui.uiUrl}/data?source=collection:Notes`);
+    expect(await page.locator('#records tbody tr').count()).toBe(1);
+
+    await page.getByText('Add an item').click();
+    const json = page.getByLabel('The new item as JSON, with its _id');
+    await json.fill('{ "title": "No id" }');
+    expect(await act(page, page.getByRole('button', { name: 'Add', exact: true }))).toBe('An item needs an _id (a non-empty string).');
+    expect(await page.getByLabel('The new item as JSON, with its _id').inputValue()).toBe('{ "title": "No id" }');
+    await page.getByLabel('The new item as JSON, with its _id').fill('{ "_id": "note-2", "title": "Second", "due": { "$date": "2026-03-01T10:00:00.000Z" } }');
+    expect(await act(page, page.getByRole('button', { name: 'Add', exact: true }))).toBe('Added note-2 to collection:Notes.');
+    const added = ui.local.controls.inspect.collection('Notes').find((item) => item._id === 'note-2');
+    expect(added?.due).toEqual(new Date('2026-03-01T10:00:00.000Z'));
+
+    expect(await act(page, page.getByRole('button', { name: 'Remove note-1' }))).toBe('Removed note-1 from collection:Notes.');
+    expect(ui.local.controls.inspect.collection('Notes').map((item) => item._id)).toEqual(['note-2']);
+    expect(await page.locator('#records tbody tr').allInnerTexts()).toEqual([expect.stringContaining('note-2')]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('the journal filters by operation, caller and outcome, pages through calls, and opens each call’s request and answer', async () => {
     ui.local.controls.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1 });
     const owner = { kind: 'admin' as const, visitorId: 'v-owner', userId: 'site-owner' };

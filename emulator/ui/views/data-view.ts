@@ -9,7 +9,7 @@ const RECORDS_PER_PAGE = 20;
 /**
  * The data browser: contacts, members and every wix-data collection as the site stores them, searchable, a page at
  * a time; `?edit=<_id>` opens one record as JSON to change and save (the site loads the changed state, so what is
- * saved is what its services accept).
+ * saved is what its services accept). Collection items can also be added and removed, as rows in the CMS.
  */
 export function dataPage(ctx: ViewContext): Markup {
   const state = ctx.local.site.exportState();
@@ -42,14 +42,29 @@ ${searchForm(ctx, `Search ${label.toLowerCase()} (any field)`, ['source'])}
 ${found.length === 0
     ? html`<p class="muted">${records.length === 0 ? 'Nothing stored yet.' : 'Nothing matches.'}</p>`
     : html`<div class="table-wrap"><table><caption class="muted">As stored; open a record to edit it</caption>
-<thead><tr><th scope="col">_id</th><th scope="col">Summary</th><th scope="col"><span class="muted">Edit</span></th></tr></thead>
-<tbody>${shown.map((record) => row(source, record))}</tbody></table></div>${nav}`}`;
+<thead><tr><th scope="col">_id</th><th scope="col">Summary</th><th scope="col"><span class="muted">Change</span></th></tr></thead>
+<tbody>${shown.map((record) => row(ctx, source, record))}</tbody></table></div>${nav}`}
+${source.kind === 'collection' ? addForm(ctx, source) : ''}`;
 }
 
-function row(source: DataSource, record: StoredRecord): Markup {
+/** A new item typed as JSON, as a row added in the CMS (a collection's only: contacts and members come from the site). */
+function addForm(ctx: ViewContext, source: DataSource): Markup {
+  const example = JSON.stringify({ _id: 'my-item-1', title: 'An item' }, null, 2);
+  return html`<details class="add-item"${ctx.draft?.action === '/data/add' ? html` open` : ''}><summary>Add an item</summary>
+${postForm(ctx, '/data/add', html`<input type="hidden" name="source" value="${sourceKey(source)}">
+<label for="new-item-json">The new item as JSON, with its _id</label>
+<textarea id="new-item-json" name="json" rows="6" spellcheck="false" class="code" required>${kept(ctx, '/data/add', 'json') || example}</textarea>
+<button type="submit">Add</button>`, { attributes: html` id="add-item-form"`, busy: 'Adding…' })}</details>`;
+}
+
+function row(ctx: ViewContext, source: DataSource, record: StoredRecord): Markup {
   const id = recordId(record);
+  const remove = source.kind === 'collection'
+    ? postForm(ctx, '/data/remove', html`<input type="hidden" name="source" value="${sourceKey(source)}"><input type="hidden" name="id" value="${id}">
+<button type="submit" aria-label="Remove ${id}">Remove</button>`, { key: id, attributes: html` class="inline"` })
+    : '';
   return html`<tr data-record="${id}"><td><code>${id}</code></td><td class="summary">${summary(record)}</td>
-<td><a href="${ui('/data')}?source=${encodeURIComponent(sourceKey(source))}&amp;edit=${encodeURIComponent(id)}" aria-label="Edit ${id}">Edit</a></td></tr>`;
+<td class="actions"><a href="${ui('/data')}?source=${encodeURIComponent(sourceKey(source))}&amp;edit=${encodeURIComponent(id)}" aria-label="Edit ${id}">Edit</a>${remove}</td></tr>`;
 }
 
 /** A record's fields in one line, for the list: the first few top-level values, long ones cut. */
