@@ -11,9 +11,9 @@ import { shortTime, whoYouAre, type Markup, type ViewContext } from './layout';
  * ran them, for this browser only), the chat widget with the person's own thread, and the members area.
  */
 export function siteView(ctx: ViewContext): Markup {
-  const { layout, caption } = { layout: ctx.local.layout, caption: ctx.local.layout.caption ?? '' };
+  const { layout } = ctx.local;
   const page = ctx.session.page;
-  return html`<p class="muted">${caption}</p>
+  return html`<p class="muted">${layout.caption ?? ''}</p>
 <div class="columns">
 <section aria-labelledby="page-heading">
 <h2 id="page-heading">${layout.title} page <span class="muted">(${layout.modulePath})</span></h2>
