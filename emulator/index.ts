@@ -14,6 +14,7 @@ export { currentContext, describeCaller, runAs, runElevated } from './kernel/cal
 export type { CallContext, Caller } from './kernel/caller';
 export type { DispatchedEvent, EventHandlers } from './kernel/events';
 export type { FaultSpec, InjectedFault } from './kernel/faults';
+export { closestOperations, isKnownOperation, SERVICE_OPERATIONS } from './kernel/operations';
 export type { JournalEntry } from './kernel/journal';
 export type { FormGeneration, FormSubmission, FormSubmitted } from './forms/forms';
 export type { RegisterInput } from './members/members';

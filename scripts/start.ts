@@ -13,11 +13,13 @@ import { readCommandLine } from './command-line';
 import { siteRepoRoot } from './site-repo-option';
 import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
 import type { Caller } from '../emulator/kernel/caller';
-import type { Site } from '../emulator/site';
+import type { Site, SiteState } from '../emulator/site';
 import type { SiteRepo } from '../emulator/site-repo';
 import type { NotCalledHandler } from '../emulator/site-repo/site-repo';
-import { createSiteFromRepo } from '../emulator/ui/site-code';
+import { OWNER_USER_ID } from '../emulator/ui/browser-session';
+import { createSiteFromRepo, type SiteFromRepo } from '../emulator/ui/site-code';
 import { CONTACT_PAGE, type PageLayout } from '../emulator/ui/site-layout';
+import { exportOnExit, STATE_USAGE, StateFileError, stateFiles } from './start-state';
 
 const USAGE = `Usage: npm start [-- options]
 
@@ -29,26 +31,32 @@ loads a site repo), prints what happens step by step, then serves the same site 
   --save <file>   Also write the final site state as JSON (load it in tests, or inspect it).
   --port <n>      Serve the local UI on 127.0.0.1:<n> (default 4400; 0 picks a free port).
   --no-ui         Tell the story and exit, without serving the UI (for scripts).
+${STATE_USAGE}
   -h, --help      This text.`;
 
-const options = readCommandLine(USAGE, { save: { type: 'string' }, port: { type: 'string' }, 'no-ui': { type: 'boolean' }, site: { type: 'string' } });
+const options = readCommandLine(USAGE, {
+  save: { type: 'string' },
+  port: { type: 'string' },
+  'no-ui': { type: 'boolean' },
+  site: { type: 'string' },
+  load: { type: 'string' },
+  'export-on-exit': { type: 'string' },
+});
 const port = Number(options.port ?? 4400);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be a whole number from 0 to 65535, got ${options.port}\n\n${USAGE}`);
   process.exit(2);
 }
+const files = readStateFiles();
 console.log(`npm start: ${options.site === undefined ? 'building the site and loading' : `loading ${options.site}`} on the emulator…`);
 
 const visitor = { kind: 'visitor', visitorId: 'visitor-ada' } as const satisfies Caller;
-const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: 'site-owner' };
+const owner: Caller = { kind: 'admin', visitorId: 'visitor-owner', userId: OWNER_USER_ID };
 
 async function main(): Promise<Story> {
-  const { root } = siteRepoRoot(options.site);
-  const warnings: string[] = [];
-  const { site, repo, notCalled } = createSiteFromRepo(root, { log: (line) => warnings.push(line) });
+  const { site, repo, notCalled } = openRepo();
   const web = repo.backendModule('backend/inbox.web') as unknown as typeof InboxWeb;
   const setup = repo.backendModule('backend/inbox-setup.web') as unknown as typeof InboxSetup;
-  for (const line of warnings) say(`⚠ ${line}`);
 
   // What the site's own code logs (event handlers) is shown indented, as a site log would show it.
   console.info = (...args: unknown[]) => say(`· site log: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
@@ -120,10 +128,41 @@ async function main(): Promise<Story> {
     writeFileSync(options.save, `${JSON.stringify(site.exportState(), null, 2)}\n`);
     say(`site state saved to ${options.save}`);
   }
-  return { site, repo, contactPage, notCalled };
+  return { site, repo, notCalled, masterLoaded: true };
 }
 
-type Story = { site: Site; repo: SiteRepo; contactPage: LoadedPage | undefined; notCalled: readonly NotCalledHandler[] };
+type Story = { site: Site; repo: SiteRepo; notCalled: readonly NotCalledHandler[]; masterLoaded: boolean };
+
+/** The site repo on a new emulated site: its handlers, web modules, jobs and collections; what Wix would not load is said. */
+function openRepo(): SiteFromRepo {
+  const { root } = siteRepoRoot(options.site);
+  const warnings: string[] = [];
+  const opened = createSiteFromRepo(root, { log: (line) => warnings.push(line) });
+  for (const line of warnings) say(`⚠ ${line}`);
+  return opened;
+}
+
+/** `--load`: the saved site, running the site repo's code, instead of the story. */
+function openSaved(state: SiteState): Story {
+  const { site, repo, notCalled, defineCollections } = openRepo();
+  site.importState(state);
+  // A state saved before the site declared a collection still gets it, as after an import in the UI.
+  defineCollections(site);
+  step('Site loaded');
+  say(`${files.load}: ${state.contacts.contacts.length} contact(s), ${state.members.members.length} member(s), ${state.inbox.conversations.length} conversation(s)`);
+  return { site, repo, notCalled, masterLoaded: false };
+}
+
+/** The options naming state files, checked before anything starts (a mistyped path exits 2, as a bad option does). */
+function readStateFiles(): ReturnType<typeof stateFiles> {
+  try {
+    return stateFiles(options);
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 /** The site's contact page: the page whose code wires velo-inbox's contact-form helper (a site may not have one yet). */
 function contactPageOf(repo: SiteRepo): string | undefined {
@@ -132,18 +171,22 @@ function contactPageOf(repo: SiteRepo): string | undefined {
   return found === undefined ? undefined : `src/pages/${found}`;
 }
 
-/** A page of a site without a contact page, for the UI: the first page (not the master page), with no elements declared. */
-function firstPageOf(repo: SiteRepo): PageLayout {
+/**
+ * The page the UI shows each browser: the site's contact page with the contact form's elements, or for a site without
+ * one, its first page (not the master page), with no elements declared.
+ */
+function uiPageOf(repo: SiteRepo): PageLayout {
+  const contact = contactPageOf(repo);
+  if (contact !== undefined) return { ...CONTACT_PAGE, modulePath: contact };
   const name = readdirSync(join(repo.root, 'src', 'pages')).find((file) => file.endsWith('.js') && file !== 'masterPage.js');
   if (name === undefined) throw new Error(`${repo.root}: the site has no page code under src/pages/ to show`);
   return { title: name.replace(/\..*$/, ''), modulePath: `src/pages/${name}`, elements: {} };
 }
 
-/** The story's site, its pages and all, in the browser. */
-async function serveUi({ site, repo, contactPage, notCalled }: Story): Promise<void> {
+/** The site, its pages and all, in the browser: each browser opens the repo's page as a visitor of its own. */
+async function serveUi({ site, repo, notCalled, masterLoaded }: Story): Promise<void> {
   const { serveLocalUi } = await import('../emulator/ui');
-  const page = contactPage ? { loaded: { page: contactPage, master: true } } : { page: firstPageOf(repo), loaded: { master: true } };
-  const ui = await serveLocalUi({ site, port, repo, notCalled, ...page });
+  const ui = await serveLocalUi({ site, port, repo, notCalled, page: uiPageOf(repo), loaded: { master: masterLoaded } });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
   say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
@@ -193,8 +236,11 @@ function say(line: string): void {
   console.log(`   ${line}`);
 }
 
-main()
-  .then((story) => (options['no-ui'] ? undefined : serveUi(story)))
+(files.state ? Promise.resolve(openSaved(files.state)) : main())
+  .then((story) => {
+    if (files.exportOnExit) exportOnExit(() => story.site.exportState(), files.exportOnExit, say);
+    return options['no-ui'] ? undefined : serveUi(story);
+  })
   .catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

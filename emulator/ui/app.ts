@@ -1,24 +1,56 @@
 import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import type { FaultSpec } from '../index';
 import { LIVE_SCRIPT, STYLESHEET } from './assets';
-import { UiRequestError, type BroadcastAudience, type IdentityRequest, type LocalSite, type Notice } from './local-site';
+import type { BrowserSession, Notice } from './browser-session';
+import { parseSource } from './data-model';
+import type { Draft } from './draft';
+import { FORM_TOKEN } from './form-tokens';
+import { LocalSite } from './local-site';
 import { ui, UI_PREFIX } from './paths';
-import { backendPage } from './views/backend-view';
-import { inboxPage } from './views/inbox-view';
-import { layout, type Markup, type ViewPath } from './views/layout';
-import { siteView } from './views/site-view';
+import { parseAudience, parseBroadcastId, parseFault, parseIdentity, readForm, type Form } from './request-forms';
+import { UiRequestError } from './ui-error';
+import { backendEyes, backendPage } from './views/backend-view';
+import { dataEyes, dataPage } from './views/data-view';
+import { inboxEyes, inboxPage } from './views/inbox-view';
+import { journalEyes, journalPage } from './views/journal-view';
+import { layout, VIEW_PATHS, type Markup, type ViewContext, type ViewPath } from './views/layout';
+import { siteEyes, siteView } from './views/site-view';
+import { addFault, addRecord, advanceClock, importSite, removeFault, removeRecord, resetSite, runJob, saveRecord, setLatency } from './workbench';
+
+type Env = { Variables: { session: BrowserSession } };
+
+/** The cookie naming this browser's session: each browser is its own visitor (identity, page, notices). */
+const SESSION_COOKIE = 'velo_ui_session';
+
+interface View {
+  readonly title: string;
+  readonly eyes: (ctx: ViewContext) => Markup;
+  readonly body: (ctx: ViewContext) => Markup | Promise<Markup>;
+}
+
+const VIEWS: Record<ViewPath, View> = {
+  '/': { title: 'Site', eyes: siteEyes, body: siteView },
+  '/inbox': { title: 'Inbox', eyes: inboxEyes, body: inboxPage },
+  '/backend': { title: 'Backend', eyes: backendEyes, body: backendPage },
+  '/journal': { title: 'Journal', eyes: journalEyes, body: journalPage },
+  '/data': { title: 'Data', eyes: dataEyes, body: dataPage },
+};
 
 /**
- * The local UI's routes, under `/_ui`: three views (GET), each action a plain form POST answered with 303 back to its
- * view, the two static assets and `/version` for live updates. Works without JavaScript; the script only keeps views current.
+ * The local UI's routes, under `/_ui`: five views (GET), each action a plain form POST answered with 303 back to the
+ * view it came from, the state export, the two static assets and `/version` for live updates. Works without
+ * JavaScript; the script keeps views current and shows progress.
+ *
+ * Every form carries a one-time token (a replayed POST does nothing twice). A refused action re-renders its view in
+ * place, with what was typed and the error beside the form; a site failure does the same after the redirect.
  *
  * Only for this machine: requests must name a local host (no DNS rebinding), POSTs must come from the UI's own pages
  * (CSRF: Origin or Sec-Fetch-Site), and the pages may load nothing from elsewhere (CSP).
  */
-export function uiApp(local: LocalSite): Hono {
-  const app = new Hono().basePath(UI_PREFIX);
+export function uiApp(local: LocalSite): Hono<Env> {
+  const app = new Hono<Env>().basePath(UI_PREFIX);
 
   app.use('*', async (c, next) => {
     const host = new URL(c.req.url).hostname;
@@ -30,18 +62,6 @@ export function uiApp(local: LocalSite): Hono {
   });
   app.use('*', csrf());
 
-  const view = (path: ViewPath, title: string, body: (local: LocalSite) => Markup | Promise<Markup>) =>
-    app.get(path, async (c) => {
-      const content = await body(local);
-      // A live refresh must not consume the notice meant for the page the user sees next.
-      const notice = c.req.header('X-Live') ? undefined : local.takeNotice();
-      c.header('Cache-Control', 'no-store');
-      return c.html(layout(local, path, title, notice, content));
-    });
-  view('/', 'Site', siteView);
-  view('/inbox', 'Inbox', inboxPage);
-  view('/backend', 'Backend', backendPage);
-
   app.get('/version', (c) => {
     c.header('Cache-Control', 'no-store');
     return c.text(local.version());
@@ -51,50 +71,108 @@ export function uiApp(local: LocalSite): Hono {
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/assets/ui.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
 
-  const action = (path: string, back: ViewPath | ((form: Form) => ViewPath), act: (form: Form) => Promise<Notice>) =>
+  app.use('*', async (c, next) => {
+    let id = getCookie(c, SESSION_COOKIE);
+    if (!id || !FORM_TOKEN.test(id)) {
+      id = LocalSite.newSessionId();
+      setCookie(c, SESSION_COOKIE, id, { path: UI_PREFIX, httpOnly: true, sameSite: 'Strict' });
+    }
+    c.set('session', await local.session(id));
+    await next();
+  });
+
+  for (const path of VIEW_PATHS) {
+    app.get(path, async (c) => {
+      const session = c.get('session');
+      // A live refresh must not consume the notice (and kept input) meant for the page the user sees next.
+      const { notice, draft } = c.req.header('X-Live') ? {} : session.take();
+      c.header('Cache-Control', 'no-store');
+      return render(c, { local, session, path, query: new URL(c.req.url).searchParams, ...(draft ? { draft } : {}) }, notice, 200);
+    });
+  }
+
+  app.get('/state/export', (c) => {
+    const stamp = local.controls.clock.now().toISOString().replace(/[:.]/g, '-');
+    c.header('Content-Disposition', `attachment; filename="site-state-${stamp}.json"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(`${JSON.stringify(local.controls.exportState(), null, 2)}\n`, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  /** One action: its form's token is acted on once; a refusal re-renders the view it came from, input kept. */
+  const action = (path: string, back: ViewPath, act: (form: Form, session: BrowserSession) => Promise<Notice>, key?: (form: Form) => string | undefined) =>
     app.post(path, async (c) => {
+      const session = c.get('session');
       const form = await readForm(c);
-      await act(form);
-      return c.redirect(ui(typeof back === 'function' ? back(form) : back), 303);
+      const { path: backPath, query } = returnTo(form.optional('return'), back);
+      const draftOf = (error: string): Draft => ({ action: path, ...(key?.(form) === undefined ? {} : { key: key(form) }), values: form.values(), error });
+      try {
+        const { outcome, replayed } = await local.tokens.once(form.token(), () => act(form, session));
+        const notice = replayed ? { ...outcome, text: `${outcome.text} (That form had been sent already: nothing was done twice.)` } : outcome;
+        // The browser's session as it is now: a reset or an import gives every browser a new one.
+        const current = await local.session(session.id);
+        current.remember(notice, notice.tone === 'error' && !replayed ? draftOf(notice.text) : undefined);
+        const search = query.toString();
+        return c.redirect(`${ui(backPath)}${search ? `?${search}` : ''}`, 303);
+      } catch (error) {
+        if (!(error instanceof UiRequestError)) throw error;
+        const notice: Notice = { tone: 'error', text: `${error.code}: ${error.message}` };
+        return render(c, { local, session, path: backPath, query, draft: draftOf(error.message) }, notice, error.status);
+      }
     });
 
-  action('/session', (form) => returnPath(form.optional('return')), (form) => local.switchTo(parseIdentity(form.required('as'))));
+  action('/session', '/', (form, session) => local.switchTo(session, parseIdentity(form.required('as'))));
 
-  action('/site/submit', '/', (form) => local.submitForm(form.required('selector'), form.prefixed('field.')));
-  action('/site/click', '/', (form) => local.click(form.required('selector')));
-  action('/site/input', '/', (form) => local.input(form.required('selector'), form.optional('value')));
-  action('/site/chat', '/', (form) => local.chat(form.optional('text')));
-  action('/site/signup', '/', (form) => local.signUp({ email: form.optional('email'), firstName: form.optional('firstName') }));
-  action('/site/login', '/', (form) => local.logInByEmail(form.optional('email')));
+  const selector = (form: Form) => form.optional('selector');
+  action('/site/submit', '/', (form, session) => local.submitForm(session, form.required('selector'), form.prefixed('field.')), selector);
+  action('/site/click', '/', (form, session) => local.click(session, form.required('selector')), selector);
+  action('/site/input', '/', (form, session) => local.input(session, form.required('selector'), form.optional('value')), selector);
+  action('/site/chat', '/', (form, session) => local.chat(session, form.optional('text')));
+  action('/site/signup', '/', (form, session) => local.signUp(session, { email: form.optional('email'), firstName: form.optional('firstName') }));
+  action('/site/login', '/', (form, session) => local.logInByEmail(session, form.optional('email')));
 
-  action('/inbox/send', '/inbox', (form) => local.ownerSends({ email: form.required('email') }, form.optional('text')));
-  action('/inbox/reply', '/inbox', (form) => {
-    const conversation = local.controls.inspect.conversations().find((c) => c.conversation._id === form.required('conversationId'));
-    if (!conversation) throw new UiRequestError('NOT_FOUND', 'No such conversation.');
+  const conversation = (form: Form) => form.optional('conversationId');
+  action('/inbox/send', '/inbox', (form, session) => local.ownerSends(session, { email: form.required('email') }, form.optional('text')));
+  action('/inbox/reply', '/inbox', (form, session) => {
+    const found = local.controls.inspect.conversations().find((c) => c.conversation._id === form.required('conversationId'));
+    if (!found) throw new UiRequestError('NOT_FOUND', 'No such conversation.');
     // Addressed as the site's code addresses people: the web method decides what a visitor's ID can reach (nothing).
-    return local.ownerSends({ ...conversation.participantId }, form.optional('text'));
-  });
-  action('/inbox/participant', '/inbox', (form) => local.participantWrites(form.required('conversationId'), form.optional('text')));
+    return local.ownerSends(session, { ...found.participantId }, form.optional('text'));
+  }, conversation);
+  action('/inbox/participant', '/inbox', (form, session) => local.participantWrites(session, form.required('conversationId'), form.optional('text')), conversation);
 
-  action('/backend/faults', '/backend', (form) => local.addFault(form.required('operation'), parseFault(form)));
-  action('/backend/faults/remove', '/backend', (form) => local.removeFault(form.integer('id', { min: 1 }) ?? 0));
+  action('/backend/faults', '/backend', (form) => addFault(local, form.required('operation'), parseFault(form)));
+  action('/backend/faults/remove', '/backend', (form) => removeFault(local, form.integer('id', { min: 1 }) ?? 0), (form) => form.optional('id'));
   // Bounded, so a slip of the keyboard cannot push the site's clock past what a Date can hold.
-  action('/backend/clock', '/backend', (form) => local.advanceClock((form.integer('minutes', { min: 1, max: TEN_YEARS_IN_MINUTES }) ?? Number.NaN) * 60_000));
-  action('/backend/latency', '/backend', (form) => local.setLatency(form.integer('ms', { min: 0, max: 3_600_000 }) ?? Number.NaN));
-  action('/backend/job', '/backend', () => local.runJob());
-  action('/backend/broadcast', '/backend', (form) => local.broadcast(parseAudience(form), form.optional('text'), parseBroadcastId(form.required('broadcastId'))));
+  action('/backend/clock', '/backend', (form) => advanceClock(local, (form.integer('minutes', { min: 1, max: TEN_YEARS_IN_MINUTES }) ?? Number.NaN) * 60_000));
+  action('/backend/latency', '/backend', (form) => setLatency(local, form.integer('ms', { min: 0, max: 3_600_000 }) ?? Number.NaN));
+  action('/backend/job', '/backend', () => runJob(local));
+  action('/backend/broadcast', '/backend', (form, session) => local.broadcast(session, parseAudience(form), form.optional('text'), parseBroadcastId(form.required('broadcastId'))));
+
+  action('/state/reset', '/backend', (form) => {
+    if (form.optional('confirm') !== 'yes') throw new UiRequestError('INVALID_INPUT', 'Tick “Yes, empty the site” to reset it.');
+    return resetSite(local);
+  });
+  action('/state/import', '/backend', async (form) => importSite(local, await form.file('state')));
+  const dataSource = (form: Form) => {
+    const source = parseSource(form.required('source'));
+    if (!source) throw new UiRequestError('NOT_FOUND', 'No such data source.');
+    return source;
+  };
+  action('/data/save', '/data', (form) => saveRecord(local, dataSource(form), form.required('id'), form.required('json')), (form) => form.optional('id'));
+  action('/data/add', '/data', (form) => addRecord(local, dataSource(form), form.required('json')));
+  action('/data/remove', '/data', (form) => removeRecord(local, dataSource(form), form.required('id')), (form) => form.optional('id'));
 
   // Under the prefix, a miss is the UI's own (served beside other apps, their 404 answers the rest).
   app.all('/*', (c) => {
     if (c.req.path === `${UI_PREFIX}/`) return c.redirect(UI_PREFIX, 301);
-    return page(c, local, 404, { tone: 'error', text: `Nothing at ${c.req.path}.` });
+    return render(c, { local, session: c.get('session'), path: '/', query: new URLSearchParams() }, { tone: 'error', text: `Nothing at ${c.req.path}.` }, 404, 'Not found');
   });
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     if (error instanceof HTTPException) return error.getResponse(); // the CSRF refusal (403)
-    if (error instanceof UiRequestError) return page(c, local, error.status, { tone: 'error', text: `${error.code}: ${error.message}` });
     // A bug of the UI itself: said on the page and in the server's console, not swallowed.
     console.error(error);
-    return page(c, local, 500, { tone: 'error', text: `The local UI failed: ${error.message}` });
+    const session = c.get('session') ?? (await local.session(LocalSite.newSessionId()));
+    return render(c, { local, session, path: '/', query: new URLSearchParams() }, { tone: 'error', text: `The local UI failed: ${error.message}` }, 500);
   });
   return app;
 }
@@ -102,95 +180,15 @@ export function uiApp(local: LocalSite): Hono {
 const TEN_YEARS_IN_MINUTES = 10 * 366 * 24 * 60;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** An error answer, in the frame of the site view, so the user can carry on from it. */
-function page(c: Context, local: LocalSite, status: 400 | 403 | 404 | 500, notice: Notice): Response | Promise<Response> {
-  return c.html(layout(local, '/', status === 404 ? 'Not found' : 'Request refused', notice, siteView(local)), status);
+async function render(c: Context<Env>, ctx: ViewContext, notice: Notice | undefined, status: 200 | 400 | 403 | 404 | 500, title?: string): Promise<Response> {
+  const view = VIEWS[ctx.path];
+  const body = await view.body(ctx);
+  return c.html(layout(ctx, title ?? view.title, notice, view.eyes(ctx), body), status);
 }
 
-interface Form {
-  required(name: string): string;
-  optional(name: string): string;
-  number(name: string): number | undefined;
-  integer(name: string, range: { min: number; max?: number }): number | undefined;
-  /** Every field whose name starts with `prefix`, keyed by the rest of the name. */
-  prefixed(prefix: string): Record<string, string>;
-  checked(name: string): boolean;
-}
-
-async function readForm(c: Context): Promise<Form> {
-  const body = await c.req.parseBody();
-  const text = (name: string): string | undefined => {
-    const value = body[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const form: Form = {
-    required: (name) => {
-      const value = text(name)?.trim();
-      if (!value) throw new UiRequestError('INVALID_INPUT', `${name} is required.`);
-      return value;
-    },
-    optional: (name) => text(name) ?? '',
-    number: (name) => {
-      const value = text(name)?.trim();
-      if (!value) return undefined;
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed)) throw new UiRequestError('INVALID_INPUT', `${name} must be a number.`);
-      return parsed;
-    },
-    integer: (name, range) => {
-      const value = form.number(name);
-      if (value === undefined) return undefined;
-      if (!Number.isInteger(value) || value < range.min || (range.max !== undefined && value > range.max)) {
-        throw new UiRequestError('INVALID_INPUT', `${name} must be a whole number from ${range.min}${range.max === undefined ? '' : ` to ${range.max}`}.`);
-      }
-      return value;
-    },
-    prefixed: (prefix) =>
-      Object.fromEntries(
-        Object.entries(body).flatMap(([key, value]) => (key.startsWith(prefix) && typeof value === 'string' ? [[key.slice(prefix.length), value]] : [])),
-      ),
-    checked: (name) => text(name) === 'true',
-  };
-  return form;
-}
-
-function parseIdentity(value: string): IdentityRequest {
-  if (value === 'visitor' || value === 'owner' || value === 'new-visitor') return { kind: value };
-  if (value.startsWith('member:') && value.length > 'member:'.length) return { kind: 'member', memberId: value.slice('member:'.length) };
-  throw new UiRequestError('INVALID_INPUT', 'as must be visitor, new-visitor, owner or member:<memberId>.');
-}
-
-function returnPath(value: string): ViewPath {
-  return value === '/inbox' || value === '/backend' ? value : '/';
-}
-
-/** Either a label key or a list of emails (commas, spaces or lines between them), not both. */
-function parseAudience(form: Form): BroadcastAudience {
-  const label = form.optional('label').trim();
-  const emails = form.optional('emails').split(/[\s,;]+/).filter((e) => e !== '');
-  if ((label === '') === (emails.length === 0)) throw new UiRequestError('INVALID_INPUT', 'Give a label or a list of emails (one of the two).');
-  return label === '' ? { emails } : { label };
-}
-
-/** The form's own broadcast ID (written when the page was rendered), so that a double submission is one broadcast. */
-function parseBroadcastId(value: string): string {
-  if (!/^ui-[0-9a-f-]{36}$/.test(value)) throw new UiRequestError('INVALID_INPUT', 'broadcastId is the one the form was rendered with.');
-  return value;
-}
-
-function parseFault(form: Form): FaultSpec {
-  const probability = form.number('probability');
-  if (probability !== undefined && (probability < 0 || probability > 1)) throw new UiRequestError('INVALID_INPUT', 'probability must be between 0 and 1.');
-  const status = form.integer('status', { min: 400, max: 599 });
-  const times = form.integer('times', { min: 1 });
-  const retryAfterSeconds = form.integer('retryAfterSeconds', { min: 0 });
-  const code = form.optional('code').trim();
-  return {
-    ...(status === undefined ? {} : { status }),
-    ...(code === '' ? {} : { code }),
-    ...(times === undefined ? {} : { times }),
-    ...(probability === undefined ? {} : { probability }),
-    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    ...(form.checked('responseLost') ? { responseLost: true } : {}),
-  };
+/** The view a form came from (its `return` field: a view path and its query), or the action's own view. */
+function returnTo(value: string, fallback: ViewPath): { path: ViewPath; query: URLSearchParams } {
+  const [path = '', search = ''] = value.split('?', 2);
+  const known = (VIEW_PATHS as readonly string[]).includes(path);
+  return known ? { path: path as ViewPath, query: new URLSearchParams(search) } : { path: fallback, query: new URLSearchParams() };
 }

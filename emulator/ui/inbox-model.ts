@@ -101,7 +101,7 @@ export function kindOf(participant: ParticipantId): ParticipantKind {
 }
 
 /** "member <id> · Ada · ada@example.com": IDs from the emulator, name and email as the person typed them. */
-function participantNames(controls: SiteControls): (p: ParticipantId) => string {
+export function participantNames(controls: SiteControls): (p: ParticipantId) => string {
   const contacts = new Map(controls.inspect.contacts().map((c) => [c._id, c]));
   const members = new Map(controls.inspect.members().map((m) => [m._id, m]));
   return (p) => {

@@ -8,11 +8,11 @@ import { restApp, serveRest, type RestAppOptions, type RunningServer } from '../
 import { uiApp } from './app';
 import { LocalSite, type LocalSiteOptions } from './local-site';
 import { ui } from './paths';
-import { defineProjectCollections, defineRepoCollections } from './site-code';
 
 export { uiApp } from './app';
-export { LocalSite, UiRequestError } from './local-site';
+export { LocalSite, OWNER_USER_ID, UiRequestError } from './local-site';
 export type { Identity, IdentityRequest, LocalSiteOptions, Notice } from './local-site';
+export { BrowserSession } from './browser-session';
 export { UI_PREFIX, ui } from './paths';
 export { createSiteFromRepo, createSiteWithCode, defineProjectCollections, defineRepoCollections, loadSiteCode, siteCodeFromRepo } from './site-code';
 export type { SiteCode, SiteFromRepo } from './site-code';
@@ -39,6 +39,6 @@ export interface LocalUi extends RunningServer {
 /** Opens the site for one person at the browser and serves it, UI and REST face, on 127.0.0.1:`port` (0: any free). */
 export async function serveLocalUi(options: LocalSiteOptions & { readonly port?: number; readonly rest?: RestAppOptions }): Promise<LocalUi> {
   const local = await LocalSite.open(options);
-  const server = await serveRest(localSiteApp(local, options.rest ?? { afterReset: options.repo ? defineRepoCollections(options.repo) : defineProjectCollections }), { port: options.port ?? 0 });
+  const server = await serveRest(localSiteApp(local, options.rest ?? { afterReset: local.afterReset }), { port: options.port ?? 0 });
   return { url: server.url, port: server.port, close: () => server.close(), uiUrl: `${server.url}${ui('/')}`, local };
 }

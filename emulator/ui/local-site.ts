@@ -1,51 +1,27 @@
-import { controlsFor, type Caller, type FaultSpec, type ParticipantId, type Site, type SiteControls } from '../index';
+import { randomUUID } from 'node:crypto';
+import { controlsFor, type Caller, type ParticipantId, type Site, type SiteControls } from '../index';
 import { loadPage, type LoadedPage } from '../pages/load-page';
 import { broadcastEntries, type BroadcastEntry } from './broadcast-model';
+import { BrowserSession, OWNER_USER_ID, type IdentityRequest, type Notice } from './browser-session';
+import { FormTokens } from './form-tokens';
 import type { SiteRepo } from '../site-repo';
 import { describeNotCalled, type NotCalledHandler } from '../site-repo/site-repo';
-import { loadSiteCode, siteCodeFromRepo, type SiteCode } from './site-code';
+import { defineProjectCollections, defineRepoCollections, loadSiteCode, siteCodeFromRepo, type SiteCode } from './site-code';
 import { CONTACT_PAGE, MASTER_PAGE_MODULE, type PageLayout } from './site-layout';
+import { UiRequestError } from './ui-error';
 
-/** Who the person at the browser is acting as. */
-export type Identity = { readonly kind: 'visitor' } | { readonly kind: 'member'; readonly memberId: string } | { readonly kind: 'owner' };
-
-/** What the identity switch can ask for: an identity, or a new anonymous visitor (another browser, cookies cleared). */
-export type IdentityRequest = Identity | { readonly kind: 'new-visitor' };
-
-/** The one-line outcome of the last action, shown once on the next page. */
-export interface Notice {
-  readonly tone: 'ok' | 'error';
-  readonly text: string;
-}
-
-/** A request the UI cannot act on (a missing field, an unknown element or conversation): answered 400 or 404. */
-export class UiRequestError extends Error {
-  override readonly name = 'UiRequestError';
-  constructor(
-    readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_A_PARTICIPANT',
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status(): 400 | 404 {
-    return this.code === 'NOT_FOUND' ? 404 : 400;
-  }
-}
+export { UiRequestError } from './ui-error';
+export { OWNER_USER_ID } from './browser-session';
+export type { Identity, IdentityRequest, Notice } from './browser-session';
 
 export interface LocalSiteOptions {
   readonly site: Site;
   /** The site's backend entry points; default: this project's (`backend/inbox.web`, `backend/inbox-jobs`). */
   readonly code?: SiteCode;
-  /** The browser's anonymous visitor ID; default: a new GUID, as Wix's visitor IDs are. */
-  readonly visitorId?: string;
   /** The page shown in the site view; default: this site's contact page. */
   readonly page?: PageLayout;
-  /**
-   * What is already loaded on this site (by the story): the page is reused, and `master: true` says the master page
-   * ran already, so its `onLogin` handler is not registered a second time (it would greet every login twice).
-   */
-  readonly loaded?: { readonly page?: LoadedPage; readonly master?: boolean };
+  /** `master: true`: the master page ran already (the story), so its `onLogin` handler is not registered twice. */
+  readonly loaded?: { readonly master?: boolean };
   /**
    * A loaded site repo (emulator/site-repo/): pages are its shipped JavaScript (the layout's `.ts` module paths read as
    * `.js`), and the web methods and the job come from it unless `code` is given.
@@ -53,14 +29,12 @@ export interface LocalSiteOptions {
   readonly repo?: SiteRepo;
   /** Handlers the site exports in forms Wix never calls: the backend view lists them. */
   readonly notCalled?: readonly NotCalledHandler[];
+  /**
+   * What a reset or an import leaves the site with besides the state; default: the collections the repo's backend
+   * declares when a repo is given, else this project's collections.
+   */
+  readonly afterReset?: (site: Site) => void;
 }
-
-/**
- * The site owner, as Wix identifies a logged-in owner in the editor's preview or the dashboard: a Wix user ID, which
- * is a GUID (`sender.wixUserId` is `@format GUID` in the @wix/inbox typings). Fixed, so the owner is the same person
- * in every session.
- */
-export const OWNER_USER_ID = '6b9f2c1e-3d4a-4e5b-8c7d-0a1b2c3d4e5f';
 
 /** Whom a broadcast started from the UI reaches: everyone with a contact label, or a list of emails. */
 export type BroadcastAudience = { readonly label: string } | { readonly emails: readonly string[] };
@@ -68,6 +42,9 @@ export type BroadcastAudience = { readonly label: string } | { readonly emails: 
 /** A broadcast with its counts as the site's `broadcastStatus` web method tells them, or why it could not. */
 export type BroadcastLine = BroadcastEntry &
   ({ readonly ok: true; readonly pending: number; readonly sent: number; readonly skipped: number; readonly dead: number; readonly total: number } | { readonly ok: false; readonly error: string });
+
+/** Browsers remembered at once; far more than people at one local site. */
+const MAX_SESSIONS = 500;
 
 /** Broadcasts the backend view reads counts for (newest first): each costs the web method's queries. */
 const BROADCASTS_SHOWN = 20;
@@ -79,95 +56,75 @@ interface ReadMark {
 }
 
 /**
- * One person at the browser driving one emulated site: who they are (a switch), the page they are on (the real page
- * code, loaded once, run as them), and the actions the local UI offers. Every action goes through the site's own
- * surfaces — page runtime, web methods, test controls — and waits for the backend events it caused, so a view
- * rendered afterwards shows their effect.
+ * The emulated site as the local UI drives it: the browsers at it (one `BrowserSession` each, with its own visitor,
+ * identity and page), and the actions the UI offers. Every action goes through the site's own surfaces — page
+ * runtime, web methods, test controls — one at a time, and waits for the backend events it caused, so a view rendered
+ * afterwards shows their effect.
  */
 export class LocalSite {
   readonly site: Site;
   readonly controls: SiteControls;
   readonly layout: PageLayout;
-  readonly #code: SiteCode;
-  readonly #page: LoadedPage;
-  #visitorId: string;
-  #identity: Identity = { kind: 'visitor' };
-  #caller: Caller;
-  #notice: Notice | undefined;
+  readonly code: SiteCode;
+  readonly tokens = new FormTokens<Notice>();
+  /** What a reset or an import leaves the site with besides the state (the REST controls' reset uses it too). */
+  readonly afterReset: (site: Site) => void;
+  /** The loaded site repo whose shipped pages each browser opens, if any. */
+  readonly #repo: SiteRepo | undefined;
+  readonly #sessions = new Map<string, Promise<BrowserSession>>();
+  /** Visitor IDs handed to browsers (two new browsers at once must not get the same one). */
+  readonly #visitorIdsInUse = new Set<string>();
   #revision = 0;
-  /** The action running now (or the last one): the next waits for it. Never rejects (`#act` turns failures into notices). */
+  /** The action running now (or the last one): the next waits for it. Never rejects (`run` turns failures into notices). */
   #queue: Promise<unknown> = Promise.resolve();
   #readMark: ReadMark | undefined;
   /** `not called by Wix: …` lines for the site's handlers in unsupported export forms. */
   readonly notCalled: readonly string[];
 
-  private constructor(site: Site, code: SiteCode, layout: PageLayout, page: LoadedPage, visitorId: string, notCalled: readonly string[]) {
+  private constructor(site: Site, code: SiteCode, layout: PageLayout, afterReset: (site: Site) => void, repo: SiteRepo | undefined, notCalled: readonly string[]) {
     this.site = site;
     this.notCalled = notCalled;
     this.controls = controlsFor(site);
     this.layout = layout;
-    this.#code = code;
-    this.#page = page;
-    this.#visitorId = visitorId;
-    this.#caller = { kind: 'visitor', visitorId };
-    page.setCaller(this.#caller);
+    this.code = code;
+    this.afterReset = afterReset;
+    this.#repo = repo;
   }
 
   static async open(options: LocalSiteOptions): Promise<LocalSite> {
     const { site } = options;
-    const layout = options.page ?? CONTACT_PAGE;
-    const visitorId = options.visitorId ?? unusedVisitorId(site);
-    const caller: Caller = { kind: 'visitor', visitorId };
     const { repo } = options;
-    // A site repo ships JavaScript: the same page, compiled.
-    const shipped = (modulePath: string) => (repo ? modulePath.replace(/\.ts$/, '.js') : modulePath);
-    const withRepo = repo ? { repo } : {};
-    if (!options.loaded?.master) await loadPage(site, { modulePath: shipped(MASTER_PAGE_MODULE), caller, ...withRepo });
-    const page = options.loaded?.page ?? (await loadPage(site, { modulePath: shipped(layout.modulePath), caller, elements: layout.elements, ...withRepo }));
+    // The master page's onLogin handler is kept per site and runs for whichever browser logs in: loaded once.
+    if (!options.loaded?.master) await loadPage(site, { modulePath: shipped(repo, MASTER_PAGE_MODULE), caller: { kind: 'visitor', visitorId: 'master-page' }, ...(repo ? { repo } : {}) });
     const code = options.code ?? (repo ? siteCodeFromRepo(repo) : loadSiteCode());
-    return new LocalSite(site, code, layout, page, visitorId, (options.notCalled ?? []).map(describeNotCalled));
+    const afterReset = options.afterReset ?? (repo ? defineRepoCollections(repo) : defineProjectCollections);
+    return new LocalSite(site, code, options.page ?? CONTACT_PAGE, afterReset, repo, (options.notCalled ?? []).map(describeNotCalled));
   }
 
-  get identity(): Identity {
-    return this.#identity;
+  /** The browser with this session ID; a new anonymous visitor with a fresh page when the ID is new. */
+  session(id: string): Promise<BrowserSession> {
+    const known = this.#sessions.get(id);
+    if (known) return known;
+    const opened = this.#openPage(this.#unusedVisitorId()).then(({ visitorId, page }) => new BrowserSession(id, visitorId, page));
+    this.#sessions.set(id, opened);
+    // Every client without the cookie (curl, a script) is a new browser: the oldest are forgotten, as expired sessions.
+    if (this.#sessions.size > MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value as string);
+    // A page that fails to load must not stay cached as the session: the next request tries again.
+    opened.catch(() => this.#sessions.delete(id));
+    return opened;
   }
 
-  get caller(): Caller {
-    return this.#caller;
+  /** A new browser session ID (the cookie's value). */
+  static newSessionId(): string {
+    return randomUUID();
   }
 
-  get visitorId(): string {
-    return this.#visitorId;
-  }
-
-  get page(): LoadedPage {
-    return this.#page;
-  }
-
-  /**
-   * Who Inbox knows the person at the browser as (whose thread the chat widget shows and writes to); the owner is the
-   * business, not a participant. A visitor whose session Wix tied to a contact (a form sent, a sign-up) chats as that
-   * contact, unless the contact is a member: a logged-out browser cannot speak for the member.
-   */
-  get participantId(): ParticipantId | undefined {
-    switch (this.#identity.kind) {
-      case 'visitor': {
-        const contactId = this.site.contacts.inspectSession(this.#visitorId);
-        if (contactId !== undefined && this.site.members.memberIdOfContact(contactId) === undefined) return { contactId };
-        return { anonymousVisitorId: this.#visitorId };
-      }
-      case 'member':
-        return { memberId: this.#identity.memberId };
-      case 'owner':
-        return undefined;
-    }
-  }
-
-  /** The notice of the last action, once. */
-  takeNotice(): Notice | undefined {
-    const notice = this.#notice;
-    this.#notice = undefined;
-    return notice;
+  /** Who Inbox knows this browser as; `undefined` for the owner (the business itself). */
+  participantOf(session: BrowserSession): ParticipantId | undefined {
+    return session.participantId(
+      (visitorId) => this.site.contacts.inspectSession(visitorId),
+      (contactId) => this.site.members.memberIdOfContact(contactId),
+    );
   }
 
   /**
@@ -192,46 +149,58 @@ export class LocalSite {
 
   // ── Who you are ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async switchTo(identity: IdentityRequest): Promise<Notice> {
-    if (identity.kind === 'member') return this.#logIn(identity.memberId);
+  async switchTo(session: BrowserSession, identity: IdentityRequest): Promise<Notice> {
+    if (identity.kind === 'member') return this.#logIn(session, identity.memberId);
     if (identity.kind === 'new-visitor') {
-      return this.#act(async () => {
-        this.#visitorId = unusedVisitorId(this.site);
-        this.#become({ kind: 'visitor' }, { kind: 'visitor', visitorId: this.#visitorId });
-        return ok(`You are a new anonymous visitor (${this.#visitorId}).`);
+      return this.run(async () => {
+        const { visitorId, page } = await this.#openPage(this.#unusedVisitorId());
+        session.restart(visitorId, page);
+        return ok(`You are a new anonymous visitor (${visitorId}), on a fresh page.`);
       });
     }
-    return this.#act(async () => {
-      this.#become(identity, identity.kind === 'owner' ? { kind: 'admin', visitorId: this.#visitorId, userId: OWNER_USER_ID } : { kind: 'visitor', visitorId: this.#visitorId });
-      return ok(identity.kind === 'owner' ? 'You are the site owner.' : `You are an anonymous visitor (${this.#visitorId}).`);
+    return this.run(async () => {
+      session.become(identity, identity.kind === 'owner' ? session.ownerCaller : { kind: 'visitor', visitorId: session.visitorId });
+      return ok(identity.kind === 'owner' ? 'You are the site owner.' : `You are an anonymous visitor (${session.visitorId}).`);
     });
   }
 
   /** The member login: the member with this login email logs in on this browser (its visitor session). */
-  async logInByEmail(email: string): Promise<Notice> {
+  async logInByEmail(session: BrowserSession, email: string): Promise<Notice> {
     const wanted = required(email, 'email').toLowerCase();
     const member = this.controls.inspect.members().find((m) => m.loginEmail?.toLowerCase() === wanted);
-    if (!member?._id) return this.#remember({ tone: 'error', text: 'No member has this login email. Sign up first.' });
-    return this.#logIn(member._id);
+    if (!member?._id) throw new UiRequestError('NOT_FOUND', 'No member has this login email. Sign up first.');
+    return this.#logIn(session, member._id);
   }
 
-  /** A visitor signs up on this browser: Wix creates the member (and its contact) and the member's events fire. */
-  async signUp(input: { email: string; firstName: string }): Promise<Notice> {
+  /**
+   * A visitor signs up on this browser: Wix creates the member (and its contact), the member's events fire, and — as
+   * on a site that approves members automatically, Wix's default — the new member is logged in at once
+   * (dev.wix.com/docs/velo/api-reference/wix-members-frontend/authentication/new-members: status "ACTIVE", "The
+   * member is immediately logged in to the site").
+   */
+  async signUp(session: BrowserSession, input: { email: string; firstName: string }): Promise<Notice> {
     const email = required(input.email, 'email');
-    return this.#act(async () => {
-      const member = this.controls.seed.member({ email, firstName: input.firstName.trim() || undefined, visitorId: this.#visitorId });
+    if (this.controls.inspect.members().some((m) => m.loginEmail?.toLowerCase() === email.toLowerCase())) {
+      throw new UiRequestError('INVALID_INPUT', 'A member with this login email exists already: log in instead.');
+    }
+    return this.run(async () => {
+      const member = this.controls.seed.member({ email, firstName: input.firstName.trim() || undefined, visitorId: session.visitorId });
       await this.controls.settle();
-      return ok(`Signed up: member ${member._id}. Log in to continue as them.`);
+      const memberId = member._id ?? '';
+      const caller = await this.controls.act.logIn(memberId, { visitorId: session.visitorId });
+      await this.controls.settle();
+      session.become({ kind: 'member', memberId }, caller);
+      return ok(`Signed up and logged in as member ${memberId}.`);
     });
   }
 
   // ── The page and the chat ─────────────────────────────────────────────────────────────────────────────────────────
 
-  async submitForm(selector: string, values: Record<string, string>): Promise<Notice> {
-    this.#requireElement(selector, ['WixForms', 'WixFormsV2']);
-    return this.#act(async () => {
-      const outcome = await this.#page.fireSubmit(selector, values);
-      await this.#page.settled();
+  async submitForm(session: BrowserSession, selector: string, values: Record<string, string>): Promise<Notice> {
+    this.#requireElement(session, selector, ['WixForms', 'WixFormsV2']);
+    return this.run(async () => {
+      const outcome = await session.page.fireSubmit(selector, values);
+      await session.page.settled();
       await this.controls.settle();
       if (outcome.status === 'submitted') return ok(`Form submitted (submission ${outcome.submissionId}).`);
       if (outcome.status === 'cancelled') return ok('The page cancelled the submission.');
@@ -239,34 +208,34 @@ export class LocalSite {
     });
   }
 
-  async click(selector: string): Promise<Notice> {
-    this.#requireElement(selector, ['Button', 'Text']);
-    return this.#act(async () => {
-      this.#page.fireClick(selector);
-      await this.#page.settled();
+  async click(session: BrowserSession, selector: string): Promise<Notice> {
+    this.#requireElement(session, selector, ['Button', 'Text']);
+    return this.run(async () => {
+      session.page.fireClick(selector);
+      await session.page.settled();
       await this.controls.settle();
       return ok(`Clicked ${selector}.`);
     });
   }
 
-  async input(selector: string, value: string): Promise<Notice> {
-    this.#requireElement(selector, ['TextInput']);
-    return this.#act(async () => {
-      this.#page.fireInput(selector, value);
-      await this.#page.settled();
+  async input(session: BrowserSession, selector: string, value: string): Promise<Notice> {
+    this.#requireElement(session, selector, ['TextInput']);
+    return this.run(async () => {
+      session.page.fireInput(selector, value);
+      await session.page.settled();
       await this.controls.settle();
       return ok(`Typed into ${selector}.`);
     });
   }
 
   /** The person at the browser writes in the site's chat widget (visitors and members only). */
-  async chat(text: string): Promise<Notice> {
+  async chat(session: BrowserSession, text: string): Promise<Notice> {
     const body = required(text, 'text');
     const ownerAnswers = 'The site owner answers in the Inbox, not in the chat widget.';
-    if (!this.participantId) throw new UiRequestError('NOT_A_PARTICIPANT', ownerAnswers);
-    return this.#act(async () => {
+    if (!this.participantOf(session)) throw new UiRequestError('NOT_A_PARTICIPANT', ownerAnswers);
+    return this.run(async () => {
       // Read again when the action runs: an identity switch queued before it has happened by now.
-      const participant = this.participantId;
+      const participant = this.participantOf(session);
       if (!participant) return { tone: 'error', text: ownerAnswers };
       this.controls.act.participantSendsMessage(participant, body);
       await this.controls.settle();
@@ -277,12 +246,12 @@ export class LocalSite {
   // ── The Inbox, as the owner ───────────────────────────────────────────────────────────────────────────────────────
 
   /** The owner messages someone through the site's own web method, as an admin: `{ email }`, `{ memberId }`, … */
-  async ownerSends(query: Record<string, string>, text: string): Promise<Notice> {
+  async ownerSends(session: BrowserSession, query: Record<string, string>, text: string): Promise<Notice> {
+    requireOwner(session);
     const body = required(text, 'text');
-    return this.#act(async () => {
-      const owner: Caller = { kind: 'admin', visitorId: this.#visitorId, userId: OWNER_USER_ID };
+    return this.run(async () => {
       // The form's fields go in as typed: the web method validates them at run time, as it would a page's call.
-      const result = await this.site.as(owner, () => this.#code.sendToParticipant(query as Parameters<SiteCode['sendToParticipant']>[0], body));
+      const result = await this.site.as(session.ownerCaller, () => this.code.sendToParticipant(query as Parameters<SiteCode['sendToParticipant']>[0], body));
       await this.controls.settle();
       if (!result.ok) return { tone: 'error', text: `sendToParticipant: ${result.error.code} — ${result.error.message}` };
       return ok(`sendToParticipant: ${result.value.status}${'conversationId' in result.value ? ` to conversation ${String(result.value.conversationId)}` : ''}.`);
@@ -290,30 +259,29 @@ export class LocalSite {
   }
 
   /** The participant of a conversation writes to the business (as from their chat widget or a reply). */
-  async participantWrites(conversationId: string, text: string): Promise<Notice> {
+  async participantWrites(session: BrowserSession, conversationId: string, text: string): Promise<Notice> {
+    requireOwner(session);
     const body = required(text, 'text');
     const conversation = this.controls.inspect.conversations().find((c) => c.conversation._id === conversationId);
     if (!conversation) throw new UiRequestError('NOT_FOUND', 'No such conversation.');
     if (conversation.mergedInto) throw new UiRequestError('INVALID_INPUT', 'This conversation was merged; write in the conversation it was merged into.');
-    return this.#act(async () => {
+    return this.run(async () => {
       this.controls.act.participantSendsMessage(conversation.participantId, body);
       await this.controls.settle();
       return ok('The participant wrote to the business.');
     });
   }
 
-  // ── Broadcasts, as the owner ────────────────────────────────────────────────────────────────────────────────────
-
   /**
    * Starts a broadcast through the site's `sendToMany` web method, as whoever is at the browser: the web method lets
    * only site admins broadcast, so a visitor or member gets its refusal. `broadcastId` makes a double submission of
    * one form the same broadcast (nobody gets it twice).
    */
-  async broadcast(audience: BroadcastAudience, text: string, broadcastId: string): Promise<Notice> {
+  async broadcast(session: BrowserSession, audience: BroadcastAudience, text: string, broadcastId: string): Promise<Notice> {
     const body = required(text, 'text');
     const recipients = 'label' in audience ? { label: required(audience.label, 'label') } : audience.emails.map((email) => ({ email }));
-    return this.#act(async () => {
-      const result = await this.site.as(this.#caller, () => this.#code.sendToMany(recipients, body, { idempotencyKey: broadcastId }));
+    return this.run(async () => {
+      const result = await this.site.as(session.caller, () => this.code.sendToMany(recipients, body, { idempotencyKey: broadcastId }));
       await this.controls.settle();
       if (!result.ok) return { tone: 'error', text: `sendToMany: ${result.error.code} — ${result.error.message}` };
       const { total, unreached, delivery } = result.value;
@@ -328,10 +296,10 @@ export class LocalSite {
     if (entries.length === 0) return [];
     const base = this.#sinceOwnReads();
     const startSeq = this.site.journal.entries().at(-1)?.seq ?? 0;
-    const owner: Caller = { kind: 'admin', visitorId: this.#visitorId, userId: OWNER_USER_ID };
+    const owner: Caller = { kind: 'admin', visitorId: 'status-reader', userId: OWNER_USER_ID };
     const lines: BroadcastLine[] = [];
     for (const entry of entries) {
-      const result = await this.site.as(owner, () => this.#code.broadcastStatus(entry.id));
+      const result = await this.site.as(owner, () => this.code.broadcastStatus(entry.id));
       if (!result.ok) {
         lines.push({ ...entry, ok: false, error: `${result.error.code} — ${result.error.message}` });
         continue;
@@ -346,82 +314,28 @@ export class LocalSite {
     return lines;
   }
 
-  // ── Backend controls ──────────────────────────────────────────────────────────────────────────────────────────────
+  // ── The whole site ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async addFault(operation: string, spec: FaultSpec): Promise<Notice> {
-    const name = required(operation, 'operation');
-    return this.#act(async () => {
-      this.controls.faults.inject(name, spec);
-      return ok(`Fault added on ${name}.`);
+  /**
+   * Replaces the site's state (a reset is the empty state) and forgets every browser: the identities and pages they
+   * held belong to the old state, so each comes back as a new anonymous visitor.
+   */
+  async replaceState(change: () => Promise<void>, done: string): Promise<Notice> {
+    return this.run(async () => {
+      await change();
+      this.afterReset(this.site);
+      this.#sessions.clear();
+      return ok(done);
     });
-  }
-
-  async removeFault(id: number): Promise<Notice> {
-    if (!this.controls.faults.list().some((f) => f.id === id)) throw new UiRequestError('NOT_FOUND', 'No such fault (it may have been used up).');
-    return this.#act(async () => {
-      this.controls.faults.remove(id);
-      return ok('Fault removed.');
-    });
-  }
-
-  async advanceClock(ms: number): Promise<Notice> {
-    if (!Number.isFinite(ms) || ms <= 0) throw new UiRequestError('INVALID_INPUT', 'Advance the clock by a positive number of minutes.');
-    return this.#act(async () => {
-      this.controls.clock.advance(ms);
-      return ok(`Clock advanced to ${this.controls.clock.now().toISOString()}.`);
-    });
-  }
-
-  async setLatency(ms: number): Promise<Notice> {
-    if (!Number.isFinite(ms) || ms < 0) throw new UiRequestError('INVALID_INPUT', 'Latency is a non-negative number of milliseconds.');
-    return this.#act(async () => {
-      this.site.kernel.latencyMs = ms;
-      return ok(`Every emulated call now takes ${ms} ms of emulated time.`);
-    });
-  }
-
-  /** The hourly job (jobs.config), run now as Wix's scheduler runs it: a system caller with no session. */
-  async runJob(): Promise<Notice> {
-    return this.#act(async () => {
-      const result = await this.site.as({ kind: 'system', reason: 'job' }, () => this.#code.drainInboxOutbox());
-      await this.controls.settle();
-      return ok(`Outbox job: ${String(result.taken)} intent(s) taken, ${String(result.failed)} failed.`);
-    });
-  }
-
-  // ── Internals ─────────────────────────────────────────────────────────────────────────────────────────────────────
-
-  async #logIn(memberId: string): Promise<Notice> {
-    if (!this.controls.inspect.members().some((m) => m._id === memberId)) throw new UiRequestError('NOT_FOUND', 'No such member.');
-    return this.#act(async () => {
-      const caller = await this.controls.act.logIn(memberId, { visitorId: this.#visitorId });
-      await this.controls.settle();
-      this.#become({ kind: 'member', memberId }, caller);
-      return ok(`Logged in as member ${memberId}.`);
-    });
-  }
-
-  #become(identity: Identity, caller: Caller): void {
-    this.#identity = identity;
-    this.#caller = caller;
-    this.#page.setCaller(caller);
-  }
-
-  #requireElement(selector: string, types: readonly string[]): void {
-    if (!Object.prototype.hasOwnProperty.call(this.layout.elements, selector)) {
-      throw new UiRequestError('NOT_FOUND', `No element ${selector} on this page.`);
-    }
-    const type = this.#page.element(selector).type;
-    if (!types.includes(type)) throw new UiRequestError('INVALID_INPUT', `${selector} is a ${type}; it cannot do that.`);
   }
 
   /**
-   * Runs an action after the ones already running (a double click, two tabs: one person acts one step at a time, and
-   * an identity switch never lands in the middle of a submission). A failure of the site (a Wix error, a failing
-   * handler) becomes the notice, never a lost error.
+   * Runs an action after the ones already running (a double click, two tabs, two browsers: the site acts one step at
+   * a time, and an identity switch never lands in the middle of a submission). A failure of the site (a Wix error, a
+   * failing handler) becomes the notice, never a lost error.
    */
-  #act(action: () => Promise<Notice>): Promise<Notice> {
-    const run = this.#queue.then(async () => {
+  run(action: () => Promise<Notice>): Promise<Notice> {
+    const running = this.#queue.then(async () => {
       this.#revision += 1;
       let notice: Notice;
       try {
@@ -430,16 +344,53 @@ export class LocalSite {
         notice = { tone: 'error', text: describeFailure(error) };
       }
       this.#revision += 1;
-      return this.#remember(notice);
+      return notice;
     });
-    this.#queue = run;
-    return run;
+    this.#queue = running;
+    return running;
   }
 
-  #remember(notice: Notice): Notice {
-    this.#notice = notice;
-    return notice;
+  // ── Internals ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async #logIn(session: BrowserSession, memberId: string): Promise<Notice> {
+    if (!this.controls.inspect.members().some((m) => m._id === memberId)) throw new UiRequestError('NOT_FOUND', 'No such member.');
+    return this.run(async () => {
+      const caller = await this.controls.act.logIn(memberId, { visitorId: session.visitorId });
+      await this.controls.settle();
+      session.become({ kind: 'member', memberId }, caller);
+      return ok(`Logged in as member ${memberId}.`);
+    });
   }
+
+  async #openPage(visitorId: string): Promise<{ visitorId: string; page: LoadedPage }> {
+    const repo = this.#repo;
+    const page = await loadPage(this.site, { modulePath: shipped(repo, this.layout.modulePath), caller: { kind: 'visitor', visitorId }, elements: this.layout.elements, ...(repo ? { repo } : {}) });
+    return { visitorId, page };
+  }
+
+  #requireElement(session: BrowserSession, selector: string, types: readonly string[]): void {
+    if (!Object.prototype.hasOwnProperty.call(this.layout.elements, selector)) {
+      throw new UiRequestError('NOT_FOUND', `No element ${selector} on this page.`);
+    }
+    const type = session.page.element(selector).type;
+    if (!types.includes(type)) throw new UiRequestError('INVALID_INPUT', `${selector} is a ${type}; it cannot do that.`);
+  }
+
+  /**
+   * A visitor the site has not seen: a new GUID from the site's ID generator (an anonymous visitor ID is a GUID:
+   * `anonymousVisitorId` is `@format GUID` in the @wix/inbox typings) that no conversation, contact session or browser
+   * of the site has (a reset or an import keeps the generator where it was, not the IDs it handed out).
+   */
+  #unusedVisitorId(): string {
+    const used = new Set(
+      this.site.inbox.listConversations().flatMap((c) => ('anonymousVisitorId' in c.participantId ? [c.participantId.anonymousVisitorId] : [])),
+    );
+    let id = this.site.kernel.guid();
+    while (used.has(id) || this.#visitorIdsInUse.has(id) || this.site.contacts.inspectSession(id) !== undefined) id = this.site.kernel.guid();
+    this.#visitorIdsInUse.add(id);
+    return id;
+  }
+
 }
 
 function ok(text: string): Notice {
@@ -452,6 +403,11 @@ function required(value: string | undefined, field: string): string {
   return trimmed;
 }
 
+/** The Inbox is the owner's dashboard: acting in it needs the owner's session, as on Wix. */
+function requireOwner(session: BrowserSession): void {
+  if (session.identity.kind !== 'owner') throw new UiRequestError('NOT_THE_OWNER', 'Only the site owner works in the Inbox: switch to the site owner first.');
+}
+
 /** A Wix-shaped error names its status and code; an AggregateError (handlers) lists each failure. */
 export function describeFailure(error: unknown): string {
   if (error instanceof AggregateError) return `${error.message}: ${error.errors.map(describeFailure).join('; ')}`;
@@ -461,10 +417,7 @@ export function describeFailure(error: unknown): string {
   return [e.status, code].filter((part) => part !== undefined).join(' ') + (e.status !== undefined || code ? ' — ' : '') + e.message;
 }
 
-/**
- * A visitor the site has not seen: a new GUID from the site's ID generator (an anonymous visitor ID is a GUID:
- * `anonymousVisitorId` is `@format GUID` in the @wix/inbox typings), never issued before, so never someone else's.
- */
-function unusedVisitorId(site: Site): string {
-  return site.kernel.guid();
+/** A site repo ships JavaScript: a page's module path as the repo holds it (the layout's `.ts`, compiled). */
+function shipped(repo: SiteRepo | undefined, modulePath: string): string {
+  return repo ? modulePath.replace(/\.ts$/, '.js') : modulePath;
 }

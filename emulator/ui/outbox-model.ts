@@ -1,4 +1,5 @@
 import type { SiteControls } from '../index';
+import { participantNames } from './inbox-model';
 
 /** The collections the backend keeps its send intents and delivery records in (src/backend/wix/collections.ts). */
 export const OUTBOX_COLLECTION = 'InboxOutbox';
@@ -16,7 +17,7 @@ export interface OutboxLine {
   /** Attempts claimed in the newest round (the intent row itself is attempt 1 of round 0). */
   readonly attempts: number;
   readonly round: number;
-  /** The kinds of address the intent names (`email`, `memberId` …): the addresses themselves are not shown. */
+  /** Whom the intent is for, as it addresses them: `email ada@example.com`, `member <id> · Ada · ada@example.com`. */
   readonly to: readonly string[];
   readonly template: string;
   readonly nextAttemptAt?: Date;
@@ -60,6 +61,7 @@ export function outboxLines(controls: SiteControls): OutboxLine[] {
     list.push(record);
     byKey.set(record.intentKey as string, list);
   }
+  const describe = recipientNames(controls);
   return rows
     .filter((row) => typeof row._id === 'string' && typeof row.status === 'string')
     .map((row) => {
@@ -79,7 +81,7 @@ export function outboxLines(controls: SiteControls): OutboxLine[] {
         cachedStatus,
         attempts,
         round,
-        to: row.query ? Object.keys(row.query) : [],
+        to: row.query ? describe(row.query) : [],
         template: row.template?.name ?? 'text',
         ...(row.nextAttemptAt instanceof Date ? { nextAttemptAt: row.nextAttemptAt } : {}),
         error: errorOf(outcome ?? latest, row),
@@ -95,4 +97,19 @@ function errorOf(result: RecordRow | undefined, row: OutboxRow): string {
   if (!error?.code) return '';
   const upstream = error.upstream ? ` (upstream ${[error.upstream.status, error.upstream.code].filter((p) => p !== undefined).join(' ')})` : '';
   return `${error.code}${upstream}`;
+}
+
+/**
+ * The addresses an intent names, with the person each is known as: a member or contact ID with its name and email
+ * (what the owner needs to know who a message is for), an email or phone as written.
+ */
+function recipientNames(controls: SiteControls): (query: Record<string, unknown>) => string[] {
+  const names = participantNames(controls);
+  return (query) =>
+    Object.entries(query).map(([kind, value]) => {
+      const id = String(value);
+      if (kind === 'memberId') return names({ memberId: id });
+      if (kind === 'contactId') return names({ contactId: id });
+      return `${kind} ${id}`;
+    });
 }

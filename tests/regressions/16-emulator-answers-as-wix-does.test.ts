@@ -45,7 +45,10 @@ describe('IDs the emulator makes up', () => {
   it('a new visitor of the local site has a GUID, as Wix visitor IDs are', async () => {
     captureLogs();
     const local = await LocalSite.open({ site: createSiteWithCode() });
-    expect(local.visitorId).toMatch(GUID);
+    const [one, two] = await Promise.all([local.session(LocalSite.newSessionId()), local.session(LocalSite.newSessionId())]);
+    expect(one.visitorId).toMatch(GUID);
+    expect(two.visitorId).toMatch(GUID);
+    expect(two.visitorId).not.toBe(one.visitorId);
   });
 
   it("an API key's writes are stamped with a Wix user's GUID, never a label", async () => {

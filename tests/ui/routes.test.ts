@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type PageLayout } from '../../emulator/ui';
+import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type BrowserSession, type PageLayout } from '../../emulator/ui';
 import type { Site } from '../../emulator';
 import { captureLogs } from '../support/captured-logs';
 import { followSiteClock } from '../support/site-with-code';
@@ -14,20 +15,34 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let site: Site;
 let local: LocalSite;
-let app: Hono;
+let app: { request: Hono['request'] };
+/** The browser's session cookie, as a browser keeps it: each test is one browser at the site. */
+let cookie = '';
 
 beforeEach(async () => {
   captureLogs();
   site = createSiteWithCode();
   local = await LocalSite.open({ site });
   app = uiApp(local);
+  cookie = '';
+  await get('/');
 }, 30_000);
 afterEach(() => site.events.settle());
 
 /** `path` is the UI's own (`/inbox`); requests go to it under the UI's prefix. */
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`${ORIGIN}${ui(path)}`, { headers });
-const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = { Origin: ORIGIN }) =>
-  app.request(`${ORIGIN}${ui(path)}`, { method: 'POST', body: new URLSearchParams(fields), headers });
+const withCookie = (headers: Record<string, string>) => (cookie ? { ...headers, Cookie: cookie } : headers);
+const keepCookie = (response: Response) => {
+  const set = response.headers.get('Set-Cookie');
+  if (set) cookie = set.split(';')[0] ?? '';
+  return response;
+};
+const get = async (path: string, headers: Record<string, string> = {}) => keepCookie(await app.request(`${ORIGIN}${ui(path)}`, { headers: withCookie(headers) }));
+/** Posts a form as the UI renders it: with a fresh form token unless the test gives one. */
+const post = async (path: string, fields: Record<string, string>, headers: Record<string, string> = { Origin: ORIGIN }) =>
+  keepCookie(await app.request(`${ORIGIN}${ui(path)}`, { method: 'POST', body: new URLSearchParams({ formToken: randomUUID(), ...fields }), headers: withCookie(headers) }));
+/** This test's browser session (who it is, its page). */
+const me = (): Promise<BrowserSession> => local.session(cookie.slice(cookie.indexOf('=') + 1));
+const asOwner = () => act('/session', { as: 'owner' }, '/');
 const text = async (path: string) => (await get(path)).text();
 
 /** Posts an action, expects the redirect back to its view, and returns that view's notice. */
@@ -65,7 +80,7 @@ describe('the views', () => {
   it('render the contact page’s elements from the page runtime: its forms with labelled fields, its hidden status text', async () => {
     const html = await text('/');
     expect(html).toContain('<legend>Contact us — Wix Forms (new)</legend>');
-    expect(html).toContain('<label for="contactFormV2-email">Email</label><input type="email" id="contactFormV2-email" name="field.email" required>');
+    expect(html).toContain('<label for="contactFormV2-email">Email</label><input type="email" id="contactFormV2-email" name="field.email" value="" required>');
     expect(html).toContain('<p class="element-id">#formStatus · Text · hidden</p>');
     expect(html).not.toContain('id="el-formStatus"');
   });
@@ -98,41 +113,50 @@ describe('the site view', () => {
   it('a visitor chats: the message is in their conversation and in their chat thread', async () => {
     expect(await act('/site/chat', { text: 'Hi, anyone there?' }, '/')).toBe('Message sent to the business.');
     const [conversation] = site.inbox.listConversations();
-    expect(conversation?.participantId).toEqual({ anonymousVisitorId: local.visitorId });
+    expect(conversation?.participantId).toEqual({ anonymousVisitorId: (await me()).visitorId });
     expect(await text('/')).toMatch(/<div id="chat-thread" data-live>[\s\S]*Hi, anyone there\?/);
   });
 
   it('submits the contact form through the page code: the page shows its acknowledgement', async () => {
     const notice = await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com', 'field.first_name': 'Ann' }, '/');
     expect(notice).toMatch(/^Form submitted \(submission [0-9a-f-]{36}\)\.$/);
-    expect(site.journal.entries('webMethod.sendToParticipant')).toEqual([expect.objectContaining({ caller: local.caller, outcome: 'ok' })]);
+    expect(site.journal.entries('webMethod.sendToParticipant')).toEqual([expect.objectContaining({ caller: (await me()).caller, outcome: 'ok' })]);
     expect(await text('/')).toContain('<p id="el-formStatus" class="wix-text">Thanks! We sent a confirmation to your inbox.</p>');
   });
 
   it('after the form, the visitor’s chat is the contact’s conversation (Wix tied the session to the contact)', async () => {
     await act('/site/chat', { text: 'Before the form' }, '/');
     await act('/site/submit', { selector: '#contactForm', 'field.email': 'ann@example.com', 'field.first_name': 'Ann' }, '/');
-    expect(local.participantId).toEqual({ contactId: site.contacts.listContacts()[0]?._id });
+    expect(local.participantOf(await me())).toEqual({ contactId: site.contacts.listContacts()[0]?._id });
     const chat = await text('/');
     expect(chat).toContain('Before the form');
     expect(chat).toContain('We got your message, Ann');
   });
 
-  it('signs up and logs in: the identity becomes the member, the master page’s onLogin greets them', async () => {
-    expect(await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/')).toMatch(/^Signed up: member /);
+  it('signing up logs the new member in, as Wix does with automatic approval; the master page’s onLogin greets them', async () => {
+    expect(await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/')).toMatch(/^Signed up and logged in as member [0-9a-f-]{36}\.$/);
     const [member] = site.members.listMembers();
-    expect(await act('/site/login', { email: 'ANN@example.com' }, '/')).toBe(`Logged in as member ${member?._id}.`);
-    expect(local.identity).toEqual({ kind: 'member', memberId: member?._id });
-    expect(local.caller).toEqual({ kind: 'member', visitorId: local.visitorId, memberId: member?._id });
+    const session = await me();
+    expect(session.identity).toEqual({ kind: 'member', memberId: member?._id });
+    expect(session.caller).toEqual({ kind: 'member', visitorId: session.visitorId, memberId: member?._id });
     const html = await text('/');
     expect(html).toContain(`<option value="member:${member?._id}" selected>Member: Ann (ann@example.com)</option>`);
     expect(html).toContain('Welcome back, Ann');
+    await act('/session', { as: 'visitor' }, '/');
+    expect(await act('/site/login', { email: 'ANN@example.com' }, '/')).toBe(`Logged in as member ${member?._id}.`);
   });
 
-  it('says so when nobody has the login email, and when the email is already a member’s', async () => {
-    expect(await act('/site/login', { email: 'nobody@example.com' }, '/')).toBe('No member has this login email. Sign up first.');
+  it('says so beside the form when nobody has the login email, or the email is already a member’s, keeping what was typed', async () => {
+    const unknown = await post('/site/login', { email: 'nobody@example.com' });
+    expect(unknown.status).toBe(404);
+    const page = await unknown.text();
+    expect(page).toContain('<p class="field-error" role="alert">No member has this login email. Sign up first.</p>');
+    expect(page).toContain('<input type="email" id="login-email" name="email" value="nobody@example.com" required>');
     await act('/site/signup', { email: 'ann@example.com' }, '/');
-    expect(await act('/site/signup', { email: 'ann@example.com' }, '/')).toMatch(/^409 ALREADY_EXISTS — /);
+    await act('/session', { as: 'new-visitor' }, '/');
+    const again = await post('/site/signup', { email: 'ann@example.com' });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('A member with this login email exists already: log in instead.');
   });
 
   it('refuses malformed actions with 400 or 404 and a code, changing nothing', async () => {
@@ -151,10 +175,11 @@ describe('the site view', () => {
 
   it('a new anonymous visitor gets a visitor ID the site has not seen, and a chat of their own', async () => {
     await act('/site/chat', { text: 'first visitor' }, '/');
-    const first = local.visitorId;
-    expect(await act('/session', { as: 'new-visitor' }, '/')).toBe(`You are a new anonymous visitor (${local.visitorId}).`);
-    expect(local.visitorId).not.toBe(first);
-    expect(local.caller).toEqual({ kind: 'visitor', visitorId: local.visitorId });
+    const first = (await me()).visitorId;
+    const session = await me();
+    expect(await act('/session', { as: 'new-visitor' }, '/')).toBe(`You are a new anonymous visitor (${session.visitorId}), on a fresh page.`);
+    expect(session.visitorId).not.toBe(first);
+    expect(session.caller).toEqual({ kind: 'visitor', visitorId: session.visitorId });
     expect(await text('/')).not.toContain('first visitor');
   });
 
@@ -174,10 +199,10 @@ describe('actions posted together', () => {
       post('/site/chat', { text: 'two' }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([303, 303, 303]);
-    expect(local.identity).toEqual({ kind: 'owner' });
+    expect((await me()).identity).toEqual({ kind: 'owner' });
     const [conversation] = site.inbox.listConversations();
     expect(site.inbox.messagesOf(conversation?.conversation._id ?? '').map((m) => m.message.content?.basic?.items?.[0]?.text)).toEqual(['one']);
-    expect(local.takeNotice()).toEqual({ tone: 'error', text: 'The site owner answers in the Inbox, not in the chat widget.' });
+    expect((await me()).take().notice).toEqual({ tone: 'error', text: 'The site owner answers in the Inbox, not in the chat widget.' });
   });
 
   it('two form submissions at once both reach Wix, each acknowledged once', async () => {
@@ -193,22 +218,28 @@ describe('the Inbox view', () => {
   it('shows each open conversation with its type, merge chain (old → new) and messages in order', async () => {
     await act('/site/chat', { text: 'first' }, '/');
     await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com', 'field.first_name': 'Ann' }, '/');
+    await asOwner();
     const html = await text('/inbox');
     expect(html.match(/<article class="conversation"/g)).toHaveLength(1);
     expect(html).toContain('data-kind="contact"');
     expect(html).toContain('(1 open, 1 merged into others)');
     const chain = /<ol class="chain" aria-label="Merge chain">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
     expect(chain.match(/<span class="badge[^"]*">(\w+)<\/span>/g)?.map((b) => b.replace(/<[^>]+>/g, ''))).toEqual(['Visitor', 'Contact']);
-    const sequences = [...html.matchAll(/data-sequence="(\d+)"/g)].map((m) => Number(m[1]));
+    // The list shows the newest message; the conversation's own page, all of them.
+    expect(html.match(/data-sequence=/g)).toHaveLength(1);
+    const id = /data-conversation="([^"]+)"/.exec(html)?.[1] ?? '';
+    const whole = await text(`/inbox?conversation=${id}`);
+    const sequences = [...whole.matchAll(/data-sequence="(\d+)"/g)].map((m) => Number(m[1]));
     expect(sequences.length).toBe(3);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
   });
 
   it('the owner messages by email through sendToParticipant, as an admin', async () => {
     await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await asOwner();
     const notice = await act('/inbox/send', { email: 'ANN@example.com', text: 'Hello Ann' }, '/inbox');
     expect(notice).toMatch(/^sendToParticipant: sent to conversation [0-9a-f-]{36}\.$/);
-    const [call] = site.journal.entries('webMethod.sendToParticipant');
+    const call = site.journal.entries('webMethod.sendToParticipant').find((e) => e.caller.kind === 'admin');
     expect(call).toMatchObject({ caller: { kind: 'admin', userId: OWNER_USER_ID }, args: [{ email: 'ANN@example.com' }, 'Hello Ann'] });
     expect(await text('/inbox')).toContain('<p class="text">Hello Ann</p>');
   });
@@ -216,6 +247,7 @@ describe('the Inbox view', () => {
   it('a reply to an anonymous visitor gets the site’s typed refusal, shown as the notice', async () => {
     await act('/site/chat', { text: 'hi' }, '/');
     const conversationId = site.inbox.listConversations()[0]?.conversation._id ?? '';
+    await asOwner();
     expect(await act('/inbox/reply', { conversationId, text: 'Hello?' }, '/inbox')).toMatch(/^sendToParticipant: ANONYMOUS_VISITOR_NOT_ADDRESSABLE — /);
   });
 
@@ -224,6 +256,7 @@ describe('the Inbox view', () => {
     const visitorThread = site.inbox.listConversations()[0]?.conversation._id ?? '';
     await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com' }, '/');
     const contactThread = site.inbox.listConversations().find((c) => !c.mergedInto)?.conversation._id ?? '';
+    await asOwner();
     expect(await act('/inbox/participant', { conversationId: contactThread, text: 'me again' }, '/inbox')).toBe('The participant wrote to the business.');
     expect(site.inbox.messagesOf(contactThread).at(-1)?.message).toMatchObject({ direction: 'PARTICIPANT_TO_BUSINESS' });
     expect((await post('/inbox/participant', { conversationId: visitorThread, text: 'x' })).status).toBe(400);
@@ -236,7 +269,8 @@ describe('what a participant typed is shown as text, everywhere', () => {
     await act('/site/chat', { text: `${HOSTILE} <script>alert(2)</script>` }, '/');
     await act('/site/signup', { email: 'mallory@example.com', firstName: HOSTILE }, '/');
     await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'eve@example.com', 'field.first_name': HOSTILE, 'field.message': HOSTILE }, '/');
-    for (const path of ['/', '/inbox', '/backend']) {
+    await asOwner();
+    for (const path of ['/', '/inbox', '/backend', '/journal', '/data', '/data?source=members', '/data?source=contacts']) {
       const html = await text(path);
       expect(html).not.toContain('<img');
       expect(html).not.toContain('<script>alert');
@@ -247,7 +281,12 @@ describe('what a participant typed is shown as text, everywhere', () => {
 
   it('a notice carrying a participant’s input is escaped too', async () => {
     await act('/site/signup', { email: 'a@example.com' }, '/');
-    expect(await act('/site/signup', { email: 'a@example.com', firstName: HOSTILE }, '/')).not.toContain('<img');
+    await act('/session', { as: 'new-visitor' }, '/');
+    const refused = await post('/site/signup', { email: 'a@example.com', firstName: HOSTILE });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).not.toContain('<img');
+    expect(page).toContain('value="&lt;img src=x onerror=alert(1)&gt;"');
   });
 });
 
@@ -255,12 +294,12 @@ describe('the backend view', () => {
   it('lists the journal with operation, caller, elevation, outcome and emulated latency, newest first', async () => {
     await act('/backend/latency', { ms: '25' }, '/backend');
     await act('/site/submit', { selector: '#contactFormV2', 'field.email': 'ann@example.com' }, '/');
-    const html = await text('/backend');
+    const html = await text('/journal');
     const rows = [...html.matchAll(/<tr data-operation="([^"]+)" data-outcome="(ok|error)">([\s\S]*?)<\/tr>/g)];
     expect(rows.length).toBe(site.journal.entries().length);
     expect(rows[0]?.[3]).toContain(`<td class="num">${site.journal.entries().at(-1)?.seq}</td>`);
     const formSubmit = rows.find((row) => row[1] === 'forms.submit')?.[3] ?? '';
-    expect(formSubmit).toContain(`visitor:${local.visitorId}`);
+    expect(formSubmit).toContain(`visitor:${(await me()).visitorId}`);
     expect(formSubmit).toContain('<td class="num">25 ms</td>');
   });
 
@@ -274,6 +313,7 @@ describe('the backend view', () => {
 
   it('tells an intent’s status from the delivery records, and says when the row’s cached status lags behind', async () => {
     await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await asOwner();
     await act('/inbox/send', { email: 'ann@example.com', text: 'Hello' }, '/inbox');
     const row = (html: string) => /<tr data-status="(\w+)"><td><code>auto:[^<]*<\/code><\/td><td>([^<]*(?:<span class="muted">[^<]*<\/span>)?)<\/td>/.exec(html);
     const outboxRows = site.data.inspectCollection('InboxOutbox').filter((r) => String(r._id).startsWith('auto:'));
@@ -297,11 +337,11 @@ describe('the backend view', () => {
   it('an injected permanent failure shows in the owner’s notice, the journal and the outbox (the intent is dead)', async () => {
     await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
     await act('/backend/faults', { operation: 'inbox.sendMessage', status: '400', code: 'INVALID_ARGUMENT', times: '1' }, '/backend');
+    await asOwner();
     const notice = await act('/inbox/send', { email: 'ann@example.com', text: 'Hello' }, '/inbox');
     expect(notice).toMatch(/^sendToParticipant: MESSAGE_INVALID — /);
-    const html = await text('/backend');
-    expect(html).toMatch(/<tr data-operation="inbox\.sendMessage" data-outcome="error">[\s\S]*?error 400 INVALID_ARGUMENT/);
-    expect(html).toMatch(/<tr data-status="dead">/);
+    expect(await text('/journal')).toMatch(/<tr data-operation="inbox\.sendMessage" data-outcome="error">[\s\S]*?error 400 INVALID_ARGUMENT/);
+    expect(await text('/backend')).toMatch(/<tr data-status="dead">/);
   });
 
   it('refuses a fault it cannot inject: a probability outside 0–1, a status that is no error', async () => {
@@ -338,6 +378,7 @@ describe('broadcasts in the backend view', () => {
 
   async function twoMembers(): Promise<void> {
     await act('/site/signup', { email: 'ann@example.com', firstName: 'Ann' }, '/');
+    await act('/session', { as: 'new-visitor' }, '/');
     await act('/site/signup', { email: 'bob@example.com', firstName: 'Bob' }, '/');
   }
 
@@ -487,7 +528,8 @@ describe('served with the REST face', () => {
       headers: { 'Content-Type': 'application/json', Authorization: 'any-api-key' },
     });
     expect(created.status).toBe(200);
-    expect(await text('/backend')).toContain(`<td>admin:${API_KEY_USER_ID}</td>`);
+    expect(await text('/journal')).toContain(`<td>admin:${API_KEY_USER_ID}</td>`);
+    await asOwner();
     expect(await text('/inbox')).toContain('anonymous visitor sdk-visitor');
   });
 
@@ -520,5 +562,100 @@ describe('other pages', () => {
     expect(await act('/site/click', { selector: '#increment' }, '/')).toBe('Cannot click #increment: the element is disabled.');
     await act('/site/input', { selector: '#name', value: HOSTILE }, '/');
     expect(await text('/')).toContain('<p id="el-greeting" class="wix-text">Hello, &lt;img src=x onerror=alert(1)&gt;</p>');
+  });
+});
+
+describe('forms that act once', () => {
+  it('a form token is acted on once: a replayed POST gets the first outcome, and nothing is done twice', async () => {
+    const formToken = randomUUID();
+    const answers = await Promise.all([1, 2, 3].map(() => post('/site/chat', { formToken, text: 'Only once' })));
+    expect(answers.map((a) => a.status)).toEqual([303, 303, 303]);
+    const [conversation] = site.inbox.listConversations();
+    expect(site.inbox.messagesOf(conversation?.conversation._id ?? '')).toHaveLength(1);
+    expect(await text('/')).toContain('Message sent to the business. (That form had been sent already: nothing was done twice.)');
+  });
+
+  it('a post without a form token is refused, and a refused token can be sent again once corrected', async () => {
+    const bare = await app.request(`${ORIGIN}${ui('/site/chat')}`, { method: 'POST', body: new URLSearchParams({ text: 'hi' }), headers: withCookie({ Origin: ORIGIN }) });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('This form has no valid formToken');
+    const formToken = randomUUID();
+    expect((await post('/site/chat', { formToken, text: ' ' })).status).toBe(400);
+    expect((await post('/site/chat', { formToken, text: 'Corrected' })).status).toBe(303);
+    expect(site.inbox.listConversations()).toHaveLength(1);
+  });
+
+  it('a site failure comes back to the view it was sent from, with the typed input kept beside the form', async () => {
+    await asOwner();
+    const response = await post('/inbox/send', { email: 'nobody@example.com', text: 'Are you there?', return: '/inbox?q=x' });
+    expect(response.headers.get('Location')).toBe(`${ui('/inbox')}?q=x`);
+    const html = await text('/inbox?q=x');
+    expect(html).toMatch(/<p class="field-error" role="alert">sendToParticipant: [A-Z_]+ — /);
+    expect(html).toContain('value="nobody@example.com"');
+    expect(html).toContain('>Are you there?</textarea>');
+    expect(await text('/inbox')).not.toContain('field-error'); // shown once
+  });
+});
+
+describe('the developer’s tools', () => {
+  it('refuses a fault on an operation the emulator does not know, naming the closest', async () => {
+    const response = await post('/backend/faults', { operation: 'inbox.sendMesage', status: '503' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('UNKNOWN_OPERATION: The emulator has no operation inbox.sendMesage. Did you mean inbox.sendMessage?');
+    expect((await post('/backend/faults', { operation: 'webMethod.sendToParticipant' })).status).toBe(303);
+    expect((await post('/backend/faults', { operation: 'webMethod.noSuchMethod' })).status).toBe(400);
+    expect(site.faults.list().map((f) => f.operation)).toEqual(['webMethod.sendToParticipant']);
+  });
+
+  it('the journal filters by outcome and shows each call’s request and answer', async () => {
+    site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1 });
+    const owner = { kind: 'admin' as const, visitorId: 'v', userId: 'u' };
+    await site.as(owner, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'first' })).catch(() => undefined);
+    await site.as(owner, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'second' }));
+    const errors = await text('/journal?outcome=error');
+    expect(errors.match(/<tr data-operation=/g)).toHaveLength(1);
+    expect(errors).toContain('&quot;anonymousVisitorId&quot;: &quot;first&quot;');
+    expect(errors).toMatch(/<h3>Error<\/h3><pre>\{\s+&quot;message&quot;/);
+    expect((await text('/journal?outcome=ok')).match(/<tr data-operation=/g)).toHaveLength(1);
+  });
+
+  it('saves an edited record, and refuses one whose _id changed, keeping the typed JSON', async () => {
+    const contact = site.contacts.seedContact({ name: { first: 'Carol' }, emails: [{ email: 'carol@example.com' }] });
+    const record = site.exportState().contacts.contacts[0] as unknown as Record<string, unknown>;
+    const moved = JSON.stringify({ ...record, _id: 'another' });
+    const refused = await post('/data/save', { source: 'contacts', id: contact._id ?? '', json: moved });
+    expect(refused.status).toBe(303);
+    expect(await text(`/data?source=contacts&edit=${contact._id ?? ''}`)).toContain(`The _id stays ${contact._id ?? ''}`);
+    const renamed = JSON.stringify({ ...record, info: { ...(record.info as object), name: { first: 'Caroline' } } });
+    expect(await act('/data/save', { source: 'contacts', id: contact._id ?? '', json: renamed }, '/data')).toBe(`Saved ${contact._id ?? ''} in contacts.`);
+    expect(site.contacts.listContacts()[0]?.info?.name?.first).toBe('Caroline');
+  });
+
+  it('imports a state and resets the site; every browser is then a new visitor', async () => {
+    await act('/site/signup', { email: 'ann@example.com' }, '/');
+    const exported = await (await get('/state/export')).text();
+    expect((await post('/state/reset', {})).status).toBe(400);
+    expect(await act('/state/reset', { confirm: 'yes' }, '/backend')).toMatch(/^The site was reset/);
+    expect(site.members.listMembers()).toEqual([]);
+    expect((await me()).identity).toEqual({ kind: 'visitor' });
+    const form = new FormData();
+    form.set('formToken', randomUUID());
+    form.set('state', new File([exported], 'state.json', { type: 'application/json' }));
+    const imported = await app.request(`${ORIGIN}${ui('/state/import')}`, { method: 'POST', body: form, headers: withCookie({ Origin: ORIGIN }) });
+    expect(imported.status).toBe(303);
+    expect(site.members.listMembers().map((m) => m.loginEmail)).toEqual(['ann@example.com']);
+  });
+});
+
+describe('the journal view with a journal that dropped old copies', () => {
+  it('lists a call whose request and answer were not kept, and says so instead of showing them', async () => {
+    await site.as({ kind: 'admin', visitorId: 'v', userId: 'u' }, () => site.inbox.getOrCreateConversation({ anonymousVisitorId: 'old' }));
+    // What a bounded journal leaves of an old call: its summary, without the copies.
+    const [entry] = site.journal.entries();
+    const summary = { ...entry, args: undefined, result: undefined } as unknown as NonNullable<typeof entry>;
+    jest.spyOn(site.journal, 'entries').mockReturnValue([summary]);
+    const html = await text('/journal');
+    expect(html).toContain('<tr data-operation="inbox.getOrCreateConversation" data-outcome="ok">');
+    expect(html.match(/\(not kept: the journal keeps the full request and answer of recent calls only\)/g)).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSiteFromRepo, LocalSite, ui, uiApp } from '../../emulator/ui';
+import { runJob } from '../../emulator/ui/workbench';
 import { captureLogs } from '../support/captured-logs';
 import { COMPOSED_MEMBER_ROLES_EVENTS, siteBuiltWithVeloInbox } from '../support/site-built-with-velo-inbox';
 
@@ -28,6 +29,6 @@ describe('the local UI on a site repo', () => {
 
   it("runs the outbox job where the site's commented jobs.config says it is", async () => {
     const { local } = await openRepo();
-    expect((await local.runJob()).text).toBe('Outbox job: 0 intent(s) taken, 0 failed.');
+    expect((await runJob(local)).text).toBe('Outbox job: 0 intent(s) taken, 0 failed.');
   }, 30_000);
 });

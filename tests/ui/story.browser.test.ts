@@ -1,10 +1,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
 import { artifactsDir, launchChromium, skipBrowserTests } from '../support/browser';
 import { builtSiteRepo } from '../support/built-repo';
 import { captureLogs } from '../support/captured-logs';
+import { act, openView } from '../support/ui-pages';
 
 /**
  * The whole story, clicked through in Chromium: a visitor chats, submits the contact form, signs up and logs in; the
@@ -78,14 +79,11 @@ suite('the local UI in a real browser', () => {
     expect(chat).not.toContain('Do you ship to Oslo?'); // the form record is business-only
     await page.screenshot({ path: join(shots, '2-contact-form.png'), fullPage: true });
 
-    // 3. The visitor signs up, 4. logs in.
+    // 3. The visitor signs up, and is logged in at once (4), as on a Wix site that approves members automatically.
     const signUp = page.getByRole('form', { name: 'Sign up' });
     await signUp.getByLabel('First name').fill('Ada');
     await signUp.getByLabel('Email').fill('ada@example.com');
-    expect(await act(page, signUp.getByRole('button', { name: 'Sign up' }))).toContain('Signed up');
-    const logIn = page.getByRole('form', { name: 'Log in' });
-    await logIn.getByLabel('Email').fill('ada@example.com');
-    expect(await act(page, logIn.getByRole('button', { name: 'Log in' }))).toContain('Logged in as member');
+    expect(await act(page, signUp.getByRole('button', { name: 'Sign up' }))).toContain('Signed up and logged in as member');
     expect(await page.getByLabel('You are').locator('option:checked').innerText()).toBe('Member: Ada (ada@example.com)');
     expect(await page.locator('#chat-thread').innerText()).toMatch(/Welcome aboard, Ada![\s\S]*Welcome back, Ada/);
     await page.screenshot({ path: join(shots, '3-member-logged-in.png'), fullPage: true });
@@ -111,6 +109,10 @@ suite('the local UI in a real browser', () => {
       expect.stringMatching(/^Contact\s*[0-9a-f]{8} merged/),
       expect.stringMatching(/^Member\s*[0-9a-f]{8} \(this one\)$/),
     ]);
+    // The list shows the newest message; the conversation's own page shows every message.
+    expect(await member.getByRole('list', { name: 'Newest message' }).locator('.text').allInnerTexts()).toEqual(['Yes, we ship to Oslo — 3 to 5 days.']);
+    await member.getByRole('link', { name: 'All 6 messages' }).click();
+    await page.waitForURL(/conversation=/);
     const messages = member.getByRole('list', { name: 'Messages, oldest first' }).getByRole('listitem');
     const texts = await messages.locator('.text').allInnerTexts();
     // The form record (an event handler) and the page's acknowledgement race, as on Wix: either may come first.
@@ -134,10 +136,10 @@ suite('the local UI in a real browser', () => {
     await page.screenshot({ path: join(shots, '4-inbox.png'), fullPage: true });
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(join(shots, '4-inbox.png'), join(__dirname, '..', '..', 'docs', 'local-ui-inbox.png'));
 
-    // The backend view: the web method calls, the outbox intents all sent.
+    // The journal holds the web method calls; the backend view's outbox, the intents, all sent.
+    await openView(page, 'Journal');
+    expect(await page.locator('#journal tr[data-operation="webMethod.sendToParticipant"]').count()).toBeGreaterThanOrEqual(2);
     await openView(page, 'Backend');
-    const journal = page.locator('#journal tbody tr');
-    expect(await journal.filter({ hasText: 'webMethod.sendToParticipant' }).count()).toBeGreaterThanOrEqual(2);
     const statuses = await page.locator('#outbox tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
     expect(statuses.length).toBeGreaterThanOrEqual(4);
     expect(new Set(statuses)).toEqual(new Set(['sent']));
@@ -152,7 +154,7 @@ suite('the local UI in a real browser', () => {
     await page.screenshot({ path: join(shots, '5-backend.png'), fullPage: true });
 
     // Every field of every view has a label.
-    for (const view of ['Site', 'Inbox', 'Backend'] as const) {
+    for (const view of ['Site', 'Inbox', 'Backend', 'Journal', 'Data'] as const) {
       await openView(page, view);
       const unlabelled = await page
         .locator('input:not([type=hidden]), textarea, select')
@@ -168,12 +170,12 @@ suite('the local UI in a real browser', () => {
     const signUp = page.getByRole('form', { name: 'Sign up' });
     await signUp.getByLabel('Email').fill('live@example.com');
     await act(page, signUp.getByRole('button', { name: 'Sign up' }));
-    const logIn = page.getByRole('form', { name: 'Log in' });
-    await logIn.getByLabel('Email').fill('live@example.com');
-    await act(page, logIn.getByRole('button', { name: 'Log in' }));
 
-    const inbox = await context.newPage();
+    // The owner, in another browser (each browser is its own session).
+    const ownerBrowser = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const inbox = await ownerBrowser.newPage();
     await inbox.goto(`${ui.uiUrl}/inbox`);
+    await act(inbox, inbox.getByRole('button', { name: 'Switch to the site owner' }));
     const conversation = inbox.locator('article.conversation[data-kind="member"]');
     await conversation.getByLabel('Reply as the owner').fill('Seen live?');
     expect(await act(inbox, conversation.getByRole('button', { name: 'Reply' }))).toMatch(/sendToParticipant: sent/);
@@ -185,8 +187,9 @@ suite('the local UI in a real browser', () => {
     await conversation.getByLabel('Reply as the owner').fill('Half a tho');
     await page.getByLabel('Write to the business').fill('Yes, seen!');
     await act(page, page.getByRole('button', { name: 'Send' }));
-    await conversation.getByRole('list', { name: 'Messages, oldest first' }).getByText('Yes, seen!').waitFor({ timeout: 5_000 });
+    await conversation.getByRole('list', { name: 'Newest message' }).getByText('Yes, seen!').waitFor({ timeout: 5_000 });
     expect(await conversation.getByLabel('Reply as the owner').inputValue()).toBe('Half a tho');
+    await ownerBrowser.close();
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -234,28 +237,17 @@ suite('the local UI in a real browser', () => {
     await form.getByLabel('Email').fill('mallory@example.com');
     await form.getByLabel('Message').fill(`<script>alert(2)</script>`);
     await act(page, form.getByRole('button', { name: 'Submit' }));
+    await page.getByLabel('You are').selectOption('owner');
+    await act(page, page.getByRole('button', { name: 'Switch' }));
     await openView(page, 'Inbox');
 
     const heading = page.locator('article.conversation h3');
     expect(await heading.innerText()).toContain(`· ${hostile} · mallory@example.com`);
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.locator('main script').count()).toBe(0);
+    await page.getByRole('link', { name: /^All \d+ messages$/ }).click();
+    await page.waitForURL(/conversation=/);
     expect(await page.locator('article.conversation').innerText()).toContain('<script>alert(2)</script>');
     expect(problems).toEqual([]);
   }, 60_000);
 });
-
-/** Follows the view switcher's link (the header's navigation landmark). */
-async function openView(page: Page, name: 'Site' | 'Inbox' | 'Backend'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name }).click();
-  await page.waitForURL((url) => url.pathname === (name === 'Site' ? '/_ui' : `/_ui/${name.toLowerCase()}`));
-}
-
-/** Clicks a button that posts a form, waits for the page it lands on, and returns that page's notice. */
-async function act(page: Page, button: Locator): Promise<string> {
-  const landed = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
-  await button.click();
-  await landed;
-  await page.waitForLoadState('load');
-  return (await page.locator('#notice').innerText()).trim();
-}

@@ -1,22 +1,44 @@
 import { html } from 'hono/html';
 import { ui } from '../paths';
-import type { LocalSite, Notice } from '../local-site';
+import type { BrowserSession, Notice } from '../browser-session';
+import type { Draft } from '../draft';
+import type { LocalSite } from '../local-site';
 
 /** What `html\`…\`` produces: escaped markup (interpolated values are escaped unless they are markup themselves). */
 export type Markup = ReturnType<typeof html>;
 
-export type ViewPath = '/' | '/inbox' | '/backend';
+export type ViewPath = '/' | '/inbox' | '/backend' | '/journal' | '/data';
+
+export const VIEW_PATHS: readonly ViewPath[] = ['/', '/inbox', '/backend', '/journal', '/data'];
 
 const VIEWS: readonly { path: ViewPath; name: string }[] = [
   { path: '/', name: 'Site' },
   { path: '/inbox', name: 'Inbox' },
   { path: '/backend', name: 'Backend' },
+  { path: '/journal', name: 'Journal' },
+  { path: '/data', name: 'Data' },
 ];
 
-/** The frame of every view: landmarks, the view switcher, the identity switch and the last action's notice. */
-export function layout(local: LocalSite, view: ViewPath, title: string, notice: Notice | undefined, body: Markup): Markup {
+/** Everything a view renders from: the site, the browser looking at it, its kept input, and the view's own URL. */
+export interface ViewContext {
+  readonly local: LocalSite;
+  readonly session: BrowserSession;
+  readonly path: ViewPath;
+  readonly query: URLSearchParams;
+  readonly draft?: Draft;
+}
+
+/** The view's own address with its query (filters, page): where its forms lead back to. */
+export function here(ctx: ViewContext): string {
+  const query = ctx.query.toString();
+  return query === '' ? ctx.path : `${ctx.path}?${query}`;
+}
+
+/** The frame of every view: landmarks, the view switcher, the identity switch, whose eyes it shows, the notice. */
+export function layout(ctx: ViewContext, title: string, notice: Notice | undefined, eyes: Markup, body: Markup): Markup {
+  const { local } = ctx;
   return html`<!doctype html>
-<html lang="en" data-version="${local.version()}" data-version-url="${ui('/version')}">
+<html lang="en" data-version="${local.version()}" data-version-url="${ui('/version')}" data-here="${ui(here(ctx))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,12 +52,13 @@ export function layout(local: LocalSite, view: ViewPath, title: string, notice: 
 <header class="top">
 <p class="brand">velo-inbox · local Wix site</p>
 <nav aria-label="Views"><ul>${VIEWS.map(
-    (v) => html`<li><a href="${ui(v.path)}"${v.path === view ? html` aria-current="page"` : ''}>${v.name}</a></li>`,
+    (v) => html`<li><a href="${ui(v.path)}"${v.path === ctx.path ? html` aria-current="page"` : ''}>${v.name}</a></li>`,
   )}</ul></nav>
-${identitySwitch(local, view)}
+${identitySwitch(ctx)}
 </header>
 <main id="main">
 <h1>${title}</h1>
+<p class="eyes" id="eyes">${eyes}</p>
 <div role="status" aria-live="polite" id="notice">${notice ? html`<p class="notice ${notice.tone}">${notice.text}</p>` : ''}</div>
 ${body}
 </main>
@@ -43,24 +66,35 @@ ${body}
 </html>`;
 }
 
-function identitySwitch(local: LocalSite, view: ViewPath): Markup {
-  const current = local.identity;
+function identitySwitch(ctx: ViewContext): Markup {
+  const { local, session } = ctx;
+  const current = session.identity;
   const selected = (value: string) => {
     const now = current.kind === 'member' ? `member:${current.memberId}` : current.kind;
     return value === now ? html` selected` : '';
   };
   const members = local.controls.inspect.members();
   return html`<form class="who" method="post" action="${ui('/session')}">
-<input type="hidden" name="return" value="${view}">
+<input type="hidden" name="formToken" value="${globalThis.crypto.randomUUID()}">
+<input type="hidden" name="return" value="${here(ctx)}">
 <label for="who">You are</label>
 <select id="who" name="as">
-<option value="visitor"${selected('visitor')}>Anonymous visitor (${local.visitorId})</option>
+<option value="visitor"${selected('visitor')}>Anonymous visitor (${session.visitorId})</option>
 ${members.map((m) => html`<option value="member:${m._id ?? ''}"${selected(`member:${m._id ?? ''}`)}>Member: ${memberName(m)}</option>`)}
 <option value="owner"${selected('owner')}>Site owner</option>
 <option value="new-visitor">A new anonymous visitor</option>
 </select>
 <button type="submit">Switch</button>
 </form>`;
+}
+
+/** Who this browser is, in words: "an anonymous visitor (3f2a…)", "member Ada (ada@example.com)", "the site owner". */
+export function whoYouAre(ctx: ViewContext): string {
+  const identity = ctx.session.identity;
+  if (identity.kind === 'owner') return 'the site owner';
+  if (identity.kind === 'visitor') return `an anonymous visitor (${ctx.session.visitorId})`;
+  const member = ctx.local.controls.inspect.members().find((m) => m._id === identity.memberId);
+  return `member ${member ? memberName(member) : identity.memberId}`;
 }
 
 export function memberName(member: { loginEmail?: string | null; contactDetails?: { firstName?: string | null } | null }): string {
