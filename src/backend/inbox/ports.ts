@@ -318,6 +318,8 @@ export interface PurgeCutoffs {
   readonly leasesBefore: Date;
   /** Rate-limit slots that no take reads any more (their `expiresAt`) before this. */
   readonly rateLimitSlotsBefore: Date;
+  /** The job's time: a row put back for a key resent during the purge is due from then. */
+  readonly now: Date;
 }
 
 /** Removes state nothing will read again, a bounded number of items per run. Frequency-cap claims are kept. */
