@@ -107,7 +107,8 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       return { intent };
     }
     if (dead) {
-      if (run.recipient) await releaseCap(deps.deliveries, intent, run.recipient);
+      // Given back only when no attempt of this round may have reached Wix: a greeting that may be there holds the cap.
+      if (run.recipient && !maySent && !held.mustReconcile) await releaseCap(deps.deliveries, intent, run.recipient);
       applyResult(intent, ended);
       await saveCache(deps, intent);
       if (!isInboxError(error)) throw error;
