@@ -122,6 +122,8 @@ export interface SendOptions {
 export interface SeenMessage {
   readonly messageId: string;
   readonly direction: MessageDirection | undefined;
+  /** Undefined when Wix did not say: such a message is never taken for one of ours. */
+  readonly visibility: MessageVisibility | undefined;
   readonly content: unknown;
   readonly createdAt: Date | undefined;
 }

@@ -2,6 +2,7 @@ import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, sentToO
 import type { DeliveryDependencies } from './delivery';
 import { isInboxError } from './errors';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
+import { isSameMessage, sendsSameMessage } from './message-match';
 import { recipientKey, resolveRecipients, type Recipient } from './participant';
 import type { MessageAdoption, SeenMessage, SentTo } from './ports';
 
@@ -47,7 +48,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // The current conversation, and every other one an earlier attempt of this round sent to (the participant may have
   // been addressed differently then: a contact who has since become a member was sent to in a detached conversation).
   const places = [target, ...elsewhere([target], held.sentBefore ?? [])];
-  const isAlike = (m: SeenMessage) => m.direction === intent.direction && contentSignature(m.content) === signature;
+  const isAlike = (m: SeenMessage) => isSameMessage(intent, m);
   const found = await readPlaces(deps, places, true);
   // A merged conversation's history lives in the participant's thread: when this attempt's conversation is brand new,
   // it is not there (the person signed up while this attempt addressed them as a contact). Decide on a later attempt.
@@ -63,8 +64,10 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   if (unfinished.length > 0) {
     // Who each look-alike reaches (it may name the same person another way: by email, by member ID…).
     const me = recipientKey(target.recipient.participantId);
-    const reached = await resolveRecipients(deps.directory, unfinished.map((i) => i.query));
-    const rivals = unfinished.filter((_, n) => {
+    // The stored signature covers the words only: the look-alikes are those sending exactly this message.
+    const same = unfinished.filter((i) => sendsSameMessage(i, intent));
+    const reached = await resolveRecipients(deps.directory, same.map((i) => i.query));
+    const rivals = same.filter((_, n) => {
       const r = reached[n];
       return r?.ok === true && recipientKey(r.value.participantId) === me;
     });
