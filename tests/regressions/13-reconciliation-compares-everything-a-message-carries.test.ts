@@ -4,7 +4,6 @@ import { sendToParticipant, type SendResult } from 'backend/inbox/send';
 import type { MessageContent } from 'backend/inbox/ports';
 import { inboxDependencies } from 'backend/wix/composition';
 import { Random } from '../../emulator';
-import type { Site } from '../../emulator';
 import { defineProjectCollections } from '../../emulator/ui/site-code';
 import { captureLogs } from '../support/captured-logs';
 import { jumpClockAtCall } from '../support/clock-jump';
