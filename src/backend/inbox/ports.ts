@@ -131,8 +131,12 @@ export interface SeenMessage {
 export interface Inbox {
   getOrCreateConversation(participantId: ParticipantId): Promise<{ conversationId: string; newConversation: boolean }>;
   sendMessage(conversationId: string, message: OutgoingMessage, options: SendOptions): Promise<{ messageId: string }>;
-  /** The conversation's most recent messages (all visibilities), newest first. */
-  recentMessages(conversationId: string, limit: number): Promise<SeenMessage[]>;
+  /**
+   * The conversation's most recent messages (all visibilities), newest first: one page of `limit`, or — with `since` —
+   * page after page of `limit` until a message older than `since` (or the start of the conversation), so a busy
+   * conversation hides nothing newer than `since`. Too many pages is a retryable INBOX_UNAVAILABLE.
+   */
+  recentMessages(conversationId: string, limit: number, since?: Date): Promise<SeenMessage[]>;
 }
 
 export interface Clock {

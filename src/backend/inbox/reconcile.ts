@@ -8,8 +8,12 @@ import type { MessageAdoption, SeenMessage, SentTo } from './ports';
 
 /** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
 const CLOCK_SKEW_MS = 60_000;
-/** How far back reconciliation reads a conversation. */
-const RECONCILE_DEPTH = 50;
+/**
+ * Messages per page when reconciliation reads a conversation. It reads on, page after page, back to the start of the
+ * oldest round it decides for: a message older than that cannot be one of them, and a busy conversation (more than a
+ * page of messages since the attempt) must not hide one that is.
+ */
+const PAGE_SIZE = 50;
 /** Most unfinished look-alike intents considered at once; beyond it, reconciliation waits (never guesses). */
 const RIVAL_LIMIT = 1000;
 
@@ -49,7 +53,9 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // been addressed differently then: a contact who has since become a member was sent to in a detached conversation).
   const places = [target, ...elsewhere([target], held.sentBefore ?? [])];
   const isAlike = (m: SeenMessage) => isSameMessage(intent, m);
-  const found = await readPlaces(deps, places, true);
+  // Any message of this round was sent after it started; older ones are read only if an older look-alike needs them.
+  const readSince = new Date(held.startedAt.getTime() - CLOCK_SKEW_MS);
+  const found = await readPlaces(deps, places, true, readSince);
   // A merged conversation's history lives in the participant's thread: when this attempt's conversation is brand new,
   // it is not there (the person signed up while this attempt addressed them as a contact). Decide on a later attempt.
   if (found.gone && target.newConversation) return { wait: true };
@@ -91,9 +97,19 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // unrecorded but from a stale worker (the same limit as in the current conversation).
   const more = elsewhere(places, rivalSentTo);
   if (more.length > 0) {
-    const theirs = await readPlaces(deps, more, false);
+    const theirs = await readPlaces(deps, more, false, readSince);
     if (theirs.gone && target.newConversation) return { wait: true };
     found.push(...theirs);
+  }
+  const earliest = Math.min(...claimants.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
+  if (earliest < readSince.getTime()) {
+    // A look-alike's round began before this one: its message may sit further back than what was read. Only messages
+    // older than the first read are taken from this one (they were there before the look-alikes were read).
+    const read = [...places, ...more];
+    const older = await readPlaces(deps, read, false, new Date(earliest));
+    const seen = new Set(found.map(({ message }) => message.messageId));
+    const before = older.filter(({ message }) => message.createdAt !== undefined && message.createdAt < readSince && !seen.has(message.messageId));
+    found.unshift(...before.sort((x, y) => (x.message.createdAt?.getTime() ?? 0) - (y.message.createdAt?.getTime() ?? 0)));
   }
   const alikeFound = found.filter(({ message }) => isAlike(message));
   const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
@@ -174,9 +190,10 @@ async function readPlaces(
   deps: DeliveryDependencies,
   places: readonly Target[],
   current: boolean,
+  since: Date,
 ): Promise<{ message: SeenMessage; place: Target }[] & { gone?: boolean }> {
   const seen = await Promise.all(
-    places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))),
+    places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, PAGE_SIZE, since) : readEarlier(deps, place, since))),
   );
   // recentMessages is newest first.
   const found: { message: SeenMessage; place: Target }[] & { gone?: boolean } = places.flatMap((place, n) =>
@@ -190,9 +207,9 @@ async function readPlaces(
 const GONE: SeenMessage[] = [];
 
 
-async function readEarlier(deps: DeliveryDependencies, place: Target): Promise<SeenMessage[]> {
+async function readEarlier(deps: DeliveryDependencies, place: Target, since: Date): Promise<SeenMessage[]> {
   try {
-    return await deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH);
+    return await deps.inbox.recentMessages(place.conversationId, PAGE_SIZE, since);
   } catch (error) {
     if (isInboxError(error) && error.conversationGone) return GONE;
     throw error;
