@@ -5,7 +5,7 @@ import { holdsCap, releaseCap } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
-import { reconcile, type Target } from './reconcile';
+import { formerAddress, reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
   readonly directory: Directory;
@@ -173,7 +173,8 @@ async function attemptOnce(
     if (held.mustReconcile) {
       let found;
       try {
-        found = await reconcile(deps, intent, held, target);
+        const elsewhere = held.unknownDestination ? await formerAddress(deps, target) : undefined;
+        found = await reconcile(deps, intent, elsewhere ? { ...held, sentBefore: [...(held.sentBefore ?? []), elsewhere] } : held, target);
       } catch (error) {
         if (!(isInboxError(error) && error.conversationGone)) throw error;
         // Merged since the lookup: its history now lives in the participant's current conversation.

@@ -216,6 +216,20 @@ async function readEarlier(deps: DeliveryDependencies, place: Target, since: Dat
   }
 }
 
+/**
+ * Where a worker that left no record could have sent, other than `target`: a member reached now may have been a contact
+ * when that worker resolved them, and a send by contact ID after the sign-up lands in a conversation of its own. That
+ * conversation is looked up by that contact ID (one this lookup opens is new and holds nothing); the reconcile path only.
+ */
+export async function formerAddress(deps: DeliveryDependencies, target: Target): Promise<SentTo | undefined> {
+  if (!('memberId' in target.recipient.participantId)) return undefined;
+  const contactId = await deps.directory.memberContactId(target.recipient.participantId.memberId);
+  if (contactId === undefined) return undefined;
+  const conversation = await deps.inbox.getOrCreateConversation({ contactId });
+  if (conversation.newConversation || conversation.conversationId === target.conversationId) return undefined;
+  return { conversationId: conversation.conversationId, participantId: { contactId }, kind: 'contact', newConversation: false };
+}
+
 function delivered(target: Target, messageId: string): DeliveredResult {
   return {
     conversationId: target.conversationId,
