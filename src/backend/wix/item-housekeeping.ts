@@ -65,7 +65,6 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
 
   return {
     async purge(cutoffs, limit) {
-      const intents = await removeFinishedIntents(cutoffs.finishedIntentsBefore, cutoffs.now, limit);
       const leases = await removeAll(
         DELIVERIES_COLLECTION,
         data
@@ -76,6 +75,9 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
           .lt('at', cutoffs.leasesBefore),
         limit,
       );
+      // Delivery records go first, intents only once no old record is left: a key sent again after its intent is
+      // removed starts afresh at round 0, and an old round-0 record would stand for its attempts (ids are per round).
+      const intents = leases < limit ? await removeFinishedIntents(cutoffs.finishedIntentsBefore, cutoffs.now, limit) : 0;
       const rateLimitSlots = await removeAll(
         RATE_LIMITS_COLLECTION,
         data.query(RATE_LIMITS_COLLECTION).lt('expiresAt', cutoffs.rateLimitSlotsBefore),
