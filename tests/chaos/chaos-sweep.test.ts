@@ -10,7 +10,15 @@ import { runSweep, type SweepReport } from './sweep';
  * lost answers, misaddressed messages need a contact becoming a member between resolution and getOrCreateConversation.
  */
 const SWEEP = { from: 1, seeds: 40 } as const;
-const RECORDED = { duplicates: [64, 72, 123, 218], lost: [95, 542], deadWhileHealthy: [32, 33], misaddressed: [3, 21] } as const;
+const RECORDED = {
+  duplicates: [64, 72, 123, 218],
+  lost: [95, 542],
+  deadWhileHealthy: [32, 33],
+  misaddressed: [3, 21],
+  // Failed on the code before delivery v3 (docs/decisions/0020-delivery-v3.md): identical words with other images or
+  // visibility (1, 31, 134), keys sent again after the replay window or housekeeping (4, 7, 125).
+  v3: [1, 4, 7, 31, 125, 134],
+} as const;
 
 let sweep: SweepReport;
 const recorded = new Map<number, SeedReport>();
@@ -93,6 +101,10 @@ describe('delivery under chaos', () => {
 
   it('lets no intent die while Wix answers normally', () => {
     expect(over(RECORDED.deadWhileHealthy, (r) => r.deadWhileHealthy)).toBe(0);
+  });
+
+  it('keeps every key sent again after its replay window or housekeeping, and messages differing only by attachment or visibility, exactly once', () => {
+    expect(over(RECORDED.v3, (r) => r.duplicates + r.lost + r.deadWhileHealthy + (r.findings.some((f) => f.startsWith('unfinished')) ? 1 : 0))).toBe(0);
   });
 
   test.failing('puts no message in a detached conversation when a contact becomes a member mid-flight', () => {

@@ -3,9 +3,12 @@
  * `backend/inbox.web` web method as the site admin, the backend `sendToParticipant`, the hourly job
  * `drainInboxOutbox`), and everything the seed decides happening at once: several calls with one key, identical
  * contents to one person under different keys, the job running beside the calls, clock jumps of minutes, 5xx / 429 /
- * lost responses on Inbox and on wix-data, and a contact becoming a member while sends are in flight.
- * Then faults stop, the job runs until it has nothing left to do, and the emulator's own Inbox (messages physically in
- * conversations) is compared with what was asked.
+ * lost responses on Inbox and on wix-data, and a contact becoming a member while sends are in flight; identical words
+ * carrying different images or files, or sent as a business-only note; a conversation getting more messages than one
+ * page of it while answers are lost. Then faults stop, the job runs until it has nothing left to do, and the emulator's own Inbox (messages physically in
+ * conversations) is compared with what was asked. A second phase sends some keys again once their replay window is
+ * over (in some seeds after housekeeping's 30 days, beside the job that removes them), under the same trouble, and
+ * counts again: each such key must arrive exactly once more.
  *
  * Nothing here reads the outbox's rows or calls the delivery internals, so the run keeps its meaning when they change.
  */
@@ -32,7 +35,17 @@ export const MAX_FAULTS_PER_SEED = 10;
  */
 const MAX_QUIET_RUNS = 20;
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 const MINUTE = 60 * 1000;
+/** Messages the busy participant writes at once: more than one page of reconciliation's reads. */
+const BUSY_MESSAGES = 60;
+
+/**
+ * What a message carries besides its words: nothing, an image (two different ones), a file, or nothing but sent as a
+ * business-only note. Keys sharing words with different variants are different messages.
+ */
+type Variant = 'plain' | 'image-a' | 'image-b' | 'file' | 'note';
+const VARIANTS: readonly Variant[] = ['plain', 'image-a', 'image-b', 'file', 'note'];
 
 type Query = { email: string } | { contactId: string } | { memberId: string };
 type Door = 'web' | 'backend';
@@ -48,7 +61,12 @@ interface Person {
 /** One idempotency key and what every call with it asks for. */
 interface KeyPlan {
   readonly key: string;
+  /** Tells messages apart when counting: the words, and the variant when it is not `plain`. */
   readonly text: string;
+  readonly words?: string;
+  readonly variant?: Variant;
+  /** Calls that send the key again in the second phase (none: not sent again). */
+  readonly resendCalls?: number;
   readonly query: Query;
   /** One entry per call made with this key (all start concurrently, at their own turn). */
   readonly calls: readonly { readonly door: Door; readonly startTurn: number }[];
@@ -66,6 +84,11 @@ export interface SeedPlan {
   readonly clockJumpMinutes: readonly number[];
   readonly sameKeyCallers: number;
   readonly identicalKeys: number;
+  /** Emulated call on which the person of the identical messages writes BUSY_MESSAGES messages (undefined: never). */
+  readonly busyAtCall?: number;
+  readonly busyPerson?: Person;
+  /** Days the second phase waits (1: past the replay window; 30: past housekeeping's retention). */
+  readonly resendAfterDays: number;
 }
 
 /** What one call answered, as its caller saw it. */
@@ -209,9 +232,19 @@ export function planSeed(
   const drawnJumps = random.int(0, 3);
   const mergeAtCall = random.chance(0.7) ? random.int(3, 80) : undefined;
   const clockJumps = ingredients.clockJumps ? drawnJumps : 0;
+  // Later additions draw from their own stream, so the draws above (and the seeds recorded failing) stay as they were.
+  const more = new Prng(seed ^ 0x2e5e7d);
+  const variants = keys.map((k) => (k.key.startsWith('identical-') && more.chance(0.6) ? more.pick(VARIANTS) : 'plain'));
+  const resends = keys.map((k) => (k.key.startsWith('identical-') ? 0 : more.chance(0.6) ? more.int(1, 3) : 0));
+  const busyAtCall = more.chance(0.4) ? more.int(3, 60) : undefined;
+  const resendAfterDays = more.chance(0.3) ? 30 : 1;
+  const planned = keys.map((k, i): KeyPlan => {
+    const variant = variants[i] ?? 'plain';
+    return { ...k, words: k.text, variant, text: variant === 'plain' ? k.text : `${k.text} [${variant}]`, resendCalls: resends[i] ?? 0 };
+  });
   return {
     seed,
-    keys,
+    keys: planned,
     jobRunsAtTurns,
     faults: ingredients.faults ? faults : [],
     ...(mergeAtCall !== undefined && ingredients.merges ? { mergeAtCall } : {}),
@@ -220,6 +253,8 @@ export function planSeed(
     clockJumpMinutes: Array.from({ length: clockJumps }, () => random.int(1, 5)),
     sameKeyCallers,
     identicalKeys,
+    ...(busyAtCall !== undefined ? { busyAtCall, busyPerson: identicalTarget } : {}),
+    resendAfterDays,
   };
 }
 
@@ -261,6 +296,7 @@ async function runPlan(
   // during one): a stalled instance pauses between its calls, as a request already sent to Wix completes on its own.
   let started = 0;
   let merged = false;
+  let busy = false;
   const scheduler = async () => {
     started += 1;
     await yieldTurns(random.int(0, 3));
@@ -268,10 +304,19 @@ async function runPlan(
       merged = true;
       controls.seed.memberSilently({ email: merging.email, firstName: merging.name });
     }
+    const busyPerson = plan.busyPerson;
+    if (!busy && busyPerson && plan.busyAtCall !== undefined && started >= plan.busyAtCall) {
+      busy = true;
+      const participant = busyPerson.memberId ? { memberId: busyPerson.memberId } : { contactId: busyPerson.contactId };
+      for (let n = 0; n < BUSY_MESSAGES; n += 1) controls.act.participantSendsMessage(participant, `busy ${n}`);
+    }
   };
-  for (const operation of WIX_OPERATIONS) controls.faults.interleave(operation, scheduler, Number.POSITIVE_INFINITY);
-  // Web method calls cross the page→backend boundary (journalled as calls too) and last as long as the method runs.
-  controls.faults.interleave('*', () => yieldTurns(random.int(0, 3)), Number.POSITIVE_INFINITY);
+  const installScheduler = () => {
+    for (const operation of WIX_OPERATIONS) controls.faults.interleave(operation, scheduler, Number.POSITIVE_INFINITY);
+    // Web method calls cross the page→backend boundary (journalled as calls too) and last as long as the method runs.
+    controls.faults.interleave('*', () => yieldTurns(random.int(0, 3)), Number.POSITIVE_INFINITY);
+  };
+  installScheduler();
   let completed = 0;
   let journalSeen = 0;
   const idle = () => {
@@ -309,16 +354,21 @@ async function runPlan(
   controls.faults.clear();
   transit.idle = () => true;
   let jobRuns = 0;
-  let quietRuns = 0;
-  while (jobRuns < MAX_QUIET_RUNS && quietRuns < 2) {
-    controls.clock.advance(HOUR);
-    const before = controls.journal.entries().length;
-    await site.as(JOB, () => drainInboxOutbox());
-    jobRuns += 1;
-    const worked = controls.journal.entries().slice(before).some((e) => /^(inbox|contacts|members)\./.test(e.operation));
-    quietRuns = worked ? 0 : quietRuns + 1;
-  }
-  const unsettled = quietRuns < 2;
+  const settle = async (): Promise<boolean> => {
+    let runs = 0;
+    let quietRuns = 0;
+    while (runs < MAX_QUIET_RUNS && quietRuns < 2) {
+      controls.clock.advance(HOUR);
+      const before = controls.journal.entries().length;
+      await site.as(JOB, () => drainInboxOutbox());
+      runs += 1;
+      const worked = controls.journal.entries().slice(before).some((e) => /^(inbox|contacts|members)\./.test(e.operation));
+      quietRuns = worked ? 0 : quietRuns + 1;
+    }
+    jobRuns += runs;
+    return quietRuns < 2;
+  };
+  const unsettled = await settle();
 
   const before = arrivals(controls, plan.seed);
   const keyOutcomes: KeyOutcome[] = [];
@@ -335,8 +385,54 @@ async function runPlan(
     });
   }
   const after = arrivals(controls, plan.seed);
+  const verdict = judge(plan, keyOutcomes, before.live, after.live, after.detached, unsettled);
+
+  // Second phase: some keys sent again once their replay window is over (or after housekeeping's 30 days, beside the
+  // job that removes them), under the same trouble. Each must arrive exactly once more.
+  const resent = plan.keys.filter((k) => (k.resendCalls ?? 0) > 0);
+  let again: ReturnType<typeof judgeResends> | undefined;
+  if (resent.length > 0) {
+    controls.clock.advance(plan.resendAfterDays * DAY);
+    for (const { operation, spec } of plan.faults) controls.faults.inject(operation, spec);
+    // The calls made since the scheduler was removed went out without it: count them as started too.
+    idle();
+    started = completed;
+    installScheduler();
+    transit.idle = idle;
+    const second = new Map<string, CallOutcome[]>(resent.map((k) => [k.key, []]));
+    const resendCalls = resent.flatMap((k) =>
+      Array.from({ length: k.resendCalls ?? 0 }, async () => {
+        await yieldTurns(random.int(0, 12));
+        for (const outcome of await carefulCall(site, random.chance(0.5) ? 'web' : 'backend', k)) second.get(k.key)?.push(outcome);
+      }),
+    );
+    const job = (async () => {
+      await yieldTurns(random.int(0, 30));
+      await site.as(JOB, () => drainInboxOutbox()).catch((error: unknown) => logs.push(`job run failed: ${errorCode(error)}`));
+    })();
+    const beforeResends = arrivals(controls, plan.seed).live;
+    await Promise.all([...resendCalls, job]);
+    controls.faults.clear();
+    transit.idle = () => true;
+    const stillBusy = await settle();
+    const arrived = arrivals(controls, plan.seed);
+    const probes: CallOutcome[] = [];
+    for (const k of resent) probes.push((await call(site, 'backend', k))[0]);
+    again = judgeResends(resent, second, probes, beforeResends, arrived.live, stillBusy);
+  }
+  const combined = again
+    ? {
+        ...verdict,
+        duplicates: verdict.duplicates + again.duplicates,
+        lost: verdict.lost + again.lost,
+        deadWhileHealthy: verdict.deadWhileHealthy + again.deadWhileHealthy,
+        unsettled: verdict.unsettled || again.unsettled,
+        failed: verdict.failed || again.failed,
+        findings: [...verdict.findings, ...again.findings],
+      }
+    : verdict;
   return {
-    ...judge(plan, keyOutcomes, before.live, after.live, after.detached, unsettled),
+    ...combined,
     seed: plan.seed,
     keys: keyOutcomes,
     faultsInjected,
@@ -393,6 +489,43 @@ export function judge(
   };
 }
 
+/**
+ * The second phase's verdict: every key sent again arrived once more (not twice, not never when acknowledged and not
+ * given up), and answers with its new delivery afterwards, not `queued`.
+ */
+function judgeResends(
+  keys: readonly KeyPlan[],
+  outcomes: ReadonlyMap<string, readonly CallOutcome[]>,
+  probes: readonly CallOutcome[],
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+  unsettled: boolean,
+): { duplicates: number; lost: number; deadWhileHealthy: number; unsettled: boolean; failed: boolean; findings: string[] } {
+  const findings: string[] = [];
+  let duplicates = 0;
+  let lost = 0;
+  let dead = 0;
+  keys.forEach((k, i) => {
+    const probe = probes[i] ?? { error: 'no probe' };
+    const arrived = (after.get(k.text) ?? 0) - (before.get(k.text) ?? 0);
+    const acknowledged = (outcomes.get(k.key) ?? []).some((o) => 'status' in o);
+    if (arrived > 1) {
+      duplicates += arrived - 1;
+      findings.push(`duplicate: key ${k.key} sent again arrived ${arrived} times`);
+    }
+    if (isDead(probe)) {
+      dead += 1;
+      findings.push(`dead while healthy: ${k.key} sent again (${show(probe)})`);
+    } else if (acknowledged && arrived === 0) {
+      lost += 1;
+      findings.push(`lost: key ${k.key} sent again was acknowledged and never arrived`);
+    }
+    if ('status' in probe && probe.status === 'queued') findings.push(`unfinished: ${k.key} sent again still answers queued`);
+  });
+  if (unsettled) findings.push(`unsettled: the job still had work after ${MAX_QUIET_RUNS} hourly runs of the second phase`);
+  return { duplicates, lost, deadWhileHealthy: dead, unsettled, failed: duplicates + lost + dead > 0 || unsettled || findings.some((f) => f.startsWith('unfinished')), findings };
+}
+
 /** A careful caller: on a retryable failure it waits a little and calls again with the same key (at most 3 calls). */
 async function carefulCall(site: Site, door: Door, k: KeyPlan): Promise<CallOutcome[]> {
   const seen: CallOutcome[] = [];
@@ -408,10 +541,11 @@ async function carefulCall(site: Site, door: Door, k: KeyPlan): Promise<CallOutc
 
 /** One call through the given door, its answer reduced to a status or an error code. */
 async function call(site: Site, door: Door, k: KeyPlan): Promise<[CallOutcome]> {
-  const options = { idempotencyKey: k.key };
+  const options = { idempotencyKey: k.key, ...(k.variant === 'note' ? { visibility: 'BUSINESS' as const } : {}) };
+  const message = messageOf(k);
   if (door === 'web') {
     try {
-      const answer = (await site.as(ADMIN, () => webModule.sendToParticipant(k.query, k.text, options))) as
+      const answer = (await site.as(ADMIN, () => webModule.sendToParticipant(k.query, message, options))) as
         | { ok: true; value: { status: string } }
         | { ok: false; error: { code: string } };
       return [answer.ok ? { status: answer.value.status } : { error: answer.error.code }];
@@ -421,11 +555,39 @@ async function call(site: Site, door: Door, k: KeyPlan): Promise<[CallOutcome]> 
     }
   }
   try {
-    const result = await site.as(EVENT, () => sendToParticipant(inboxDependencies(), k.query, k.text, options));
+    const result = await site.as(EVENT, () => sendToParticipant(inboxDependencies(), k.query, message, options));
     return [{ status: result.status }];
   } catch (error) {
     return [{ error: errorCode(error) }];
   }
+}
+
+const ATTACHMENTS = {
+  'image-a': { image: { url: 'https://static.example.com/chaos/a.png' } },
+  'image-b': { image: { url: 'https://static.example.com/chaos/b.png' } },
+  file: { file: { url: 'https://static.example.com/chaos/terms.pdf', filename: 'terms.pdf' } },
+} as const;
+
+/** The words alone, or the words and the key's attachment. */
+function messageOf(k: KeyPlan): string | { basic: { items: ({ text: string } | (typeof ATTACHMENTS)[keyof typeof ATTACHMENTS])[] } } {
+  const words = k.words ?? k.text;
+  if (k.variant === 'image-a' || k.variant === 'image-b' || k.variant === 'file') return { basic: { items: [{ text: words }, ATTACHMENTS[k.variant]] } };
+  return words;
+}
+
+/** The label a listed message counts under: its words, and the variant it carries (see `Variant`). */
+function labelOf(message: { content?: { basic?: { items?: unknown[] } } | null; visibility?: string | null }, words: string): string {
+  const second = message.content?.basic?.items?.[1] as { image?: { url?: string }; file?: unknown } | undefined;
+  const variant = second?.image?.url === ATTACHMENTS['image-a'].image.url
+    ? 'image-a'
+    : second?.image?.url === ATTACHMENTS['image-b'].image.url
+      ? 'image-b'
+      : second?.file
+        ? 'file'
+        : message.visibility === 'BUSINESS'
+          ? 'note'
+          : 'plain';
+  return variant === 'plain' ? words : `${words} [${variant}]`;
 }
 
 /** How often each chaos text sits in a conversation (merged history counts where it lives now), and how many in detached ones. */
@@ -441,7 +603,8 @@ function arrivals(controls: SiteControls, seed: number): { live: Map<string, num
       if (m.message.direction !== 'BUSINESS_TO_PARTICIPANT' || !text?.startsWith(prefix)) continue;
       // A message in a detached conversation did arrive, in a thread the member does not see: counted, and reported.
       if (c.detached) detached += 1;
-      live.set(text, (live.get(text) ?? 0) + 1);
+      const label = labelOf(m.message, text);
+      live.set(label, (live.get(label) ?? 0) + 1);
     }
   }
   return { live, detached };

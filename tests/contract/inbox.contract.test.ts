@@ -50,6 +50,19 @@ contractSuite('Inbox', (world, target) => {
     },
   );
 
+  it('reads back page after page to a given time (here: the start), each message once with its visibility, newest first', async () => {
+    const w = world();
+    const contactId = await w.createContact(`${w.unique('pages')}@example.com`);
+    const { conversationId } = await w.run(() => w.inbox.getOrCreateConversation({ contactId }));
+    const since = new Date(0);
+    const sent: string[] = [];
+    for (const words of ['one', 'two', 'three', 'four', 'five']) sent.push((await w.run(() => w.inbox.sendMessage(conversationId, text(words), quiet))).messageId);
+    const seen = await w.run(() => w.inbox.recentMessages(conversationId, 2, since));
+    expect(seen.map((m) => m.messageId)).toEqual([...sent].reverse());
+    expect(seen[0]?.visibility).toBe('BUSINESS_AND_PARTICIPANT');
+    expect(await w.run(() => w.inbox.recentMessages(conversationId, 2))).toHaveLength(2);
+  });
+
   it('refuses a conversation that does not exist as gone, without retrying', async () => {
     const w = world();
     const missing = '00000000-0000-4000-8000-000000000000';

@@ -66,6 +66,11 @@ export interface HeldAttempt {
   readonly mustReconcile: boolean;
   /** Where earlier attempts of this round that may have sent called sendMessage: reconciliation looks there too. */
   readonly sentBefore?: readonly SentTo[];
+  /**
+   * An earlier attempt of this round may have sent and nothing says where: it was fenced (its worker died or stalled
+   * before recording anything). Reconciliation also looks where that worker could have addressed the person.
+   */
+  readonly unknownDestination?: boolean;
   readonly startedAt: Date;
   /**
    * A fenced attempt's worker may still be running until then: it can no longer record a message, but it may still
@@ -111,6 +116,7 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
       token,
       mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent),
       ...(sentBefore.length > 0 ? { sentBefore } : {}),
+      ...(fenced.maySent || [...current.results.values()].some((r) => r.status === 'fenced') ? { unknownDestination: true } : {}),
       startedAt: current.startedAt,
       ...(unsafeUntil && unsafeUntil > clock.now() ? { unsafeUntil } : {}),
     },

@@ -5,7 +5,7 @@ import { holdsCap, releaseCap } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
-import { reconcile, type Target } from './reconcile';
+import { formerAddress, reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
   readonly directory: Directory;
@@ -107,7 +107,8 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       return { intent };
     }
     if (dead) {
-      if (run.recipient) await releaseCap(deps.deliveries, intent, run.recipient);
+      // Given back only when no attempt of this round may have reached Wix: a greeting that may be there holds the cap.
+      if (run.recipient && !maySent && !held.mustReconcile) await releaseCap(deps.deliveries, intent, run.recipient);
       applyResult(intent, ended);
       await saveCache(deps, intent);
       if (!isInboxError(error)) throw error;
@@ -172,7 +173,8 @@ async function attemptOnce(
     if (held.mustReconcile) {
       let found;
       try {
-        found = await reconcile(deps, intent, held, target);
+        const elsewhere = held.unknownDestination ? await formerAddress(deps, target) : undefined;
+        found = await reconcile(deps, intent, elsewhere ? { ...held, sentBefore: [...(held.sentBefore ?? []), elsewhere] } : held, target);
       } catch (error) {
         if (!(isInboxError(error) && error.conversationGone)) throw error;
         // Merged since the lookup: its history now lives in the participant's current conversation.
@@ -202,14 +204,19 @@ async function attemptOnce(
       sentTo = sendingTo(target);
       messageId = await sendOnce(deps, intent, target.conversationId);
     } catch (error) {
-      if (!(isInboxError(error) && error.conversationGone)) throw error;
+      // Wix documents no error for a send to a conversation merged away: besides its 404, any refusal (4xx) of a
+      // conversation this attempt just looked up may mean the person changed type in between. Resolve once more.
+      const refused = isInboxError(error) && !error.conversationGone && isClientRefusal(error);
+      if (!(isInboxError(error) && (error.conversationGone || refused))) throw error;
       // Merged between lookup and send: nothing was written there. Who is the participant now? Send once, there;
       // a second merge in the same attempt is left to the next attempt.
       maySent = held.mustReconcile;
       sentTo = undefined;
-      gone.add(target.conversationId);
       const again = await resolveRecipient(deps.directory, intent.query);
       const moved = await deps.inbox.getOrCreateConversation(again.participantId);
+      // The same conversation again: not a merge, the refusal stands (a message Wix will not take is permanent).
+      if (refused && moved.conversationId === target.conversationId) throw error;
+      gone.add(target.conversationId);
       if (gone.has(moved.conversationId)) throw stillGone();
       recipient = again;
       target = { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation };
@@ -223,6 +230,12 @@ async function attemptOnce(
     if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
     return { error, maySent, ...(recipient ? { recipient } : {}), ...(maySent && sentTo ? { sentTo } : {}) };
   }
+}
+
+/** A 4xx other than a rate limit or a timeout: Wix refused the request and wrote nothing. */
+function isClientRefusal(error: InboxError): boolean {
+  const status = error.upstream?.status;
+  return !error.retryable && error.code !== 'RATE_LIMITED' && status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 function stillGone(): InboxError {

@@ -199,6 +199,6 @@ export function pacedInbox(inbox: Inbox, pacer: (operation: keyof Inbox) => Pace
   return {
     getOrCreateConversation: (participantId) => lookups.run(() => inbox.getOrCreateConversation(participantId)),
     sendMessage: (conversationId, message, options) => sends.run(() => inbox.sendMessage(conversationId, message, options)),
-    recentMessages: (conversationId, limit) => reads.run(() => inbox.recentMessages(conversationId, limit)),
+    recentMessages: (conversationId, limit, since) => reads.run(() => inbox.recentMessages(conversationId, limit, since)),
   };
 }

@@ -124,6 +124,8 @@ export interface SendOptions {
 export interface SeenMessage {
   readonly messageId: string;
   readonly direction: MessageDirection | undefined;
+  /** Undefined when Wix did not say: such a message is never taken for one of ours. */
+  readonly visibility: MessageVisibility | undefined;
   readonly content: unknown;
   readonly createdAt: Date | undefined;
 }
@@ -131,8 +133,12 @@ export interface SeenMessage {
 export interface Inbox {
   getOrCreateConversation(participantId: ParticipantId): Promise<{ conversationId: string; newConversation: boolean }>;
   sendMessage(conversationId: string, message: OutgoingMessage, options: SendOptions): Promise<{ messageId: string }>;
-  /** The conversation's most recent messages (all visibilities), newest first. */
-  recentMessages(conversationId: string, limit: number): Promise<SeenMessage[]>;
+  /**
+   * The conversation's most recent messages (all visibilities), newest first: one page of `limit`, or — with `since` —
+   * page after page of `limit` until a message older than `since` (or the start of the conversation), so a busy
+   * conversation hides nothing newer than `since`. Too many pages is a retryable INBOX_UNAVAILABLE.
+   */
+  recentMessages(conversationId: string, limit: number, since?: Date): Promise<SeenMessage[]>;
 }
 
 export interface Clock {
@@ -324,6 +330,8 @@ export interface PurgeCutoffs {
   readonly leasesBefore: Date;
   /** Rate-limit slots that no take reads any more (their `expiresAt`) before this. */
   readonly rateLimitSlotsBefore: Date;
+  /** The job's time: a row put back for a key resent during the purge is due from then. */
+  readonly now: Date;
 }
 
 /** Removes state nothing will read again, a bounded number of items per run. Frequency-cap claims are kept. */

@@ -2,13 +2,18 @@ import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, sentToO
 import type { DeliveryDependencies } from './delivery';
 import { isInboxError } from './errors';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
+import { isSameMessage, sendsSameMessage } from './message-match';
 import { recipientKey, resolveRecipients, type Recipient } from './participant';
 import type { MessageAdoption, SeenMessage, SentTo } from './ports';
 
 /** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
 const CLOCK_SKEW_MS = 60_000;
-/** How far back reconciliation reads a conversation. */
-const RECONCILE_DEPTH = 50;
+/**
+ * Messages per page when reconciliation reads a conversation. It reads on, page after page, back to the start of the
+ * oldest round it decides for: a message older than that cannot be one of them, and a busy conversation (more than a
+ * page of messages since the attempt) must not hide one that is.
+ */
+const PAGE_SIZE = 50;
 /** Most unfinished look-alike intents considered at once; beyond it, reconciliation waits (never guesses). */
 const RIVAL_LIMIT = 1000;
 
@@ -47,8 +52,10 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // The current conversation, and every other one an earlier attempt of this round sent to (the participant may have
   // been addressed differently then: a contact who has since become a member was sent to in a detached conversation).
   const places = [target, ...elsewhere([target], held.sentBefore ?? [])];
-  const isAlike = (m: SeenMessage) => m.direction === intent.direction && contentSignature(m.content) === signature;
-  const found = await readPlaces(deps, places, true);
+  const isAlike = (m: SeenMessage) => isSameMessage(intent, m);
+  // Any message of this round was sent after it started; older ones are read only if an older look-alike needs them.
+  const readSince = new Date(held.startedAt.getTime() - CLOCK_SKEW_MS);
+  const found = await readPlaces(deps, places, true, readSince);
   // A merged conversation's history lives in the participant's thread: when this attempt's conversation is brand new,
   // it is not there (the person signed up while this attempt addressed them as a contact). Decide on a later attempt.
   if (found.gone && target.newConversation) return { wait: true };
@@ -63,8 +70,10 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   if (unfinished.length > 0) {
     // Who each look-alike reaches (it may name the same person another way: by email, by member ID…).
     const me = recipientKey(target.recipient.participantId);
-    const reached = await resolveRecipients(deps.directory, unfinished.map((i) => i.query));
-    const rivals = unfinished.filter((_, n) => {
+    // The stored signature covers the words only: the look-alikes are those sending exactly this message.
+    const same = unfinished.filter((i) => sendsSameMessage(i, intent));
+    const reached = await resolveRecipients(deps.directory, same.map((i) => i.query));
+    const rivals = same.filter((_, n) => {
       const r = reached[n];
       return r?.ok === true && recipientKey(r.value.participantId) === me;
     });
@@ -88,9 +97,19 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // unrecorded but from a stale worker (the same limit as in the current conversation).
   const more = elsewhere(places, rivalSentTo);
   if (more.length > 0) {
-    const theirs = await readPlaces(deps, more, false);
+    const theirs = await readPlaces(deps, more, false, readSince);
     if (theirs.gone && target.newConversation) return { wait: true };
     found.push(...theirs);
+  }
+  const earliest = Math.min(...claimants.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
+  if (earliest < readSince.getTime()) {
+    // A look-alike's round began before this one: its message may sit further back than what was read. Only messages
+    // older than the first read are taken from this one (they were there before the look-alikes were read).
+    const read = [...places, ...more];
+    const older = await readPlaces(deps, read, false, new Date(earliest));
+    const seen = new Set(found.map(({ message }) => message.messageId));
+    const before = older.filter(({ message }) => message.createdAt !== undefined && message.createdAt < readSince && !seen.has(message.messageId));
+    found.unshift(...before.sort((x, y) => (x.message.createdAt?.getTime() ?? 0) - (y.message.createdAt?.getTime() ?? 0)));
   }
   const alikeFound = found.filter(({ message }) => isAlike(message));
   const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
@@ -171,9 +190,10 @@ async function readPlaces(
   deps: DeliveryDependencies,
   places: readonly Target[],
   current: boolean,
+  since: Date,
 ): Promise<{ message: SeenMessage; place: Target }[] & { gone?: boolean }> {
   const seen = await Promise.all(
-    places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH) : readEarlier(deps, place))),
+    places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, PAGE_SIZE, since) : readEarlier(deps, place, since))),
   );
   // recentMessages is newest first.
   const found: { message: SeenMessage; place: Target }[] & { gone?: boolean } = places.flatMap((place, n) =>
@@ -187,13 +207,27 @@ async function readPlaces(
 const GONE: SeenMessage[] = [];
 
 
-async function readEarlier(deps: DeliveryDependencies, place: Target): Promise<SeenMessage[]> {
+async function readEarlier(deps: DeliveryDependencies, place: Target, since: Date): Promise<SeenMessage[]> {
   try {
-    return await deps.inbox.recentMessages(place.conversationId, RECONCILE_DEPTH);
+    return await deps.inbox.recentMessages(place.conversationId, PAGE_SIZE, since);
   } catch (error) {
     if (isInboxError(error) && error.conversationGone) return GONE;
     throw error;
   }
+}
+
+/**
+ * Where a worker that left no record could have sent, other than `target`: a member reached now may have been a contact
+ * when that worker resolved them, and a send by contact ID after the sign-up lands in a conversation of its own. That
+ * conversation is looked up by that contact ID (one this lookup opens is new and holds nothing); the reconcile path only.
+ */
+export async function formerAddress(deps: DeliveryDependencies, target: Target): Promise<SentTo | undefined> {
+  if (!('memberId' in target.recipient.participantId)) return undefined;
+  const contactId = await deps.directory.memberContactId(target.recipient.participantId.memberId);
+  if (contactId === undefined) return undefined;
+  const conversation = await deps.inbox.getOrCreateConversation({ contactId });
+  if (conversation.newConversation || conversation.conversationId === target.conversationId) return undefined;
+  return { conversationId: conversation.conversationId, participantId: { contactId }, kind: 'contact', newConversation: false };
 }
 
 function delivered(target: Target, messageId: string): DeliveredResult {

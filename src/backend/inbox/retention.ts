@@ -24,6 +24,7 @@ export function purgeExpired(housekeeping: Housekeeping, clock: Clock, settings:
       finishedIntentsBefore: new Date(now - settings.finishedIntentsDays * DAY_MS),
       leasesBefore: new Date(now - settings.leasesDays * DAY_MS),
       rateLimitSlotsBefore: new Date(now),
+      now: new Date(now),
     },
     settings.perRun,
   );

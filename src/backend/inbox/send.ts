@@ -148,20 +148,35 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
  * A finished key reused after its replay window sends again, as round r + 1 (so does a dead message an admin retries,
  * retry-dead.ts): whoever inserts its first attempt's claim makes it (two calls restarting it at once contend for the
  * same insert).
+ *
+ * The outbox row is moved to the new round first: the job lists rows by status, so a round claimed while its row
+ * still reads `sent` would be seen by nobody if this call stopped (a failed cache write, a lost claim answer) — and
+ * every later call would replay the finished cache. A failed move throws before anything is claimed or sent.
+ * After the claim the row is read back (beside the resolution, no extra round trip): housekeeping may have removed it
+ * between the move and the claim, and then this call puts it back (retention.ts, the other half of that handshake).
  */
 export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
-  const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
   const intent: Intent = { ...existing, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
   delete intent.result;
   delete intent.completedAt;
   delete intent.lastError;
   delete intent.deadReason;
+  await deps.outbox.save(intent);
+  const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
   if (taken && !(taken.kind === 'attempt' && taken.token === token)) return resultOf(intent, true);
-  await saveCache(deps, intent);
+  const [row, resolved] = await Promise.allSettled([deps.outbox.get(intent.key), resolveRecipient(deps.directory, intent.query)]);
+  if (row.status === 'rejected' || row.value === undefined) await keepRow(deps, intent);
+  const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
-  return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held }));
+  return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
+}
+
+/** Puts the row of a round this call holds back when housekeeping removed it (or it cannot be read to tell). */
+async function keepRow(deps: SendDependencies, intent: Intent): Promise<void> {
+  const stored = await deps.outbox.create(intent);
+  if (!stored.created && stored.existing.round < intent.round) await deps.outbox.save(intent);
 }
 
 /** Whether two queries reach the same person: the same words, or resolved to the same participant. */

@@ -1,4 +1,5 @@
-import type { Inbox } from '../inbox/ports';
+import { InboxError } from '../inbox/errors';
+import type { Inbox, SeenMessage } from '../inbox/ports';
 import type { SdkModules } from '../wix-sdk/modules';
 import { toSeenMessages } from './seen-message';
 import { translateWixError } from './translate-error';
@@ -22,6 +23,9 @@ export interface InboxModules {
     ) => ReturnType<SdkSendMessage>;
   };
 }
+
+/** Pages reconciliation reads back at most (of its page size each) before it gives up for this attempt. */
+const MAX_PAGES = 40;
 
 /** Makes a module function admin-level: wix-auth's or @wix/essentials' `elevate`, or none for modules already elevated. */
 export type Elevate = <F extends (...args: never[]) => unknown>(fn: F) => F;
@@ -57,17 +61,27 @@ export function inboxAdapter(modules: InboxModules, elevate: Elevate): Inbox {
       }
     },
 
-    async recentMessages(conversationId, limit) {
-      try {
-        // BUSINESS visibility lists every message, including business-only ones.
-        const { messages: found } = await elevate(messages.listMessages)(conversationId, 'BUSINESS', {
-          paging: { limit },
-          sorting: { fieldName: 'sequence', order: 'DESC' },
-        });
-        return toSeenMessages(found);
-      } catch (error) {
-        throw translateWixError(error, 'listMessages', conversationId);
+    async recentMessages(conversationId, limit, since) {
+      const found: SeenMessage[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page += 1) {
+        let listed;
+        try {
+          // BUSINESS visibility lists every message, including business-only ones.
+          listed = await elevate(messages.listMessages)(conversationId, 'BUSINESS', {
+            paging: cursor === undefined ? { limit } : { limit, cursor },
+            sorting: { fieldName: 'sequence', order: 'DESC' },
+          });
+        } catch (error) {
+          throw translateWixError(error, 'listMessages', conversationId);
+        }
+        const seen = toSeenMessages(listed.messages);
+        found.push(...seen);
+        cursor = listed.pagingMetadata?.cursors?.next ?? undefined;
+        const oldest = seen.at(-1)?.createdAt;
+        if (since === undefined || cursor === undefined || seen.length === 0 || (oldest !== undefined && oldest < since)) return found;
       }
+      throw new InboxError('INBOX_UNAVAILABLE', `More than ${MAX_PAGES * limit} messages since the attempt: too busy to tell whether it was delivered.`, { retryable: true });
     },
   };
 }
