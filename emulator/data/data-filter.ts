@@ -52,7 +52,7 @@ function readSegments(item: unknown, segments: readonly string[]): unknown {
  * `readPath` for one field, with the path split once. A plain field name of an item (an object) reads as the
  * property itself, which is what `readPath` answers for it, without the walk.
  */
-function reader(path: string): (item: Item) => unknown {
+export function reader(path: string): (item: Item) => unknown {
   const segments = path.split('.');
   if (segments.length === 1) return (item) => item[path];
   return (item) => readSegments(item, segments);
@@ -254,7 +254,7 @@ function typeRank(value: unknown): number {
   return 3;
 }
 
-function compareForSort(a: unknown, b: unknown): number {
+export function compareForSort(a: unknown, b: unknown): number {
   const rank = typeRank(a) - typeRank(b);
   if (rank !== 0) return rank;
   if (typeof a === 'boolean') return Number(a) - Number(b);

@@ -1,5 +1,6 @@
 import { dataErrors } from './data-errors';
 import { compileFilter, isDate, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
+import { firstSorted } from './data-top-k';
 
 /** What a `wixData.query(collection)` builder has collected when it runs. */
 export interface QuerySpec {
@@ -58,10 +59,13 @@ export function selectMatching(
   return matching;
 }
 
-/** Sort the matching items (collection order when unsorted), then cut the page. */
+/**
+ * The page of the matching items in sort order (collection order when unsorted): only the items up to the page's end
+ * are put in order (data-top-k.ts), not every match.
+ */
 export function runQuery(matching: readonly Item[], spec: QuerySpec): QueryPage {
-  const sorted = sortItems(matching, spec.sort);
-  return { items: sorted.slice(spec.skip, spec.skip + spec.limit), total: sorted.length };
+  const upToPageEnd = firstSorted(matching, spec.sort, spec.skip + spec.limit);
+  return { items: upToPageEnd.slice(spec.skip), total: matching.length };
 }
 
 /**

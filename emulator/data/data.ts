@@ -13,6 +13,7 @@ import {
   type PermissionLevel,
 } from './data-permissions';
 import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
+import { IndexedItems } from './data-index';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from '../kernel/kernel';
 import { currentPage } from '../kernel/rpc';
@@ -45,8 +46,8 @@ export interface DataState {
 interface CustomCollection {
   readonly name: string;
   readonly permissions: CollectionPermissions;
-  /** By `_id`, in insertion order (the order of an unsorted query). */
-  readonly items: Map<string, Item>;
+  /** By `_id`, in insertion order (the order of an unsorted query), indexed on the fields queries filter by. */
+  readonly items: IndexedItems;
 }
 
 /** wix-data bulk operations take at most this many items per call. */
@@ -204,7 +205,7 @@ export class DataService {
     return this.kernel.operate('data.createDataCollection', [spec], { access: 'admin', errorStyle: 'v2' }, () => {
       const checked = checkCollectionSpec(spec);
       if (this.#collections.has(checked._id) || APP_COLLECTIONS.has(checked._id)) throw collectionExists(checked._id);
-      this.#collections.set(checked._id, { name: checked._id, permissions: toPermissions(checked.permissions), items: new Map() });
+      this.#collections.set(checked._id, { name: checked._id, permissions: toPermissions(checked.permissions), items: new IndexedItems() });
       this.#collectionFields.set(checked._id, checked.fields.map((f) => ({ ...f })));
       return this.#view(checked._id, checked.displayName);
     });
@@ -237,7 +238,7 @@ export class DataService {
       update: given.update ?? 'Admin',
       remove: given.remove ?? 'Admin',
     };
-    this.#collections.set(name, { name, permissions, items: new Map() });
+    this.#collections.set(name, { name, permissions, items: new IndexedItems() });
   }
 
   /** Adds items as if they had always been there: system fields filled in (an explicit `_owner` kept), no journal. */
@@ -274,7 +275,7 @@ export class DataService {
     this.#collections.clear();
     this.#collectionFields.clear();
     for (const { name, permissions, items } of state.collections) {
-      const map = new Map<string, Item>();
+      const map = new IndexedItems();
       for (const item of items) {
         const decoded = decodeItem(item);
         map.set(String(decoded._id), decoded);
@@ -335,13 +336,14 @@ export class DataService {
 
   /**
    * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
-   * or else every item. App collections are small and derived, so their rows are scanned.
+   * else those a field index finds (data-index.ts), or else every item. App collections are small and derived, so
+   * their rows are scanned.
    */
   #candidates(target: Target, filter: Filter | undefined): Iterable<Item> {
     if (target.kind === 'app') return target.app.rows(this.sources);
     const { items } = target.collection;
     const ids = requiredIds(filter);
-    if (ids === undefined) return items.values();
+    if (ids === undefined) return items.candidates(filter) ?? items.values();
     if (ids.length === 1) {
       const item = items.get(ids[0] as string);
       return item === undefined ? [] : [item];

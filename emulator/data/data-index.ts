@@ -1,0 +1,249 @@
+/**
+ * A custom collection's items, with equality indexes on the fields its queries filter by. Without them every query
+ * not on `_id` tests every item, and a site that queries its outbox or claim records per send slows down as the
+ * collection grows (quadratically over a run).
+ *
+ * An index is built the first time a query filters a field with `eq` or `hasSome`, and from then on every write
+ * (`set`, `delete`, and loading a whole state, which is a series of `set`s) keeps it current. Answers never change:
+ * an index only narrows the items a query tests, the query's whole filter still runs on each of them, and they come
+ * out in collection order, as a scan meets them.
+ */
+import { isDate, reader, type Filter, type Item } from './data-filter';
+
+/** An item and its place in collection order (insertion order; an update keeps the place, as a Map's `set` does). */
+interface Slot {
+  item: Item;
+  readonly ordinal: number;
+}
+
+/** The items holding one value: kept in collection order, re-sorted lazily after an update adds an older item. */
+interface Bucket {
+  slots: Set<Slot>;
+  lastOrdinal: number;
+  sorted: boolean;
+}
+
+/**
+ * The key an equality condition looks up, mirroring the filter's `eq` test (data-filter.ts `equalTo`): strings,
+ * numbers and booleans by value (a Map already keeps `1` and `'1'` apart), Dates by time in a map of their own so a
+ * Date never meets the number of its milliseconds. Anything else (null, objects, NaN, an invalid Date) equals
+ * nothing, so it has no key.
+ */
+type Key = { readonly dates: false; readonly value: string | number | boolean } | { readonly dates: true; readonly value: number };
+
+function keyOf(value: unknown): Key | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean') return { dates: false, value };
+  if (typeof value === 'number') return Number.isNaN(value) ? undefined : { dates: false, value };
+  if (typeof value === 'object' && isDate(value)) {
+    const time = value.getTime();
+    return Number.isNaN(time) ? undefined : { dates: true, value: time };
+  }
+  return undefined;
+}
+
+/** One field's index: every value an item holds there (each element of an Array) → the items holding it. */
+class FieldIndex {
+  readonly #read: (item: Item) => unknown;
+  readonly #values = new Map<string | number | boolean, Bucket>();
+  readonly #dates = new Map<number, Bucket>();
+
+  constructor(field: string) {
+    this.#read = reader(field);
+  }
+
+  /** The keys an item is found under: what the filter's `eq` tests it against (the value, or each Array element). */
+  keys(item: Item): Key[] {
+    const value = this.#read(item);
+    if (value === undefined || value === null) return [];
+    const keys: Key[] = [];
+    for (const element of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      const key = keyOf(element);
+      if (key) keys.push(key);
+    }
+    return keys;
+  }
+
+  add(slot: Slot, keys: readonly Key[] = this.keys(slot.item)): void {
+    for (const key of keys) {
+      const map = this.#map(key);
+      let bucket = map.get(key.value);
+      if (!bucket) {
+        bucket = { slots: new Set(), lastOrdinal: -1, sorted: true };
+        map.set(key.value, bucket);
+      }
+      if (bucket.slots.has(slot)) continue;
+      if (slot.ordinal < bucket.lastOrdinal) bucket.sorted = false;
+      else bucket.lastOrdinal = slot.ordinal;
+      bucket.slots.add(slot);
+    }
+  }
+
+  remove(slot: Slot, keys: readonly Key[] = this.keys(slot.item)): void {
+    for (const key of keys) {
+      const map = this.#map(key);
+      const bucket = map.get(key.value);
+      if (!bucket) continue;
+      bucket.slots.delete(slot);
+      // Values come and go (one per intent, per claim…): an empty bucket is dropped so the index does not grow forever.
+      if (bucket.slots.size === 0) map.delete(key.value);
+    }
+  }
+
+  /** The bucket of one wanted value, in collection order; undefined when no item holds it. */
+  lookUp(wanted: unknown): Bucket | undefined {
+    const key = keyOf(wanted);
+    if (!key) return undefined;
+    const bucket = this.#map(key).get(key.value);
+    if (bucket && !bucket.sorted) {
+      bucket.slots = new Set([...bucket.slots].sort(byOrdinal));
+      bucket.sorted = true;
+    }
+    return bucket;
+  }
+
+  #map(key: Key): Map<string | number | boolean, Bucket> {
+    return (key.dates ? this.#dates : this.#values) as Map<string | number | boolean, Bucket>;
+  }
+}
+
+const byOrdinal = (a: Slot, b: Slot): number => a.ordinal - b.ordinal;
+
+/** A condition an index can answer: `eq` or `hasSome` on a field, with the values it wants. */
+interface IndexableCondition {
+  readonly field: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The conditions every matching item must meet that an index can narrow: `eq` / `hasSome` at the top level of the
+ * filter or inside `and`s. `eq` with null or undefined matches the items *without* a value, so it is not one; nor is
+ * anything under `or` or `not`.
+ */
+function indexableConditions(filter: Filter | undefined, found: IndexableCondition[] = []): IndexableCondition[] {
+  if (!filter) return found;
+  if (filter.op === 'and') for (const part of filter.filters) indexableConditions(part, found);
+  else if (filter.op === 'eq' && filter.field !== '_id' && filter.value !== null && filter.value !== undefined) {
+    found.push({ field: filter.field, values: [filter.value] });
+  } else if (filter.op === 'hasSome' && filter.field !== '_id') found.push({ field: filter.field, values: filter.values });
+  return found;
+}
+
+/**
+ * The items of one custom collection by `_id`, in collection order, with the same reading surface as the Map it
+ * replaces (`get`, `has`, `values`, iteration by `[id, item]`), plus `candidates(filter)`.
+ */
+export class IndexedItems {
+  readonly #slots = new Map<string, Slot>();
+  readonly #indexes = new Map<string, FieldIndex>();
+  #nextOrdinal = 0;
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  has(id: string): boolean {
+    return this.#slots.has(id);
+  }
+
+  get(id: string): Item | undefined {
+    return this.#slots.get(id)?.item;
+  }
+
+  /** Stores `item` under `id`: a new `_id` goes last, an existing one keeps its place; every index follows. */
+  set(id: string, item: Item): this {
+    const slot = this.#slots.get(id);
+    if (!slot) {
+      const added: Slot = { item, ordinal: this.#nextOrdinal++ };
+      this.#slots.set(id, added);
+      for (const index of this.#indexes.values()) index.add(added);
+      return this;
+    }
+    const previous = slot.item;
+    slot.item = item;
+    for (const index of this.#indexes.values()) {
+      const before = index.keys(previous);
+      const after = index.keys(item);
+      // Most updates leave the indexed fields as they were (a retry count, a date): then the buckets stay untouched.
+      if (sameKeys(before, after)) continue;
+      index.remove(slot, before);
+      index.add(slot, after);
+    }
+    return this;
+  }
+
+  delete(id: string): boolean {
+    const slot = this.#slots.get(id);
+    if (!slot) return false;
+    for (const index of this.#indexes.values()) index.remove(slot);
+    return this.#slots.delete(id);
+  }
+
+  *values(): IterableIterator<Item> {
+    for (const slot of this.#slots.values()) yield slot.item;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, Item]> {
+    for (const [id, slot] of this.#slots) yield [id, slot.item];
+  }
+
+  /** Which fields have an index now (for tests and the bench). */
+  indexedFields(): string[] {
+    return [...this.#indexes.keys()];
+  }
+
+  /**
+   * The items `filter` can match, in collection order: those an index finds for its most selective `eq` / `hasSome`
+   * condition, or undefined when no condition can use one (the caller then scans every item). A superset of the
+   * matches: the caller still tests the whole filter on each.
+   */
+  candidates(filter: Filter | undefined): Item[] | undefined {
+    let best: Bucket[] | undefined;
+    let bestSize = Number.POSITIVE_INFINITY;
+    for (const { field, values } of indexableConditions(filter)) {
+      const index = this.#indexFor(field);
+      const buckets = new Set<Bucket>();
+      let size = 0;
+      for (const value of values) {
+        const bucket = index.lookUp(value);
+        if (bucket && !buckets.has(bucket)) {
+          buckets.add(bucket);
+          size += bucket.slots.size;
+        }
+      }
+      if (size < bestSize) {
+        best = [...buckets];
+        bestSize = size;
+      }
+    }
+    if (!best) return undefined;
+    if (best.length === 0) return [];
+    // Merging many large buckets back into order costs more than testing every item in order: scan instead.
+    if (best.length > 1 && bestSize > this.#slots.size / 2) return undefined;
+    if (best.length === 1) return [...(best[0] as Bucket).slots].map((slot) => slot.item);
+    // Several values (`hasSome`): their buckets merged back into collection order; an item holding two of the
+    // values (an Array field) is in two buckets and counts once.
+    const merged = new Set<Slot>();
+    for (const bucket of best) for (const slot of bucket.slots) merged.add(slot);
+    return [...merged].sort(byOrdinal).map((slot) => slot.item);
+  }
+
+  #indexFor(field: string): FieldIndex {
+    let index = this.#indexes.get(field);
+    if (!index) {
+      index = new FieldIndex(field);
+      for (const slot of this.#slots.values()) index.add(slot);
+      this.#indexes.set(field, index);
+    }
+    return index;
+  }
+}
+
+function sameKeys(a: readonly Key[], b: readonly Key[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as Key;
+    const y = b[i] as Key;
+    if (x.dates !== y.dates || x.value !== y.value) return false;
+  }
+  return true;
+}
