@@ -14,7 +14,7 @@ export { currentContext, describeCaller, runAs, runElevated } from './kernel/cal
 export type { CallContext, Caller } from './kernel/caller';
 export type { DispatchedEvent, EventHandlers } from './kernel/events';
 export type { FaultSpec, InjectedFault } from './kernel/faults';
-export type { JournalEntry } from './kernel/journal';
+export type { JournalEntry, JournalOptions } from './kernel/journal';
 export type { FormGeneration, FormSubmission, FormSubmitted } from './forms/forms';
 export type { RegisterInput } from './members/members';
 export type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './inbox/inbox';

@@ -6,7 +6,7 @@ import { EventDispatcher, type EventHandlers } from './kernel/events';
 import { Faults } from './kernel/faults';
 import { FormsService, type FormsState } from './forms/forms';
 import { InboxService, type InboxState, type ParticipantDirectory } from './inbox/inbox';
-import { Journal } from './kernel/journal';
+import { Journal, type JournalOptions } from './kernel/journal';
 import { Kernel } from './kernel/kernel';
 import { MembersService, type MembersState } from './members/members';
 import { Random } from './kernel/random';
@@ -33,6 +33,8 @@ export interface SiteOptions {
   readonly eventHandlers?: EventHandlers;
   /** Restore a previously exported state. */
   readonly state?: SiteState;
+  /** How much of the call history the journal keeps whole (default: the latest 10,000 calls; counts cover all). */
+  readonly journal?: JournalOptions;
 }
 
 /**
@@ -53,7 +55,7 @@ export class Site {
     this.kernel = new Kernel(
       random,
       new Clock(options.now ?? (options.state ? new Date(options.state.now) : undefined)),
-      new Journal(),
+      new Journal(options.journal),
       new Faults(random),
       new EventDispatcher(),
     );

@@ -17,38 +17,109 @@ export interface JournalEntry {
   readonly latencyMs: number;
 }
 
+/** How many calls the journal keeps whole (with copies of their arguments and results) unless told otherwise. */
+export const DEFAULT_RETAINED_ENTRIES = 10_000;
+
+export interface JournalOptions {
+  /**
+   * How many of the latest calls are kept whole (default 10,000), or `'all'`: a test that reads the whole history of
+   * a long run asks for it. Counts (`count`, `recorded`) cover every call either way.
+   */
+  readonly retain?: number | 'all';
+}
+
 /**
  * Every emulated API call, in order: what tests assert on instead of mocking internals. Entries hold their own copies
  * of the arguments and the result (`snapshot`), so a caller changing what it passed or got back later does not
  * rewrite history.
+ *
+ * Whole entries are kept for the latest calls only (`retain`): a long run (a soak of 100,000 sends makes about a
+ * million calls) would otherwise hold a copy of every argument and result it ever made. Counters per operation and
+ * outcome cover every call since the last `clear()`.
  */
 export class Journal {
   enabled = true;
-  readonly #entries: JournalEntry[] = [];
+  /** The latest entries, oldest first once `#head` is taken into account: a ring once it holds `#limit`. */
+  #entries: JournalEntry[] = [];
+  #head = 0;
+  #limit: number;
+  readonly #counts = new Map<string, { ok: number; error: number }>();
+  #recorded = 0;
   #seq = 0;
+
+  constructor(options: JournalOptions = {}) {
+    this.#limit = checkedLimit(options.retain ?? DEFAULT_RETAINED_ENTRIES);
+  }
 
   /** Keeps copies of `args` and `result`, taken when the call completes (what the operation worked with). */
   record(entry: Omit<JournalEntry, 'seq'>): void {
     this.#seq += 1;
     if (!this.enabled) return;
-    this.#entries.push({ seq: this.#seq, ...entry, args: snapshot(entry.args), result: snapshot(entry.result) });
+    this.#recorded += 1;
+    const counts = this.#counts.get(entry.operation) ?? { ok: 0, error: 0 };
+    counts[entry.outcome] += 1;
+    this.#counts.set(entry.operation, counts);
+    if (this.#limit === 0) return;
+    const whole = { seq: this.#seq, ...entry, args: snapshot(entry.args), result: snapshot(entry.result) };
+    if (this.#entries.length < this.#limit) {
+      this.#entries.push(whole);
+      return;
+    }
+    // Full: the new entry takes the oldest one's place.
+    this.#entries[this.#head] = whole;
+    this.#head = (this.#head + 1) % this.#entries.length;
   }
 
+  /** The entries kept (the latest `retention` calls), oldest first, optionally only one operation's or those passing a test. */
   entries(filter?: string | ((entry: JournalEntry) => boolean)): JournalEntry[] {
-    if (filter === undefined) return [...this.#entries];
+    const ordered = this.#head === 0 ? [...this.#entries] : [...this.#entries.slice(this.#head), ...this.#entries.slice(0, this.#head)];
+    if (filter === undefined) return ordered;
     const keep = typeof filter === 'string' ? (e: JournalEntry) => e.operation === filter : filter;
-    return this.#entries.filter(keep);
+    return ordered.filter(keep);
   }
 
+  /** Calls of `operation` (with that outcome) since the last `clear()`, whether or not their entries are still kept. */
   count(operation: string, outcome?: JournalEntry['outcome']): number {
-    let n = 0;
-    for (const e of this.#entries) if (e.operation === operation && (outcome === undefined || e.outcome === outcome)) n += 1;
-    return n;
+    const counts = this.#counts.get(operation);
+    if (!counts) return 0;
+    return outcome === undefined ? counts.ok + counts.error : counts[outcome];
+  }
+
+  /** Calls recorded since the last `clear()`. */
+  get recorded(): number {
+    return this.#recorded;
+  }
+
+  /** Entries kept whole right now (at most `retention`). */
+  get retained(): number {
+    return this.#entries.length;
+  }
+
+  /** How many of the latest calls are kept whole (`Infinity` when all are). */
+  get retention(): number {
+    return this.#limit;
+  }
+
+  /** Keeps the latest `limit` calls whole from now on, or every call (`'all'`); entries beyond a lower limit go. */
+  retain(limit: number | 'all'): void {
+    const kept = this.entries();
+    this.#limit = checkedLimit(limit);
+    this.#entries = kept.slice(Math.max(0, kept.length - this.#limit));
+    this.#head = 0;
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#entries = [];
+    this.#head = 0;
+    this.#counts.clear();
+    this.#recorded = 0;
   }
+}
+
+function checkedLimit(limit: number | 'all'): number {
+  if (limit === 'all') return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`The journal keeps a whole number of entries or 'all', got ${String(limit)}`);
+  return limit;
 }
 
 /**
