@@ -108,24 +108,13 @@ class FieldIndex {
 
 const byOrdinal = (a: Slot, b: Slot): number => a.ordinal - b.ordinal;
 
-/** A condition an index can answer: `eq` or `hasSome` on a field, with the values it wants. */
-interface IndexableCondition {
-  readonly field: string;
-  readonly values: readonly unknown[];
-}
-
 /**
- * The conditions every matching item must meet that an index can narrow: `eq` / `hasSome` at the top level of the
- * filter or inside `and`s. `eq` with null or undefined matches the items *without* a value, so it is not one; nor is
- * anything under `or` or `not`.
+ * The items a filter can match, as found by the indexes: some groups of slots (each in collection order) whose union
+ * holds every match, and how many slots they hold in all (an upper bound when groups overlap).
  */
-function indexableConditions(filter: Filter | undefined, found: IndexableCondition[] = []): IndexableCondition[] {
-  if (!filter) return found;
-  if (filter.op === 'and') for (const part of filter.filters) indexableConditions(part, found);
-  else if (filter.op === 'eq' && filter.field !== '_id' && filter.value !== null && filter.value !== undefined) {
-    found.push({ field: filter.field, values: [filter.value] });
-  } else if (filter.op === 'hasSome' && filter.field !== '_id') found.push({ field: filter.field, values: filter.values });
-  return found;
+interface Plan {
+  readonly groups: readonly Iterable<Slot>[];
+  readonly size: number;
 }
 
 /**
@@ -192,39 +181,79 @@ export class IndexedItems {
   }
 
   /**
-   * The items `filter` can match, in collection order: those an index finds for its most selective `eq` / `hasSome`
-   * condition, or undefined when no condition can use one (the caller then scans every item). A superset of the
-   * matches: the caller still tests the whole filter on each.
+   * The items `filter` can match, in collection order, as the indexes find them: an `eq` / `hasSome` on a field (or
+   * on `_id`) finds the items holding those values; `and` takes its most selective indexable part; `or` the union of
+   * its parts when every part is indexable. Undefined when nothing can use an index (the caller then scans every
+   * item). A superset of the matches: the caller still tests the whole filter on each.
    */
   candidates(filter: Filter | undefined): Item[] | undefined {
-    let best: Bucket[] | undefined;
-    let bestSize = Number.POSITIVE_INFINITY;
-    for (const { field, values } of indexableConditions(filter)) {
-      const index = this.#indexFor(field);
-      const buckets = new Set<Bucket>();
-      let size = 0;
-      for (const value of values) {
-        const bucket = index.lookUp(value);
-        if (bucket && !buckets.has(bucket)) {
-          buckets.add(bucket);
-          size += bucket.slots.size;
+    const plan = this.#plan(filter);
+    if (!plan) return undefined;
+    const [only, ...others] = plan.groups;
+    if (!only) return [];
+    if (others.length === 0) return Array.from(only, (slot) => slot.item);
+    // Merging large groups back into order costs more than testing every item in order: scan instead.
+    if (plan.size > this.#slots.size / 2) return undefined;
+    // An item found twice (in two buckets of an Array field, or by two parts of an `or`) counts once.
+    const merged = new Set<Slot>();
+    for (const group of plan.groups) for (const slot of group) merged.add(slot);
+    return [...merged].sort(byOrdinal).map((slot) => slot.item);
+  }
+
+  #plan(filter: Filter | undefined): Plan | undefined {
+    if (!filter) return undefined;
+    switch (filter.op) {
+      case 'and': {
+        let best: Plan | undefined;
+        for (const part of filter.filters) {
+          const plan = this.#plan(part);
+          if (plan && (!best || plan.size < best.size)) best = plan;
         }
+        return best;
       }
-      if (size < bestSize) {
-        best = [...buckets];
-        bestSize = size;
+      case 'or': {
+        const groups: Iterable<Slot>[] = [];
+        let size = 0;
+        for (const part of filter.filters) {
+          const plan = this.#plan(part);
+          if (!plan) return undefined;
+          groups.push(...plan.groups);
+          size += plan.size;
+        }
+        return { groups, size };
+      }
+      case 'eq':
+        // `eq(field, null)` matches the items *without* a value: no index holds those.
+        if (filter.value === null || filter.value === undefined) return undefined;
+        return this.#lookUp(filter.field, [filter.value]);
+      case 'hasSome':
+        return this.#lookUp(filter.field, filter.values);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The groups holding any of `values` in `field`; `_id` is looked up in the items themselves. */
+  #lookUp(field: string, values: readonly unknown[]): Plan {
+    if (field === '_id') {
+      const found: Slot[] = [];
+      for (const value of new Set(values)) {
+        const slot = typeof value === 'string' ? this.#slots.get(value) : undefined;
+        if (slot) found.push(slot);
+      }
+      return { groups: found.sort(byOrdinal).map((slot) => [slot]), size: found.length };
+    }
+    const index = this.#indexFor(field);
+    const buckets = new Set<Bucket>();
+    let size = 0;
+    for (const value of values) {
+      const bucket = index.lookUp(value);
+      if (bucket && !buckets.has(bucket)) {
+        buckets.add(bucket);
+        size += bucket.slots.size;
       }
     }
-    if (!best) return undefined;
-    if (best.length === 0) return [];
-    // Merging many large buckets back into order costs more than testing every item in order: scan instead.
-    if (best.length > 1 && bestSize > this.#slots.size / 2) return undefined;
-    if (best.length === 1) return [...(best[0] as Bucket).slots].map((slot) => slot.item);
-    // Several values (`hasSome`): their buckets merged back into collection order; an item holding two of the
-    // values (an Array field) is in two buckets and counts once.
-    const merged = new Set<Slot>();
-    for (const bucket of best) for (const slot of bucket.slots) merged.add(slot);
-    return [...merged].sort(byOrdinal).map((slot) => slot.item);
+    return { groups: [...buckets].map((bucket) => bucket.slots), size };
   }
 
   #indexFor(field: string): FieldIndex {
@@ -246,4 +275,23 @@ function sameKeys(a: readonly Key[], b: readonly Key[]): boolean {
     if (x.dates !== y.dates || x.value !== y.value) return false;
   }
   return true;
+}
+
+/** Indexes over row lists a source caches (a frozen list: the same rows until something changes), by list. */
+const rowIndexes = new WeakMap<readonly Item[], IndexedItems>();
+
+/**
+ * The rows of an app collection `filter` can match, in row order. A row list its source caches (frozen, handed out
+ * again until a row changes) gets indexes of its own, built on first use and dropped with the list; a list made
+ * afresh for each query is scanned, since indexing it would cost more than the scan.
+ */
+export function rowCandidates(rows: readonly Item[], filter: Filter | undefined): Iterable<Item> {
+  if (!Object.isFrozen(rows)) return rows;
+  let indexed = rowIndexes.get(rows);
+  if (!indexed) {
+    indexed = new IndexedItems();
+    for (const row of rows) indexed.set(String(row._id), row);
+    rowIndexes.set(rows, indexed);
+  }
+  return indexed.candidates(filter) ?? rows;
 }

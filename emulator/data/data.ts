@@ -13,7 +13,7 @@ import {
   type PermissionLevel,
 } from './data-permissions';
 import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
-import { IndexedItems } from './data-index';
+import { IndexedItems, rowCandidates } from './data-index';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from '../kernel/kernel';
 import { currentPage } from '../kernel/rpc';
@@ -345,11 +345,11 @@ export class DataService {
 
   /**
    * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
-   * else those a field index finds (data-index.ts), or else every item. App collections are small and derived, so
-   * their rows are scanned.
+   * else those a field index finds (data-index.ts), or else every item. App collections' rows come from their
+   * source; a source that caches its rows gets them indexed too.
    */
   #candidates(target: Target, filter: Filter | undefined): Iterable<Item> {
-    if (target.kind === 'app') return target.app.rows(this.sources);
+    if (target.kind === 'app') return rowCandidates(target.app.rows(this.sources), filter);
     const { items } = target.collection;
     const ids = requiredIds(filter);
     if (ids === undefined) return items.candidates(filter) ?? items.values();

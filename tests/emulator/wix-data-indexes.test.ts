@@ -36,12 +36,17 @@ function item(random: Random, id?: string): Item {
 
 const FIELDS = ['status', 'tags', 'meta.kind', 'rank'];
 
+/** `_id`s some items have: the seeded ones are GUIDs, these are the ones `write` gives. */
+const IDS = ['i1', 'i2', 'i3', 's4', 's5', 'b6', 'b7', 'missing', 1];
+
 function filter(random: Random, depth = 0): Filter {
   const field = FIELDS[Math.floor(random.next() * FIELDS.length)] as string;
   const roll = random.next();
-  if (depth < 2 && roll < 0.25) return { op: 'and', filters: [filter(random, depth + 1), filter(random, depth + 1)] };
-  if (depth < 2 && roll < 0.32) return { op: 'or', filters: [filter(random, depth + 1), filter(random, depth + 1)] };
-  if (depth < 2 && roll < 0.36) return { op: 'not', filter: filter(random, depth + 1) };
+  if (roll < 0.05) return { op: 'eq', field: '_id', value: IDS[Math.floor(random.next() * IDS.length)] };
+  if (roll < 0.1) return { op: 'hasSome', field: '_id', values: IDS.filter(() => random.next() < 0.3) };
+  if (depth < 2 && roll < 0.3) return { op: 'and', filters: [filter(random, depth + 1), filter(random, depth + 1)] };
+  if (depth < 2 && roll < 0.4) return { op: 'or', filters: [filter(random, depth + 1), filter(random, depth + 1)] };
+  if (depth < 2 && roll < 0.44) return { op: 'not', filter: filter(random, depth + 1) };
   if (roll < 0.65) return { op: 'eq', field, value: value(random) };
   if (roll < 0.85) return { op: 'hasSome', field, values: Array.from({ length: 1 + Math.floor(random.next() * 3) }, () => value(random)) };
   if (roll < 0.9) return { op: 'ne', field, value: value(random) };
@@ -85,6 +90,7 @@ async function write(site: Site, random: Random, n: number): Promise<void> {
   const roll = random.next();
   await site.as(callers.admin(), async () => {
     if (roll < 0.3) await site.data.insert('Things', item(random, random.next() < 0.5 ? `i${n}` : undefined));
+    else if (roll < 0.35) await site.data.insert('Things', item(random, IDS[Math.floor(random.next() * 8)] as string)).catch(() => undefined);
     else if (roll < 0.55 && ids.length > 0) await site.data.update('Things', item(random, some()));
     else if (roll < 0.65 && ids.length > 0) await site.data.save('Things', item(random, some()));
     else if (roll < 0.75) await site.data.save('Things', item(random, `s${n}`));
@@ -124,6 +130,29 @@ describe('wix-data queries answered from field indexes', () => {
 
     site.importState(saved);
     expect((await indexed(site, open)).ids).toEqual(['a', 'b']);
+  });
+
+  it('answer queries of Members/PrivateMembersData as a scan of its rows does, new members included', async () => {
+    const site = startSite();
+    const controls = controlsFor(site);
+    const members = Array.from({ length: 30 }, (_, i) => controls.seed.memberSilently({ email: `m${i}@example.com`, firstName: `M${i % 3}` }));
+    const rows = () => site.data.inspectCollection('Members/PrivateMembersData');
+    const ask = async (filter: Filter) => {
+      const query: QuerySpec = { collection: 'Members/PrivateMembersData', filter, sort: [], limit: 50, skip: 0, include: [], problems: [] };
+      const page = await site.as(callers.admin(), () => site.data.query(query, { suppressAuth: true }));
+      return { answer: page.items.map((i) => i._id), scan: selectMatching(rows(), filter).map((i) => i._id) };
+    };
+    const byEmails: Filter = { op: 'hasSome', field: 'loginEmail', values: ['m3@example.com', 'm17@example.com', 'm30@example.com'] };
+    const either: Filter = { op: 'or', filters: [byEmails, { op: 'hasSome', field: '_id', values: [members[5]?._id, members[3]?._id] }] };
+
+    for (const filter of [byEmails, either, { op: 'eq', field: 'name', value: 'nobody' } as Filter]) {
+      const { answer, scan: expected } = await ask(filter);
+      expect(answer).toEqual(expected);
+    }
+    controls.seed.memberSilently({ email: 'm30@example.com' });
+    const { answer, scan: expected } = await ask(byEmails);
+    expect(answer).toHaveLength(3);
+    expect(answer).toEqual(expected);
   });
 
   it('keep an updated item in its collection place when its indexed value changes', async () => {
