@@ -108,6 +108,52 @@ class FieldIndex {
 
 const byOrdinal = (a: Slot, b: Slot): number => a.ordinal - b.ordinal;
 
+/** Groups merged one by one while there are this few: each merge is linear, no sort. */
+const FEW_GROUPS = 8;
+
+/**
+ * The union of a plan's groups in collection order, each item once (an item found twice — in two buckets of an
+ * Array field, or by two parts of an `or` — counts once). A few groups are merged in one linear pass each, so a
+ * `hasSome` over two large buckets costs their size, not the collection's. Many groups are sorted together; when
+ * they hold more than half the collection that costs more than testing every item in order, so: undefined (scan).
+ */
+function inCollectionOrder(plan: Plan, collectionSize: number): Slot[] | undefined {
+  if (plan.groups.length <= FEW_GROUPS) {
+    let merged: Slot[] = [];
+    for (const group of plan.groups) merged = mergeOrdered(merged, Array.from(group));
+    return merged;
+  }
+  if (plan.size > collectionSize / 2) return undefined;
+  const all = new Set<Slot>();
+  for (const group of plan.groups) for (const slot of group) all.add(slot);
+  return [...all].sort(byOrdinal);
+}
+
+/** Two lists in collection order as one, the items both hold once. */
+function mergeOrdered(a: readonly Slot[], b: readonly Slot[]): Slot[] {
+  const merged: Slot[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Slot;
+    const y = b[j] as Slot;
+    if (x.ordinal < y.ordinal) {
+      merged.push(x);
+      i += 1;
+    } else if (y.ordinal < x.ordinal) {
+      merged.push(y);
+      j += 1;
+    } else {
+      merged.push(x);
+      i += 1;
+      j += 1;
+    }
+  }
+  for (; i < a.length; i += 1) merged.push(a[i] as Slot);
+  for (; j < b.length; j += 1) merged.push(b[j] as Slot);
+  return merged;
+}
+
 /**
  * The items a filter can match, as found by the indexes: some groups of slots (each in collection order) whose union
  * holds every match, and how many slots they hold in all (an upper bound when groups overlap).
@@ -192,12 +238,7 @@ export class IndexedItems {
     const [only, ...others] = plan.groups;
     if (!only) return [];
     if (others.length === 0) return Array.from(only, (slot) => slot.item);
-    // Merging large groups back into order costs more than testing every item in order: scan instead.
-    if (plan.size > this.#slots.size / 2) return undefined;
-    // An item found twice (in two buckets of an Array field, or by two parts of an `or`) counts once.
-    const merged = new Set<Slot>();
-    for (const group of plan.groups) for (const slot of group) merged.add(slot);
-    return [...merged].sort(byOrdinal).map((slot) => slot.item);
+    return inCollectionOrder(plan, this.#slots.size)?.map((slot) => slot.item);
   }
 
   #plan(filter: Filter | undefined): Plan | undefined {

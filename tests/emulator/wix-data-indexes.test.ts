@@ -43,12 +43,14 @@ function filter(random: Random, depth = 0): Filter {
   const field = FIELDS[Math.floor(random.next() * FIELDS.length)] as string;
   const roll = random.next();
   if (roll < 0.05) return { op: 'eq', field: '_id', value: IDS[Math.floor(random.next() * IDS.length)] };
-  if (roll < 0.1) return { op: 'hasSome', field: '_id', values: IDS.filter(() => random.next() < 0.3) };
+  if (roll < 0.1) return { op: 'hasSome', field: '_id', values: IDS.filter(() => random.next() < 0.6) };
   if (depth < 2 && roll < 0.3) return { op: 'and', filters: [filter(random, depth + 1), filter(random, depth + 1)] };
   if (depth < 2 && roll < 0.4) return { op: 'or', filters: [filter(random, depth + 1), filter(random, depth + 1)] };
   if (depth < 2 && roll < 0.44) return { op: 'not', filter: filter(random, depth + 1) };
   if (roll < 0.65) return { op: 'eq', field, value: value(random) };
-  if (roll < 0.85) return { op: 'hasSome', field, values: Array.from({ length: 1 + Math.floor(random.next() * 3) }, () => value(random)) };
+  // Up to 16 values: past 8 buckets the index sorts them together instead of merging them pairwise.
+  const many = random.next() < 0.2 ? 16 : 3;
+  if (roll < 0.85) return { op: 'hasSome', field, values: Array.from({ length: 1 + Math.floor(random.next() * many) }, () => value(random)) };
   if (roll < 0.9) return { op: 'ne', field, value: value(random) };
   return { op: 'ge', field, value: value(random) };
 }
