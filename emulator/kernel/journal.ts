@@ -1,3 +1,4 @@
+import { BoundedList } from './bounded-list';
 import type { Caller } from './caller';
 
 export interface JournalEntry {
@@ -39,16 +40,13 @@ export interface JournalOptions {
  */
 export class Journal {
   enabled = true;
-  /** The latest entries, oldest first once `#head` is taken into account: a ring once it holds `#limit`. */
-  #entries: JournalEntry[] = [];
-  #head = 0;
-  #limit: number;
+  readonly #entries: BoundedList<JournalEntry>;
   readonly #counts = new Map<string, { ok: number; error: number }>();
   #recorded = 0;
   #seq = 0;
 
   constructor(options: JournalOptions = {}) {
-    this.#limit = checkedLimit(options.retain ?? DEFAULT_RETAINED_ENTRIES);
+    this.#entries = new BoundedList(options.retain ?? DEFAULT_RETAINED_ENTRIES);
   }
 
   /** Keeps copies of `args` and `result`, taken when the call completes (what the operation worked with). */
@@ -59,23 +57,21 @@ export class Journal {
     const counts = this.#counts.get(entry.operation) ?? { ok: 0, error: 0 };
     counts[entry.outcome] += 1;
     this.#counts.set(entry.operation, counts);
-    if (this.#limit === 0) return;
-    const whole = { seq: this.#seq, ...entry, args: snapshot(entry.args), result: snapshot(entry.result) };
-    if (this.#entries.length < this.#limit) {
-      this.#entries.push(whole);
-      return;
-    }
-    // Full: the new entry takes the oldest one's place.
-    this.#entries[this.#head] = whole;
-    this.#head = (this.#head + 1) % this.#entries.length;
+    if (this.#entries.limit === 0) return;
+    this.#entries.push({ seq: this.#seq, ...entry, args: snapshot(entry.args), result: snapshot(entry.result) });
   }
 
-  /** The entries kept (the latest `retention` calls), oldest first, optionally only one operation's or those passing a test. */
+  /** The entries kept (the latest `retention` calls), oldest first; optionally one operation's, or those passing a test. */
   entries(filter?: string | ((entry: JournalEntry) => boolean)): JournalEntry[] {
-    const ordered = this.#head === 0 ? [...this.#entries] : [...this.#entries.slice(this.#head), ...this.#entries.slice(0, this.#head)];
-    if (filter === undefined) return ordered;
+    const kept = this.#entries.toArray();
+    if (filter === undefined) return kept;
     const keep = typeof filter === 'string' ? (e: JournalEntry) => e.operation === filter : filter;
-    return ordered.filter(keep);
+    return kept.filter(keep);
+  }
+
+  /** The newest entry kept, without copying the others. */
+  last(): JournalEntry | undefined {
+    return this.#entries.last();
   }
 
   /** Calls of `operation` (with that outcome) since the last `clear()`, whether or not their entries are still kept. */
@@ -92,34 +88,24 @@ export class Journal {
 
   /** Entries kept whole right now (at most `retention`). */
   get retained(): number {
-    return this.#entries.length;
+    return this.#entries.size;
   }
 
   /** How many of the latest calls are kept whole (`Infinity` when all are). */
   get retention(): number {
-    return this.#limit;
+    return this.#entries.limit;
   }
 
   /** Keeps the latest `limit` calls whole from now on, or every call (`'all'`); entries beyond a lower limit go. */
   retain(limit: number | 'all'): void {
-    const kept = this.entries();
-    this.#limit = checkedLimit(limit);
-    this.#entries = kept.slice(Math.max(0, kept.length - this.#limit));
-    this.#head = 0;
+    this.#entries.setLimit(limit);
   }
 
   clear(): void {
-    this.#entries = [];
-    this.#head = 0;
+    this.#entries.clear();
     this.#counts.clear();
     this.#recorded = 0;
   }
-}
-
-function checkedLimit(limit: number | 'all'): number {
-  if (limit === 'all') return Number.POSITIVE_INFINITY;
-  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`The journal keeps a whole number of entries or 'all', got ${String(limit)}`);
-  return limit;
 }
 
 /**
