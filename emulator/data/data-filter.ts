@@ -215,27 +215,6 @@ function compileField(filter: FieldFilter): ItemTest {
   }
 }
 
-/**
- * The `_id`s a matching item must have, when the filter says so at its top level (`eq` or `hasSome` on `_id`, alone
- * or inside `and`): a query can then look those items up instead of testing every one. Only string IDs count (items'
- * `_id` is always a string, and values of another type never equal one).
- */
-export function requiredIds(filter: Filter | undefined): readonly string[] | undefined {
-  if (!filter) return undefined;
-  if (filter.op === 'and') {
-    for (const part of filter.filters) {
-      const ids = requiredIds(part);
-      if (ids) return ids;
-    }
-    return undefined;
-  }
-  if (filter.op === 'eq' && filter.field === '_id' && typeof filter.value === 'string') return [filter.value];
-  if (filter.op === 'hasSome' && filter.field === '_id' && filter.values.every((v) => typeof v === 'string')) {
-    return filter.values as readonly string[];
-  }
-  return undefined;
-}
-
 /** Case-insensitive text match; `needle` comes lower-cased (once per query). */
 function textMatches(op: TextMatch, value: string, needle: string): boolean {
   const haystack = value.toLowerCase();

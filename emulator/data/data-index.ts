@@ -5,26 +5,31 @@
  *
  * An index is built the first time a query filters a field with `eq` or `hasSome`, and from then on every write
  * (`set`, `delete`, and loading a whole state, which is a series of `set`s) keeps it current. Answers never change:
- * an index only narrows the items a query tests, the query's whole filter still runs on each of them, and they come
- * out in collection order, as a scan meets them.
+ * an index only narrows the items a query tests, the query's whole filter still runs on each of them, and each
+ * carries its place in collection order (`ordinal`), which the query uses wherever a scan would use the order it
+ * meets the items in.
  */
 import { isDate, reader, type Filter, type Item } from './data-filter';
 
-/** An item and its place in collection order (insertion order; an update keeps the place, as a Map's `set` does). */
-interface Slot {
-  item: Item;
+/** An item with its place in collection order: what the query engine gets from the indexes or a scan. */
+export interface Ranked {
+  readonly item: Item;
   readonly ordinal: number;
 }
 
-/** The items holding one value: kept in collection order, re-sorted lazily after an update adds an older item. */
-interface Bucket {
-  slots: Set<Slot>;
-  lastOrdinal: number;
-  sorted: boolean;
+/** An item and its place in collection order (insertion order; an update keeps the place, as a Map's `set` does). */
+interface Slot extends Ranked {
+  item: Item;
 }
 
+/** The items holding one value: most values (a key, a message ID) have one, so a lone item is stored as it is. */
+type Bucket = Slot | Set<Slot>;
+
+const slotsOf = (bucket: Bucket): Iterable<Slot> => (bucket instanceof Set ? bucket : [bucket]);
+const sizeOf = (bucket: Bucket): number => (bucket instanceof Set ? bucket.size : 1);
+
 /**
- * The key an equality condition looks up, mirroring the filter's `eq` test (data-filter.ts `equalTo`): strings,
+ * The value an equality condition looks up, mirroring the filter's `eq` test (data-filter.ts `equalTo`): strings,
  * numbers and booleans by value (a Map already keeps `1` and `'1'` apart), Dates by time in a map of their own so a
  * Date never meets the number of its milliseconds. Anything else (null, objects, NaN, an invalid Date) equals
  * nothing, so it has no key.
@@ -66,15 +71,10 @@ class FieldIndex {
   add(slot: Slot, keys: readonly Key[] = this.keys(slot.item)): void {
     for (const key of keys) {
       const map = this.#map(key);
-      let bucket = map.get(key.value);
-      if (!bucket) {
-        bucket = { slots: new Set(), lastOrdinal: -1, sorted: true };
-        map.set(key.value, bucket);
-      }
-      if (bucket.slots.has(slot)) continue;
-      if (slot.ordinal < bucket.lastOrdinal) bucket.sorted = false;
-      else bucket.lastOrdinal = slot.ordinal;
-      bucket.slots.add(slot);
+      const bucket = map.get(key.value);
+      if (bucket === undefined) map.set(key.value, slot);
+      else if (bucket instanceof Set) bucket.add(slot);
+      else if (bucket !== slot) map.set(key.value, new Set([bucket, slot]));
     }
   }
 
@@ -82,23 +82,19 @@ class FieldIndex {
     for (const key of keys) {
       const map = this.#map(key);
       const bucket = map.get(key.value);
-      if (!bucket) continue;
-      bucket.slots.delete(slot);
-      // Values come and go (one per intent, per claim…): an empty bucket is dropped so the index does not grow forever.
-      if (bucket.slots.size === 0) map.delete(key.value);
+      // Values come and go (one per intent, per claim…): an emptied bucket is dropped so the index does not grow forever.
+      if (bucket === slot) map.delete(key.value);
+      else if (bucket instanceof Set) {
+        bucket.delete(slot);
+        if (bucket.size === 0) map.delete(key.value);
+      }
     }
   }
 
-  /** The bucket of one wanted value, in collection order; undefined when no item holds it. */
+  /** The items holding `wanted`; undefined when none does. */
   lookUp(wanted: unknown): Bucket | undefined {
     const key = keyOf(wanted);
-    if (!key) return undefined;
-    const bucket = this.#map(key).get(key.value);
-    if (bucket && !bucket.sorted) {
-      bucket.slots = new Set([...bucket.slots].sort(byOrdinal));
-      bucket.sorted = true;
-    }
-    return bucket;
+    return key && this.#map(key).get(key.value);
   }
 
   #map(key: Key): Map<string | number | boolean, Bucket> {
@@ -106,57 +102,9 @@ class FieldIndex {
   }
 }
 
-const byOrdinal = (a: Slot, b: Slot): number => a.ordinal - b.ordinal;
-
-/** Groups merged one by one while there are this few: each merge is linear, no sort. */
-const FEW_GROUPS = 8;
-
 /**
- * The union of a plan's groups in collection order, each item once (an item found twice — in two buckets of an
- * Array field, or by two parts of an `or` — counts once). A few groups are merged in one linear pass each, so a
- * `hasSome` over two large buckets costs their size, not the collection's. Many groups are sorted together; when
- * they hold more than half the collection that costs more than testing every item in order, so: undefined (scan).
- */
-function inCollectionOrder(plan: Plan, collectionSize: number): Slot[] | undefined {
-  if (plan.groups.length <= FEW_GROUPS) {
-    let merged: Slot[] = [];
-    for (const group of plan.groups) merged = mergeOrdered(merged, Array.from(group));
-    return merged;
-  }
-  if (plan.size > collectionSize / 2) return undefined;
-  const all = new Set<Slot>();
-  for (const group of plan.groups) for (const slot of group) all.add(slot);
-  return [...all].sort(byOrdinal);
-}
-
-/** Two lists in collection order as one, the items both hold once. */
-function mergeOrdered(a: readonly Slot[], b: readonly Slot[]): Slot[] {
-  const merged: Slot[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as Slot;
-    const y = b[j] as Slot;
-    if (x.ordinal < y.ordinal) {
-      merged.push(x);
-      i += 1;
-    } else if (y.ordinal < x.ordinal) {
-      merged.push(y);
-      j += 1;
-    } else {
-      merged.push(x);
-      i += 1;
-      j += 1;
-    }
-  }
-  for (; i < a.length; i += 1) merged.push(a[i] as Slot);
-  for (; j < b.length; j += 1) merged.push(b[j] as Slot);
-  return merged;
-}
-
-/**
- * The items a filter can match, as found by the indexes: some groups of slots (each in collection order) whose union
- * holds every match, and how many slots they hold in all (an upper bound when groups overlap).
+ * The items a filter can match, as the indexes find them: groups of slots whose union holds every match, and how
+ * many slots they hold in all (an upper bound when groups overlap).
  */
 interface Plan {
   readonly groups: readonly Iterable<Slot>[];
@@ -165,7 +113,7 @@ interface Plan {
 
 /**
  * The items of one custom collection by `_id`, in collection order, with the same reading surface as the Map it
- * replaces (`get`, `has`, `values`, iteration by `[id, item]`), plus `candidates(filter)`.
+ * replaces (`get`, `has`, `values`, iteration by `[id, item]`), plus `candidates(filter)` and `ranked()`.
  */
 export class IndexedItems {
   readonly #slots = new Map<string, Slot>();
@@ -221,24 +169,23 @@ export class IndexedItems {
     for (const [id, slot] of this.#slots) yield [id, slot.item];
   }
 
-  /** Which fields have an index now (for tests and the bench). */
-  indexedFields(): string[] {
-    return [...this.#indexes.keys()];
+  /** Every item with its place, in collection order: what a scan walks. */
+  ranked(): Iterable<Ranked> {
+    return this.#slots.values();
   }
 
   /**
-   * The items `filter` can match, in collection order, as the indexes find them: an `eq` / `hasSome` on a field (or
-   * on `_id`) finds the items holding those values; `and` takes its most selective indexable part; `or` the union of
-   * its parts when every part is indexable. Undefined when nothing can use an index (the caller then scans every
-   * item). A superset of the matches: the caller still tests the whole filter on each.
+   * The items `filter` can match, each once, as the indexes find them (not in collection order: each carries its
+   * ordinal). An `eq` / `hasSome` on a field (or on `_id`) finds the items holding those values; `and` takes its most
+   * selective indexable part; `or` the union of its parts when every part is indexable. Undefined when nothing can
+   * use an index (the caller then scans). A superset of the matches: the caller still tests the whole filter on each.
    */
-  candidates(filter: Filter | undefined): Item[] | undefined {
+  candidates(filter: Filter | undefined): Iterable<Ranked> | undefined {
     const plan = this.#plan(filter);
     if (!plan) return undefined;
     const [only, ...others] = plan.groups;
     if (!only) return [];
-    if (others.length === 0) return Array.from(only, (slot) => slot.item);
-    return inCollectionOrder(plan, this.#slots.size)?.map((slot) => slot.item);
+    return others.length === 0 ? only : eachOnce(plan.groups);
   }
 
   #plan(filter: Filter | undefined): Plan | undefined {
@@ -282,19 +229,19 @@ export class IndexedItems {
         const slot = typeof value === 'string' ? this.#slots.get(value) : undefined;
         if (slot) found.push(slot);
       }
-      return { groups: found.sort(byOrdinal).map((slot) => [slot]), size: found.length };
+      return { groups: found.length === 0 ? [] : [found], size: found.length };
     }
     const index = this.#indexFor(field);
     const buckets = new Set<Bucket>();
     let size = 0;
     for (const value of values) {
       const bucket = index.lookUp(value);
-      if (bucket && !buckets.has(bucket)) {
+      if (bucket !== undefined && !buckets.has(bucket)) {
         buckets.add(bucket);
-        size += bucket.slots.size;
+        size += sizeOf(bucket);
       }
     }
-    return { groups: [...buckets].map((bucket) => bucket.slots), size };
+    return { groups: [...buckets].map(slotsOf), size };
   }
 
   #indexFor(field: string): FieldIndex {
@@ -305,6 +252,18 @@ export class IndexedItems {
       this.#indexes.set(field, index);
     }
     return index;
+  }
+}
+
+/** The slots of several groups, each once (an item may be in two buckets of an Array field, or in two parts of an `or`). */
+function* eachOnce(groups: readonly Iterable<Slot>[]): Iterable<Slot> {
+  const seen = new Set<Slot>();
+  for (const group of groups) {
+    for (const slot of group) {
+      if (seen.has(slot)) continue;
+      seen.add(slot);
+      yield slot;
+    }
   }
 }
 
@@ -322,17 +281,17 @@ function sameKeys(a: readonly Key[], b: readonly Key[]): boolean {
 const rowIndexes = new WeakMap<readonly Item[], IndexedItems>();
 
 /**
- * The rows of an app collection `filter` can match, in row order. A row list its source caches (frozen, handed out
- * again until a row changes) gets indexes of its own, built on first use and dropped with the list; a list made
- * afresh for each query is scanned, since indexing it would cost more than the scan.
+ * The rows of an app collection `filter` can match, each with its place in the list. A row list its source caches
+ * (frozen, handed out again until a row changes) gets indexes of its own, built on first use and dropped with the
+ * list; a list made afresh for each query is scanned, since indexing it would cost more than the scan.
  */
-export function rowCandidates(rows: readonly Item[], filter: Filter | undefined): Iterable<Item> {
-  if (!Object.isFrozen(rows)) return rows;
+export function rowCandidates(rows: readonly Item[], filter: Filter | undefined): Iterable<Ranked> {
+  if (!Object.isFrozen(rows)) return rows.map((item, ordinal) => ({ item, ordinal }));
   let indexed = rowIndexes.get(rows);
   if (!indexed) {
     indexed = new IndexedItems();
     for (const row of rows) indexed.set(String(row._id), row);
     rowIndexes.set(rows, indexed);
   }
-  return indexed.candidates(filter) ?? rows;
+  return indexed.candidates(filter) ?? indexed.ranked();
 }

@@ -1,6 +1,7 @@
 import { dataErrors } from './data-errors';
 import { compileFilter, isDate, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
-import { firstSorted } from './data-top-k';
+import type { Ranked } from './data-index';
+import { FirstSorted } from './data-top-k';
 
 /** What a `wixData.query(collection)` builder has collected when it runs. */
 export interface QuerySpec {
@@ -43,29 +44,41 @@ export function checkSpec(spec: QuerySpec): void {
 }
 
 /**
- * The items among `candidates` that pass `filter` and `visible`, in the order given: the filter is compiled once and
- * nothing is copied, so a scan costs little per item.
+ * The page a query asks for, and how many items match, in one pass over the candidates (each with its place in
+ * collection order, met in any order): matches are counted and offered to a bounded top-k (data-top-k.ts); none is
+ * collected or sorted beyond the page's end. A `due` page of 50 over thousands of candidates costs one test each.
  */
-export function selectMatching(
-  candidates: Iterable<Item>,
+export function pageOf(
+  candidates: Iterable<Ranked>,
   filter: Filter | undefined,
-  visible?: (item: Item) => boolean,
-): Item[] {
+  visible: ((item: Item) => boolean) | undefined,
+  spec: QuerySpec,
+): QueryPage {
   const test = compileFilter(filter);
-  const matching: Item[] = [];
-  for (const item of candidates) {
-    if ((visible === undefined || visible(item)) && test(item)) matching.push(item);
+  const first = new FirstSorted<Item>(spec.sort, spec.skip + spec.limit);
+  let total = 0;
+  for (const { item, ordinal } of candidates) {
+    if ((visible === undefined || visible(item)) && test(item)) {
+      total += 1;
+      first.offer(item, ordinal);
+    }
   }
-  return matching;
+  return { items: first.result().slice(spec.skip), total };
 }
 
-/**
- * The page of the matching items in sort order (collection order when unsorted): only the items up to the page's end
- * are put in order (data-top-k.ts), not every match.
- */
-export function runQuery(matching: readonly Item[], spec: QuerySpec): QueryPage {
-  const upToPageEnd = firstSorted(matching, spec.sort, spec.skip + spec.limit);
-  return { items: upToPageEnd.slice(spec.skip), total: matching.length };
+/** The candidates that pass `filter` and `visible`, in collection order (count and distinct need them all). */
+export function selectRanked(candidates: Iterable<Ranked>, filter: Filter | undefined, visible?: (item: Item) => boolean): Item[] {
+  const test = compileFilter(filter);
+  const matching: Ranked[] = [];
+  let ordered = true;
+  for (const candidate of candidates) {
+    if ((visible === undefined || visible(candidate.item)) && test(candidate.item)) {
+      if (ordered && matching.length > 0 && (matching[matching.length - 1] as Ranked).ordinal > candidate.ordinal) ordered = false;
+      matching.push(candidate);
+    }
+  }
+  if (!ordered) matching.sort((a, b) => a.ordinal - b.ordinal);
+  return matching.map((m) => m.item);
 }
 
 /**

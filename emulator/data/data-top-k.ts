@@ -9,9 +9,61 @@ import { compareForSort, reader, sortItems, type Item, type SortKey } from './da
 
 interface Entry<T> {
   readonly item: T;
-  /** Position among the matches: the tie-break that keeps paging through equal keys stable. */
-  readonly index: number;
+  /** Place in collection order: the tie-break that keeps paging through equal keys stable. */
+  readonly rank: number;
   readonly keys: readonly unknown[];
+}
+
+/**
+ * The first `count` items in sort order among those offered, each with its place in collection order (`rank`), in
+ * any order: the query engine offers its matches as the indexes find them and never sorts them all.
+ */
+export class FirstSorted<T extends Item> {
+  readonly #readers: readonly ((item: Item) => unknown)[];
+  readonly #directions: readonly number[];
+  readonly #count: number;
+  /** A max-heap: its root is the worst of the best `count` so far, the one a better item replaces. */
+  readonly #heap: Entry<T>[] = [];
+  readonly #keys: unknown[];
+
+  constructor(sort: readonly SortKey[], count: number) {
+    this.#readers = sort.map(({ field }) => reader(field));
+    this.#directions = sort.map(({ order }) => (order === 'asc' ? 1 : -1));
+    this.#count = Math.max(0, count);
+    this.#keys = new Array<unknown>(sort.length);
+  }
+
+  offer(item: T, rank: number): void {
+    if (this.#count === 0) return;
+    const keys = this.#keys;
+    for (let i = 0; i < this.#readers.length; i += 1) keys[i] = (this.#readers[i] as (item: Item) => unknown)(item);
+    const heap = this.#heap;
+    if (heap.length < this.#count) {
+      heap.push({ item, rank, keys: [...keys] });
+      siftUp(heap, heap.length - 1, this.#compare);
+      return;
+    }
+    const root = heap[0] as Entry<T>;
+    if ((this.#compareKeys(keys, root.keys) || rank - root.rank) < 0) {
+      heap[0] = { item, rank, keys: [...keys] };
+      siftDown(heap, 0, this.#compare);
+    }
+  }
+
+  /** The items kept, in sort order. */
+  result(): T[] {
+    return [...this.#heap].sort(this.#compare).map((entry) => entry.item);
+  }
+
+  readonly #compareKeys = (x: readonly unknown[], y: readonly unknown[]): number => {
+    for (let i = 0; i < this.#directions.length; i += 1) {
+      const result = compareForSort(x[i], y[i]);
+      if (result !== 0) return result * (this.#directions[i] as number);
+    }
+    return 0;
+  };
+
+  readonly #compare = (x: Entry<T>, y: Entry<T>): number => this.#compareKeys(x.keys, y.keys) || x.rank - y.rank;
 }
 
 /** `sortItems(items, sort).slice(0, count)`, computed without sorting all of `items`. */
@@ -20,36 +72,9 @@ export function firstSorted<T extends Item>(items: readonly T[], sort: readonly 
   if (sort.length === 0) return items.slice(0, count);
   // A page that is most of the matches gains nothing from the heap.
   if (count * 2 >= items.length) return sortItems(items, sort).slice(0, count);
-
-  const readers = sort.map(({ field }) => reader(field));
-  const directions = sort.map(({ order }) => (order === 'asc' ? 1 : -1));
-  const compareKeys = (x: readonly unknown[], y: readonly unknown[]): number => {
-    for (let i = 0; i < directions.length; i += 1) {
-      const result = compareForSort(x[i], y[i]);
-      if (result !== 0) return result * (directions[i] as number);
-    }
-    return 0;
-  };
-  const compare = (x: Entry<T>, y: Entry<T>): number => compareKeys(x.keys, y.keys) || x.index - y.index;
-
-  // A max-heap: its root is the worst of the best `count` so far, the one a better item replaces.
-  const heap: Entry<T>[] = [];
-  const keys: unknown[] = new Array<unknown>(readers.length);
-  for (let index = 0; index < items.length; index += 1) {
-    const item = items[index] as T;
-    for (let i = 0; i < readers.length; i += 1) keys[i] = (readers[i] as (item: Item) => unknown)(item);
-    if (heap.length < count) {
-      heap.push({ item, index, keys: [...keys] });
-      siftUp(heap, heap.length - 1, compare);
-      continue;
-    }
-    // A later item that ties with the root comes after it in collection order, so only a strictly better one enters.
-    if (compareKeys(keys, (heap[0] as Entry<T>).keys) < 0) {
-      heap[0] = { item, index, keys: [...keys] };
-      siftDown(heap, 0, compare);
-    }
-  }
-  return heap.sort(compare).map((entry) => entry.item);
+  const first = new FirstSorted<T>(sort, count);
+  for (let index = 0; index < items.length; index += 1) first.offer(items[index] as T, index);
+  return first.result();
 }
 
 function siftUp<E>(heap: E[], at: number, compare: (x: E, y: E) => number): void {

@@ -3,7 +3,7 @@ import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionS
 import { checkCollectionSpec, collectionExists, collectionMissing, toPermissions, toRoles, type DataCollectionView } from './data-collections';
 import { dataErrors } from './data-errors';
 import type { WixDataError } from '../kernel/wix-errors';
-import { isDate, requiredIds, type Filter, type Item } from './data-filter';
+import { isDate, type Filter, type Item } from './data-filter';
 import {
   accessFor,
   mayChooseOwner,
@@ -12,8 +12,8 @@ import {
   type DataAction,
   type PermissionLevel,
 } from './data-permissions';
-import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
-import { IndexedItems, rowCandidates } from './data-index';
+import { checkSpec, pageOf, runDistinct, selectRanked, type QueryPage, type QuerySpec } from './data-query';
+import { IndexedItems, rowCandidates, type Ranked } from './data-index';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from '../kernel/kernel';
 import { currentPage } from '../kernel/rpc';
@@ -139,7 +139,7 @@ export class DataService {
       const target = this.#target(collection);
       const visible = this.#visibility(target, context, suppressAuth);
       const byId: Filter = { op: 'eq', field: '_id', value: itemId };
-      const found = [...this.#candidates(target, byId)].find((i) => i._id === itemId && (visible?.(i) ?? true));
+      const found = [...this.#candidates(target, byId)].map((c) => c.item).find((i) => i._id === itemId && (visible?.(i) ?? true));
       return found === undefined ? null : cloneValue(found);
     });
   }
@@ -173,8 +173,8 @@ export class DataService {
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, spec);
       // Only the page is copied out.
-      const page = runQuery(this.#matching(target, context, suppressAuth, spec.filter), spec);
-      return cloneValue(page);
+      const visible = this.#visibility(target, context, suppressAuth);
+      return cloneValue(pageOf(this.#candidates(target, spec.filter), spec.filter, visible, spec));
     });
   }
 
@@ -267,7 +267,7 @@ export class DataService {
    */
   countItems(name: string, filter?: Filter): number {
     const target = this.#target(name);
-    return selectMatching(this.#candidates(target, filter), filter).length;
+    return selectRanked(this.#candidates(target, filter), filter).length;
   }
 
   exportState(): DataState {
@@ -326,7 +326,7 @@ export class DataService {
   /** The items the caller may read that match `filter`, in collection order (not copied: the caller copies out). */
   #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined): Item[] {
     const visible = this.#visibility(target, context, suppressAuth);
-    return selectMatching(this.#candidates(target, filter), filter, visible);
+    return selectRanked(this.#candidates(target, filter), filter, visible);
   }
 
   /**
@@ -344,24 +344,14 @@ export class DataService {
   }
 
   /**
-   * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
-   * else those a field index finds (data-index.ts), or else every item. App collections' rows come from their
+   * The items `filter` can match, each with its place in collection order: those the `_id`s or field values it
+   * requires find through the indexes (data-index.ts), or else every item. App collections' rows come from their
    * source; a source that caches its rows gets them indexed too.
    */
-  #candidates(target: Target, filter: Filter | undefined): Iterable<Item> {
+  #candidates(target: Target, filter: Filter | undefined): Iterable<Ranked> {
     if (target.kind === 'app') return rowCandidates(target.app.rows(this.sources), filter);
     const { items } = target.collection;
-    const ids = requiredIds(filter);
-    if (ids === undefined) return items.candidates(filter) ?? items.values();
-    if (ids.length === 1) {
-      const item = items.get(ids[0] as string);
-      return item === undefined ? [] : [item];
-    }
-    // Several IDs: a walk in collection order that only tests set membership (keeps the order an unsorted query has).
-    const wanted = new Set(ids);
-    const found: Item[] = [];
-    for (const [id, item] of items) if (wanted.has(id)) found.push(item);
-    return found;
+    return items.candidates(filter) ?? items.ranked();
   }
 
   /** App collections are read-only for everybody, whatever the options. */
