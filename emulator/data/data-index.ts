@@ -17,6 +17,16 @@ export interface Ranked {
   readonly ordinal: number;
 }
 
+/**
+ * Where a query looks and what is left to test there: groups of candidates (each item in one group only), and the
+ * part of the filter the indexes did not already settle — a condition an index answered exactly (`eq` / `hasSome`
+ * finds precisely the items it holds for) is not tested again on each candidate.
+ */
+export interface Candidates {
+  readonly groups: readonly Iterable<Ranked>[];
+  readonly filter: Filter | undefined;
+}
+
 /** An item and its place in collection order (insertion order; an update keeps the place, as a Map's `set` does). */
 interface Slot extends Ranked {
   item: Item;
@@ -51,6 +61,8 @@ class FieldIndex {
   readonly #read: (item: Item) => unknown;
   readonly #values = new Map<string | number | boolean, Bucket>();
   readonly #dates = new Map<number, Bucket>();
+  /** Whether some item ever held two values here (an Array): only then can one item be in two buckets. */
+  multiValued = false;
 
   constructor(field: string) {
     this.#read = reader(field);
@@ -69,6 +81,7 @@ class FieldIndex {
   }
 
   add(slot: Slot, keys: readonly Key[] = this.keys(slot.item)): void {
+    if (keys.length > 1) this.multiValued = true;
     for (const key of keys) {
       const map = this.#map(key);
       const bucket = map.get(key.value);
@@ -109,11 +122,15 @@ class FieldIndex {
 interface Plan {
   readonly groups: readonly Iterable<Slot>[];
   readonly size: number;
+  /** No item is in two groups. */
+  readonly disjoint: boolean;
+  /** The condition the groups hold exactly the items of, when there is one (an `eq` / `hasSome`). */
+  readonly exact?: Filter;
 }
 
 /**
  * The items of one custom collection by `_id`, in collection order, with the same reading surface as the Map it
- * replaces (`get`, `has`, `values`, iteration by `[id, item]`), plus `candidates(filter)` and `ranked()`.
+ * replaces (`get`, `has`, `values`, iteration by `[id, item]`), plus `select(filter)`.
  */
 export class IndexedItems {
   readonly #slots = new Map<string, Slot>();
@@ -169,23 +186,17 @@ export class IndexedItems {
     for (const [id, slot] of this.#slots) yield [id, slot.item];
   }
 
-  /** Every item with its place, in collection order: what a scan walks. */
-  ranked(): Iterable<Ranked> {
-    return this.#slots.values();
-  }
-
   /**
-   * The items `filter` can match, each once, as the indexes find them (not in collection order: each carries its
-   * ordinal). An `eq` / `hasSome` on a field (or on `_id`) finds the items holding those values; `and` takes its most
-   * selective indexable part; `or` the union of its parts when every part is indexable. Undefined when nothing can
-   * use an index (the caller then scans). A superset of the matches: the caller still tests the whole filter on each.
+   * Where `filter` can match, as the indexes find it (not in collection order: each item carries its ordinal). An
+   * `eq` / `hasSome` on a field (or on `_id`) finds the items holding those values; `and` takes its most selective
+   * indexable part, and leaves the rest of the filter to test; `or` takes the union of its parts when every part is
+   * indexable. With nothing an index can use: every item, and the whole filter. Either way the answer is a scan's.
    */
-  candidates(filter: Filter | undefined): Iterable<Ranked> | undefined {
+  select(filter: Filter | undefined): Candidates {
     const plan = this.#plan(filter);
-    if (!plan) return undefined;
-    const [only, ...others] = plan.groups;
-    if (!only) return [];
-    return others.length === 0 ? only : eachOnce(plan.groups);
+    if (!plan) return { groups: [this.#slots.values()], filter };
+    const groups = plan.disjoint || plan.groups.length < 2 ? plan.groups : [eachOnce(plan.groups)];
+    return { groups, filter: plan.exact ? without(filter, plan.exact) : filter };
   }
 
   #plan(filter: Filter | undefined): Plan | undefined {
@@ -208,14 +219,14 @@ export class IndexedItems {
           groups.push(...plan.groups);
           size += plan.size;
         }
-        return { groups, size };
+        return { groups, size, disjoint: false };
       }
       case 'eq':
         // `eq(field, null)` matches the items *without* a value: no index holds those.
         if (filter.value === null || filter.value === undefined) return undefined;
-        return this.#lookUp(filter.field, [filter.value]);
+        return { ...this.#lookUp(filter.field, [filter.value]), exact: filter };
       case 'hasSome':
-        return this.#lookUp(filter.field, filter.values);
+        return { ...this.#lookUp(filter.field, filter.values), exact: filter };
       default:
         return undefined;
     }
@@ -229,7 +240,7 @@ export class IndexedItems {
         const slot = typeof value === 'string' ? this.#slots.get(value) : undefined;
         if (slot) found.push(slot);
       }
-      return { groups: found.length === 0 ? [] : [found], size: found.length };
+      return { groups: found.length === 0 ? [] : [found], size: found.length, disjoint: true };
     }
     const index = this.#indexFor(field);
     const buckets = new Set<Bucket>();
@@ -241,7 +252,7 @@ export class IndexedItems {
         size += sizeOf(bucket);
       }
     }
-    return { groups: [...buckets].map(slotsOf), size };
+    return { groups: [...buckets].map(slotsOf), size, disjoint: !index.multiValued };
   }
 
   #indexFor(field: string): FieldIndex {
@@ -267,6 +278,15 @@ function* eachOnce(groups: readonly Iterable<Slot>[]): Iterable<Slot> {
   }
 }
 
+/** `filter` with `settled` (one of its conditions, reached through `and`s only) taken out: what is left to test. */
+function without(filter: Filter | undefined, settled: Filter): Filter | undefined {
+  if (filter === settled || !filter) return undefined;
+  if (filter.op !== 'and') return filter;
+  const rest = filter.filters.map((part) => without(part, settled)).filter((part): part is Filter => part !== undefined);
+  if (rest.length === filter.filters.length && rest.every((part, i) => part === filter.filters[i])) return filter;
+  return rest.length === 0 ? undefined : { op: 'and', filters: rest };
+}
+
 function sameKeys(a: readonly Key[], b: readonly Key[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) {
@@ -285,13 +305,13 @@ const rowIndexes = new WeakMap<readonly Item[], IndexedItems>();
  * (frozen, handed out again until a row changes) gets indexes of its own, built on first use and dropped with the
  * list; a list made afresh for each query is scanned, since indexing it would cost more than the scan.
  */
-export function rowCandidates(rows: readonly Item[], filter: Filter | undefined): Iterable<Ranked> {
-  if (!Object.isFrozen(rows)) return rows.map((item, ordinal) => ({ item, ordinal }));
+export function rowCandidates(rows: readonly Item[], filter: Filter | undefined): Candidates {
+  if (!Object.isFrozen(rows)) return { groups: [rows.map((item, ordinal) => ({ item, ordinal }))], filter };
   let indexed = rowIndexes.get(rows);
   if (!indexed) {
     indexed = new IndexedItems();
     for (const row of rows) indexed.set(String(row._id), row);
     rowIndexes.set(rows, indexed);
   }
-  return indexed.candidates(filter) ?? indexed.ranked();
+  return indexed.select(filter);
 }

@@ -1,6 +1,6 @@
 import { dataErrors } from './data-errors';
 import { compileFilter, isDate, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
-import type { Ranked } from './data-index';
+import type { Candidates, Ranked } from './data-index';
 import { FirstSorted } from './data-top-k';
 
 /** What a `wixData.query(collection)` builder has collected when it runs. */
@@ -48,33 +48,32 @@ export function checkSpec(spec: QuerySpec): void {
  * collection order, met in any order): matches are counted and offered to a bounded top-k (data-top-k.ts); none is
  * collected or sorted beyond the page's end. A `due` page of 50 over thousands of candidates costs one test each.
  */
-export function pageOf(
-  candidates: Iterable<Ranked>,
-  filter: Filter | undefined,
-  visible: ((item: Item) => boolean) | undefined,
-  spec: QuerySpec,
-): QueryPage {
-  const test = compileFilter(filter);
+export function pageOf(candidates: Candidates, visible: ((item: Item) => boolean) | undefined, spec: QuerySpec): QueryPage {
+  const test = compileFilter(candidates.filter);
   const first = new FirstSorted<Item>(spec.sort, spec.skip + spec.limit);
   let total = 0;
-  for (const { item, ordinal } of candidates) {
-    if ((visible === undefined || visible(item)) && test(item)) {
-      total += 1;
-      first.offer(item, ordinal);
+  for (const group of candidates.groups) {
+    for (const { item, ordinal } of group) {
+      if ((visible === undefined || visible(item)) && test(item)) {
+        total += 1;
+        first.offer(item, ordinal);
+      }
     }
   }
   return { items: first.result().slice(spec.skip), total };
 }
 
-/** The candidates that pass `filter` and `visible`, in collection order (count and distinct need them all). */
-export function selectRanked(candidates: Iterable<Ranked>, filter: Filter | undefined, visible?: (item: Item) => boolean): Item[] {
-  const test = compileFilter(filter);
+/** The candidates that pass the filter left to test and `visible`, in collection order (count and distinct need them all). */
+export function selectRanked(candidates: Candidates, visible?: (item: Item) => boolean): Item[] {
+  const test = compileFilter(candidates.filter);
   const matching: Ranked[] = [];
   let ordered = true;
-  for (const candidate of candidates) {
-    if ((visible === undefined || visible(candidate.item)) && test(candidate.item)) {
-      if (ordered && matching.length > 0 && (matching[matching.length - 1] as Ranked).ordinal > candidate.ordinal) ordered = false;
-      matching.push(candidate);
+  for (const group of candidates.groups) {
+    for (const candidate of group) {
+      if ((visible === undefined || visible(candidate.item)) && test(candidate.item)) {
+        if (ordered && matching.length > 0 && (matching[matching.length - 1] as Ranked).ordinal > candidate.ordinal) ordered = false;
+        matching.push(candidate);
+      }
     }
   }
   if (!ordered) matching.sort((a, b) => a.ordinal - b.ordinal);

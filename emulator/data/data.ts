@@ -13,7 +13,7 @@ import {
   type PermissionLevel,
 } from './data-permissions';
 import { checkSpec, pageOf, runDistinct, selectRanked, type QueryPage, type QuerySpec } from './data-query';
-import { IndexedItems, rowCandidates, type Ranked } from './data-index';
+import { IndexedItems, rowCandidates, type Candidates } from './data-index';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from '../kernel/kernel';
 import { currentPage } from '../kernel/rpc';
@@ -139,7 +139,9 @@ export class DataService {
       const target = this.#target(collection);
       const visible = this.#visibility(target, context, suppressAuth);
       const byId: Filter = { op: 'eq', field: '_id', value: itemId };
-      const found = [...this.#candidates(target, byId)].map((c) => c.item).find((i) => i._id === itemId && (visible?.(i) ?? true));
+      const found = this.#candidates(target, byId)
+        .groups.flatMap((group) => Array.from(group, (c) => c.item))
+        .find((i) => i._id === itemId && (visible?.(i) ?? true));
       return found === undefined ? null : cloneValue(found);
     });
   }
@@ -174,7 +176,7 @@ export class DataService {
       if (target.kind === 'app') checkAppQuery(target.app, spec);
       // Only the page is copied out.
       const visible = this.#visibility(target, context, suppressAuth);
-      return cloneValue(pageOf(this.#candidates(target, spec.filter), spec.filter, visible, spec));
+      return cloneValue(pageOf(this.#candidates(target, spec.filter), visible, spec));
     });
   }
 
@@ -267,7 +269,7 @@ export class DataService {
    */
   countItems(name: string, filter?: Filter): number {
     const target = this.#target(name);
-    return selectRanked(this.#candidates(target, filter), filter).length;
+    return selectRanked(this.#candidates(target, filter)).length;
   }
 
   exportState(): DataState {
@@ -326,7 +328,7 @@ export class DataService {
   /** The items the caller may read that match `filter`, in collection order (not copied: the caller copies out). */
   #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined): Item[] {
     const visible = this.#visibility(target, context, suppressAuth);
-    return selectRanked(this.#candidates(target, filter), filter, visible);
+    return selectRanked(this.#candidates(target, filter), visible);
   }
 
   /**
@@ -344,14 +346,13 @@ export class DataService {
   }
 
   /**
-   * The items `filter` can match, each with its place in collection order: those the `_id`s or field values it
-   * requires find through the indexes (data-index.ts), or else every item. App collections' rows come from their
-   * source; a source that caches its rows gets them indexed too.
+   * Where `filter` can match, each item with its place in collection order, and what is left to test there: the
+   * items the `_id`s or field values it requires find through the indexes (data-index.ts), or else every item. App
+   * collections' rows come from their source; a source that caches its rows gets them indexed too.
    */
-  #candidates(target: Target, filter: Filter | undefined): Iterable<Ranked> {
+  #candidates(target: Target, filter: Filter | undefined): Candidates {
     if (target.kind === 'app') return rowCandidates(target.app.rows(this.sources), filter);
-    const { items } = target.collection;
-    return items.candidates(filter) ?? items.ranked();
+    return target.collection.items.select(filter);
   }
 
   /** App collections are read-only for everybody, whatever the options. */
