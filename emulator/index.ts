@@ -15,7 +15,7 @@ export type { CallContext, Caller } from './kernel/caller';
 export type { DispatchedEvent, EventHandlers } from './kernel/events';
 export type { FaultSpec, InjectedFault } from './kernel/faults';
 export { closestOperations, isKnownOperation, SERVICE_OPERATIONS } from './kernel/operations';
-export type { JournalEntry } from './kernel/journal';
+export type { JournalEntry, JournalOptions } from './kernel/journal';
 export type { FormGeneration, FormSubmission, FormSubmitted } from './forms/forms';
 export type { RegisterInput } from './members/members';
 export type { InspectedConversation, InspectedMerge, InspectedMessage, ParticipantId } from './inbox/inbox';

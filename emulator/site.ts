@@ -6,7 +6,7 @@ import { EventDispatcher, type EventHandlers } from './kernel/events';
 import { Faults } from './kernel/faults';
 import { FormsService, type FormsState } from './forms/forms';
 import { InboxService, type InboxState, type ParticipantDirectory } from './inbox/inbox';
-import { Journal } from './kernel/journal';
+import { Journal, type JournalOptions } from './kernel/journal';
 import { Kernel } from './kernel/kernel';
 import { MembersService, type MembersState } from './members/members';
 import { Random } from './kernel/random';
@@ -38,6 +38,8 @@ export interface SiteOptions {
    * emulated milliseconds ago (default 0: every read sees every write). See data/read-lag.ts.
    */
   readonly readLagMs?: number;
+  /** How much of the call history the journal keeps whole (default: the latest 10,000 calls; counts cover all). */
+  readonly journal?: JournalOptions;
 }
 
 /**
@@ -58,7 +60,7 @@ export class Site {
     this.kernel = new Kernel(
       random,
       new Clock(options.now ?? (options.state ? new Date(options.state.now) : undefined)),
-      new Journal(),
+      new Journal(options.journal),
       new Faults(random),
       new EventDispatcher(),
     );

@@ -13,7 +13,8 @@ const HELP = `npm run bench -- [options]
   --people N         people in the broadcast rows (default 1000)
   --concurrency N    sends in flight at once in the floor's broadcast (default 25)
   --rate N           sendMessage calls per second the injected rate limit allows (default 10)
-  --emulator         also print the emulator's speed and memory figures
+  --emulator         also print the emulator's speed and memory figures, and how the soak scales
+  --soak-intents L   with --emulator: the soak sizes, comma-separated (default 10000,40000)
   --help             this text
 
 Columns: emulated ms (the emulator's clock), sequential round trips and Wix calls (from the journal), Inbox calls per
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '25' },
       rate: { type: 'string', default: '10' },
       emulator: { type: 'boolean', default: false },
+      'soak-intents': { type: 'string', default: '10000,40000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     broadcastPeople: positive(values.people, '--people'),
     concurrency: positive(values.concurrency, '--concurrency'),
     ratePerSecond: positive(values.rate, '--rate'),
+    soakIntents: values['soak-intents'].split(',').map((size) => positive(size.trim(), '--soak-intents')),
     progress: (line: string) => console.log(`  … ${line}`),
   };
   // The bench imports the site's backend code, which imports Velo module names: map them to the emulator first.
@@ -55,6 +58,9 @@ async function main(): Promise<void> {
     const { runEmulatorBench } = await import('./bench-emulator');
     console.log('');
     await runEmulatorBench();
+    const { formatSoakBench, runSoakBench } = await import('./bench-soak');
+    const soaks = await runSoakBench(options.soakIntents, options.progress);
+    console.log(`\nThe soak (npm run soak) at each size, one fresh process per size, one after the other\n\n${formatSoakBench(soaks)}`);
   }
 }
 

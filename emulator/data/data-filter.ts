@@ -35,7 +35,10 @@ export type Item = Record<string, unknown>;
  * `instanceof Date` misses when code runs in another one (a test runner's VM context).
  */
 export function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
+  // Every filter test and sort comparison asks this: primitives and this realm's Dates are answered without the
+  // (slower) tag lookup, which only objects of another realm need.
+  if (typeof value !== 'object' || value === null) return false;
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
 /** The raw value at a dotted path; arrays met on the way are searched element by element. */
@@ -52,7 +55,7 @@ function readSegments(item: unknown, segments: readonly string[]): unknown {
  * `readPath` for one field, with the path split once. A plain field name of an item (an object) reads as the
  * property itself, which is what `readPath` answers for it, without the walk.
  */
-function reader(path: string): (item: Item) => unknown {
+export function reader(path: string): (item: Item) => unknown {
   const segments = path.split('.');
   if (segments.length === 1) return (item) => item[path];
   return (item) => readSegments(item, segments);
@@ -212,27 +215,6 @@ function compileField(filter: FieldFilter): ItemTest {
   }
 }
 
-/**
- * The `_id`s a matching item must have, when the filter says so at its top level (`eq` or `hasSome` on `_id`, alone
- * or inside `and`): a query can then look those items up instead of testing every one. Only string IDs count (items'
- * `_id` is always a string, and values of another type never equal one).
- */
-export function requiredIds(filter: Filter | undefined): readonly string[] | undefined {
-  if (!filter) return undefined;
-  if (filter.op === 'and') {
-    for (const part of filter.filters) {
-      const ids = requiredIds(part);
-      if (ids) return ids;
-    }
-    return undefined;
-  }
-  if (filter.op === 'eq' && filter.field === '_id' && typeof filter.value === 'string') return [filter.value];
-  if (filter.op === 'hasSome' && filter.field === '_id' && filter.values.every((v) => typeof v === 'string')) {
-    return filter.values as readonly string[];
-  }
-  return undefined;
-}
-
 /** Case-insensitive text match; `needle` comes lower-cased (once per query). */
 function textMatches(op: TextMatch, value: string, needle: string): boolean {
   const haystack = value.toLowerCase();
@@ -254,7 +236,7 @@ function typeRank(value: unknown): number {
   return 3;
 }
 
-function compareForSort(a: unknown, b: unknown): number {
+export function compareForSort(a: unknown, b: unknown): number {
   const rank = typeRank(a) - typeRank(b);
   if (rank !== 0) return rank;
   if (typeof a === 'boolean') return Number(a) - Number(b);

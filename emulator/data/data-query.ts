@@ -1,5 +1,7 @@
 import { dataErrors } from './data-errors';
 import { compileFilter, isDate, readPath, sortItems, type Filter, type Item, type SortKey } from './data-filter';
+import type { Candidates, Ranked } from './data-index';
+import { FirstSorted } from './data-top-k';
 
 /** What a `wixData.query(collection)` builder has collected when it runs. */
 export interface QuerySpec {
@@ -42,26 +44,40 @@ export function checkSpec(spec: QuerySpec): void {
 }
 
 /**
- * The items among `candidates` that pass `filter` and `visible`, in the order given: the filter is compiled once and
- * nothing is copied, so a scan costs little per item.
+ * The page a query asks for, and how many items match, in one pass over the candidates (each with its place in
+ * collection order, met in any order): matches are counted and offered to a bounded top-k (data-top-k.ts); none is
+ * collected or sorted beyond the page's end. A `due` page of 50 over thousands of candidates costs one test each.
  */
-export function selectMatching(
-  candidates: Iterable<Item>,
-  filter: Filter | undefined,
-  visible?: (item: Item) => boolean,
-): Item[] {
-  const test = compileFilter(filter);
-  const matching: Item[] = [];
-  for (const item of candidates) {
-    if ((visible === undefined || visible(item)) && test(item)) matching.push(item);
+export function pageOf(candidates: Candidates, visible: ((item: Item) => boolean) | undefined, spec: QuerySpec): QueryPage {
+  const test = compileFilter(candidates.filter);
+  const first = new FirstSorted<Item>(spec.sort, spec.skip + spec.limit);
+  let total = 0;
+  for (const group of candidates.groups) {
+    for (const { item, ordinal } of group) {
+      if ((visible === undefined || visible(item)) && test(item)) {
+        total += 1;
+        first.offer(item, ordinal);
+      }
+    }
   }
-  return matching;
+  return { items: first.result().slice(spec.skip), total };
 }
 
-/** Sort the matching items (collection order when unsorted), then cut the page. */
-export function runQuery(matching: readonly Item[], spec: QuerySpec): QueryPage {
-  const sorted = sortItems(matching, spec.sort);
-  return { items: sorted.slice(spec.skip, spec.skip + spec.limit), total: sorted.length };
+/** The candidates that pass the filter left to test and `visible`, in collection order (count and distinct need them all). */
+export function selectRanked(candidates: Candidates, visible?: (item: Item) => boolean): Item[] {
+  const test = compileFilter(candidates.filter);
+  const matching: Ranked[] = [];
+  let ordered = true;
+  for (const group of candidates.groups) {
+    for (const candidate of group) {
+      if ((visible === undefined || visible(candidate.item)) && test(candidate.item)) {
+        if (ordered && matching.length > 0 && (matching[matching.length - 1] as Ranked).ordinal > candidate.ordinal) ordered = false;
+        matching.push(candidate);
+      }
+    }
+  }
+  if (!ordered) matching.sort((a, b) => a.ordinal - b.ordinal);
+  return matching.map((m) => m.item);
 }
 
 /**

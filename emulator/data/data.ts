@@ -3,7 +3,7 @@ import { APP_COLLECTIONS, checkAppQuery, type AppCollection, type AppCollectionS
 import { checkCollectionSpec, collectionExists, collectionMissing, toPermissions, toRoles, type DataCollectionView } from './data-collections';
 import { dataErrors } from './data-errors';
 import type { WixDataError } from '../kernel/wix-errors';
-import { isDate, requiredIds, type Filter, type Item } from './data-filter';
+import { isDate, type Filter, type Item } from './data-filter';
 import {
   accessFor,
   mayChooseOwner,
@@ -13,7 +13,8 @@ import {
   type PermissionLevel,
 } from './data-permissions';
 import { ReadLag } from './read-lag';
-import { checkSpec, runDistinct, runQuery, selectMatching, type QueryPage, type QuerySpec } from './data-query';
+import { checkSpec, pageOf, runDistinct, selectRanked, type QueryPage, type QuerySpec } from './data-query';
+import { IndexedItems, rowCandidates, type Candidates } from './data-index';
 import { cloneValue, decodeItem, encodeItem, type JsonItem } from './data-state';
 import type { Kernel } from '../kernel/kernel';
 import { currentPage } from '../kernel/rpc';
@@ -46,8 +47,8 @@ export interface DataState {
 interface CustomCollection {
   readonly name: string;
   readonly permissions: CollectionPermissions;
-  /** By `_id`, in insertion order (the order of an unsorted query). */
-  readonly items: Map<string, Item>;
+  /** By `_id`, in insertion order (the order of an unsorted query), indexed on the fields queries filter by. */
+  readonly items: IndexedItems;
 }
 
 /** wix-data bulk operations take at most this many items per call. */
@@ -141,7 +142,9 @@ export class DataService {
       const target = this.#target(collection);
       const visible = this.#visibility(target, context, suppressAuth);
       const byId: Filter = { op: 'eq', field: '_id', value: itemId };
-      const found = [...this.#candidates(target, byId, options)].find((i) => i._id === itemId && (visible?.(i) ?? true));
+      const found = this.#candidates(target, byId, options)
+        .groups.flatMap((group) => Array.from(group, (c) => c.item))
+        .find((i) => i._id === itemId && (visible?.(i) ?? true));
       return found === undefined ? null : cloneValue(found);
     });
   }
@@ -176,8 +179,8 @@ export class DataService {
       const target = this.#target(spec.collection);
       if (target.kind === 'app') checkAppQuery(target.app, spec);
       // Only the page is copied out.
-      const page = runQuery(this.#matching(target, context, suppressAuth, spec.filter, options), spec);
-      return cloneValue(page);
+      const visible = this.#visibility(target, context, suppressAuth);
+      return cloneValue(pageOf(this.#candidates(target, spec.filter, options), visible, spec));
     });
   }
 
@@ -208,7 +211,7 @@ export class DataService {
     return this.kernel.operate('data.createDataCollection', [spec], { access: 'admin', errorStyle: 'v2' }, () => {
       const checked = checkCollectionSpec(spec);
       if (this.#collections.has(checked._id) || APP_COLLECTIONS.has(checked._id)) throw collectionExists(checked._id);
-      this.#collections.set(checked._id, { name: checked._id, permissions: toPermissions(checked.permissions), items: new Map() });
+      this.#collections.set(checked._id, { name: checked._id, permissions: toPermissions(checked.permissions), items: new IndexedItems() });
       this.#collectionFields.set(checked._id, checked.fields.map((f) => ({ ...f })));
       return this.#view(checked._id, checked.displayName);
     });
@@ -241,7 +244,7 @@ export class DataService {
       update: given.update ?? 'Admin',
       remove: given.remove ?? 'Admin',
     };
-    this.#collections.set(name, { name, permissions, items: new Map() });
+    this.#collections.set(name, { name, permissions, items: new IndexedItems() });
   }
 
   /** Adds items as if they had always been there: system fields filled in (an explicit `_owner` kept), no journal. */
@@ -264,6 +267,15 @@ export class DataService {
     return cloneValue([...this.#requireCustom(name).items.values()]);
   }
 
+  /**
+   * How many items of a custom collection match `filter` (every item without one), counted in place: no copy, no
+   * journal entry, answered from the field indexes like a query. For harnesses that watch a large collection often.
+   */
+  countItems(name: string, filter?: Filter): number {
+    const target = this.#target(name);
+    return selectRanked(this.#candidates(target, filter)).length;
+  }
+
   exportState(): DataState {
     return {
       collections: [...this.#collections.values()].map(({ name, permissions, items }) => ({
@@ -279,7 +291,7 @@ export class DataService {
     this.#collections.clear();
     this.#collectionFields.clear();
     for (const { name, permissions, items } of state.collections) {
-      const map = new Map<string, Item>();
+      const map = new IndexedItems();
       for (const item of items) {
         const decoded = decodeItem(item);
         map.set(String(decoded._id), decoded);
@@ -321,7 +333,7 @@ export class DataService {
   /** The items the caller may read that match `filter`, in collection order (not copied: the caller copies out). */
   #matching(target: Target, context: CallContext, suppressAuth: boolean, filter: Filter | undefined, options?: DataOptions): Item[] {
     const visible = this.#visibility(target, context, suppressAuth);
-    return selectMatching(this.#candidates(target, filter, options), filter, visible);
+    return selectRanked(this.#candidates(target, filter, options), visible);
   }
 
   /**
@@ -339,26 +351,20 @@ export class DataService {
   }
 
   /**
-   * The items `filter` can match, in collection order: those with the `_id`s it requires (looked up, not scanned),
-   * or else every item. App collections are small and derived, so their rows are scanned.
+   * Where `filter` can match, each item with its place in collection order, and what is left to test there: the
+   * items the `_id`s or field values it requires find through the indexes (data-index.ts), or else every item. App
+   * collections' rows come from their source; a source that caches its rows gets them indexed too.
    */
-  #candidates(target: Target, filter: Filter | undefined, options?: DataOptions): Iterable<Item> {
-    if (target.kind === 'app') return target.app.rows(this.sources);
+  #candidates(target: Target, filter: Filter | undefined, options?: DataOptions): Candidates {
+    if (target.kind === 'app') return rowCandidates(target.app.rows(this.sources), filter);
     if (this.readLag.applies(options)) {
-      return this.readLag.view(target.collection.name, this.#candidates(target, filter, { consistentRead: true }), this.kernel.clock.nowMs());
+      // A lagging replica: its stale versions are in no index (the indexes hold what is stored now), so the whole view
+      // is tested against the whole filter.
+      const stored = target.collection.items.select(undefined).groups.flatMap((group) => Array.from(group, (c) => c.item));
+      const view = [...this.readLag.view(target.collection.name, stored, this.kernel.clock.nowMs())];
+      return { groups: [view.map((item, ordinal) => ({ item, ordinal }))], filter };
     }
-    const { items } = target.collection;
-    const ids = requiredIds(filter);
-    if (ids === undefined) return items.values();
-    if (ids.length === 1) {
-      const item = items.get(ids[0] as string);
-      return item === undefined ? [] : [item];
-    }
-    // Several IDs: a walk in collection order that only tests set membership (keeps the order an unsorted query has).
-    const wanted = new Set(ids);
-    const found: Item[] = [];
-    for (const [id, item] of items) if (wanted.has(id)) found.push(item);
-    return found;
+    return target.collection.items.select(filter);
   }
 
   /** App collections are read-only for everybody, whatever the options. */

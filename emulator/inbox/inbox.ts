@@ -181,6 +181,12 @@ export class InboxService {
     return this.#store.conversations().map((record) => this.#inspect(record));
   }
 
+  /** One conversation by ID, merged ones included; undefined when there is none (no copy of the others is made). */
+  inspectConversation(conversationId: string): InspectedConversation | undefined {
+    const record = this.#store.conversation(conversationId);
+    return record && this.#inspect(record);
+  }
+
   /** The conversation `getOrCreateConversation(participantId)` would return now, if it exists (no 404 checks). */
   conversationOf(participantId: ParticipantId): InspectedConversation | undefined {
     const participant = parseParticipantId(participantId, 'participantId');

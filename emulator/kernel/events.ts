@@ -1,3 +1,4 @@
+import { BoundedList } from './bounded-list';
 import { runAs } from './caller';
 
 /** The `src/backend/events.ts` module, as Wix sees it: exported functions named after the events. */
@@ -11,6 +12,9 @@ export interface DispatchedEvent {
   readonly notCalled?: string;
 }
 
+/** How many of the latest events the log keeps. */
+export const LOGGED_EVENTS = 10_000;
+
 /**
  * Delivers backend events the way Wix does: asynchronously, after the operation that caused them has returned,
  * to the handler exported under the event's name, in a session-less backend context (not elevated: a handler that
@@ -19,7 +23,8 @@ export interface DispatchedEvent {
  */
 export class EventDispatcher {
   #handlers: EventHandlers = {};
-  readonly #log: DispatchedEvent[] = [];
+  /** The latest events only, as the journal keeps the latest calls: a long run emits one per message sent. */
+  readonly #log = new BoundedList<DispatchedEvent>(LOGGED_EVENTS);
   readonly #pending = new Set<Promise<void>>();
   readonly #failures: { name: string; error: unknown }[] = [];
   #notCalled: ReadonlyMap<string, string> = new Map();
@@ -58,9 +63,10 @@ export class EventDispatcher {
     this.#pending.add(run);
   }
 
-  /** Events emitted so far (handled or not), oldest first. */
+  /** Events emitted so far (handled or not; the latest 10,000), oldest first. */
   log(name?: string): DispatchedEvent[] {
-    return name === undefined ? [...this.#log] : this.#log.filter((e) => e.name === name);
+    const logged = this.#log.toArray();
+    return name === undefined ? logged : logged.filter((e) => e.name === name);
   }
 
   /** Waits until no handler is running, including handlers of events that handlers emitted. */
@@ -76,6 +82,6 @@ export class EventDispatcher {
   }
 
   clearLog(): void {
-    this.#log.length = 0;
+    this.#log.clear();
   }
 }

@@ -1,3 +1,4 @@
+import { BoundedList } from './bounded-list';
 import type { Caller } from './caller';
 
 export interface JournalEntry {
@@ -17,37 +18,93 @@ export interface JournalEntry {
   readonly latencyMs: number;
 }
 
+/** How many calls the journal keeps whole (with copies of their arguments and results) unless told otherwise. */
+export const DEFAULT_RETAINED_ENTRIES = 10_000;
+
+export interface JournalOptions {
+  /**
+   * How many of the latest calls are kept whole (default 10,000), or `'all'`: a test that reads the whole history of
+   * a long run asks for it. Counts (`count`, `recorded`) cover every call either way.
+   */
+  readonly retain?: number | 'all';
+}
+
 /**
  * Every emulated API call, in order: what tests assert on instead of mocking internals. Entries hold their own copies
  * of the arguments and the result (`snapshot`), so a caller changing what it passed or got back later does not
  * rewrite history.
+ *
+ * Whole entries are kept for the latest calls only (`retain`): a long run (a soak of 100,000 sends makes about a
+ * million calls) would otherwise hold a copy of every argument and result it ever made. Counters per operation and
+ * outcome cover every call since the last `clear()`.
  */
 export class Journal {
   enabled = true;
-  readonly #entries: JournalEntry[] = [];
+  readonly #entries: BoundedList<JournalEntry>;
+  readonly #counts = new Map<string, { ok: number; error: number }>();
+  #recorded = 0;
   #seq = 0;
+
+  constructor(options: JournalOptions = {}) {
+    this.#entries = new BoundedList(options.retain ?? DEFAULT_RETAINED_ENTRIES);
+  }
 
   /** Keeps copies of `args` and `result`, taken when the call completes (what the operation worked with). */
   record(entry: Omit<JournalEntry, 'seq'>): void {
     this.#seq += 1;
     if (!this.enabled) return;
+    this.#recorded += 1;
+    const counts = this.#counts.get(entry.operation) ?? { ok: 0, error: 0 };
+    counts[entry.outcome] += 1;
+    this.#counts.set(entry.operation, counts);
+    if (this.#entries.limit === 0) return;
     this.#entries.push({ seq: this.#seq, ...entry, args: snapshot(entry.args), result: snapshot(entry.result) });
   }
 
+  /** The entries kept (the latest `retention` calls), oldest first; optionally one operation's, or those passing a test. */
   entries(filter?: string | ((entry: JournalEntry) => boolean)): JournalEntry[] {
-    if (filter === undefined) return [...this.#entries];
+    const kept = this.#entries.toArray();
+    if (filter === undefined) return kept;
     const keep = typeof filter === 'string' ? (e: JournalEntry) => e.operation === filter : filter;
-    return this.#entries.filter(keep);
+    return kept.filter(keep);
   }
 
+  /** The newest entry kept, without copying the others. */
+  last(): JournalEntry | undefined {
+    return this.#entries.last();
+  }
+
+  /** Calls of `operation` (with that outcome) since the last `clear()`, whether or not their entries are still kept. */
   count(operation: string, outcome?: JournalEntry['outcome']): number {
-    let n = 0;
-    for (const e of this.#entries) if (e.operation === operation && (outcome === undefined || e.outcome === outcome)) n += 1;
-    return n;
+    const counts = this.#counts.get(operation);
+    if (!counts) return 0;
+    return outcome === undefined ? counts.ok + counts.error : counts[outcome];
+  }
+
+  /** Calls recorded since the last `clear()`. */
+  get recorded(): number {
+    return this.#recorded;
+  }
+
+  /** Entries kept whole right now (at most `retention`). */
+  get retained(): number {
+    return this.#entries.size;
+  }
+
+  /** How many of the latest calls are kept whole (`Infinity` when all are). */
+  get retention(): number {
+    return this.#entries.limit;
+  }
+
+  /** Keeps the latest `limit` calls whole from now on, or every call (`'all'`); entries beyond a lower limit go. */
+  retain(limit: number | 'all'): void {
+    this.#entries.setLimit(limit);
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#entries.clear();
+    this.#counts.clear();
+    this.#recorded = 0;
   }
 }
 

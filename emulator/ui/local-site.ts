@@ -142,7 +142,7 @@ export class LocalSite {
    * itself forever.
    */
   #sinceOwnReads(): { seq: number; clockMs: number } {
-    const now = { seq: this.site.journal.entries().at(-1)?.seq ?? 0, clockMs: this.site.clock.nowMs() };
+    const now = { seq: this.site.journal.last()?.seq ?? 0, clockMs: this.site.clock.nowMs() };
     const mark = this.#readMark;
     return mark && mark.after.seq === now.seq && mark.after.clockMs === now.clockMs ? mark.base : now;
   }
@@ -295,7 +295,7 @@ export class LocalSite {
     const entries = broadcastEntries(this.controls).slice(0, BROADCASTS_SHOWN);
     if (entries.length === 0) return [];
     const base = this.#sinceOwnReads();
-    const startSeq = this.site.journal.entries().at(-1)?.seq ?? 0;
+    const startSeq = this.site.journal.last()?.seq ?? 0;
     const owner: Caller = { kind: 'admin', visitorId: 'status-reader', userId: OWNER_USER_ID };
     const lines: BroadcastLine[] = [];
     for (const entry of entries) {
