@@ -2,7 +2,7 @@
  * `npm run emulator`: the local Wix site emulator over HTTP, running a Wix site repo's shipped code as Wix loads it
  * (emulator/site-repo): by default this project's own build, or `--site <repo>`. Its collections are defined and its
  * events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
- * (README, "Local emulator over HTTP"); tests drive it through the control routes under /_emulator.
+ * (README, "The local emulator"); tests drive it through the control routes under /_emulator.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
