@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { locateBlock, placeBlock } from './marked-block';
 import { BuildStop } from './plan';
-import { findExports, type FoundExport } from './wix-export-forms';
+import { findExports, type FoundExport } from '../../emulator/site-repo/export-forms';
 
 /**
  * Put in place of `export` on a site handler the build composes with velo-inbox's (its name gets `site_` in front): how
@@ -288,6 +288,7 @@ function namesSupplied(specifier: string, read: SiteModuleReader, seen: Set<stri
   if (text === undefined) return 'unknown';
   const names = new Set<string>();
   for (const e of findExports(text, specifier)) {
+    if (!e.named) continue; // `export *` passes on no default export
     if (e.form !== 'star-re-export') {
       names.add(e.name);
       continue;
@@ -301,7 +302,7 @@ function namesSupplied(specifier: string, read: SiteModuleReader, seen: Set<stri
 }
 
 function cannotCompose(file: string, name: string, found: readonly FoundExport[]): BuildStop {
-  const where = found.map((e) => `    line ${e.line}: ${e.text.trim()}${e.why ? `   (${e.why}: Wix does not call it)` : ''}`);
+  const where = found.map((e) => `    line ${e.line}: ${e.text.trim()}${e.reason ? `   (${e.reason}: Wix does not call it)` : ''}`);
   return new BuildStop(
     [
       `${file}: the site exports ${name} in a form the build does not compose:`,

@@ -9,7 +9,7 @@ import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan'
 import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
 import { SITE_CONFIG, siteConfigChanges } from './site-config';
 import { isBuildOutput, OUTPUT_HEADER_PREFIX, transpile } from './transpile';
-import { exportsWixDoesNotCall } from './wix-export-forms';
+import { exportsWixDoesNotCall } from '../../emulator/site-repo/export-forms';
 
 export interface BuildOptions {
   /** The velo-inbox project: `src/`, `package.json`, `wix.config.json`. */
@@ -128,7 +128,7 @@ export function planBuild(options: BuildOptions): BuildPlan {
     ownBlocks.set(events, merged.blockLines.join('\n'));
     for (const uncalled of exportsWixDoesNotCall(merged.text, events)) {
       const handler = uncalled.name === '*' ? 'each handler it supplies' : uncalled.name;
-      notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} is ${uncalled.why}, so Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
+      notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} (${uncalled.reason ?? 'a form Wix does not call'}): Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
     }
     const master = outputName(MASTER_PAGE);
     const masterLines = blockLines(transpile(read(MASTER_PAGE), MASTER_PAGE));

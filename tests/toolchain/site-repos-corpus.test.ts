@@ -2,12 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { INBOX_EVENT_NAMES } from 'backend/inbox-events';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { siteHandlerName } from '../../scripts/build/events-block';
 import { isBuildOutput } from '../../scripts/build/transpile';
-import { findExports } from '../../scripts/build/wix-export-forms';
-import { loadBuiltModule } from '../support/built-site';
-import { startSite } from '../support/emulator';
+import { findExports } from '../../emulator/site-repo';
+import { startBuiltSite } from '../support/built-site-with-code';
 import { siteRepo, type SiteRepo } from '../support/site-repo';
 
 // The emulator has no Roles API; the members-role site assigns a role on sign-up, so the test records that call.
@@ -32,7 +30,7 @@ const CORPUS: Record<string, { composes: readonly string[] } | { stops: RegExp }
   // `export *` from a module that supplies none of velo-inbox's names.
   'star-export-others': { composes: [] },
   // The site's handler exported through an export list (a form Wix never calls).
-  'export-list': { stops: /exports wixMembers_onMemberCreated in a form the build does not compose[\s\S]*an export list/ },
+  'export-list': { stops: /exports wixMembers_onMemberCreated in a form the build does not compose[\s\S]*renamed export: Wix does not call it/ },
   // A site as Wix CLI creates it: no events.js, no jobs.config.
   'fresh-site': { composes: [] },
   // Built by the old build: `export { veloInbox_X as X }` block, the site's handler un-exported behind the old mark.
@@ -177,10 +175,8 @@ describe('the built corpus sites, as Wix would run them', () => {
     const site = siteRepo(join(corpusDir, 'members-role'));
     try {
       site.build();
-      const emulated = startSite({ eventHandlers: loadBuiltModule(site.dir, 'backend/events') });
-      for (const collection of [...REQUIRED_COLLECTIONS, 'Leads']) {
-        emulated.data.defineCollection(collection, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-      }
+      const { site: emulated } = startBuiltSite({ root: site.dir });
+      emulated.data.defineCollection('Leads', { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
 
       const member = emulated.members.register({ email: 'kim@example.com', firstName: 'Kim' });
       await emulated.events.settle();
