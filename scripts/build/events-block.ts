@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { assertNoInboxCallsOutsideBlock } from './inbox-calls-outside-block';
 import { locateBlock, placeBlock } from './marked-block';
 import { BuildStop } from './plan';
 import { findExports, type FoundExport } from '../../emulator/site-repo/export-forms';
@@ -49,6 +50,7 @@ export type SiteModuleReader = (specifier: string) => string | undefined;
  */
 export function mergeEvents(text: string, handlerNames: readonly string[], file = 'src/backend/events.js', readSiteModule: SiteModuleReader = () => undefined): EventsMerge {
   const located = locateBlock(text, file);
+  assertNoInboxCallsOutsideBlock(located.rest, file);
   const restored = restoreSiteHandlers(located.rest, located.at, file);
   const source = parse(restored.text, file);
   const exports = findExports(restored.text, file);
