@@ -8,6 +8,7 @@ export type SiteRepoErrorCode =
   | 'BACKEND_ONLY_MODULE'
   | 'NOT_A_WEB_MODULE'
   | 'JOBS_CONFIG_INVALID'
+  | 'PERMISSIONS_INVALID'
   | 'JOB_NOT_FOUND';
 
 /** A site repo that Wix would not run as written; the message names the module and the file that imported it. */
