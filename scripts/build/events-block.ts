@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { assertNoInboxCallsOutsideBlock } from './inbox-calls-outside-block';
+import { assertParses } from './js-syntax';
 import { locateBlock, placeBlock } from './marked-block';
 import { BuildStop } from './plan';
 import { findExports, type FoundExport } from '../../emulator/site-repo/export-forms';
@@ -49,6 +50,7 @@ export type SiteModuleReader = (specifier: string) => string | undefined;
  * stops the build with the exact lines to write.
  */
 export function mergeEvents(text: string, handlerNames: readonly string[], file = 'src/backend/events.js', readSiteModule: SiteModuleReader = () => undefined): EventsMerge {
+  assertParses(text, file);
   const located = locateBlock(text, file);
   assertNoInboxCallsOutsideBlock(located.rest, file);
   const restored = restoreSiteHandlers(located.rest, located.at, file);

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { runtimeDependencies } from './dependencies';
 import { mergeEvents } from './events-block';
 import { mergeDependencies, mergeJobs, mergePermissions, type Job } from './json-merges';
+import { assertParses } from './js-syntax';
 import { withBlock } from './marked-block';
 import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan';
 import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
@@ -132,7 +133,9 @@ export function planBuild(options: BuildOptions): BuildPlan {
     }
     const master = outputName(MASTER_PAGE);
     const masterLines = blockLines(transpile(read(MASTER_PAGE), MASTER_PAGE));
-    merges.push({ kind: 'write', path: master, content: withBlock(readTarget(master) ?? '', masterLines, master), why: 'velo-inbox block: greet members on login' });
+    const masterText = readTarget(master) ?? '';
+    assertParses(masterText, master);
+    merges.push({ kind: 'write', path: master, content: withBlock(masterText, masterLines, master), why: 'velo-inbox block: greet members on login' });
     ownBlocks.set(master, masterLines.join('\n'));
   }
   const ourJobs = (JSON.parse(read(JOBS)) as { jobs: Job[] }).jobs;
