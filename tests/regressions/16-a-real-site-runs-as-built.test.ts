@@ -126,4 +126,31 @@ describe('a real site repo built with velo-inbox runs as built, under the loader
       repo.remove();
     }
   });
+
+  it("keeps the site's edit to its composed `export const X = async (event) => …` handler across two more builds, and runs the edited code", async () => {
+    const handler = (version: string) =>
+      `import wixData from 'wix-data';\n\nexport const wixMembers_onMemberCreated = async (event) => {\n  await wixData.insert('SiteLog', { kind: '${version}', subject: event.entity._id }, { suppressAuth: true });\n};\n`;
+    const repo = siteRepo(minimalSite({ 'src/backend/events.js': handler('v1') }));
+    const fresh = siteRepo(minimalSite({ 'src/backend/events.js': handler('v2') }));
+    try {
+      repo.build();
+      repo.build();
+      repo.write('src/backend/events.js', repo.read('src/backend/events.js').replace("kind: 'v1'", "kind: 'v2'"));
+      repo.build();
+      repo.build();
+      fresh.build();
+      expect(repo.read('src/backend/events.js')).toBe(fresh.read('src/backend/events.js'));
+
+      const { site } = startBuiltSite({ root: repo.dir });
+      site.data.defineCollection('SiteLog', { permissions: ADMIN });
+      const member = controlsFor(site).seed.member({ email: 'eve@example.com', firstName: 'Eve' });
+      await site.events.settle();
+      expect(site.data.inspectCollection('SiteLog').map((row) => row.kind)).toEqual(['v2']);
+      const conversation = site.inbox.conversationOf({ memberId: member._id })?.conversation._id ?? '';
+      expect(site.inbox.messagesOf(conversation).map((m) => m.message.content?.template?.title)).toEqual(['Welcome aboard, Eve!']);
+    } finally {
+      repo.remove();
+      fresh.remove();
+    }
+  });
 });
