@@ -14,6 +14,8 @@ export function jsoncSyntaxError(text: string): { readonly kind: string; readonl
   parse(text, errors, JSONC_OPTIONS);
   const [first] = errors;
   if (!first) return undefined;
+  // A byte order mark (some Windows editors write one) reads as "InvalidSymbol at 1:1": say what it is.
+  if (first.offset === 0 && text.startsWith('\uFEFF')) return { kind: 'a byte order mark (U+FEFF) before the first character', line: 1, column: 1 };
   // jsonc-parser names a trailing comma by what it expected after it (a value, a property name): say it plainly, at the
   // comma. Comments are blanked out (same length) so a comma inside one is never taken for it.
   const prefix = stripComments(text.slice(0, first.offset), ' ');

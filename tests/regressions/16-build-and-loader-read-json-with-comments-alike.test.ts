@@ -54,4 +54,14 @@ describe('JSON with comments, read alike by the build and the loader', () => {
       site.remove();
     }
   });
+
+  it('the build and the loader both name a byte order mark at the start of jobs.config, instead of an "InvalidSymbol"', () => {
+    const site = siteRepo(minimalSite({ 'src/backend/jobs.config': '\uFEFF// /backend/jobs.config\n{ "jobs": [] }\n' }));
+    try {
+      expect(site.stop().message).toMatch(/jobs\.config cannot be read \(a byte order mark \(U\+FEFF\) before the first character at line 1, column 1\)/);
+      expect(() => new SiteRepo({ root: site.dir, site: startSite() }).jobs()).toThrow(/jobs\.config:1:1: not valid JSON with comments \(a byte order mark/);
+    } finally {
+      site.remove();
+    }
+  });
 });
