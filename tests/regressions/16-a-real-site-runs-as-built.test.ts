@@ -67,7 +67,7 @@ $w.onReady(() => acknowledgeContactForms('Contact us'));
 const ADMIN = { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } as const;
 
 describe('a real site repo built with velo-inbox runs as built, under the loader', () => {
-  it("runs the site's handlers in every supported form beside velo-inbox's: sign-up, a one-element contact page, a throwing handler, both jobs", async () => {
+  it("runs the site's handlers in every supported form beside velo-inbox's: sign-up, both form elements, a throwing handler, both jobs", async () => {
     const repo = siteRepo(SITE);
     try {
       repo.build();
@@ -96,6 +96,11 @@ describe('a real site repo built with velo-inbox runs as built, under the loader
       await expect(site.events.settle()).rejects.toMatchObject({ errors: [expect.objectContaining({ message: 'the studio handler broke' })] });
       expect(logged()).toContain('new-form:wix.form_app.form');
       expect(page.element('#formStatus').text).toBe('Thanks! We sent a confirmation to your inbox.');
+
+      // The old Wix Forms element: the site's handler (with its own npm import) runs, then velo-inbox's.
+      await controls.act.submitForm(callers.visitor('v-old-form'), { generation: 'wixForms', formName: 'Contact Us', fields: { email: 'per@example.com', message: 'Hei' } });
+      await expect(site.events.settle()).rejects.toMatchObject({ errors: [expect.objectContaining({ message: 'the studio handler broke' })] });
+      expect(logged()).toContain('old-form:contact-us');
 
       controls.act.participantSendsMessage({ memberId: member._id }, 'Hello?');
       await expect(site.events.settle()).rejects.toMatchObject({ errors: [expect.objectContaining({ message: 'the studio handler broke' })] });
