@@ -37,8 +37,10 @@ export type ExportForm =
   | 'function-value'
   /** `export const X = other`: re-exports a function defined elsewhere. */
   | 'reference'
-  /** `export const X = make()`, a literal, anything else that needs running or is no function. */
+  /** `export const X = make()`, anything else that needs running to tell what it is. */
   | 'dynamic'
+  /** `export const TAX = 0.2`, a string, `null`, an array…: plainly no function, so no handler: never reported. */
+  | 'constant'
   /** `export const X = handlers.x`, `export const { X } = handlers`, a property of `export default {…}`. */
   | 'object-wrapped'
   /** `export { X }`, `export { a as X }`. */
@@ -98,6 +100,7 @@ const REASON: Record<ExportForm, NotCalledReason | undefined> = {
   'function-value': undefined,
   reference: 're-export',
   dynamic: 'dynamic export',
+  constant: undefined,
   'object-wrapped': 'object-wrapped export',
   'export-list': 'export list',
   're-export': 're-export',
@@ -117,7 +120,7 @@ export function findExports(text: string, file: string): FoundExport[] {
     found.push({
       name,
       form,
-      calledByWix: reason === undefined,
+      calledByWix: reason === undefined && form !== 'constant',
       ...(reason === undefined ? {} : { reason }),
       line: source.getLineAndCharacterOfPosition(at.getStart(source)).line + 1,
       text: text.slice(start, statement.getEnd()).split(/\r?\n/)[0] ?? '',
@@ -179,9 +182,9 @@ export function readExportForms(text: string, file: string): ExportForms {
   };
 }
 
-/** The exports of a module Wix would not call, each with why. */
+/** The exports of a module that look meant to be called and that Wix would not call, each with why. */
 export function exportsWixDoesNotCall(text: string, file: string): FoundExport[] {
-  return findExports(text, file).filter((e) => !e.calledByWix);
+  return findExports(text, file).filter((e) => e.reason !== undefined);
 }
 
 /** How `export const X = <initializer>` is written. */
@@ -190,8 +193,23 @@ function valueForm(initializer: ts.Expression | undefined): ExportForm {
   while (value && ts.isParenthesizedExpression(value)) value = value.expression;
   if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) return 'function-value';
   if (value && ts.isIdentifier(value)) return 'reference';
+  if (value && isPlainConstant(value)) return 'constant';
   if (value && (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value) || ts.isObjectLiteralExpression(value))) return 'object-wrapped';
   return 'dynamic';
+}
+
+/** A literal that is no function (a setting the site's handlers share), never a handler in an unsupported form. */
+function isPlainConstant(value: ts.Expression): boolean {
+  if (ts.isPrefixUnaryExpression(value)) return isPlainConstant(value.operand);
+  return (
+    ts.isStringLiteral(value) ||
+    ts.isNumericLiteral(value) ||
+    ts.isBigIntLiteral(value) ||
+    ts.isNoSubstitutionTemplateLiteral(value) ||
+    ts.isRegularExpressionLiteral(value) ||
+    ts.isArrayLiteralExpression(value) ||
+    [ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword].includes(value.kind)
+  );
 }
 
 /** `module.exports = {…}`, `module.exports.X = …`, `exports.X = …`: CommonJS, never called. */

@@ -93,4 +93,15 @@ describe('which events.js exports Wix calls (Module Export Syntax)', () => {
       expect.objectContaining({ name: '*', form: 'star-re-export', from: 'backend/store', line: 3, text: "export * from 'backend/store';", calledByWix: false }),
     ]);
   });
+
+  it('neither calls nor reports a plain constant exported beside the handlers (a string, a number, a list): it is no handler', () => {
+    const source = ["export const COMMUNITY_ROLE = 'b2c7e0d4';", 'export const TAX = -0.2;', "export const LABELS = ['lead', 'member'];"].join('\n');
+    expect(formsOf(source)).toEqual([
+      ['COMMUNITY_ROLE', 'constant', false],
+      ['TAX', 'constant', false],
+      ['LABELS', 'constant', false],
+    ]);
+    expect(readExportForms(source, 'events.js')).toEqual({ called: [], notCalled: [], exportStars: [] });
+    expect(exportsWixDoesNotCall(source, 'events.js')).toEqual([]);
+  });
 });
