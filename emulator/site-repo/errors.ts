@@ -7,7 +7,9 @@ export type SiteRepoErrorCode =
   | 'RELATIVE_IMPORT'
   | 'BACKEND_ONLY_MODULE'
   | 'NOT_A_WEB_MODULE'
+  | 'NOT_VALID_JAVASCRIPT'
   | 'JOBS_CONFIG_INVALID'
+  | 'PERMISSIONS_INVALID'
   | 'JOB_NOT_FOUND';
 
 /** A site repo that Wix would not run as written; the message names the module and the file that imported it. */

@@ -1,5 +1,5 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { SiteRepoError } from './errors';
+import { readJsonc } from './jsonc';
 
 /** One scheduled job of `backend/jobs.config`: the function Wix's scheduler calls. */
 export interface ScheduledJob {
@@ -13,16 +13,10 @@ export interface ScheduledJob {
 /**
  * `backend/jobs.config` is JSON with comments: the editor's template starts with `// /backend/jobs.config` and
  * comments the `jobs` array (dev.wix.com "Scheduling Recurring Jobs"; wix-code-docs getting-started/schedule-jobs.md).
- * Read with jsonc-parser, as Wix reads it; trailing commas are refused (the stricter reading: no Wix page allows them).
+ * Read with jsonc-parser (jsonc.ts: trailing commas refused, as velo-inbox's build refuses them too).
  */
 export function readJobsConfig(text: string, file: string): ScheduledJob[] {
-  const errors: ParseError[] = [];
-  const config = parse(text, errors, { allowTrailingComma: false, disallowComments: false }) as unknown;
-  if (errors.length > 0) {
-    const [first] = errors;
-    const line = first ? text.slice(0, first.offset).split('\n').length : 0;
-    throw new SiteRepoError('JOBS_CONFIG_INVALID', `${file}:${line}: not valid JSON with comments (${first ? printParseErrorCode(first.error) : '?'})`);
-  }
+  const config = readJsonc(text, ({ kind, line, column }) => new SiteRepoError('JOBS_CONFIG_INVALID', `${file}:${line}:${column}: not valid JSON with comments (${kind})`));
   const jobs = (config as { jobs?: unknown } | null)?.jobs;
   if (!Array.isArray(jobs)) throw new SiteRepoError('JOBS_CONFIG_INVALID', `${file}: has no "jobs" array`);
   return jobs.map((job: unknown, index) => {

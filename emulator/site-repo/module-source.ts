@@ -1,6 +1,7 @@
 import { transformSync } from '@swc/core';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SiteRepoError } from './errors';
 
 /** What a site module is evaluated with besides CommonJS's own names: the time globals, and `$w` for page code. */
 export type ModuleGlobals = Readonly<Record<string, unknown>>;
@@ -16,16 +17,29 @@ export type SiteRequire = (specifier: string) => unknown;
  * one per page).
  */
 export function evaluateModule(file: string, requireFromFile: SiteRequire, globals: ModuleGlobals, exports: Record<string, unknown> = {}): Record<string, unknown> {
-  const { code } = transformSync(readFileSync(file, 'utf8'), {
-    filename: file.replace(/\.jsw$/, '.js'),
-    swcrc: false,
-    configFile: false,
-    jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
+  const code = compile(file);
   const module = { exports };
   const names = Object.keys(globals);
   const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', ...names, `${code}\n//# sourceURL=${file}`);
   factory(module.exports, requireFromFile, module, file, dirname(file), ...names.map((name) => globals[name]));
   return module.exports;
+}
+
+/** The file as CommonJS; a file that does not parse is a typed error naming it (Wix would not load it either). */
+function compile(file: string): string {
+  try {
+    return transformSync(readFileSync(file, 'utf8'), {
+      filename: file.replace(/\.jsw$/, '.js'),
+      swcrc: false,
+      configFile: false,
+      jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    }).code;
+  } catch (error) {
+    // swc's message: "  x <what>\n   ,-[<file>:<line>:<column>]\n …": keep what and where.
+    const text = error instanceof Error ? error.message : String(error);
+    const what = /x (.+)/.exec(text)?.[1]?.trim() ?? text.split('\n')[0];
+    const where = /,-\[(?:.*):(\d+):(\d+)\]/.exec(text);
+    throw new SiteRepoError('NOT_VALID_JAVASCRIPT', `${file}${where ? `:${where[1]}:${where[2]}` : ''}: not valid JavaScript (${what})`);
+  }
 }

@@ -6,6 +6,7 @@ import type { Site } from '../site';
 import { SiteRepoError } from './errors';
 import { EXPORT_RULE_FILES, readExportForms, type NotCalledReason } from './export-forms';
 import { jobModule, readJobsConfig, type ScheduledJob } from './jobs-config';
+import { readJsonc } from './jsonc';
 import { evaluateModule, type ModuleGlobals } from './module-source';
 import { listedPackages, resolveImport, type ResolveContext } from './resolve-import';
 import { siteTimeGlobals, type SiteTimeGlobals } from './site-clock';
@@ -119,10 +120,12 @@ export class SiteRepo {
     return runAs({ kind: 'system', reason: 'job' }, () => (fn as () => unknown)());
   }
 
-  /** The site's `backend/permissions.json` (for `.jsw` web modules); none: every `.jsw` call is denied. */
+  /** The site's `backend/permissions.json` (for `.jsw` web modules), JSON with comments; none: every `.jsw` call is denied. */
   permissions(): JswPermissions {
     const file = join(this.root, 'src', 'backend', 'permissions.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JswPermissions) : {};
+    if (!existsSync(file)) return {};
+    const shown = this.relative(file);
+    return readJsonc(readFileSync(file, 'utf8'), ({ kind, line, column }) => new SiteRepoError('PERMISSIONS_INVALID', `${shown}:${line}:${column}: not valid JSON with comments (${kind})`)) as JswPermissions;
   }
 
   /**

@@ -1,22 +1,13 @@
 import ts from 'typescript';
+import { assertNoInboxCallsOutsideBlock } from './inbox-calls-outside-block';
+import { assertParses } from './js-syntax';
 import { locateBlock, placeBlock } from './marked-block';
 import { BuildStop } from './plan';
-import { findExports, type FoundExport } from './wix-export-forms';
+import { COMPOSED_MARK, OLD_COMPOSED_MARK, siteHandlerName } from './composed-names';
+import { cannotCompose, declaredNotExported, namesTaken, referredToElsewhere } from './events-block-stops';
+import { findExports, type FoundExport } from '../../emulator/site-repo/export-forms';
 
-/**
- * Put in place of `export` on a site handler the build composes with velo-inbox's (its name gets `site_` in front): how
- * the reader learns why, and how the next build recognises it and restores it before composing again.
- */
-export const COMPOSED_MARK = "/* velo-inbox: your handler, renamed; the velo-inbox block's export runs it first */";
-
-/**
- * What earlier builds put in place of `export` (keeping the name) while their block exported an uncalled
- * `export { veloInbox_X as X }`. Such a site is migrated: `export` comes back, then it is composed as today.
- */
-export const OLD_COMPOSED_MARK = "/* velo-inbox: exported below, run before velo-inbox's handler */";
-
-/** The local name a composed site handler gets. */
-export const siteHandlerName = (name: string) => `site_${name}`;
+export { COMPOSED_MARK, OLD_COMPOSED_MARK, siteHandlerName } from './composed-names';
 
 /** The block's helper that runs a composed pair; a name the site's file must not declare. */
 const RUN_BOTH = 'veloInbox_runSiteThenInbox';
@@ -48,16 +39,16 @@ export type SiteModuleReader = (specifier: string) => string | undefined;
  * stops the build with the exact lines to write.
  */
 export function mergeEvents(text: string, handlerNames: readonly string[], file = 'src/backend/events.js', readSiteModule: SiteModuleReader = () => undefined): EventsMerge {
+  assertParses(text, file);
   const located = locateBlock(text, file);
+  assertNoInboxCallsOutsideBlock(located.rest, file);
   const restored = restoreSiteHandlers(located.rest, located.at, file);
   const source = parse(restored.text, file);
   const exports = findExports(restored.text, file);
   const declared = topLevelNames(source);
 
   const taken = [RUN_BOTH, ...handlerNames.map(siteHandlerName)].filter((n) => declared.has(n));
-  if (taken.length > 0) {
-    throw new BuildStop(`${file}: declares ${taken.join(', ')}, which velo-inbox's block needs. Rename them in your events.js, then build again.`);
-  }
+  if (taken.length > 0) throw namesTaken(file, taken, handlerNames);
 
   const edits: Edit[] = [];
   const composed: string[] = [];
@@ -288,6 +279,7 @@ function namesSupplied(specifier: string, read: SiteModuleReader, seen: Set<stri
   if (text === undefined) return 'unknown';
   const names = new Set<string>();
   for (const e of findExports(text, specifier)) {
+    if (!e.named) continue; // `export *` passes on no default export
     if (e.form !== 'star-re-export') {
       names.add(e.name);
       continue;
@@ -299,39 +291,3 @@ function namesSupplied(specifier: string, read: SiteModuleReader, seen: Set<stri
   }
   return names;
 }
-
-function cannotCompose(file: string, name: string, found: readonly FoundExport[]): BuildStop {
-  const where = found.map((e) => `    line ${e.line}: ${e.text.trim()}${e.why ? `   (${e.why}: Wix does not call it)` : ''}`);
-  return new BuildStop(
-    [
-      `${file}: the site exports ${name} in a form the build does not compose:`,
-      ...where,
-      `velo-inbox exports ${name} too. Declare yours once, in a form Wix calls, and remove ${name} from the statement above:`,
-      `    export function ${name}(event) { /* your code, or: return yourHandler(event); */ }`,
-      `then build again: velo-inbox runs yours first, then its own.`,
-    ].join('\n'),
-  );
-}
-
-function referredToElsewhere(file: string, name: string, lines: readonly number[]): BuildStop {
-  const own = `your${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-  return new BuildStop(
-    [
-      `${file}: ${name} is your handler and is also used on line ${lines.join(', ')}, so the build will not rename it to compose it with velo-inbox's.`,
-      `Give your code its own name and export the handler as a call to it:`,
-      `    function ${own}(event) { /* the body of your ${name} */ }`,
-      `    export function ${name}(event) { return ${own}(event); }`,
-      `(and use ${own} on line ${lines.join(', ')}), then build again: velo-inbox runs yours first, then its own.`,
-    ].join('\n'),
-  );
-}
-
-function declaredNotExported(file: string, name: string): BuildStop {
-  return new BuildStop(
-    [
-      `${file}: declares or imports ${name} without exporting it (Wix never calls it), and velo-inbox's block exports ${name}.`,
-      `Rename yours; or, to have Wix run it before velo-inbox's, export it: \`export function ${name}(event) { … }\`. Then build again.`,
-    ].join('\n'),
-  );
-}
-

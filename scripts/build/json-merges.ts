@@ -1,5 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { isDeepStrictEqual } from 'node:util';
+import { jsoncSyntaxError, JSONC_OPTIONS } from '../../emulator/site-repo/jsonc';
 import { lineEnding } from './marked-block';
 import { BuildStop } from './plan';
 
@@ -17,10 +18,18 @@ interface Document {
   readonly formatting: FormattingOptions;
 }
 
-/** The first syntax error of a JSON (or, with `comments`, JSON-with-comments) text, with its line and column. */
+/**
+ * The first syntax error of a JSON (or, with `comments`, JSON-with-comments) text, with its line and column. JSON with
+ * comments is checked by the emulator's own rule (no trailing commas), so the build never writes a file the emulator's
+ * loader would refuse.
+ */
 export function jsonSyntaxError(text: string, options: { comments: boolean }): string | undefined {
+  if (options.comments) {
+    const error = jsoncSyntaxError(text);
+    return error && `${error.kind} at line ${error.line}, column ${error.column}`;
+  }
   const errors: ParseError[] = [];
-  parseTree(text, errors, { allowTrailingComma: options.comments, disallowComments: !options.comments });
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const [first] = errors;
   if (!first) return undefined;
   const before = text.slice(0, first.offset).split('\n');
@@ -30,7 +39,7 @@ export function jsonSyntaxError(text: string, options: { comments: boolean }): s
 function read(text: string, file: string, fix: string, options: { comments: boolean }): Document {
   const error = jsonSyntaxError(text, options);
   if (error) throw new BuildStop(`${file} cannot be read (${error}), so the build will not edit it. Fix it, or ${fix}`);
-  const root = parseTree(text, [], { allowTrailingComma: options.comments, disallowComments: !options.comments });
+  const root = parseTree(text, [], options.comments ? JSONC_OPTIONS : { allowTrailingComma: false, disallowComments: true });
   if (!root || root.type !== 'object') throw new BuildStop(`${file} is not a JSON object, so the build will not edit it. ${fix}`);
   return { text, root, value: nodeValue(root) as Json, formatting: formattingOf(text) };
 }

@@ -4,12 +4,13 @@ import ts from 'typescript';
 import { runtimeDependencies } from './dependencies';
 import { mergeEvents } from './events-block';
 import { mergeDependencies, mergeJobs, mergePermissions, type Job } from './json-merges';
+import { assertParses } from './js-syntax';
 import { withBlock } from './marked-block';
 import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan';
 import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
 import { SITE_CONFIG, siteConfigChanges } from './site-config';
 import { isBuildOutput, OUTPUT_HEADER_PREFIX, transpile } from './transpile';
-import { exportsWixDoesNotCall } from './wix-export-forms';
+import { exportsWixDoesNotCall } from '../../emulator/site-repo/export-forms';
 
 export interface BuildOptions {
   /** The velo-inbox project: `src/`, `package.json`, `wix.config.json`. */
@@ -128,11 +129,13 @@ export function planBuild(options: BuildOptions): BuildPlan {
     ownBlocks.set(events, merged.blockLines.join('\n'));
     for (const uncalled of exportsWixDoesNotCall(merged.text, events)) {
       const handler = uncalled.name === '*' ? 'each handler it supplies' : uncalled.name;
-      notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} is ${uncalled.why}, so Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
+      notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} (${uncalled.reason ?? 'a form Wix does not call'}): Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
     }
     const master = outputName(MASTER_PAGE);
     const masterLines = blockLines(transpile(read(MASTER_PAGE), MASTER_PAGE));
-    merges.push({ kind: 'write', path: master, content: withBlock(readTarget(master) ?? '', masterLines, master), why: 'velo-inbox block: greet members on login' });
+    const masterText = readTarget(master) ?? '';
+    assertParses(masterText, master);
+    merges.push({ kind: 'write', path: master, content: withBlock(masterText, masterLines, master), why: 'velo-inbox block: greet members on login' });
     ownBlocks.set(master, masterLines.join('\n'));
   }
   const ourJobs = (JSON.parse(read(JOBS)) as { jobs: Job[] }).jobs;

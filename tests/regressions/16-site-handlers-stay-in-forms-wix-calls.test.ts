@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { mergeEvents, OLD_COMPOSED_MARK } from '../../scripts/build/events-block';
 import { BLOCK_BEGIN, BLOCK_END } from '../../scripts/build/marked-block';
-import { exportsWixDoesNotCall, findExports } from '../../scripts/build/wix-export-forms';
-import { loadBuiltModule } from '../support/built-site';
+import { exportsWixDoesNotCall, findExports } from '../../emulator/site-repo';
+import { startBuiltSite } from '../support/built-site-with-code';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
 // Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
@@ -40,9 +40,12 @@ beforeEach(() => {
 });
 afterEach(() => site?.remove());
 
+/** The merged events.js's handlers Wix would call, as the emulator's site-repo loader finds them: no others. */
 function builtWith(inbox: keyof typeof INBOX_EVENTS): Record<string, (event: object) => Promise<unknown>> {
   site = siteRepo(minimalSite({ 'src/backend/events.js': mergeEvents(SITE_EVENTS, HANDLERS).text, 'src/backend/inbox-events.js': INBOX_EVENTS[inbox] }));
-  return loadBuiltModule(site.dir, 'backend/events') as Record<string, (event: object) => Promise<unknown>>;
+  const { installed } = startBuiltSite({ root: site.dir });
+  expect(installed.notCalled).toEqual([]);
+  return installed.repo.eventHandlers().handlers as Record<string, (event: object) => Promise<unknown>>;
 }
 
 describe('a site built with velo-inbox exports every handler in a form Wix calls', () => {

@@ -9,10 +9,8 @@ import { COMPOSED_MARK, siteHandlerName } from '../../scripts/build/events-block
 import { BLOCK_BEGIN, BLOCK_END } from '../../scripts/build/marked-block';
 import { listFiles } from '../../scripts/build/plan-build';
 import { importSpecifiers } from '../../scripts/build/transpile';
-import { exportsWixDoesNotCall } from '../../scripts/build/wix-export-forms';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
-import { loadBuiltModule } from '../support/built-site';
-import { startSite } from '../support/emulator';
+import { exportsWixDoesNotCall } from '../../emulator/site-repo';
+import { startBuiltSite } from '../support/built-site-with-code';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixture = join(__dirname, 'fixtures', 'wix-site');
@@ -113,12 +111,10 @@ describe('npm run build -- --site, three times into a clone of a Wix site repo',
     expect(exportsWixDoesNotCall(text('src/backend/events.js'), 'src/backend/events.js')).toEqual([]);
   });
 
-  it("runs the merged events module on the emulator: the site's handlers and velo-inbox's both run", async () => {
-    const events = loadBuiltModule(site, 'backend/events');
-    const emulated = startSite({ eventHandlers: events });
-    for (const name of [...REQUIRED_COLLECTIONS, 'SiteLog']) {
-      emulated.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-    }
+  it("runs the built site through the emulator's site-repo loader: the site's handlers and velo-inbox's both run", async () => {
+    const { site: emulated, installed } = startBuiltSite({ root: site });
+    emulated.data.defineCollection('SiteLog', { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+    expect(installed.notCalled).toEqual([]);
 
     const member = emulated.members.register({ email: 'ann@example.com', firstName: 'Ann' });
     await emulated.events.settle();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { buildSite } from '../../scripts/build-site';
 import { SITE_CONFIG } from '../../scripts/build/site-config';
 import { isBuildOutput } from '../../scripts/build/transpile';
-import { loadBuiltModule } from '../support/built-site';
+import { SiteRepo } from '../../emulator/site-repo';
+import { startSite } from '../support/emulator';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixture = join(__dirname, 'fixtures', 'wix-site');
@@ -17,6 +18,8 @@ beforeEach(() => {
 afterEach(() => rmSync(site, { recursive: true, force: true }));
 
 const build = () => buildSite({ root: repoRoot, target: site, mode: 'site' });
+/** A backend module of the built site, loaded by the emulator's site-repo loader as Wix would load it. */
+const loadBuiltModule = (root: string, specifier: string) => new SiteRepo({ root, site: startSite() }).backendModule(specifier);
 const siteFile = () => readFileSync(join(site, SITE_CONFIG), 'utf8');
 
 describe("the site's inbox.config.js", () => {

@@ -2,20 +2,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { INBOX_EVENT_NAMES } from 'backend/inbox-events';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { siteHandlerName } from '../../scripts/build/events-block';
 import { isBuildOutput } from '../../scripts/build/transpile';
-import { findExports } from '../../scripts/build/wix-export-forms';
-import { loadBuiltModule } from '../support/built-site';
-import { startSite } from '../support/emulator';
+import { findExports } from '../../emulator/site-repo';
+import { startBuiltSite } from '../support/built-site-with-code';
 import { siteRepo, type SiteRepo } from '../support/site-repo';
-
-// The emulator has no Roles API; the members-role site assigns a role on sign-up, so the test records that call.
-const assignedRoles: { roleId: string; memberId: string }[] = [];
-jest.mock('wix-members-backend', () => ({
-  ...jest.requireActual<object>('wix-members-backend'),
-  authorization: { assignRole: async (roleId: string, memberId: string) => void assignedRoles.push({ roleId, memberId }) },
-}));
 
 /**
  * Realistic Wix site repos (tests/fixtures/site-repos/<name>), each as Wix Git Integration and the Wix editor make
@@ -23,8 +14,8 @@ jest.mock('wix-members-backend', () => ({
  * or stop with the documented message, writing nothing.
  */
 const CORPUS: Record<string, { composes: readonly string[] } | { stops: RegExp }> = {
-  // Handlers in every supported form; a member-created handler assigning a role; Wix's commented jobs.config template.
-  'members-role': { composes: ['wixMembers_onMemberCreated', 'wixCrm_onFormSubmit'] },
+  // Handlers in every supported form (two same-named as velo-inbox's), one Wix never calls, Wix's commented jobs.config.
+  'member-roles': { composes: ['wixMembers_onMemberCreated', 'wixCrm_onFormSubmit'] },
   // CRLF everywhere; the site's own npm imports (@wix/bookings in events.js, @wix/site-window in masterPage.js).
   'bookings-crlf': { composes: ['wixCrm_onFormSubmit'] },
   // `export *` from a module that supplies a name velo-inbox exports.
@@ -32,13 +23,11 @@ const CORPUS: Record<string, { composes: readonly string[] } | { stops: RegExp }
   // `export *` from a module that supplies none of velo-inbox's names.
   'star-export-others': { composes: [] },
   // The site's handler exported through an export list (a form Wix never calls).
-  'export-list': { stops: /exports wixMembers_onMemberCreated in a form the build does not compose[\s\S]*an export list/ },
+  'export-list': { stops: /exports wixMembers_onMemberCreated in a form the build does not compose[\s\S]*renamed export: Wix does not call it/ },
   // A site as Wix CLI creates it: no events.js, no jobs.config.
   'fresh-site': { composes: [] },
   // Built by the old build: `export { veloInbox_X as X }` block, the site's handler un-exported behind the old mark.
   'old-build': { composes: ['wixMembers_onMemberCreated'] },
-  // The emulator loader's site: a member-created handler writing a role row, a handler in a form Wix never calls.
-  'member-roles': { composes: ['wixMembers_onMemberCreated'] },
 };
 const corpusDir = join(__dirname, '..', 'fixtures', 'site-repos');
 // Every test builds velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.
@@ -173,19 +162,19 @@ describe('the built corpus sites, as Wix would run them', () => {
     }
   });
 
-  it("members-role on the emulator: a sign-up runs the site's role assignment, then velo-inbox's welcome", async () => {
-    const site = siteRepo(join(corpusDir, 'members-role'));
+  it("member-roles on the emulator's site-repo loader: a sign-up runs the site's role assignment, then velo-inbox's welcome", async () => {
+    const site = siteRepo(join(corpusDir, 'member-roles'));
     try {
       site.build();
-      const emulated = startSite({ eventHandlers: loadBuiltModule(site.dir, 'backend/events') });
-      for (const collection of [...REQUIRED_COLLECTIONS, 'Leads']) {
+      const { site: emulated } = startBuiltSite({ root: site.dir });
+      for (const collection of ['MemberRoles', 'Leads']) {
         emulated.data.defineCollection(collection, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
       }
 
       const member = emulated.members.register({ email: 'kim@example.com', firstName: 'Kim' });
       await emulated.events.settle();
 
-      expect(assignedRoles).toEqual([{ roleId: 'b2c7e0d4-1a2b-4c3d-8e9f-0a1b2c3d4e5f', memberId: member._id }]);
+      expect(emulated.data.inspectCollection('MemberRoles').map((row) => row._id)).toEqual([member._id]);
       const conversation = emulated.inbox.conversationOf({ memberId: member._id })?.conversation._id ?? '';
       expect(emulated.inbox.messagesOf(conversation).map((m) => m.message.content?.template?.title)).toEqual(['Welcome aboard, Kim!']);
     } finally {

@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSiteFromRepo, LocalSite, ui, uiApp } from '../../emulator/ui';
 import { runJob } from '../../emulator/ui/workbench';
 import { captureLogs } from '../support/captured-logs';
-import { COMPOSED_MEMBER_ROLES_EVENTS, siteBuiltWithVeloInbox } from '../support/site-built-with-velo-inbox';
+import { siteBuiltWithVeloInbox } from '../support/site-built-with-velo-inbox';
 
 /** The local UI on a site repo of its own (npm start -- --site): what Wix would not call is shown, the job comes from jobs.config. */
 
@@ -13,7 +11,6 @@ const HOME = { title: 'Home', modulePath: 'src/pages/Home.c1dmp.js', elements: {
 async function openRepo() {
   captureLogs();
   const root = siteBuiltWithVeloInbox('member-roles');
-  writeFileSync(join(root, 'src', 'backend', 'events.js'), COMPOSED_MEMBER_ROLES_EVENTS);
   const { site, repo, notCalled } = createSiteFromRepo(root);
   const local = await LocalSite.open({ site, repo, notCalled, page: HOME });
   return { site, local, app: uiApp(local) };
@@ -24,7 +21,7 @@ describe('the local UI on a site repo', () => {
     const { app } = await openRepo();
     const html = await (await app.request(`${ORIGIN}${ui('/backend')}`)).text();
     expect(html).toContain('Handlers Wix never calls');
-    expect(html).toContain('not called by Wix: wixCrm_onContactCreated (src/backend/events.js:16): re-export');
+    expect(html).toContain('not called by Wix: wixCrm_onContactCreated (src/backend/events.js:23): re-export');
   }, 30_000);
 
   it("runs the outbox job where the site's commented jobs.config says it is", async () => {

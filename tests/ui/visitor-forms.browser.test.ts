@@ -1,12 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSiteWithCode, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
 import { messageText } from '../../emulator/ui/inbox-model';
 import { launchChromium, skipBrowserTests } from '../support/browser';
+import { builtSiteRepo } from '../support/built-repo';
 import { captureLogs } from '../support/captured-logs';
 import { act, openView, switchTo, watchProblems, type ViewName } from '../support/ui-pages';
 
 /**
- * Working in the local UI as visitors and as the owner, in Chromium: forms that act once, errors beside the form with
+ * Working in the local UI as visitors and as the owner, in Chromium, on this project's build loaded as Wix loads a site repo: forms that act once, errors beside the form with
  * the input kept, progress while the server works, whose eyes each view shows, one page per visitor, the Inbox paged
  * and searched, and a phone-sized screen. One browser and one server for the file; each test starts from an empty
  * site, in a browser context (a visitor) of its own.
@@ -23,7 +24,9 @@ suite('the local UI’s forms and views in a real browser', () => {
   beforeAll(async () => {
     captureLogs();
     browser = await launchChromium();
-    ui = await serveLocalUi({ site: createSiteWithCode(), port: 0 });
+    // This project's build (what ships), once for the file, loaded as Wix loads a site repo.
+    const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
+    ui = await serveLocalUi({ site, repo, notCalled, port: 0 });
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSiteWithCode, OWNER_USER_ID, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { createSiteFromRepo, OWNER_USER_ID, serveLocalUi, type LocalUi } from '../../emulator/ui';
 import { launchChromium, skipBrowserTests } from '../support/browser';
+import { builtSiteRepo } from '../support/built-repo';
 import { captureLogs } from '../support/captured-logs';
 import { act, openView, switchTo, watchProblems } from '../support/ui-pages';
 
 /**
- * The developer's tools in Chromium: the data browser, the journal, faults checked against the emulator's
+ * The developer's tools in Chromium, on this project's build loaded as Wix loads a site repo: the data browser, the journal, faults checked against the emulator's
  * operations, the outbox's recipients, and the site's state (reset, export, import). One browser and one server for
  * the file; each test starts from an empty site, in a browser context (a visitor) of its own.
  */
@@ -22,7 +23,9 @@ suite('the local UI’s developer tools in a real browser', () => {
   beforeAll(async () => {
     captureLogs();
     browser = await launchChromium();
-    ui = await serveLocalUi({ site: createSiteWithCode(), port: 0 });
+    // This project's build (what ships), once for the file, loaded as Wix loads a site repo.
+    const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
+    ui = await serveLocalUi({ site, repo, notCalled, port: 0 });
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { readExportForms } from '../../../emulator/site-repo';
+import { exportsWixDoesNotCall, findExports, readExportForms } from '../../../emulator/site-repo';
+
+/** The one export-form rule: the loader dispatches by it and the build composes and reports by it. */
 
 const EVENTS = `import { assignRole } from 'backend/roles';
 import * as lib from 'backend/lib';
@@ -18,6 +20,8 @@ export { wixEvents_onGuestRegistered } from 'backend/lib';
 export * from 'backend/more-events';
 exports.wixCrm_onContactCreated = function (event) {};
 `;
+
+const formsOf = (source: string) => findExports(source, 'events.js').map(({ name, form, calledByWix }) => [name, form, calledByWix]);
 
 describe('which events.js exports Wix calls (Module Export Syntax)', () => {
   const forms = readExportForms(EVENTS, 'src/backend/events.js');
@@ -44,14 +48,60 @@ describe('which events.js exports Wix calls (Module Export Syntax)', () => {
     expect(forms.exportStars).toEqual([{ from: 'backend/more-events', line: 15 }]);
   });
 
+  it('decides by the value, not the keyword: a function written in place is called whether bound with const, let or beside another', () => {
+    const source = ['export let wixEvents_onRsvp = (event) => event;', 'export const a = () => 1, b = function () { return 2; };', 'export const wixPay_onPaymentUpdate = (async (event) => event);'].join('\n');
+    expect(formsOf(source)).toEqual([
+      ['wixEvents_onRsvp', 'function-value', true],
+      ['a', 'function-value', true],
+      ['b', 'function-value', true],
+      ['wixPay_onPaymentUpdate', 'function-value', true],
+    ]);
+  });
+
   it('treats a plain export list of a local handler as not called either (stricter than the page says)', () => {
     const local = readExportForms('function wixMembers_onMemberCreated(event) {}\nexport { wixMembers_onMemberCreated };\n', 'events.js');
     expect(local.called).toEqual([]);
     expect(local.notCalled).toEqual([{ name: 'wixMembers_onMemberCreated', line: 2, reason: 'export list' }]);
   });
 
-  it('reports each handler of an object exported as default as object-wrapped', () => {
+  it('reports each handler of an object exported as default as object-wrapped, and any other default export as one', () => {
     const wrapped = readExportForms('export default {\n  wixMembers_onMemberCreated(event) {},\n};\n', 'events.js');
     expect(wrapped.notCalled).toEqual([{ name: 'wixMembers_onMemberCreated', line: 2, reason: 'object-wrapped export' }]);
+    expect(readExportForms('export default function (event) {}\n', 'events.js').notCalled).toEqual([{ name: 'default', line: 1, reason: 'default export' }]);
+  });
+
+  it('never calls destructured exports, classes, namespace re-exports or module.exports', () => {
+    const source = [
+      "export * as handlers from 'backend/store';",
+      'export const { wixForms_onSubmissionCreated } = handlers;',
+      'export class wixStores_onNewOrder {}',
+      'export const wixData_beforeInsert = makeHook();',
+      'module.exports = { wixBlog_onPostCreated };',
+    ].join('\n');
+    expect(formsOf(source)).toEqual([
+      ['handlers', 're-export', false],
+      ['wixForms_onSubmissionCreated', 'object-wrapped', false],
+      ['wixStores_onNewOrder', 'class', false],
+      ['wixData_beforeInsert', 'dynamic', false],
+      ['wixBlog_onPostCreated', 'commonjs', false],
+    ]);
+    expect(exportsWixDoesNotCall(source, 'events.js').every((e) => typeof e.reason === 'string')).toBe(true);
+  });
+
+  it('names the module a re-export comes from and the line as written', () => {
+    expect(findExports("\n\nexport * from 'backend/store';\n", 'events.js')).toEqual([
+      expect.objectContaining({ name: '*', form: 'star-re-export', from: 'backend/store', line: 3, text: "export * from 'backend/store';", calledByWix: false }),
+    ]);
+  });
+
+  it('neither calls nor reports a plain constant exported beside the handlers (a string, a number, a list): it is no handler', () => {
+    const source = ["export const COMMUNITY_ROLE = 'b2c7e0d4';", 'export const TAX = -0.2;', "export const LABELS = ['lead', 'member'];"].join('\n');
+    expect(formsOf(source)).toEqual([
+      ['COMMUNITY_ROLE', 'constant', false],
+      ['TAX', 'constant', false],
+      ['LABELS', 'constant', false],
+    ]);
+    expect(readExportForms(source, 'events.js')).toEqual({ called: [], notCalled: [], exportStars: [] });
+    expect(exportsWixDoesNotCall(source, 'events.js')).toEqual([]);
   });
 });
