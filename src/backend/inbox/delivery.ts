@@ -21,11 +21,6 @@ export interface DeliveryDependencies {
 export interface DeliverOptions {
   /** Time this call may spend on attempts and waits; past it the intent is left for the job. */
   readonly budgetMs: number;
-  /**
-   * Also write a `sent` outcome to the outbox cache (the job does). A web call does not: the result record is the
-   * outcome, and one write fewer keeps a send at four round trips; the job refreshes the cache on its next run.
-   */
-  readonly cacheSent?: boolean;
   /** The least delay before the next attempt (the job sets its own interval: one attempt per run). */
   readonly minRetryDelayMs?: number;
 }
@@ -45,7 +40,8 @@ export interface FirstAttempt {
 }
 
 type AttemptRun =
-  | { readonly result: AttemptResult }
+  /** `cached`: the outbox row already reads this outcome (written beside the result insert). */
+  | { readonly result: AttemptResult; readonly cached?: boolean }
   | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient; readonly sentTo?: SentTo };
 
 /**
@@ -80,7 +76,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
-      if (run.result.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      if (!run.cached) await saveCache(deps, intent);
       return { intent };
     }
     const { error, maySent, sentTo } = run;
@@ -103,7 +99,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     if (ended.status === 'sent' || ended.status === 'skipped') {
       // This attempt's own outcome was written after all (the answer to that insert was lost): it stands.
       applyResult(intent, ended);
-      if (ended.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      await saveCache(deps, intent);
       return { intent };
     }
     if (dead) {
@@ -224,7 +220,16 @@ async function attemptOnce(
       sentTo = sendingTo(target);
       messageId = await sendOnce(deps, intent, target.conversationId);
     }
-    return { result: await recordSent(deps, base, { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation }) };
+    const delivered: DeliveredResult = { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation };
+    // The cache is written beside the result insert, not after it: the message went out, so a row reading `sent` with
+    // its ID is true whichever record wins (a fencer that raced this attempt adopts this very message). A delivered
+    // send then leaves nothing for the job, and a resend reads its outcome from the row alone.
+    // Settled both before going on: when the record fails, the `retrying` cache written next must land after this one.
+    const [recorded, cached] = await Promise.allSettled([recordSent(deps, base, delivered), cacheDelivered(deps, intent, base, delivered)]);
+    if (recorded.status === 'rejected') throw recorded.reason;
+    const rowTrue = cached.status === 'fulfilled' && cached.value && recorded.value.status === 'sent' && recorded.value.messageId === messageId;
+    if (cached.status === 'rejected') throw cached.reason;
+    return { result: recorded.value, cached: rowTrue };
   } catch (error) {
     // A send rejected outright (a 4xx other than a merge) wrote nothing; anything else after the call may have.
     if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
@@ -258,6 +263,13 @@ function recordSent(deps: DeliveryDependencies, base: Pick<AttemptResult, 'kind'
   return recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
 }
 
+/** Writes the outbox row as delivered (on a copy: the caller's intent follows the record that wins). */
+async function cacheDelivered(deps: DeliveryDependencies, intent: Intent, base: Pick<AttemptResult, 'kind' | 'intentKey' | 'round' | 'attempt' | 'id'>, delivered: DeliveredResult): Promise<boolean> {
+  const row: Intent = { ...intent };
+  applyResult(row, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
+  return saveCache(deps, row);
+}
+
 /** Copies what a recorded result decided into the intent's cache fields. */
 export function applyResult(intent: Intent, result: AttemptResult): void {
   intent.round = result.round;
@@ -284,12 +296,14 @@ export function applyResult(intent: Intent, result: AttemptResult): void {
  * Writes the cache. The delivery records already hold the decision, so a failed write costs only a look by the job
  * (the intent stays listed as due); it is reported, not retried.
  */
-export async function saveCache(deps: DeliveryDependencies, intent: Intent): Promise<void> {
+export async function saveCache(deps: DeliveryDependencies, intent: Intent): Promise<boolean> {
   try {
     await deps.outbox.save(intent);
+    return true;
   } catch (error) {
     if (!isInboxError(error)) throw error;
     console.warn('velo-inbox: outbox cache not updated; the job will refresh it', error.code);
+    return false;
   }
 }
 

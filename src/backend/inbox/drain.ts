@@ -60,7 +60,7 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
           continue;
         }
         taken += 1;
-        const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs, cacheSent: true }, undefined, state);
+        const result = await deliver(deps, intent, { budgetMs: 0, minRetryDelayMs: intervalMs }, undefined, state);
         if (result.contended) contended += 1;
         else byStatus[result.intent.status] += 1;
       } catch (error) {
