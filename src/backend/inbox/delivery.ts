@@ -37,6 +37,8 @@ export interface FirstAttempt {
   readonly held: HeldAttempt;
   /** Resolved alongside the intent insert: the recipient, or why resolution failed. */
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
+  /** The recipient's conversation, looked up beside the intent insert (send.ts): used by the first attempt only. */
+  readonly conversation?: Promise<{ conversationId: string; newConversation: boolean }>;
 }
 
 type AttemptRun =
@@ -54,6 +56,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   const token = first?.held.token ?? globalThis.crypto.randomUUID();
   let held = first?.held;
   let prepared = first?.recipient;
+  let conversationAhead = first?.conversation;
   // Conversations Wix reported gone during this call: never sent to again by it.
   const gone = new Set<string>();
   for (;;) {
@@ -71,8 +74,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     intent.round = held.round;
     intent.attempts = held.attempt;
-    const run = await attemptOnce(deps, intent, held, prepared, gone);
+    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead);
     prepared = undefined;
+    conversationAhead = undefined;
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
@@ -145,6 +149,7 @@ async function attemptOnce(
   held: HeldAttempt,
   prepared: FirstAttempt['recipient'],
   gone: Set<string>,
+  conversationAhead?: FirstAttempt['conversation'],
 ): Promise<AttemptRun> {
   let maySent = false;
   let recipient: Recipient | undefined;
@@ -159,7 +164,7 @@ async function attemptOnce(
     // The cap claim and the conversation lookup are independent: one round trip for both.
     const [capHeld, conversation] = await Promise.all([
       holdsCap(deps.deliveries, deps.clock, intent, who),
-      deps.inbox.getOrCreateConversation(who.participantId),
+      conversationAhead ?? deps.inbox.getOrCreateConversation(who.participantId),
     ]);
     if (!capHeld) {
       return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };

@@ -29,6 +29,16 @@ export interface SendOptions {
   readonly idempotencyKey?: string;
 }
 
+/**
+ * Who a send reaches, when the caller has just learned it (a visitor's acknowledgement resolves the email before its
+ * limits; a member naming themselves was read by the session): the send then does not look the person up again.
+ */
+export interface KnownRecipient {
+  readonly recipient: Recipient;
+  /** Look the conversation up beside the intent insert (false when the key most likely names an earlier send). */
+  readonly conversationAhead?: boolean;
+}
+
 interface ResultBase {
   readonly key: string;
   /** True when this answer replays an earlier send with the same key: nothing was sent now. */
@@ -68,8 +78,9 @@ export async function sendToParticipant(
   query: ParticipantQuery,
   message: unknown,
   options: SendOptions = {},
+  known?: KnownRecipient,
 ): Promise<SendResult> {
-  const { prepared, recipient: early } = await prepareForPerson(deps, message, query);
+  const { prepared, recipient: early = known?.recipient } = await prepareForPerson(deps, message, query);
   validateQuery(query);
   const key = options.idempotencyKey ?? `auto:${globalThis.crypto.randomUUID()}`;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
@@ -103,7 +114,12 @@ export async function sendToParticipant(
     nextAttemptAt: notBefore ?? new Date(now.getTime() + deps.settings.leaseMs),
   };
 
-  // The insert and the resolution are independent: one round trip for both.
+  // The insert and the resolution are independent: one round trip for both. When the caller already knows who is
+  // reached, the conversation is looked up in that round too: it is not a send, and nothing is sent before the insert
+  // has answered that the intent is stored and ours.
+  const ahead = early && known?.conversationAhead && !notBefore ? deps.inbox.getOrCreateConversation(early.participantId) : undefined;
+  // Awaited only when the intent is ours: a failure otherwise is nobody's to report.
+  ahead?.catch(() => undefined);
   const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
   if (created.status === 'rejected') throw created.reason;
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
@@ -111,7 +127,7 @@ export async function sendToParticipant(
   if (stored.created || stored.existing.token === token) {
     if (notBefore) return resultOf(fresh, false);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
-    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
+    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}) }));
   }
   const existing = stored.existing;
   if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {
