@@ -238,6 +238,10 @@ async function attemptOnce(
   } catch (error) {
     // A send rejected outright (a 4xx other than a merge) wrote nothing; anything else after the call may have.
     if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
+    // Nor did a 429: Wix documents it as a request that was blocked (its quotas: "any additional requests … are
+    // blocked and you receive a 429"; its REST errors: "resource usage was exhausted"), never as one processed late.
+    // So the next attempt need not read the conversation back: a throttled send costs one retry, not a reconciliation.
+    if (maySent && isInboxError(error) && error.upstream?.status === 429) maySent = false;
     return { error, maySent, ...(recipient ? { recipient } : {}), ...(maySent && sentTo ? { sentTo } : {}) };
   }
 }
