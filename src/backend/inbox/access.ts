@@ -111,7 +111,12 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const take = ([key, rule]: readonly [string, RateRule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs);
   // The limits the submitted input names are taken while the email is resolved (one round trip saved); only the
   // person's own limit waits for the resolution.
-  const early = Promise.allSettled([submissionRule, ...byInput].map(take));
+  const submitting = take(submissionRule);
+  // A resubmit learns so from its submission take's reads alone (nothing to insert): the first submit's row is read
+  // at once, beside the other takes, so a resubmit whose first send is done answers without sending or looking again.
+  // Unreadable (or the take failed): the resubmit takes the full path, which reads the row again and reports why.
+  const firstSend = submitting.then((d) => (d.allowed ? undefined : deps.outbox.get(d.heldBy))).catch(() => undefined);
+  const early = Promise.allSettled([submitting, ...byInput.map(take)]);
   const lookup = findByEmail(deps, email.asTyped).then(
     async (person) => ({ person, decisions: person ? await Promise.allSettled([take([`recipient:${recipientKey(person.participantId)}`, limits.perRecipient])]) : [] }),
   );
@@ -139,6 +144,15 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // The slot's name is unique for ever (it carries the instant it was taken), so this key never names an older send.
   const resubmit = !submission.value.allowed;
   const idempotencyKey = submission.value.allowed ? submission.value.slot : submission.value.heldBy;
+  if (resubmit) {
+    // The first submit's send is finished: its outcome is the answer. This call sent nothing; the first holds its own
+    // slots. A dead one takes the full path, which answers its failure as a replay does.
+    const first = await firstSend;
+    if (first && (first.status === 'sent' || first.status === 'skipped')) {
+      await giveBack(limitSlots);
+      return { status: first.status };
+    }
+  }
 
   let result: SendResult;
   try {
