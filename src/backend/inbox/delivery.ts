@@ -4,7 +4,7 @@ import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
-import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
+import type { AttemptResult, CapClaim, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
@@ -39,6 +39,8 @@ export interface FirstAttempt {
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
   /** The recipient's conversation, looked up beside the intent insert (send.ts): used by the first attempt only. */
   readonly conversation?: Promise<{ conversationId: string; newConversation: boolean }>;
+  /** The newest link of the template's once-per-24h chain, read beside the intent insert: first attempt only. */
+  readonly capAhead?: Promise<CapClaim | undefined>;
 }
 
 type AttemptRun =
@@ -57,6 +59,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   let held = first?.held;
   let prepared = first?.recipient;
   let conversationAhead = first?.conversation;
+  let capAhead = first?.capAhead;
   // Conversations Wix reported gone during this call: never sent to again by it.
   const gone = new Set<string>();
   for (;;) {
@@ -74,9 +77,10 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     intent.round = held.round;
     intent.attempts = held.attempt;
-    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead);
+    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead, capAhead);
     prepared = undefined;
     conversationAhead = undefined;
+    capAhead = undefined;
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
@@ -150,6 +154,7 @@ async function attemptOnce(
   prepared: FirstAttempt['recipient'],
   gone: Set<string>,
   conversationAhead?: FirstAttempt['conversation'],
+  capAhead?: FirstAttempt['capAhead'],
 ): Promise<AttemptRun> {
   let maySent = false;
   let recipient: Recipient | undefined;
@@ -163,7 +168,7 @@ async function attemptOnce(
     const who = recipient;
     // The cap claim and the conversation lookup are independent: one round trip for both.
     const [capHeld, conversation] = await Promise.all([
-      holdsCap(deps.deliveries, deps.clock, intent, who),
+      holdsCap(deps.deliveries, deps.clock, intent, who, capAhead),
       conversationAhead ?? deps.inbox.getOrCreateConversation(who.participantId),
     ]);
     if (!capHeld) {
