@@ -160,6 +160,16 @@ async function attemptOnce(
   let recipient: Recipient | undefined;
   // Where sendMessage was called, if it was: recorded with a "may have sent" failure for later attempts to look.
   let sentTo: SentTo | undefined;
+  // The error of a sendMessage that Wix answered 429 (blocked: nothing written).
+  let throttledSend: unknown;
+  const send = async (conversationId: string): Promise<string> => {
+    try {
+      return await sendOnce(deps, intent, conversationId);
+    } catch (error) {
+      if (isInboxError(error) && error.upstream?.status === 429) throttledSend = error;
+      throw error;
+    }
+  };
   const sendingTo = (t: Target) => ({ conversationId: t.conversationId, participantId: t.recipient.participantId, kind: t.recipient.kind, newConversation: t.newConversation });
   const base = { kind: 'result' as const, intentKey: intent.key, round: held.round, attempt: held.attempt, id: resultId(intent.key, held.round, held.attempt) };
   try {
@@ -208,7 +218,7 @@ async function attemptOnce(
     try {
       maySent = true;
       sentTo = sendingTo(target);
-      messageId = await sendOnce(deps, intent, target.conversationId);
+      messageId = await send(target.conversationId);
     } catch (error) {
       // Wix documents no error for a send to a conversation merged away: besides its 404, any refusal (4xx) of a
       // conversation this attempt just looked up may mean the person changed type in between. Resolve once more.
@@ -228,7 +238,7 @@ async function attemptOnce(
       target = { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation };
       maySent = true;
       sentTo = sendingTo(target);
-      messageId = await sendOnce(deps, intent, target.conversationId);
+      messageId = await send(target.conversationId);
     }
     const delivered: DeliveredResult = { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation };
     // The cache is written beside the result insert, not after it: the message went out, so a row reading `sent` with
@@ -243,10 +253,11 @@ async function attemptOnce(
   } catch (error) {
     // A send rejected outright (a 4xx other than a merge) wrote nothing; anything else after the call may have.
     if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
-    // Nor did a 429: Wix documents it as a request that was blocked (its quotas: "any additional requests … are
-    // blocked and you receive a 429"; its REST errors: "resource usage was exhausted"), never as one processed late.
-    // So the next attempt need not read the conversation back: a throttled send costs one retry, not a reconciliation.
-    if (maySent && isInboxError(error) && error.upstream?.status === 429) maySent = false;
+    // Nor did a sendMessage Wix answered 429: Wix documents it as a request that was blocked (its quotas: "any
+    // additional requests … are blocked and you receive a 429"; its REST errors: "resource usage was exhausted"), never
+    // as one processed late. The next attempt need not read the conversation back: one retry, not a reconciliation.
+    // Only sendMessage's own 429: a 429 on the result insert after a send that went through says nothing of the send.
+    if (maySent && error === throttledSend) maySent = false;
     return { error, maySent, ...(recipient ? { recipient } : {}), ...(maySent && sentTo ? { sentTo } : {}) };
   }
 }
