@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JournalEntry } from '../../emulator';
 import { callCost } from '../support/round-trips';
-import { measurePublicPaths, type PathCost } from './public-paths';
+import { measureJobRun, measurePublicPaths, type PathCost } from './public-paths';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 9) + ms).toISOString();
 const entry = (operation: string, startMs: number): JournalEntry => ({
@@ -90,4 +90,14 @@ describe('each public path, in round trips · calls', () => {
   it('a delivered send leaves the hourly job nothing to visit', () => {
     for (const p of paths.values()) if (p.jobVisits !== undefined) expect({ path: p.path, jobVisits: p.jobVisits }).toEqual({ path: p.path, jobVisits: 0 });
   });
+});
+
+describe('one run of the hourly job', () => {
+  it('is bounded by the rate limit, not by one call after another: over 900 of 1,000 queued intents go out (one after another, about 480)', async () => {
+    // One after another (≈ 500 ms an intent) a 4-minute run got through about 480; 10 sends a second allow 2,400. A send
+    // Wix answers 429 waits for the next run (one attempt per run), so not every one of them goes out in this one.
+    const run = await measureJobRun({ latencyMs: 100, queued: 1_000, ratePerSecond: 10 });
+    expect(run.rateFloor).toBe(2_400);
+    expect(run.delivered).toBeGreaterThan(900);
+  }, 60_000);
 });
