@@ -179,7 +179,8 @@ export async function measureJobRun(options: { latencyMs: number; queued: number
   site.faults.inject('inbox.sendMessage', { status: 503, times: Number.MAX_SAFE_INTEGER });
   const JOB_SENDER: Caller = { kind: 'system', reason: 'event' };
   for (const [i, email] of people.entries()) {
-    const result = await site.as(JOB_SENDER, () => sendFromBackend(deps, { email }, 'Thanks for getting in touch', { idempotencyKey: `q-${i}` }));
+    // Each with its own words, as acknowledgements naming the person are: the job takes the same words one after another.
+    const result = await site.as(JOB_SENDER, () => sendFromBackend(deps, { email }, `Thanks for getting in touch, person ${i}`, { idempotencyKey: `q-${i}` }));
     if (result.status !== 'queued') throw new Error(`seeding the job bench: a send answered ${result.status}`);
   }
   site.faults.clear();

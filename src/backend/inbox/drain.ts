@@ -2,7 +2,6 @@ import { roundState } from './attempts';
 import { forEachLimited } from './concurrency';
 import { applyResult, deliver, saveCache, type DeliveryDependencies } from './delivery';
 import type { Intent, IntentStatus } from './intent';
-import { validateQuery } from './participant-query';
 import type { DeliveryRecord } from './ports';
 import { DEFAULT_PACER_SETTINGS, Pacer, pacedInbox, sharedSleeps } from './pacer';
 
@@ -67,12 +66,12 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
     if (!last) break;
     after = { nextAttemptAt: last.nextAttemptAt, key: last.key };
     const records = await deps.deliveries.ofIntents(page.map((i) => i.key));
-    // Look-alikes (the same words in the same direction to the same person as named) are taken one after another:
-    // attempted at once, each would see the other mid-attempt and leave the decision to a later run. The same words to
-    // different people (one acknowledgement text, many senders) still go out together.
+    // Look-alikes (the same words in the same direction, maybe to one person however named) are taken one after
+    // another: attempted at once, each would see the other mid-attempt and leave the decision to a later run. Who each
+    // reaches is known only once resolved, so the same words to many people wait for each other too.
     const alike = new Map<string, Intent[]>();
     for (const intent of page) {
-      const group = JSON.stringify([intent.direction, intent.signature, personNamed(intent)]);
+      const group = `${intent.direction}:${intent.signature}`;
       alike.set(group, [...(alike.get(group) ?? []), intent]);
     }
     await forEachLimited([...alike.values()], JOB_CONCURRENCY, async (group) => {
@@ -102,14 +101,5 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
       failed += 1;
       console.error('velo-inbox: outbox attempt failed unexpectedly', error instanceof Error ? error.name : typeof error);
     }
-  }
-}
-
-/** Who an intent names, normalised (an intent whose query is invalid is grouped by it as stored: its attempt fails). */
-function personNamed(intent: Intent): string {
-  try {
-    return validateQuery(intent.query).value;
-  } catch {
-    return JSON.stringify(intent.query);
   }
 }
