@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JournalEntry } from '../../emulator';
 import { callCost } from '../support/round-trips';
+import { measureJobRun, measurePublicPaths, type PathCost } from './public-paths';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 9) + ms).toISOString();
 const entry = (operation: string, startMs: number): JournalEntry => ({
@@ -41,4 +42,62 @@ describe('callCost: Wix calls and sequential round trips from the journal', () =
   it('needs the latency it measures with', () => {
     expect(() => callCost([], 0)).toThrow(RangeError);
   });
+});
+
+/**
+ * Each public path's cost, counted (never timed) on the emulator: round trips and Wix calls from the journal, the
+ * session's role check left out as in the issue's speed table. A change that adds a sequential call fails here.
+ */
+describe('each public path, in round trips · calls', () => {
+  let paths: Map<string, PathCost>;
+  beforeAll(async () => {
+    paths = new Map((await measurePublicPaths(100)).map((p) => [p.path, p]));
+  }, 60_000);
+  const cost = (path: string) => {
+    const p = paths.get(path);
+    if (!p) throw new Error(`not measured: ${path}`);
+    return { roundTrips: p.roundTrips, calls: p.calls };
+  };
+
+  it.each(['visitor acknowledgement (known contact)', 'visitor acknowledgement (known member)'])(
+    'a %s takes its limits beside the lookup and looks the conversation up beside the intent: 6 · 22',
+    (path) => {
+      expect(cost(path)).toEqual({ roundTrips: 6, calls: 22 });
+    },
+  );
+
+  it('an acknowledgement to an unknown email creates the contact after its limits: 6 · 20', () => {
+    expect(cost('visitor acknowledgement, unknown email')).toEqual({ roundTrips: 6, calls: 20 });
+  });
+
+  it('a double submit answers from the first send, read beside its limits: 4 · 21', () => {
+    expect(cost('visitor double submit (< 10 min)')).toEqual({ roundTrips: 4, calls: 21 });
+  });
+
+  it('an admin send by email is 4 round trips, its outbox row written beside the result: 4 · 7', () => {
+    expect(cost('admin send by email')).toEqual({ roundTrips: 4, calls: 7 });
+  });
+
+  it('a resend of a delivered key reads only its row: 2 round trips', () => {
+    expect(cost('resend of a delivered key (dedupe hit)')).toEqual({ roundTrips: 2, calls: 4 });
+  });
+
+  it("a member's own welcome-back is not looked up again, and reads its cap beside the intent insert: 5 · 8", () => {
+    expect(cost("a member's own welcome-back (web method)")).toEqual({ roundTrips: 5, calls: 8 });
+    expect(cost('login → welcome-back, page + web method')).toEqual({ roundTrips: 6, calls: 9 });
+  });
+
+  it('a delivered send leaves the hourly job nothing to visit', () => {
+    for (const p of paths.values()) if (p.jobVisits !== undefined) expect({ path: p.path, jobVisits: p.jobVisits }).toEqual({ path: p.path, jobVisits: 0 });
+  });
+});
+
+describe('one run of the hourly job', () => {
+  it('is bounded by the rate limit, not by one call after another: over 900 of 1,000 queued intents go out (one after another, about 480)', async () => {
+    // One after another (≈ 500 ms an intent) a 4-minute run got through about 480; 10 sends a second allow 2,400. A send
+    // Wix answers 429 waits for the next run (one attempt per run), so not every one of them goes out in this one.
+    const run = await measureJobRun({ latencyMs: 100, queued: 1_000, ratePerSecond: 10 });
+    expect(run.rateFloor).toBe(2_400);
+    expect(run.delivered).toBeGreaterThan(900);
+  }, 60_000);
 });

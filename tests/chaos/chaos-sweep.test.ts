@@ -18,6 +18,10 @@ const RECORDED = {
   // Failed on the code before delivery v3 (docs/decisions/0020-delivery-v3.md): identical words with other images or
   // visibility (1, 31, 134), keys sent again after the replay window or housekeeping (4, 7, 125).
   v3: [1, 4, 7, 31, 125, 134],
+  // Failed during the speed work (docs/decisions/0023-delivery-at-the-durable-floor.md): a 429 on the result insert
+  // read as a send that never went out (73, 86); a round's first attempt claimed by a second caller reconciling back
+  // to the intent's creation and adopting an earlier round's message (57, 118).
+  speed: [57, 73, 86, 118],
 } as const;
 
 let sweep: SweepReport;
@@ -105,6 +109,10 @@ describe('delivery under chaos', () => {
 
   it('keeps every key sent again after its replay window or housekeeping, and messages differing only by attachment or visibility, exactly once', () => {
     expect(over(RECORDED.v3, (r) => r.duplicates + r.lost + r.deadWhileHealthy + (r.findings.some((f) => f.startsWith('unfinished')) ? 1 : 0))).toBe(0);
+  });
+
+  it('sends once and loses nothing when a 429 answers the result insert, or a second caller starts a resent round', () => {
+    expect(over(RECORDED.speed, (r) => r.duplicates + r.lost + r.deadWhileHealthy)).toBe(0);
   });
 
   test.failing('puts no message in a detached conversation when a contact becomes a member mid-flight', () => {

@@ -51,7 +51,10 @@ describe('the owner panel page (public/inbox/owner-panel)', () => {
     page.fireClick('#inboxSetupButton');
     await page.settled();
     seedContact(site, { email: 'ann@example.com' });
+    // The row is written beside the result; when that write fails, the CMS row lags and the panel says so.
+    site.faults.inject('data.update', { status: 503, times: 100 });
     await asAdmin(() => sendToParticipant({ email: 'ann@example.com' }, 'Hello', { idempotencyKey: 'hello-ann' }));
+    site.faults.clear();
     await asAdmin(() => sendToParticipant({ email: 'late@example.com' }, 'Your order shipped', { idempotencyKey: 'order-17' }));
 
     page = await openPanel();

@@ -3,12 +3,12 @@ import { InboxError, isInboxError } from './errors';
 import { fingerprint } from './fingerprint';
 import { keyDigest } from './key-digest';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
-import { resolveParticipantId, type ResolvedParticipant } from './participant';
+import { resolveParticipantId, resolveRecipient, type Recipient, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter } from './ports';
 import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
 import { CODE_TEMPLATES, templateIn, type TemplateSet } from './site-templates';
-import { DEFAULT_VISITOR_LIMITS, type VisitorLimits } from './visitor-limits';
+import { DEFAULT_VISITOR_LIMITS, type RateRule, type VisitorLimits } from './visitor-limits';
 import { z } from 'zod';
 
 /**
@@ -64,7 +64,10 @@ export async function sendAsCaller(
     assertSelf(caller, target);
     // One per member, message and day: a page that fires twice (two tabs, a reload) sends once.
     const idempotencyKey = `${template}:${caller.memberId}:${day}:${fingerprint(JSON.stringify(message))}`;
-    return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey });
+    // Named by their own member ID, the member is who the session just read: no lookup, and the conversation is looked
+    // up beside the intent insert.
+    const self = validateQuery(target).by === 'memberId' ? { recipient: { participantId: { memberId: caller.memberId }, kind: 'member' as const }, conversationAhead: true } : undefined;
+    return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey }, self);
   }
   return sendAsVisitor(deps, caller, query, message);
 }
@@ -92,26 +95,40 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   if (switchedOff) return { status: 'skipped' };
   const email = validateQuery({ email: submitted.data.email });
   if (email.by !== 'email') throw new InboxError('INVALID_INPUT', 'Visitors may only send to an email.', { field: 'query.email' });
-  const known = await findByEmail(deps, email.asTyped);
   // Who is reached, counted twice over: by the person the email resolves to (another of their emails reaches the same
   // person) and by the normalised email (which also counts the request that creates the contact for a new email).
   // Keys a visitor's input names are digests no other input can reach (key-digest.ts): with a weak hash, a crafted
   // address sharing a victim's bucket would use up the victim's acknowledgements.
-  const recipients = [`email:${limitKeyDigest(email.value)}`, ...(known ? [recipientKey(known.participantId)] : [])];
-
   // A double submit (the same visitor, recipient and words) within `doubleSubmitMs` of the FIRST one is acknowledged
-  // once: the first submit's slot names the send, and later ones within the window reuse its name. Taken with the
-  // limits, all at once (one round trip for all of them).
+  // once: the first submit's slot names the send, and later ones within the window reuse its name.
   const submissionRule = [`submit:${caller.visitorId || '-'}:${limitKeyDigest(JSON.stringify([email.value, content]))}`, { count: 1, windowMs: limits.doubleSubmitMs }] as const;
   // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the other limits still apply.
-  const limitRules = [
+  const byInput = [
     ...(caller.visitorId ? [[`visitor:${caller.visitorId}`, limits.perVisitor] as const] : []),
     ['visitors', limits.allVisitors] as const,
-    ...recipients.map((recipient) => [`recipient:${recipient}`, limits.perRecipient] as const),
+    [`recipient:email:${limitKeyDigest(email.value)}`, limits.perRecipient] as const,
   ];
-  const [submission, ...decisions] = await Promise.allSettled(
-    [submissionRule, ...limitRules].map(([key, rule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs)),
+  const take = ([key, rule]: readonly [string, RateRule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs);
+  // The limits the submitted input names are taken while the email is resolved (one round trip saved); only the
+  // person's own limit waits for the resolution.
+  const submitting = take(submissionRule);
+  // A resubmit learns so from its submission take's reads alone (nothing to insert): the first submit's row is read
+  // at once, beside the other takes, so a resubmit whose first send is done answers without sending or looking again.
+  // Unreadable (or the take failed): the resubmit takes the full path, which reads the row again and reports why.
+  const firstSend = submitting.then((d) => (d.allowed ? undefined : deps.outbox.get(d.heldBy))).catch(() => undefined);
+  const early = Promise.allSettled([submitting, ...byInput.map(take)]);
+  const lookup = findByEmail(deps, email.asTyped).then(
+    async (person) => ({ person, decisions: person ? await Promise.allSettled([take([`recipient:${recipientKey(person.participantId)}`, limits.perRecipient])]) : [] }),
   );
+  const [input, resolved] = await Promise.allSettled([early, lookup]);
+  // `early` never rejects (allSettled); a failed lookup gives back whatever the input's takes got.
+  const [submission, ...inputDecisions] = input.status === 'fulfilled' ? input.value : [];
+  if (resolved.status === 'rejected') {
+    await giveBack([submission, ...inputDecisions].flatMap((d) => (d?.status === 'fulfilled' && d.value.allowed ? [d.value] : [])));
+    throw resolved.reason;
+  }
+  const known = resolved.value.person;
+  const decisions = [...inputDecisions, ...resolved.value.decisions];
   const held = (d: PromiseSettledResult<RateDecision> | undefined) => (d?.status === 'fulfilled' && d.value.allowed ? [d.value] : []);
   const limitSlots = decisions.flatMap(held);
   const taken = [...held(submission), ...limitSlots];
@@ -127,11 +144,22 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // The slot's name is unique for ever (it carries the instant it was taken), so this key never names an older send.
   const resubmit = !submission.value.allowed;
   const idempotencyKey = submission.value.allowed ? submission.value.slot : submission.value.heldBy;
+  if (resubmit) {
+    // The first submit's send is finished: its outcome is the answer. This call sent nothing; the first holds its own
+    // slots. A dead one takes the full path, which answers its failure as a replay does.
+    const first = await firstSend;
+    if (first && (first.status === 'sent' || first.status === 'skipped')) {
+      await giveBack(limitSlots);
+      return { status: first.status };
+    }
+  }
 
   let result: SendResult;
   try {
-    const participantId = known?.participantId ?? { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId };
-    result = await sendToParticipant(deps, participantId, message, { idempotencyKey });
+    const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
+    // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
+    // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
+    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken.
@@ -165,9 +193,10 @@ async function certainlyNotSent(deps: AccessDependencies, key: string): Promise<
   }
 }
 
-async function findByEmail(deps: AccessDependencies, email: string): Promise<ResolvedParticipant | undefined> {
+/** Who the email reaches, by the send's own rules and with its fewest calls (no member ↔ contact link read). */
+async function findByEmail(deps: AccessDependencies, email: string): Promise<Recipient | undefined> {
   try {
-    return await resolveParticipantId(deps.directory, { email });
+    return await resolveRecipient(deps.directory, { email });
   } catch (error) {
     if (isInboxError(error) && error.code === 'PARTICIPANT_NOT_FOUND') return undefined;
     throw error;

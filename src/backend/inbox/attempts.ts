@@ -117,7 +117,10 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
       mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent),
       ...(sentBefore.length > 0 ? { sentBefore } : {}),
       ...(fenced.maySent || [...current.results.values()].some((r) => r.status === 'fenced') ? { unknownDestination: true } : {}),
-      startedAt: current.startedAt,
+      // A round none of whose attempts was claimed before this one starts now: nothing of it can be older. (Falling
+      // back to the intent's creation let a later round's reconciliation adopt an earlier round's message whose
+      // records housekeeping had removed.)
+      startedAt: current.attempts.size > 0 ? current.startedAt : claim.at,
       ...(unsafeUntil && unsafeUntil > clock.now() ? { unsafeUntil } : {}),
     },
   };

@@ -4,7 +4,7 @@ import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
-import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
+import type { AttemptResult, CapClaim, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
@@ -21,11 +21,6 @@ export interface DeliveryDependencies {
 export interface DeliverOptions {
   /** Time this call may spend on attempts and waits; past it the intent is left for the job. */
   readonly budgetMs: number;
-  /**
-   * Also write a `sent` outcome to the outbox cache (the job does). A web call does not: the result record is the
-   * outcome, and one write fewer keeps a send at four round trips; the job refreshes the cache on its next run.
-   */
-  readonly cacheSent?: boolean;
   /** The least delay before the next attempt (the job sets its own interval: one attempt per run). */
   readonly minRetryDelayMs?: number;
 }
@@ -42,10 +37,15 @@ export interface FirstAttempt {
   readonly held: HeldAttempt;
   /** Resolved alongside the intent insert: the recipient, or why resolution failed. */
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
+  /** The recipient's conversation, looked up beside the intent insert (send.ts): used by the first attempt only. */
+  readonly conversation?: Promise<{ conversationId: string; newConversation: boolean }>;
+  /** The newest link of the template's once-per-24h chain, read beside the intent insert: first attempt only. */
+  readonly capAhead?: Promise<CapClaim | undefined>;
 }
 
 type AttemptRun =
-  | { readonly result: AttemptResult }
+  /** `cached`: the outbox row already reads this outcome (written beside the result insert). */
+  | { readonly result: AttemptResult; readonly cached?: boolean }
   | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient; readonly sentTo?: SentTo };
 
 /**
@@ -58,6 +58,8 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   const token = first?.held.token ?? globalThis.crypto.randomUUID();
   let held = first?.held;
   let prepared = first?.recipient;
+  let conversationAhead = first?.conversation;
+  let capAhead = first?.capAhead;
   // Conversations Wix reported gone during this call: never sent to again by it.
   const gone = new Set<string>();
   for (;;) {
@@ -75,12 +77,14 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     intent.round = held.round;
     intent.attempts = held.attempt;
-    const run = await attemptOnce(deps, intent, held, prepared, gone);
+    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead, capAhead);
     prepared = undefined;
+    conversationAhead = undefined;
+    capAhead = undefined;
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
-      if (run.result.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      if (!run.cached) await saveCache(deps, intent);
       return { intent };
     }
     const { error, maySent, sentTo } = run;
@@ -103,7 +107,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     if (ended.status === 'sent' || ended.status === 'skipped') {
       // This attempt's own outcome was written after all (the answer to that insert was lost): it stands.
       applyResult(intent, ended);
-      if (ended.status !== 'sent' || options.cacheSent === true) await saveCache(deps, intent);
+      await saveCache(deps, intent);
       return { intent };
     }
     if (dead) {
@@ -149,11 +153,23 @@ async function attemptOnce(
   held: HeldAttempt,
   prepared: FirstAttempt['recipient'],
   gone: Set<string>,
+  conversationAhead?: FirstAttempt['conversation'],
+  capAhead?: FirstAttempt['capAhead'],
 ): Promise<AttemptRun> {
   let maySent = false;
   let recipient: Recipient | undefined;
   // Where sendMessage was called, if it was: recorded with a "may have sent" failure for later attempts to look.
   let sentTo: SentTo | undefined;
+  // The error of a sendMessage that Wix answered 429 (blocked: nothing written).
+  let throttledSend: unknown;
+  const send = async (conversationId: string): Promise<string> => {
+    try {
+      return await sendOnce(deps, intent, conversationId);
+    } catch (error) {
+      if (isInboxError(error) && error.upstream?.status === 429) throttledSend = error;
+      throw error;
+    }
+  };
   const sendingTo = (t: Target) => ({ conversationId: t.conversationId, participantId: t.recipient.participantId, kind: t.recipient.kind, newConversation: t.newConversation });
   const base = { kind: 'result' as const, intentKey: intent.key, round: held.round, attempt: held.attempt, id: resultId(intent.key, held.round, held.attempt) };
   try {
@@ -162,8 +178,8 @@ async function attemptOnce(
     const who = recipient;
     // The cap claim and the conversation lookup are independent: one round trip for both.
     const [capHeld, conversation] = await Promise.all([
-      holdsCap(deps.deliveries, deps.clock, intent, who),
-      deps.inbox.getOrCreateConversation(who.participantId),
+      holdsCap(deps.deliveries, deps.clock, intent, who, capAhead),
+      conversationAhead ?? deps.inbox.getOrCreateConversation(who.participantId),
     ]);
     if (!capHeld) {
       return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
@@ -202,7 +218,7 @@ async function attemptOnce(
     try {
       maySent = true;
       sentTo = sendingTo(target);
-      messageId = await sendOnce(deps, intent, target.conversationId);
+      messageId = await send(target.conversationId);
     } catch (error) {
       // Wix documents no error for a send to a conversation merged away: besides its 404, any refusal (4xx) of a
       // conversation this attempt just looked up may mean the person changed type in between. Resolve once more.
@@ -222,12 +238,26 @@ async function attemptOnce(
       target = { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation };
       maySent = true;
       sentTo = sendingTo(target);
-      messageId = await sendOnce(deps, intent, target.conversationId);
+      messageId = await send(target.conversationId);
     }
-    return { result: await recordSent(deps, base, { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation }) };
+    const delivered: DeliveredResult = { conversationId: target.conversationId, messageId, participantId: target.recipient.participantId, kind: target.recipient.kind, newConversation: target.newConversation };
+    // The cache is written beside the result insert, not after it: the message went out, so a row reading `sent` with
+    // its ID is true whichever record wins (a fencer that raced this attempt adopts this very message). A delivered
+    // send then leaves nothing for the job, and a resend reads its outcome from the row alone.
+    // Settled both before going on: when the record fails, the `retrying` cache written next must land after this one.
+    const [recorded, cached] = await Promise.allSettled([recordSent(deps, base, delivered), cacheDelivered(deps, intent, base, delivered)]);
+    if (recorded.status === 'rejected') throw recorded.reason;
+    const rowTrue = cached.status === 'fulfilled' && cached.value && recorded.value.status === 'sent' && recorded.value.messageId === messageId;
+    if (cached.status === 'rejected') throw cached.reason;
+    return { result: recorded.value, cached: rowTrue };
   } catch (error) {
     // A send rejected outright (a 4xx other than a merge) wrote nothing; anything else after the call may have.
     if (maySent && isInboxError(error) && !error.retryable && error.code !== 'RATE_LIMITED' && error.upstream?.status !== undefined && error.upstream.status < 500) maySent = false;
+    // Nor did a sendMessage Wix answered 429: Wix documents it as a request that was blocked (its quotas: "any
+    // additional requests … are blocked and you receive a 429"; its REST errors: "resource usage was exhausted"), never
+    // as one processed late. The next attempt need not read the conversation back: one retry, not a reconciliation.
+    // Only sendMessage's own 429: a 429 on the result insert after a send that went through says nothing of the send.
+    if (maySent && error === throttledSend) maySent = false;
     return { error, maySent, ...(recipient ? { recipient } : {}), ...(maySent && sentTo ? { sentTo } : {}) };
   }
 }
@@ -258,6 +288,13 @@ function recordSent(deps: DeliveryDependencies, base: Pick<AttemptResult, 'kind'
   return recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
 }
 
+/** Writes the outbox row as delivered (on a copy: the caller's intent follows the record that wins). */
+async function cacheDelivered(deps: DeliveryDependencies, intent: Intent, base: Pick<AttemptResult, 'kind' | 'intentKey' | 'round' | 'attempt' | 'id'>, delivered: DeliveredResult): Promise<boolean> {
+  const row: Intent = { ...intent };
+  applyResult(row, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
+  return saveCache(deps, row);
+}
+
 /** Copies what a recorded result decided into the intent's cache fields. */
 export function applyResult(intent: Intent, result: AttemptResult): void {
   intent.round = result.round;
@@ -284,12 +321,14 @@ export function applyResult(intent: Intent, result: AttemptResult): void {
  * Writes the cache. The delivery records already hold the decision, so a failed write costs only a look by the job
  * (the intent stays listed as due); it is reported, not retried.
  */
-export async function saveCache(deps: DeliveryDependencies, intent: Intent): Promise<void> {
+export async function saveCache(deps: DeliveryDependencies, intent: Intent): Promise<boolean> {
   try {
     await deps.outbox.save(intent);
+    return true;
   } catch (error) {
     if (!isInboxError(error)) throw error;
     console.warn('velo-inbox: outbox cache not updated; the job will refresh it', error.code);
+    return false;
   }
 }
 

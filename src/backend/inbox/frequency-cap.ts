@@ -12,17 +12,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   around midnight, and renewing an old claim by reading then saving it lets every racer through).
  * A claim names its intent: a retry of the same intent still holds it.
  */
-export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, recipient: Recipient): Promise<boolean> {
+export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, recipient: Recipient, newestAhead?: Promise<CapClaim | undefined>): Promise<boolean> {
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return true;
-  const chain = `${template.name}:${recipientKey(recipient.participantId)}`;
+  const chain = capChain(template.name, recipient);
   const at = clock.now();
   if (template.frequency === 'once-per-participant') {
     const claim: CapClaim = { id: `cap:${chain}`, kind: 'cap', chain, seq: 0, at, intentKey: intent.key };
     const there = await log.insert(claim);
     return there === undefined || (there.kind === 'cap' && there.intentKey === intent.key);
   }
-  const newest = await log.latestCap(chain);
+  // Read ahead by a caller that knew the recipient before the intent was stored: the newest link is the same either way
+  // (the insert below decides, and a link claimed since makes it collide).
+  const newest = await (newestAhead ?? log.latestCap(chain));
   if (newest && newest.intentKey === intent.key) return true;
   if (newest && at.getTime() - newest.at.getTime() < DAY_MS) return false;
   const seq = (newest?.seq ?? 0) + 1;
@@ -31,12 +33,21 @@ export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, r
   return there === undefined || (there.kind === 'cap' && there.intentKey === intent.key);
 }
 
+/** The chain of claims a template's cap keeps for one person. */
+export function capChain(template: string, recipient: Recipient): string {
+  return `${template}:${recipientKey(recipient.participantId)}`;
+}
+
+/** Reads a once-per-24h chain's newest link ahead of holdsCap (undefined: nothing to read for this template). */
+export function readCapAhead(log: DeliveryLog, template: Intent['template'], recipient: Recipient): Promise<CapClaim | undefined> | undefined {
+  return template?.frequency === 'once-per-24h' ? log.latestCap(capChain(template.name, recipient)) : undefined;
+}
+
 /** Gives back the cap an intent claimed when the intent is given up, so a later send can greet the participant. */
 export async function releaseCap(log: DeliveryLog, intent: Intent, recipient: Recipient): Promise<void> {
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return;
-  const chain = `${template.name}:${recipientKey(recipient.participantId)}`;
-  const newest = await log.latestCap(chain);
+  const newest = await log.latestCap(capChain(template.name, recipient));
   // Only this intent's own claim: another send's greeting stands.
   if (newest?.intentKey === intent.key) await log.release(newest.id);
 }

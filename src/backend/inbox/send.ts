@@ -2,6 +2,7 @@ import { attemptId, liveAttempt, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
+import { readCapAhead } from './frequency-cap';
 import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
 import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
@@ -27,6 +28,16 @@ export interface SendOptions {
    * every call is a new message.
    */
   readonly idempotencyKey?: string;
+}
+
+/**
+ * Who a send reaches, when the caller has just learned it (a visitor's acknowledgement resolves the email before its
+ * limits; a member naming themselves was read by the session): the send then does not look the person up again.
+ */
+export interface KnownRecipient {
+  readonly recipient: Recipient;
+  /** Look the conversation up beside the intent insert (false when the key most likely names an earlier send). */
+  readonly conversationAhead?: boolean;
 }
 
 interface ResultBase {
@@ -68,8 +79,9 @@ export async function sendToParticipant(
   query: ParticipantQuery,
   message: unknown,
   options: SendOptions = {},
+  known?: KnownRecipient,
 ): Promise<SendResult> {
-  const { prepared, recipient: early } = await prepareForPerson(deps, message, query);
+  const { prepared, recipient: early = known?.recipient } = await prepareForPerson(deps, message, query);
   validateQuery(query);
   const key = options.idempotencyKey ?? `auto:${globalThis.crypto.randomUUID()}`;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
@@ -103,7 +115,16 @@ export async function sendToParticipant(
     nextAttemptAt: notBefore ?? new Date(now.getTime() + deps.settings.leaseMs),
   };
 
-  // The insert and the resolution are independent: one round trip for both.
+  // The insert and the resolution are independent: one round trip for both. When the caller already knows who is
+  // reached, the conversation is looked up in that round too: it is not a send, and nothing is sent before the insert
+  // has answered that the intent is stored and ours.
+  const lookAhead = early && known?.conversationAhead && !notBefore ? early : undefined;
+  const ahead = lookAhead && deps.inbox.getOrCreateConversation(lookAhead.participantId);
+  // A once-per-24h cap's newest link is read then too; the claim itself waits until the intent is known to be ours.
+  const capAhead = lookAhead && readCapAhead(deps.deliveries, prepared.template, lookAhead);
+  // Awaited only when the intent is ours: a failure otherwise is nobody's to report.
+  ahead?.catch(() => undefined);
+  capAhead?.catch(() => undefined);
   const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
   if (created.status === 'rejected') throw created.reason;
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
@@ -111,7 +132,7 @@ export async function sendToParticipant(
   if (stored.created || stored.existing.token === token) {
     if (notBefore) return resultOf(fresh, false);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
-    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
+    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}), ...(capAhead ? { capAhead } : {}) }));
   }
   const existing = stored.existing;
   if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {
