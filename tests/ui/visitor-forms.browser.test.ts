@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { type LocalUi } from '../../emulator/ui';
 import { messageText } from '../../emulator/ui/inbox-model';
-import { launchChromium, skipBrowserTests } from '../support/browser';
-import { builtSiteRepo } from '../support/built-repo';
+import { skipBrowserTests } from '../support/browser';
+import { closeBuiltSiteUi, openBuiltSiteUi, type BuiltSiteUi } from '../support/built-site-ui';
 import { captureLogs } from '../support/captured-logs';
 import { act, openView, switchTo, watchProblems, type ViewName } from '../support/ui-pages';
 
@@ -21,17 +21,14 @@ suite('the local UI’s forms and views in a real browser', () => {
   let page: Page;
   const problems: string[] = [];
 
+  let opened: BuiltSiteUi | undefined;
+
   beforeAll(async () => {
-    captureLogs();
-    browser = await launchChromium();
     // This project's build (what ships), once for the file, loaded as Wix loads a site repo.
-    const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
-    ui = await serveLocalUi({ site, repo, notCalled, port: 0 });
+    opened = await openBuiltSiteUi();
+    ({ browser, ui } = opened);
   }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-  }, 30_000);
+  afterAll(() => closeBuiltSiteUi(opened), 30_000);
 
   /** A new browser at the site (its own cookies: its own visitor), watched for problems. */
   async function newBrowser(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {

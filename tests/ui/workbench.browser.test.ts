@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSiteFromRepo, OWNER_USER_ID, serveLocalUi, type LocalUi } from '../../emulator/ui';
-import { launchChromium, skipBrowserTests } from '../support/browser';
-import { builtSiteRepo } from '../support/built-repo';
+import { OWNER_USER_ID, type LocalUi } from '../../emulator/ui';
+import { skipBrowserTests } from '../support/browser';
+import { closeBuiltSiteUi, openBuiltSiteUi, type BuiltSiteUi } from '../support/built-site-ui';
 import { captureLogs } from '../support/captured-logs';
 import { act, openView, switchTo, watchProblems } from '../support/ui-pages';
 
@@ -20,17 +20,14 @@ suite('the local UI’s developer tools in a real browser', () => {
   let page: Page;
   const problems: string[] = [];
 
+  let opened: BuiltSiteUi | undefined;
+
   beforeAll(async () => {
-    captureLogs();
-    browser = await launchChromium();
     // This project's build (what ships), once for the file, loaded as Wix loads a site repo.
-    const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
-    ui = await serveLocalUi({ site, repo, notCalled, port: 0 });
+    opened = await openBuiltSiteUi();
+    ({ browser, ui } = opened);
   }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-  }, 30_000);
+  afterAll(() => closeBuiltSiteUi(opened), 30_000);
 
   beforeEach(async () => {
     captureLogs();
