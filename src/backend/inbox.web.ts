@@ -19,6 +19,11 @@ export const resolveParticipantId = webMethod(Permissions.Anyone, (query: WebPar
   toWebResult(() => resolveAsCaller(family.dependencies(), query)),
 );
 
+/**
+ * A member may still greet themselves here (`{ memberId }`, `{ template: 'welcome-back', vars: { name } }`), as pages
+ * built before `welcomeBack` do; the two share the greeting's once-a-day cap. `welcomeBack()` needs no member read on
+ * the page and is two round trips shorter.
+ */
 export const sendToParticipant = webMethod(Permissions.Anyone, (query: WebParticipantQuery, message: WebMessage, options?: WebSendOptions) =>
   toWebResult(() => sendAsCaller(family.dependencies(), query, message, options)),
 );
