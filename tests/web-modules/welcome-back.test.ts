@@ -11,6 +11,9 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
 const HOUR = 60 * 60 * 1000;
 
+/** The collection a wix-data call names: `data.get('InboxOutbox', id)`, or a query's `{ collection }`. */
+const collectionOf = (first: unknown) => (typeof first === 'string' ? first : ((first as { collection?: string } | undefined)?.collection ?? ''));
+
 const greetingsOf = (site: Site, memberId: string) => {
   const conversation = site.inbox.conversationOf({ memberId });
   return site.inbox.messagesOf(conversation?.conversation._id ?? '').flatMap((m) => m.message.content?.template?.title ?? []);
@@ -20,7 +23,7 @@ const wixCalls = (site: Site) => site.journal.entries().filter((e) => !e.operati
 /** The same, named by operation and collection, without the owner's wording (read once per container and period). */
 const sendCalls = (site: Site) =>
   wixCalls(site)
-    .map((e) => `${e.operation} ${(e.args[0] as { collection?: string } | undefined)?.collection ?? ''}`.trim())
+    .map((e) => `${e.operation} ${collectionOf(e.args[0])}`.trim())
     .filter((call) => call !== 'data.query InboxTemplates');
 
 describe('welcomeBack(): the logged-in member greets themselves', () => {
@@ -31,7 +34,7 @@ describe('welcomeBack(): the logged-in member greets themselves', () => {
     expect(greetingsOf(site, memberId)).toEqual(['Welcome back, Ann']);
   });
 
-  it('greets once across two logins within the day: the second reads the member and their greeting chain, and writes nothing', async () => {
+  it('greets once across two logins within the day: the second reads the member, their greeting chain and that greeting, and writes nothing', async () => {
     const site = startSiteWithCode();
     const { memberId } = seedMember(site, { email: 'bo@example.com', firstName: 'Bo' });
     await site.as(callers.member(memberId), () => welcomeBack());
@@ -39,11 +42,24 @@ describe('welcomeBack(): the logged-in member greets themselves', () => {
     site.journal.clear();
 
     await expect(site.as(callers.member(memberId), () => welcomeBack())).resolves.toEqual({ ok: true, value: { status: 'skipped' } });
-    expect(sendCalls(site).sort()).toEqual(['data.query InboxDeliveries', 'members.getCurrentMember']);
+    expect(sendCalls(site).sort()).toEqual(['data.get InboxOutbox', 'data.query InboxDeliveries', 'members.getCurrentMember']);
 
     site.clock.advance(HOUR);
     await expect(site.as(callers.member(memberId), () => welcomeBack())).resolves.toEqual({ ok: true, value: { status: 'sent' } });
     expect(greetingsOf(site, memberId)).toEqual(['Welcome back, Bo', 'Welcome back, Bo']);
+  });
+
+  it('a second login that would word the greeting differently (the member renamed themselves) is skipped at once', async () => {
+    const site = startSiteWithCode();
+    const { memberId } = seedMember(site, { email: 'ren@example.com', firstName: 'Ren' });
+    const deps = siteDependencies(site);
+    const renamed = { ...deps, identity: { ...deps.identity, sessionMember: async () => ({ memberId, firstName: 'Renata' }) } };
+    await site.as(callers.member(memberId), () => welcomeBackAsCaller(deps));
+    site.clock.advance(HOUR);
+    site.journal.clear();
+    await expect(site.as(callers.member(memberId), () => welcomeBackAsCaller(renamed))).resolves.toEqual({ status: 'skipped' });
+    expect(sendCalls(site)).toEqual(['data.query InboxDeliveries']);
+    expect(greetingsOf(site, memberId)).toEqual(['Welcome back, Ren']);
   });
 
   it('greets once when two tabs log in at the same moment', async () => {
@@ -84,7 +100,7 @@ describe('welcomeBack(): the logged-in member greets themselves', () => {
     expect(greetingsOf(site, memberId)).toEqual(['Welcome back, Eda']);
   });
 
-  it('gives the day back when its intent could not be stored: the next login greets', async () => {
+  it('stores the greeting on the next login when its intent could not be stored beside its link: greeted once', async () => {
     const site = startSiteWithCode();
     const { memberId } = seedMember(site, { email: 'fay@example.com', firstName: 'Fay' });
     // The outbox insert fails once the link beside it is written: nothing will be sent for that link.

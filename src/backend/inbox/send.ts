@@ -133,10 +133,7 @@ export async function sendToParticipant(
   capAhead?.newest?.catch(() => undefined);
   capAhead?.claimed?.answer.catch(() => undefined);
   const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
-  if (created.status === 'rejected') {
-    if (capAhead?.claimed) await giveBackUnstored(deps, capAhead.claimed);
-    throw created.reason;
-  }
+  if (created.status === 'rejected') throw created.reason;
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const stored = created.value;
   if (stored.created || stored.existing.token === token) {
@@ -157,9 +154,14 @@ export async function sendToParticipant(
  * What the send learns of a once-per-24h chain beside its intent insert: the newest link, or — when the caller made the
  * key name the next link (`capClaim`) — that link, inserted at once. A claim made before the insert answers is safe
  * only because of that key: whoever sends under it, this call or the worker it finds on the key, sends for that link
- * and no other, and a call on an older key never inserts it. A link for a key whose intent is finished already (a
- * greeting that died and gave its link back) stays: it holds the cap for up to a day with nothing sent — the safe
- * side of a cap, and what the day's key did before (it replayed the dead outcome until midnight).
+ * and no other, and a call on an older key never inserts it.
+ *
+ * The link is never given back by this call, even when the intent insert fails: another call on the same key may hold
+ * the intent, and a link given back under it would let a second greeting through within the day. A link whose intent
+ * was never stored is picked up by the next login on that key instead (welcome-back.ts stores the intent then). A
+ * link for a key whose intent is finished already (a greeting that died and gave its link back) stays: it holds the cap
+ * for up to a day with nothing sent — the safe side of a cap, and what the day's key did before (it replayed the dead
+ * outcome until midnight).
  */
 function capBeside(deps: SendDependencies, key: string, template: Intent['template'], recipient: Recipient, claim: CapClaim | undefined): CapAhead | undefined {
   if (claim && template?.frequency === 'once-per-24h') {
@@ -168,22 +170,6 @@ function capBeside(deps: SendDependencies, key: string, template: Intent['templa
   }
   const newest = readCapAhead(deps.deliveries, template, recipient);
   return newest ? { newest } : undefined;
-}
-
-/**
- * The intent insert failed, so nothing will be sent for the link claimed beside it: the link is given back, or the
- * member would go ungreeted for a day. Safe even when the insert was written and only its answer lost: the job's
- * attempt claims a link again before sending (frequency-cap.ts). A link that cannot be given back stays: the safe side.
- */
-async function giveBackUnstored(deps: SendDependencies, claimed: NonNullable<CapAhead['claimed']>): Promise<void> {
-  const wrote = await claimed.answer.then((there) => there === undefined, () => false);
-  if (!wrote) return;
-  try {
-    await deps.deliveries.release(claimed.link.id);
-  } catch (error) {
-    if (!isInboxError(error)) throw error;
-    console.warn('velo-inbox: a frequency-cap link could not be given back; it holds for a day', error.code);
-  }
 }
 
 /** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */

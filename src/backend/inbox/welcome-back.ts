@@ -5,7 +5,7 @@ import { greetingLinkKey, memberDayKey } from './member-keys';
 import type { TemplateMessage } from './message-input';
 import type { Recipient } from './participant';
 import { asPlainWords } from './plain-words';
-import type { SessionMember } from './ports';
+import type { CapClaim, SessionMember } from './ports';
 import { sendToParticipant } from './send';
 import { CODE_TEMPLATES, templateIn } from './site-templates';
 
@@ -26,7 +26,8 @@ const TEMPLATE = 'welcome-back';
  *    session names without a call (a hint: a wrong one costs one more read, never a write);
  * 2. the intent, the link after the newest one (named by the intent's key) and the conversation, all at once;
  * 3. the message; 4. its result, with the outbox row.
- * A member greeted within the day is answered after the first: nothing is written. When the owner's wording is due
+ * A member greeted within the day is answered after the first, or — when their newest link names the greeting this
+ * login would send — after reading that greeting's row: nothing is written. When the owner's wording is due
  * to be read again, it is read in the first round too.
  * (A site whose owner words the greeting per language reads the member's language before the send: see
  * template-message.ts.)
@@ -61,14 +62,27 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
   const newest = await (hint === self.memberId && newestAhead ? newestAhead.catch(read) : read());
   const now = deps.clock.now();
   const seq = nextSeq(newest, now);
-  if (seq === undefined) return { status: 'skipped' };
+  if (seq === undefined) return resumed(deps, recipient, message, newest);
   const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq, message);
   const capClaim = capLink(chain, seq, idempotencyKey, now);
   const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim });
   return { status: result.status };
 }
 
-function asMember(memberId: string): Recipient {
+/**
+ * The member was greeted (or is being greeted) within the day: this login sends nothing — unless the newest link names
+ * the very greeting this login would send and its intent was never stored (the insert beside the link failed, or the
+ * call stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting
+ * the first login was refused goes out once, and the cap never lets a second one through.
+ */
+async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
+  if (!newest || newest.intentKey !== greetingLinkKey(TEMPLATE, recipient.participantId.memberId, newest.seq, message)) return { status: 'skipped' };
+  if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
+  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey: newest.intentKey }, { recipient, conversationAhead: true });
+  return { status: result.status };
+}
+
+function asMember(memberId: string): Recipient & { participantId: { memberId: string } } {
   return { participantId: { memberId }, kind: 'member' };
 }
 
