@@ -45,6 +45,8 @@ export const PATH_TARGETS: readonly PathTarget[] = [
   { path: 'resend of a delivered key (dedupe hit)', before: '4 · 6', goal: '≤ 2', floor: '2 · 4' },
   { path: "a member's own welcome-back (web method)", before: '6 · 8', goal: '≤ 4', floor: '4 · 8' },
   { path: 'login → welcome-back, page + web method', before: '7 · 9', goal: '≤ 4', floor: '4 · 8' },
+  // Pages built before welcomeBack() still greet this way: kept working, not a goal of the issue (decision 0026).
+  { path: 'login → welcome-back through sendToParticipant', before: '7 · 9', goal: '', floor: '6 · 9' },
   { path: 'admin send by email', before: '4 · 6', goal: '≤ 4 · ≤ 6', floor: '4 · 7' },
 ];
 
@@ -158,7 +160,7 @@ export async function measurePublicPaths(latencyMs = 100): Promise<PathCost[]> {
         expectOk(await sendToParticipant({ memberId: String(me?._id) }, { template: 'welcome-back', vars: { name: me?.contactDetails?.firstName ?? '' } }), 'welcome-back');
       }),
     );
-    rows.push({ path: 'login → welcome-back by sendToParticipant (before welcomeBack)', target: 'login → welcome-back, page + web method', ...page });
+    rows.push({ path: 'login → welcome-back by sendToParticipant (before welcomeBack)', target: 'login → welcome-back through sendToParticipant', ...page });
   }
   return rows;
 }
