@@ -1,7 +1,7 @@
 // Compile-time checks of page code calling the web methods, under the page tsconfig (`npm run typecheck`). Each
 // `@ts-expect-error` fails the typecheck if the call it marks ever compiles. Runtime validation is tested in
 // tests/web-modules/ (a page's types are no guarantee of what reaches the backend).
-import { resolveParticipantId, sendToParticipant } from 'backend/inbox.web';
+import { resolveParticipantId, sendToParticipant, welcomeBack } from 'backend/inbox.web';
 import * as legacy from 'backend/inbox.jsw';
 
 export async function pageCalls(email: string, memberId: string): Promise<void> {
@@ -13,6 +13,8 @@ export async function pageCalls(email: string, memberId: string): Promise<void> 
   await resolveParticipantId({ phone: '+47 22 00 00 00' });
   const result = await sendToParticipant({ email }, 'Hi');
   if (!result.ok) void result.error.code;
+  const greeted = await welcomeBack();
+  if (greeted.ok) void (greeted.value.status satisfies 'sent' | 'queued' | 'skipped');
 
   // A misspelt key.
   // @ts-expect-error -- `emial` is not a participant query key
@@ -27,6 +29,8 @@ export async function pageCalls(email: string, memberId: string): Promise<void> 
   await sendToParticipant({ email }, 'Hi', { notify: true });
   // @ts-expect-error -- visibility is BUSINESS_AND_PARTICIPANT or BUSINESS
   await sendToParticipant({ email }, 'Hi', { visibility: 'EVERYONE' });
+  // @ts-expect-error -- the greeting takes nothing from the page: who and their name come from the session
+  await welcomeBack({ memberId }, { name: 'Ann' });
   // @ts-expect-error -- the legacy module has the same types
   await legacy.sendToParticipant({ emial: email }, 'Hi');
 }

@@ -7,9 +7,13 @@ import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
 import type { SiteRepo } from '../../emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
+import { callCost } from '../support/round-trips';
 
 // The built JavaScript (what ships), loaded by the emulator as Wix loads a site repo.
 let site: Site;
+
+/** The collection a wix-data call names: `data.get('InboxOutbox', id)`, or a query's `{ collection }`. */
+const collectionOf = (first: unknown) => (typeof first === 'string' ? first : ((first as { collection?: string } | undefined)?.collection ?? ''));
 let repo: SiteRepo;
 beforeEach(() => {
   ({ site, repo } = startBuiltSite());
@@ -30,7 +34,34 @@ describe('the master page', () => {
 
     const [greeting] = welcomesBack(memberId);
     expect(greeting?.message.content?.template?.title).toBe('Welcome back, Cora');
-    expect(site.journal.entries('webMethod.sendToParticipant')[0]?.caller).toMatchObject({ kind: 'member', memberId });
+    expect(site.journal.entries('webMethod.welcomeBack')[0]?.caller).toMatchObject({ kind: 'member', memberId });
+    // The page names nobody: the one read of the member is the backend's, from the session.
+    expect(site.journal.entries('webMethod.welcomeBack')[0]?.args).toEqual([]);
+    expect(site.journal.count('members.getCurrentMember')).toBe(1);
+  });
+
+  it('greets a login in four round trips, page and web method together, the session read included', async () => {
+    const { memberId } = seedMember(site, { email: 'finn@example.com', firstName: 'Finn' });
+    await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: callers.visitor('v-finn') });
+    site.journal.clear();
+    site.kernel.latencyMs = 100;
+    await site.members.logIn(memberId, { visitorId: 'v-finn' });
+    site.kernel.latencyMs = 0;
+    // Only what the login handler did (the log-in itself is the test's, not a call the page makes).
+    const greeting = site.journal.entries().filter((e) => e.operation !== 'members.logIn');
+    expect(callCost(greeting, 100).roundTrips).toBe(4);
+    // The owner's wording (InboxTemplates) is read once per backend container, here the first: beside the session.
+    const wording = greeting.filter((e) => (e.args[0] as { collection?: string } | undefined)?.collection === 'InboxTemplates');
+    expect(wording).toHaveLength(1);
+    expect(callCost(greeting, 100).calls).toBe(8 + wording.length);
+    expect(welcomesBack(memberId)).toHaveLength(1);
+  });
+
+  it('leaves out a first name that is not plain words (a letter that reads as a dot): "Welcome back"', async () => {
+    const { memberId } = seedMember(site, { email: 'gil@example.com', firstName: 'gil\u4E36example\u2024com' });
+    await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: callers.visitor('v-gil') });
+    await site.members.logIn(memberId);
+    expect(welcomesBack(memberId).map((m) => m.message.content?.template?.title)).toEqual(['Welcome back']);
   });
 
   it("greets by the member's first name (FULL fieldset by default), not their profile nickname", async () => {
@@ -51,8 +82,16 @@ describe('the master page', () => {
     await loadPage(site, { repo, modulePath: 'src/pages/masterPage.js', caller: callers.visitor('v-dan') });
     await site.members.logIn(memberId);
     site.clock.advance(2 * 60 * 60 * 1000);
+    site.journal.clear();
     await site.members.logIn(memberId);
     expect(welcomesBack(memberId)).toHaveLength(1);
+    // The second login is answered from the greeting chain and that greeting's row: nothing is written, nothing reaches Inbox (beside the
+    // session, the owner's wording is read again once its cache period is over).
+    const reads = site.journal
+      .entries()
+      .filter((e) => e.operation !== 'members.logIn' && !e.operation.startsWith('webMethod.'))
+      .map((e) => `${e.operation} ${collectionOf(e.args[0])}`.trim());
+    expect(reads.filter((r) => r !== 'data.query InboxTemplates').sort()).toEqual(['data.get InboxOutbox', 'data.query InboxDeliveries', 'members.getCurrentMember']);
 
     site.clock.advance(24 * 60 * 60 * 1000);
     await site.members.logIn(memberId);

@@ -149,8 +149,9 @@ describe('npm run build -- --site, three times into a clone of a Wix site repo',
     const now = JSON.parse(text('package.json')) as Record<string, unknown> & { dependencies: Record<string, string> };
 
     expect({ ...now, dependencies: undefined }).toEqual({ ...was, dependencies: undefined });
-    // The site's own, then what velo-inbox's emitted code imports (Velo family: zod; page helpers: @wix/site, @wix/site-members).
-    expect(now.dependencies).toEqual({ lodash: '^4.17.21', '@wix/site': expect.any(String), '@wix/site-members': expect.any(String), zod: expect.any(String) });
+    // The site's own, then what velo-inbox's emitted code imports (Velo family: zod; page helpers: @wix/site, whose
+    // onLogin the login greeting listens with — it reads no member itself, so @wix/site-members is not needed).
+    expect(now.dependencies).toEqual({ lodash: '^4.17.21', '@wix/site': expect.any(String), zod: expect.any(String) });
     expect(text('package.json')).toMatch(/^ {4}"dependencies"/m); // the site's indentation kept
   });
 

@@ -1,7 +1,7 @@
 import { mayHaveSent, roundState } from './attempts';
 import { InboxError, isInboxError } from './errors';
-import { fingerprint } from './fingerprint';
 import { keyDigest } from './key-digest';
+import { memberDayKey } from './member-keys';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
 import { resolveParticipantId, resolveRecipient, type Recipient, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
@@ -62,8 +62,7 @@ export async function sendAsCaller(
     // A member filling in a form sends `{ email, name }` like a visitor; the name adds nothing to who they are.
     const target = withoutName(query);
     assertSelf(caller, target);
-    // One per member, message and day: a page that fires twice (two tabs, a reload) sends once.
-    const idempotencyKey = `${template}:${caller.memberId}:${day}:${fingerprint(JSON.stringify(message))}`;
+    const idempotencyKey = memberDayKey(template, caller.memberId, day, message);
     // Named by their own member ID, the member is who the session just read: no lookup, and the conversation is looked
     // up beside the intent insert.
     const self = validateQuery(target).by === 'memberId' ? { recipient: { participantId: { memberId: caller.memberId }, kind: 'member' as const }, conversationAhead: true } : undefined;

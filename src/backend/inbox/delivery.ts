@@ -1,10 +1,10 @@
 import { attemptId, claimNext, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
-import { holdsCap, releaseCap } from './frequency-cap';
+import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
-import type { AttemptResult, CapClaim, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
+import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
@@ -39,8 +39,8 @@ export interface FirstAttempt {
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
   /** The recipient's conversation, looked up beside the intent insert (send.ts): used by the first attempt only. */
   readonly conversation?: Promise<{ conversationId: string; newConversation: boolean }>;
-  /** The newest link of the template's once-per-24h chain, read beside the intent insert: first attempt only. */
-  readonly capAhead?: Promise<CapClaim | undefined>;
+  /** The template's once-per-24h chain as read (or claimed) beside the intent insert: first attempt only. */
+  readonly capAhead?: CapAhead;
 }
 
 type AttemptRun =

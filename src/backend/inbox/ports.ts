@@ -262,6 +262,24 @@ export type Caller =
 
 export interface Identity {
   currentCaller(): Promise<Caller>;
+  /**
+   * The member this session is logged in as, read as that member (never elevated, never from an argument); undefined
+   * when no member is logged in. For a web method that acts on the caller alone (welcome-back.ts): it needs no role
+   * check first. Absent where there is no session (an API key's headless backend): nobody is a member there.
+   */
+  sessionMember?(): Promise<SessionMember | undefined>;
+  /**
+   * The member ID the session names without a Wix call, where the platform has such a source: only ever a hint for a
+   * read made while `sessionMember` answers, never a permission (nothing is written for it).
+   */
+  sessionMemberIdHint?(): string | undefined;
+}
+
+/** A logged-in member as their session reads them. The names are what the member typed: untrusted (plain-words.ts). */
+export interface SessionMember {
+  readonly memberId: string;
+  readonly firstName?: string;
+  readonly nickname?: string;
 }
 
 /**

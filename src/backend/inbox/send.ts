@@ -2,12 +2,12 @@ import { attemptId, liveAttempt, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
-import { readCapAhead } from './frequency-cap';
+import { readCapAhead, type CapAhead } from './frequency-cap';
 import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
 import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
-import type { MessageDirection, MessageVisibility, ParticipantId } from './ports';
+import type { CapClaim, MessageDirection, MessageVisibility, ParticipantId } from './ports';
 import { prepareForPerson } from './template-message';
 
 export interface SendDependencies extends DeliveryDependencies {
@@ -38,6 +38,11 @@ export interface KnownRecipient {
   readonly recipient: Recipient;
   /** Look the conversation up beside the intent insert (false when the key most likely names an earlier send). */
   readonly conversationAhead?: boolean;
+  /**
+   * The once-per-24h link to claim beside the intent insert, for this send's key: the caller read the chain first and
+   * made the key name that link (welcome-back.ts), so no other send can ever hold a claim under this key.
+   */
+  readonly capClaim?: CapClaim;
 }
 
 interface ResultBase {
@@ -120,11 +125,13 @@ export async function sendToParticipant(
   // has answered that the intent is stored and ours.
   const lookAhead = early && known?.conversationAhead && !notBefore ? early : undefined;
   const ahead = lookAhead && deps.inbox.getOrCreateConversation(lookAhead.participantId);
-  // A once-per-24h cap's newest link is read then too; the claim itself waits until the intent is known to be ours.
-  const capAhead = lookAhead && readCapAhead(deps.deliveries, prepared.template, lookAhead);
+  // A once-per-24h cap's newest link is read then too; the claim itself waits until the intent is known to be ours —
+  // unless the key names the link (capClaim): then the link is inserted beside the intent (see claimBeside).
+  const capAhead = lookAhead && capBeside(deps, key, prepared.template, lookAhead, known?.capClaim);
   // Awaited only when the intent is ours: a failure otherwise is nobody's to report.
   ahead?.catch(() => undefined);
-  capAhead?.catch(() => undefined);
+  capAhead?.newest?.catch(() => undefined);
+  capAhead?.claimed?.answer.catch(() => undefined);
   const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
   if (created.status === 'rejected') throw created.reason;
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
@@ -141,6 +148,28 @@ export async function sendToParticipant(
     });
   }
   return again(deps, existing, now);
+}
+
+/**
+ * What the send learns of a once-per-24h chain beside its intent insert: the newest link, or — when the caller made the
+ * key name the next link (`capClaim`) — that link, inserted at once. A claim made before the insert answers is safe
+ * only because of that key: whoever sends under it, this call or the worker it finds on the key, sends for that link
+ * and no other, and a call on an older key never inserts it.
+ *
+ * The link is never given back by this call, even when the intent insert fails: another call on the same key may hold
+ * the intent, and a link given back under it would let a second greeting through within the day. A link whose intent
+ * was never stored is picked up by the next login on that key instead (welcome-back.ts stores the intent then). A
+ * link for a key whose intent is finished already (a greeting that died and gave its link back) stays: it holds the cap
+ * for up to a day with nothing sent — the safe side of a cap, and what the day's key did before (it replayed the dead
+ * outcome until midnight).
+ */
+function capBeside(deps: SendDependencies, key: string, template: Intent['template'], recipient: Recipient, claim: CapClaim | undefined): CapAhead | undefined {
+  if (claim && template?.frequency === 'once-per-24h') {
+    if (claim.intentKey !== key) throw new Error('A cap link claimed beside an intent must name that intent.');
+    return { claimed: { link: claim, answer: deps.deliveries.insert(claim) } };
+  }
+  const newest = readCapAhead(deps.deliveries, template, recipient);
+  return newest ? { newest } : undefined;
 }
 
 /** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */

@@ -1,6 +1,6 @@
 import type { auth } from '@wix/essentials';
 import type { members } from '@wix/members';
-import type { Caller, Identity } from '../inbox/ports';
+import type { Caller, Identity, SessionMember } from '../inbox/ports';
 import { translateWixError } from '../wix/translate-error';
 
 type TokenInfo = auth.TokenInfo;
@@ -9,8 +9,11 @@ export interface SdkIdentitySources {
   /** Who the active token is (`auth.getTokenInfo` from `@wix/essentials`): decided by Wix from the session. */
   readonly tokenInfo: () => Promise<IdentityToken>;
   /** The calling member's own record, read as the caller (never elevated): `members.getCurrentMember`. */
-  readonly currentMember: (options: { fieldsets: 'FULL'[] }) => Promise<{ member?: Pick<members.Member, '_id' | 'contactId' | 'loginEmail'> | null }>;
+  readonly currentMember: (options: { fieldsets: 'FULL'[] }) => Promise<{ member?: SdkSessionMember | null }>;
 }
+
+/** What the identity reads of the member's own record: who they are, and the names they gave (for a greeting). */
+type SdkSessionMember = Pick<members.Member, '_id' | 'contactId' | 'loginEmail' | 'contact' | 'profile'>;
 
 /** What the identity reads of `auth.TokenInfo`; `active` is optional so a source may leave it out (then active). */
 type IdentityToken = Pick<TokenInfo, 'subjectType' | 'subjectId'> & Partial<Pick<TokenInfo, 'active'>>;
@@ -52,6 +55,32 @@ export function sdkIdentity(sources: SdkIdentitySources, options: SdkIdentityOpt
         }
       }
       return { kind: 'visitor', visitorId: token.subjectType === 'VISITOR' ? token.subjectId : '' };
+    },
+    /**
+     * A member token names the member; their own record (read as them, beside the token: one round trip for both)
+     * gives their names. Any other token — a visitor's, a Wix user's, an inactive one — is no member.
+     */
+    async sessionMember(): Promise<SessionMember | undefined> {
+      const reading = sources.currentMember({ fieldsets: ['FULL'] });
+      // Read as the caller and only read: when the token is no member's, its outcome is nobody's to report.
+      reading.catch(() => undefined);
+      let token: IdentityToken;
+      try {
+        token = await sources.tokenInfo();
+      } catch (error) {
+        throw translateWixError(error, 'getMember');
+      }
+      if (token.active === false || token.subjectType !== 'MEMBER') return undefined;
+      let member: SdkSessionMember | null | undefined;
+      try {
+        ({ member } = await reading);
+      } catch (error) {
+        throw translateWixError(error, 'getMember');
+      }
+      if (!member?._id) return undefined;
+      const firstName = member.contact?.firstName;
+      const nickname = member.profile?.nickname;
+      return { memberId: member._id, ...(firstName ? { firstName } : {}), ...(nickname ? { nickname } : {}) };
     },
   };
 }

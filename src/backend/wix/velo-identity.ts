@@ -1,6 +1,6 @@
 import { currentMember, type CurrentMember } from 'wix-members-backend';
 import { currentUser } from 'wix-users-backend';
-import type { Caller, Identity } from '../inbox/ports';
+import type { Caller, Identity, SessionMember } from '../inbox/ports';
 import { translateWixError } from './translate-error';
 
 /**
@@ -37,7 +37,44 @@ export const veloIdentity: Identity = {
       throw translateWixError(error, 'getMember');
     }
   },
+  sessionMember,
+  /**
+   * `currentUser.id` is the member ID for a logged-in member and costs no call (the visitor ID below comes from it
+   * too). A hint only: a visitor's ID here names no chain anyone holds, and nothing is written before
+   * `sessionMember` has answered who is logged in.
+   */
+  sessionMemberIdHint(): string | undefined {
+    try {
+      const id: unknown = currentUser.id;
+      return typeof id === 'string' && id !== '' ? id : undefined;
+    } catch {
+      return undefined;
+    }
+  },
 };
+
+/**
+ * The logged-in member, read as themselves with `currentMember.getMember` (FULL: the contact's first name is there).
+ * Nobody logged in is no member: the call answers nothing (as the frontend one documents) or refuses with a 4xx, and
+ * either way there is no member to act for. Any other failure is Wix failing, reported as such.
+ */
+async function sessionMember(): Promise<SessionMember | undefined> {
+  let member: Awaited<ReturnType<typeof currentMember.getMember>> | undefined;
+  try {
+    member = await currentMember.getMember({ fieldsets: ['FULL'] });
+  } catch (error) {
+    const failure = translateWixError(error, 'getMember');
+    const status = failure.upstream?.status;
+    if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) return undefined;
+    throw failure;
+  }
+  if (!member?._id) return undefined;
+  return { memberId: member._id, ...textOf('firstName', member.contactDetails?.firstName), ...textOf('nickname', member.profile?.nickname) };
+}
+
+function textOf<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Partial<Record<K, string>>) : {};
+}
 
 /** No visitor ID (a request without a session cookie): '' — access.ts must then not key a per-visitor limit on it. */
 function visitor(): Caller {

@@ -1,0 +1,97 @@
+import type { AccessDependencies } from './access';
+import { InboxError } from './errors';
+import { capChain, capLink, nextSeq } from './frequency-cap';
+import { greetingLinkKey, memberDayKey } from './member-keys';
+import type { TemplateMessage } from './message-input';
+import type { Recipient } from './participant';
+import { asPlainWords } from './plain-words';
+import type { CapClaim, SessionMember } from './ports';
+import { sendToParticipant } from './send';
+import { CODE_TEMPLATES, templateIn } from './site-templates';
+
+/** What the member learns: whether they were greeted now, will be (queued), or were greeted within the day (skipped). */
+export interface WelcomeBackResult {
+  readonly status: 'sent' | 'queued' | 'skipped';
+}
+
+const TEMPLATE = 'welcome-back';
+
+/**
+ * The logged-in member greets themselves: `welcome-back` to the session's own member, at most once in any 24 hours.
+ * Nothing comes from the page — not who, not the name — so the backend never has to check what a page claims:
+ * the member is the session's (read as them), the name is the one they gave Wix, kept only if it is plain words.
+ *
+ * Four round trips when the template is the code's (once per 24 h, sent at once), the session's read included:
+ * 1. the member (the session) and, beside it, the newest link of their greeting chain — read for the member ID the
+ *    session names without a call (a hint: a wrong one costs one more read, never a write);
+ * 2. the intent, the link after the newest one (named by the intent's key) and the conversation, all at once;
+ * 3. the message; 4. its result, with the outbox row.
+ * A member greeted within the day is answered after the first, or — when their newest link names the greeting this
+ * login would send — after reading that greeting's row: nothing is written. When the owner's wording is due
+ * to be read again, it is read in the first round too.
+ * (A site whose owner words the greeting per language reads the member's language before the send: see
+ * template-message.ts.)
+ * A site that delays the template, caps it otherwise or switches it off takes the ordinary member send.
+ */
+export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<WelcomeBackResult> {
+  const template = templateIn(deps.templates?.base ?? CODE_TEMPLATES, TEMPLATE);
+  if (!template) throw new InboxError('MESSAGE_INVALID', `This site has no template named "${TEMPLATE}".`, { field: 'message.template' });
+  const chained = template.enabled && template.frequency === 'once-per-24h' && template.delayMs === 0;
+  const hint = chained ? deps.identity.sessionMemberIdHint?.() : undefined;
+  const newestAhead = hint === undefined ? undefined : deps.deliveries.latestCap(capChain(TEMPLATE, asMember(hint)));
+  // Awaited only when the hint names the member: otherwise a failure is nobody's to report.
+  newestAhead?.catch(() => undefined);
+  // The owner's wording is read at most once per container and period (owner-wording.ts): when it is due, it is read
+  // beside the session too, so the send below finds it read. A failed read is read again by the send, which reports it.
+  deps.templates?.hasLanguageRows(TEMPLATE).catch(() => undefined);
+
+  const self = deps.identity.sessionMember ? await deps.identity.sessionMember() : undefined;
+  if (!self) throw new InboxError('PERMISSION_DENIED', 'Only a logged-in member can be welcomed back.');
+  const recipient = asMember(self.memberId);
+  const message = greeting(self, template.vars);
+
+  if (!chained) {
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    const idempotencyKey = memberDayKey(TEMPLATE, self.memberId, day, message);
+    const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true });
+    return { status: result.status };
+  }
+
+  const chain = capChain(TEMPLATE, recipient);
+  const read = () => deps.deliveries.latestCap(chain);
+  const newest = await (hint === self.memberId && newestAhead ? newestAhead.catch(read) : read());
+  const now = deps.clock.now();
+  const seq = nextSeq(newest, now);
+  if (seq === undefined) return resumed(deps, recipient, message, newest);
+  const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq, message);
+  const capClaim = capLink(chain, seq, idempotencyKey, now);
+  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim });
+  return { status: result.status };
+}
+
+/**
+ * The member was greeted (or is being greeted) within the day: this login sends nothing — unless the newest link names
+ * the very greeting this login would send and its intent was never stored (the insert beside the link failed, or the
+ * call stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting
+ * the first login was refused goes out once, and the cap never lets a second one through.
+ */
+async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
+  if (!newest || newest.intentKey !== greetingLinkKey(TEMPLATE, recipient.participantId.memberId, newest.seq, message)) return { status: 'skipped' };
+  if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
+  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey: newest.intentKey }, { recipient, conversationAhead: true });
+  return { status: result.status };
+}
+
+function asMember(memberId: string): Recipient & { participantId: { memberId: string } } {
+  return { participantId: { memberId }, kind: 'member' };
+}
+
+/**
+ * The greeting's variables, filled by the backend: the member's first name, else their profile nickname — the first
+ * that is plain words (a nickname such as `eve_1987` is not). Both were typed by the member, so neither is trusted
+ * (plain-words.ts): a name that is not plain words is left out, and the greeting reads well without it.
+ */
+function greeting(self: SessionMember, vars: readonly string[]): TemplateMessage {
+  const name = [self.firstName, self.nickname].map(asPlainWords).find((n) => n !== undefined);
+  return { template: TEMPLATE, vars: name !== undefined && vars.includes('name') ? { name } : {} };
+}
