@@ -57,6 +57,6 @@ describe('one send, the happy path', () => {
       return { email: 'cy@example.com' };
     });
     expect(cost).toMatchObject({ status: 'sent', roundTrips: 5, calls: 8 });
-    expect(cost.operations).toEqual([...HAPPY_PATH.slice(0, 4), 'contacts.queryContacts', ...HAPPY_PATH.slice(4)]);
+    expect(cost.operations).toEqual([...HAPPY_PATH.slice(0, 4), 'contacts.getContact', ...HAPPY_PATH.slice(4)]);
   });
 });
