@@ -108,6 +108,15 @@ export async function measurePublicPaths(latencyMs = 100): Promise<PathCost[]> {
   }
 
   {
+    // The common case: a contact who has written before (or was written to) has a conversation the lookup finds.
+    const site = freshSite();
+    const { _id: contactId } = site.contacts.seedContact({ emails: [{ email: 'known@example.com', tag: 'MAIN', primary: true }] } as Parameters<Site['contacts']['seedContact']>[0]);
+    site.inbox.participantSendsMessage({ contactId }, 'Hello, is the shop open on Sunday?');
+    const measured = await cost(site, latencyMs, async () => expectOk(await site.as(visitor('v-1'), () => sendToParticipant({ email: 'known@example.com' }, ACK)), 'acknowledgement'));
+    rows.push({ path: 'visitor acknowledgement (known contact, existing conversation)', target: 'visitor acknowledgement (known contact or member)', ...measured, jobVisits: await jobVisits(site) });
+  }
+
+  {
     const site = freshSite();
     const measured = await cost(site, latencyMs, async () => expectOk(await site.as(visitor('v-1'), () => sendToParticipant({ email: 'new@example.com' }, ACK)), 'acknowledgement'));
     rows.push({ path: 'visitor acknowledgement, unknown email', target: 'visitor acknowledgement, unknown email', ...measured });

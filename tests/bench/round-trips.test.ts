@@ -59,15 +59,19 @@ describe('each public path, in round trips · calls', () => {
     return { roundTrips: p.roundTrips, calls: p.calls };
   };
 
-  it.each(['visitor acknowledgement (known contact)', 'visitor acknowledgement (known member)'])(
+  it.each(['visitor acknowledgement (known contact, existing conversation)', 'visitor acknowledgement (known member)'])(
     'a %s takes its limits beside the lookup and looks the conversation up beside the intent: 6 · 22',
     (path) => {
       expect(cost(path)).toEqual({ roundTrips: 6, calls: 22 });
     },
   );
 
-  it('an acknowledgement to an unknown email creates the contact after its limits: 6 · 20', () => {
-    expect(cost('visitor acknowledgement, unknown email')).toEqual({ roundTrips: 6, calls: 20 });
+  it('a first acknowledgement to a known contact reads the contact again once the lookup created the conversation: 7 · 23', () => {
+    expect(cost('visitor acknowledgement (known contact)')).toEqual({ roundTrips: 7, calls: 23 });
+  });
+
+  it('an acknowledgement to an unknown email creates the contact after its limits, and reads it again once the lookup created its conversation: 7 · 21', () => {
+    expect(cost('visitor acknowledgement, unknown email')).toEqual({ roundTrips: 7, calls: 21 });
   });
 
   it('a double submit answers from the first send, read beside its limits: 4 · 21', () => {

@@ -14,7 +14,10 @@ const RECORDED = {
   duplicates: [64, 72, 123, 218],
   lost: [95, 542],
   deadWhileHealthy: [32, 33],
+  // One send's contact signing up between its resolution and its lookup (closed: the contact's new conversation is
+  // checked once more), and two sends both resolved before the sign-up and both looking up after it (16, 27: open).
   misaddressed: [3, 21],
+  misaddressedTwice: [16, 27],
   // Failed on the code before delivery v3 (docs/decisions/0020-delivery-v3.md): identical words with other images or
   // visibility (1, 31, 134), keys sent again after the replay window or housekeeping (4, 7, 125).
   v3: [1, 4, 7, 31, 125, 134],
@@ -115,7 +118,13 @@ describe('delivery under chaos', () => {
     expect(over(RECORDED.speed, (r) => r.duplicates + r.lost + r.deadWhileHealthy)).toBe(0);
   });
 
-  test.failing('puts no message in a detached conversation when a contact becomes a member mid-flight', () => {
-    expect(over(RECORDED.misaddressed, (r) => r.misaddressed)).toBe(0);
+  it('puts no message in a detached conversation when a contact becomes a member between a send\'s resolution and its lookup', () => {
+    expect(RECORDED.misaddressed.map((seed) => recorded.get(seed)?.misaddressed)).toEqual([0, 0]);
+  });
+
+  // Open (docs/decisions/0020-delivery-v3.md): the second send's lookup finds the conversation the first one's opened
+  // after the sign-up, and nothing it reads tells it from the contact's own conversation without one more round trip.
+  test.failing('puts no message in a detached conversation when two sends to one contact both straddle its sign-up', () => {
+    expect(over(RECORDED.misaddressedTwice, (r) => r.misaddressed)).toBe(0);
   });
 });

@@ -41,11 +41,21 @@ contractSuite('Directory', (world, target) => {
     await expect(w.run(() => w.directory.memberContactId(memberId))).resolves.toBe(contactId);
   });
 
+  withMembers('reads one contact by ID as Wix holds it now: a member’s once they sign up', async () => {
+    const w = world();
+    const email = `${w.unique('signing')}@example.com`;
+    const contactId = await w.createContact(email);
+    await expect(w.run(() => w.directory.contactById(contactId))).resolves.toMatchObject({ id: contactId, belongsToMember: false });
+    await w.signUp(email);
+    await expect(w.run(() => w.directory.contactById(contactId))).resolves.toMatchObject({ id: contactId, belongsToMember: true });
+  });
+
   it('answers nobody for an email, contact ID or member ID that does not exist', async () => {
     const w = world();
     const email = `${w.unique('nobody')}@example.com`;
     await expect(w.run(() => resolveParticipantId(w.directory, { email }))).rejects.toMatchObject({ code: 'PARTICIPANT_NOT_FOUND' });
     await expect(w.run(() => w.directory.findContacts({ ids: ['00000000-0000-4000-8000-000000000000'], emails: [], phones: [] }))).resolves.toEqual([]);
     await expect(w.run(() => w.directory.memberContactId('00000000-0000-4000-8000-000000000000'))).resolves.toBeUndefined();
+    await expect(w.run(() => w.directory.contactById('00000000-0000-4000-8000-000000000000'))).resolves.toBeUndefined();
   });
 });

@@ -10,9 +10,11 @@ const HOUR = 60 * 60 * 1000;
 const TEXT = 'Your parcel is on its way';
 
 /**
- * A contact signs up between the moment a send resolves them (by contact ID) and getOrCreateConversation: Inbox then
- * opens a detached conversation for the contact ID, and the message goes there. When that send's answer is lost, the
- * next attempt resolves the member and looks in the member's conversation: it must also look where the lost send went.
+ * A contact signs up between the moment a send resolves them (by contact ID) and getOrCreateConversation, and the
+ * conversation that contact ID reaches after the sign-up is already open (another send resolved before the sign-up
+ * opened it, or Cy wrote through it): the lookup finds it, not new, and the message goes there. When that send's answer
+ * is lost, the next attempt resolves the member and looks in the member's conversation: it must also look where the
+ * lost send went.
  */
 function scene() {
   const site: Site = startSiteWithCode();
@@ -20,6 +22,7 @@ function scene() {
   const contactId = seedContact(site, { email: 'cy@example.com', first: 'Cy' });
   site.faults.interleave('inbox.getOrCreateConversation', async () => {
     controls.seed.memberSilently({ email: 'cy@example.com', firstName: 'Cy' });
+    controls.act.participantSendsMessage({ contactId }, 'Hi, it is Cy');
   });
   const send = () => site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, TEXT, { idempotencyKey: 'parcel-7' }));
   const copies = () =>

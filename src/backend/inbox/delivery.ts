@@ -1,3 +1,4 @@
+import { addressedNow } from './address-check';
 import { attemptId, claimNext, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
@@ -184,7 +185,8 @@ async function attemptOnce(
     if (!capHeld) {
       return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
     }
-    let target: Target = { conversationId: conversation.conversationId, recipient: who, newConversation: conversation.newConversation };
+    // A contact's brand-new conversation may be one of its own beside a member's thread (a sign-up since resolution).
+    let target: Target = await addressedNow(deps, { conversationId: conversation.conversationId, recipient: who, newConversation: conversation.newConversation });
     if (gone.has(target.conversationId)) throw stillGone();
     if (held.mustReconcile) {
       let found;
@@ -196,7 +198,7 @@ async function attemptOnce(
         // Merged since the lookup: its history now lives in the participant's current conversation.
         recipient = await resolveRecipient(deps.directory, intent.query);
         const current = await deps.inbox.getOrCreateConversation(recipient.participantId);
-        target = { conversationId: current.conversationId, recipient, newConversation: current.newConversation };
+        target = await addressedNow(deps, { conversationId: current.conversationId, recipient, newConversation: current.newConversation });
         found = await reconcile(deps, intent, held, target);
       }
       if ('adopted' in found) return { result: await recordSent(deps, base, found.adopted) };
@@ -235,7 +237,8 @@ async function attemptOnce(
       gone.add(target.conversationId);
       if (gone.has(moved.conversationId)) throw stillGone();
       recipient = again;
-      target = { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation };
+      target = await addressedNow(deps, { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation });
+      if (gone.has(target.conversationId)) throw stillGone();
       maySent = true;
       sentTo = sendingTo(target);
       messageId = await send(target.conversationId);

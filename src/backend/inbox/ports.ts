@@ -55,6 +55,11 @@ export interface Directory {
   /** The contact a member is linked to, or undefined when the member does not exist. */
   memberContactId(memberId: string): Promise<string | undefined>;
   /**
+   * One contact read by ID (`getContact`), never through the contacts search, whose index may lag: what Wix holds now,
+   * a sign-up's membership status included. Undefined when there is no such contact.
+   */
+  contactById(contactId: string): Promise<ContactRecord | undefined>;
+  /**
    * Creates a contact holding only this email, elevated, without touching any visitor session or existing contact;
    * when a contact with the email exists already (a race, a search that lags), answers that contact instead.
    */

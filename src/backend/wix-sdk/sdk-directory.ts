@@ -113,6 +113,15 @@ export function sdkDirectory(modules: Pick<SdkModules, 'contacts' | 'members'>):
       }
     },
 
+    async contactById(contactId: string): Promise<ContactRecord | undefined> {
+      try {
+        const contact = await contactById(contactId);
+        return contact?._id ? toContactRecord(contact) : undefined;
+      } catch (error) {
+        throw translateWixError(error, 'getContact');
+      }
+    },
+
     async findMembers(criteria: MemberCriteria): Promise<MemberRecord[]> {
       try {
         return [...new Map((await matchingMembers(criteria)).map((m) => [m.id, m])).values()];

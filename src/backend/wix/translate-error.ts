@@ -18,6 +18,7 @@ export type WixOperation =
   | 'listMessages'
   | 'getOrCreateConversation'
   | 'queryContacts'
+  | 'getContact'
   | 'queryMembers'
   | 'getMember'
   | 'createContact'

@@ -75,6 +75,15 @@ export const veloDirectory: Directory = {
     }
   },
 
+  async contactById(contactId: string): Promise<ContactRecord | undefined> {
+    try {
+      const contact = await contactById(contactId);
+      return contact && toContactRecord(contact);
+    } catch (error) {
+      throw translateWixError(error, 'getContact');
+    }
+  },
+
   async contactsWithLabel(labelKey: string): Promise<ContactRecord[]> {
     try {
       const found: Contacts.Contact[] = [];
