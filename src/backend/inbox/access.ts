@@ -127,20 +127,20 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const readings = [...inputStandings, ...siteWide];
   const refused = readings.flatMap((s) => (s.open ? [] : [s]));
   if (refused.length > 0) throw rateLimited(refused);
-  // The input's slots are inserted while the person's limit is read; then the person's slot.
-  const personReading = known && deps.rateLimiter.look([rule(`recipient:${recipientKey(known.participantId)}`, limits.perRecipient)]);
-  const personTake = personReading?.then(([s]) => (s?.open ? s.take() : refusal(s)));
-  personTake?.catch(() => undefined);
-  const [submissionTake, ...limitTakes] = await Promise.allSettled([
+  // The input's slots are inserted while the person's limit is read. The person's slot is taken beside the intent
+  // insert, the intent gated on it (Intent.gate): nothing is sent unless that take is allowed (decision 0025).
+  const personKey = known && `recipient:${recipientKey(known.participantId)}`;
+  const [submissionTake, personRead, ...inputTakes] = await Promise.allSettled([
     submitStanding.open ? submitStanding.take() : undefined,
+    personKey ? deps.rateLimiter.look([rule(personKey, limits.perRecipient)]).then(([s]) => s) : undefined,
     ...readings.map((s) => (s.open ? s.take() : refusal(s))),
-    ...(personTake ? [personTake] : []),
   ]);
   const held = (d: PromiseSettledResult<RateDecision | undefined> | undefined) => (d?.status === 'fulfilled' && d.value?.allowed ? [d.value] : []);
-  const limitSlots = limitTakes.flatMap(held);
+  const limitSlots = inputTakes.flatMap(held);
   const taken = [...held(submissionTake), ...limitSlots];
-  const failed = [submissionTake, ...limitTakes].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
-  const denied = limitTakes.flatMap((d) => (d.status === 'fulfilled' && d.value && !d.value.allowed ? [d.value] : []));
+  const failed = [submissionTake, personRead, ...inputTakes].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
+  const person = personRead.status === 'fulfilled' ? personRead.value : undefined;
+  const denied = [...inputTakes.flatMap((d) => (d.status === 'fulfilled' && d.value && !d.value.allowed ? [d.value] : [])), ...(person && !person.open ? [person] : [])];
   if (failed || denied.length > 0) {
     await giveBack(taken);
     if (failed) throw failed.reason;
@@ -153,16 +153,37 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const idempotencyKey = claim ? (claim.allowed ? claim.slot : claim.heldBy) : submitStanding.open ? undefined : submitStanding.heldBy;
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
+  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first.
+  let gate: { key: string; owner: string; take: Promise<RateDecision> } | undefined;
+  if (person?.open && personKey) {
+    if (resubmit) {
+      const [own] = await Promise.allSettled([person.take()]);
+      const decision = own.status === 'fulfilled' ? own.value : undefined;
+      if (!decision?.allowed) {
+        await giveBack(taken);
+        throw decision ? rateLimited([decision]) : (own as PromiseRejectedResult).reason;
+      }
+      limitSlots.push(decision);
+      taken.push(decision);
+    } else {
+      const owner = globalThis.crypto.randomUUID();
+      gate = { key: personKey, owner, take: person.take(owner) };
+      gate.take.catch(() => undefined);
+    }
+  }
+  /** The person's gated slot, once its take has answered: held when allowed (given back with the others). */
+  const gateSlot = async () => (gate ? held((await Promise.allSettled([gate.take]))[0]) : []);
+
   let result: SendResult;
   try {
     const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
     // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
     // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
-    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit });
+    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(gate ? { gate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken.
-    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack(taken);
+    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack([...taken, ...(await gateSlot())]);
     throw error;
   }
   // A resubmit answered by the first submit's send: this call sent nothing, the first one holds its own slots. A call
@@ -170,7 +191,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // this call stalled) finished its message, which went out — its slots stay spent. A template the owner switched off
   // sent nothing either.
   if (result.deduplicated && resubmit) await giveBack(limitSlots);
-  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack(taken);
+  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack([...taken, ...(await gateSlot())]);
   return { status: result.status };
 }
 

@@ -278,6 +278,8 @@ export interface RateLimiter {
    * (a double submit) answers before any slot is taken.
    */
   look(requests: readonly RateRequest[]): Promise<RateStanding[]>;
+  /** Whether `owner` holds a slot of `key` that was not given back (a gated send checks its slot, see Intent.gate). */
+  holds(key: string, owner: string): Promise<boolean>;
 }
 
 /** One limit a visitor's request counts against: at most `limit` takes of `key` in any `windowMs`. */
@@ -291,7 +293,13 @@ export interface RateRequest {
  * Where a limit stood when it was read. Open: `take()` inserts the next slot (a take that raced it since the reading
  * counts too, so the take may still be refused). Refused: nothing to take.
  */
-export type RateStanding = { readonly open: true; take(): Promise<RateDecision> } | ({ readonly open: false } & RateRefusal);
+export type RateStanding =
+  | {
+      readonly open: true;
+      /** Inserts the next slot; `owner` (when given) is recorded on it, for `holds`. */
+      take(owner?: string): Promise<RateDecision>;
+    }
+  | ({ readonly open: false } & RateRefusal);
 
 export type RateRefusal = Extract<RateDecision, { allowed: false }>;
 

@@ -7,7 +7,7 @@ import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
 import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
-import type { MessageDirection, MessageVisibility, ParticipantId } from './ports';
+import type { MessageDirection, MessageVisibility, ParticipantId, RateDecision } from './ports';
 import { prepareForPerson } from './template-message';
 
 export interface SendDependencies extends DeliveryDependencies {
@@ -38,6 +38,11 @@ export interface KnownRecipient {
   readonly recipient: Recipient;
   /** Look the conversation up beside the intent insert (false when the key most likely names an earlier send). */
   readonly conversationAhead?: boolean;
+  /**
+   * A limit slot taken beside the intent insert (a visitor's acknowledgement: the person's own limit): the intent is
+   * stored gated on it (Intent.gate), and nothing is sent unless `take` allowed it.
+   */
+  readonly gate?: { readonly key: string; readonly owner: string; readonly take: Promise<RateDecision> };
 }
 
 interface ResultBase {
@@ -105,6 +110,7 @@ export async function sendToParticipant(
     sendNotifications: options.sendNotifications ?? true,
     ...(prepared.template ? { template: prepared.template } : {}),
     ...(notBefore ? { notBefore } : {}),
+    ...(known?.gate ? { gate: { key: known.gate.key, owner: known.gate.owner } } : {}),
     token,
     createdAt: now,
     status: 'pending',
@@ -132,7 +138,8 @@ export async function sendToParticipant(
   if (stored.created || stored.existing.token === token) {
     if (notBefore) return resultOf(fresh, false);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
-    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}), ...(capAhead ? { capAhead } : {}) }));
+    const gate = known?.gate?.take;
+    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}), ...(capAhead ? { capAhead } : {}), ...(gate ? { gate } : {}) }));
   }
   const existing = stored.existing;
   if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {

@@ -59,6 +59,15 @@ export function itemRateLimiter(data: ItemStore, now: () => Date): RateLimiter {
         }),
       );
     },
+
+    async holds(key, owner) {
+      try {
+        const { items } = await data.query(RATE_LIMITS_COLLECTION).eq('key', key).eq('owner', owner).limit(1).find();
+        return items.some((item) => item.released !== true);
+      } catch (error) {
+        throw translateWixError(error, `query ${RATE_LIMITS_COLLECTION}`);
+      }
+    },
   };
   return limiter;
 }
@@ -131,7 +140,7 @@ function standing(data: ItemStore, now: () => Date, request: RateRequest, chain:
   }
   return {
     open: true,
-    async take(): Promise<RateDecision> {
+    async take(owner?: string): Promise<RateDecision> {
       let seq = chain.newestSeq + 1;
       let unseen = 0;
       let collidedWith: string | undefined;
@@ -146,6 +155,7 @@ function standing(data: ItemStore, now: () => Date, request: RateRequest, chain:
           at,
           expiresAt: new Date(at.getTime() + windowMs + MAX_CLOCK_SKEW_MS + SLOT_KEEP_MS),
           stampedAtInsert: true,
+          ...(owner === undefined ? {} : { owner }),
         };
         try {
           await data.insert(RATE_LIMITS_COLLECTION, { ...row });
@@ -194,6 +204,8 @@ interface SlotRow {
   readonly released?: true;
   /** Stamped just before its insert (0025); rows written before were stamped when their take read. */
   readonly stampedAtInsert?: true;
+  /** Who took it, when the taker names itself: a send gated on this slot (Intent.gate) checks it by this. */
+  readonly owner?: string;
 }
 
 /** A stored slot row; the `at` a module reads back may be a Date or its ISO string. */
@@ -206,6 +218,7 @@ function toSlotRow(item: Record<string, unknown>): SlotRow {
     expiresAt: new Date(item.expiresAt as Date | string),
     ...(item.released === true ? { released: true as const } : {}),
     ...(item.stampedAtInsert === true ? { stampedAtInsert: true as const } : {}),
+    ...(typeof item.owner === 'string' ? { owner: item.owner } : {}),
   };
 }
 
