@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendAsCaller, type AccessDependencies } from 'backend/inbox/access';
 import { drainOutbox } from 'backend/inbox/drain';
+import { retryDeadMessage } from 'backend/inbox/retry-dead';
 import { DEFAULT_VISITOR_LIMITS } from 'backend/inbox/visitor-limits';
 import { OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
 import type { Site } from '../../emulator';
@@ -32,7 +33,7 @@ const acknowledge = (deps: AccessDependencies, visitorId: string, email: string)
 const messages = () => site.journal.count('inbox.sendMessage', 'ok');
 const runJob = () => site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
 const liveSlots = (key: string) => (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[]).filter((r) => r.key === key && !r.released).length;
-const intents = () => site.data.inspectCollection(OUTBOX_COLLECTION) as { status: string; lastError?: { code: string } }[];
+const intents = () => site.data.inspectCollection(OUTBOX_COLLECTION) as { _id: string; status: string; lastError?: { code: string } }[];
 
 describe("a visitor's acknowledgement gated on the person's own limit slot", () => {
   it('sends one of two acknowledgements racing for the last slot of one person, refuses the other, and the job sends nothing more', async () => {
@@ -49,6 +50,15 @@ describe("a visitor's acknowledgement gated on the person's own limit slot", () 
     // The refused call gave back what it had taken: its visitor's slot no longer counts.
     const refused = outcomes[0] === 'RATE_LIMITED' ? 'v-a' : 'v-b';
     expect(liveSlots(`visitor:${refused}`)).toBe(0);
+  });
+
+  it('is sent when the owner retries it after its limit refused it: an admin is not limited', async () => {
+    const deps = onePerPerson();
+    await Promise.all([acknowledge(deps, 'v-a', 'kim@example.com'), acknowledge(deps, 'v-b', 'kim.work@example.com')]);
+    const refused = intents().find((i) => i.status === 'dead');
+    if (!refused) throw new Error('neither acknowledgement was refused');
+    await expect(site.as(callers.admin(), () => retryDeadMessage(siteDependencies(site), refused._id))).resolves.toMatchObject({ retried: true, status: 'sent' });
+    expect(messages()).toBe(2);
   });
 
   it('is never sent by the job when its call stopped before its slot was taken', async () => {

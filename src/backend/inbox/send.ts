@@ -186,7 +186,10 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
 export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
-  const intent: Intent = { ...existing, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
+  // A gate guards the round of the visitor's call that took the slot (Intent.gate). A later round is an admin's
+  // retry of a dead message (admins are not limited), never that visitor's: it is not gated.
+  const { gate: _visitorsSlot, ...ungated } = existing;
+  const intent: Intent = { ...ungated, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
   delete intent.result;
   delete intent.completedAt;
   delete intent.lastError;
