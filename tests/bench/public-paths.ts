@@ -34,14 +34,13 @@ export interface PathTarget {
 
 /**
  * Before: measured before the speed work (100 ms per call). Floor: the least this design can do keeping every
- * guarantee — a limit slot is two reads then an insert, the person's own limit needs the lookup, the intent is stored
- * before the send, the result and the row are written after it (decision 0023 argues each, and what a one-read slot
- * would give).
+ * guarantee — a limit slot is one read then an insert, the person's own limit needs the lookup, the intent is stored
+ * before the send, the result and the row are written after it (decisions 0023 and 0025 argue each).
  */
 export const PATH_TARGETS: readonly PathTarget[] = [
-  { path: 'visitor acknowledgement (known contact or member)', before: '8 · 23', goal: '≤ 5 · ≤ 16', floor: '6 · 22' },
-  { path: 'visitor acknowledgement, unknown email', before: '8 · 20', goal: '≤ 6 · ≤ 19', floor: '6 · 20' },
-  { path: 'visitor double submit (< 10 min)', before: '9 · 26', goal: '≤ 3 · ≤ 13', floor: '4 · 21' },
+  { path: 'visitor acknowledgement (known contact or member)', before: '8 · 23', goal: '≤ 5 · ≤ 16', floor: '5 · 15' },
+  { path: 'visitor acknowledgement, unknown email', before: '8 · 20', goal: '≤ 6 · ≤ 19', floor: '6 · 14' },
+  { path: 'visitor double submit (< 10 min)', before: '9 · 26', goal: '≤ 3 · ≤ 13', floor: '2 · 5' },
   { path: 'resend of a delivered key (dedupe hit)', before: '4 · 6', goal: '≤ 2', floor: '2 · 4' },
   { path: "a member's own welcome-back (web method)", before: '6 · 8', goal: '≤ 4', floor: '4 · 8' },
   { path: 'login → welcome-back, page + web method', before: '7 · 9', goal: '≤ 4', floor: '4 · 8' },

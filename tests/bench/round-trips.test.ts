@@ -60,22 +60,22 @@ describe('each public path, in round trips · calls', () => {
   };
 
   it.each(['visitor acknowledgement (known contact, existing conversation)', 'visitor acknowledgement (known member)'])(
-    'a %s takes its limits beside the lookup and looks the conversation up beside the intent: 6 · 22',
+    "a %s reads its limits in two queries beside the lookup, and takes the person's slot and looks the conversation up beside the intent: 5 · 15",
     (path) => {
-      expect(cost(path)).toEqual({ roundTrips: 6, calls: 22 });
+      expect(cost(path)).toEqual({ roundTrips: 5, calls: 15 });
     },
   );
 
-  it('a first acknowledgement to a known contact reads the contact again once the lookup created the conversation: 7 · 23', () => {
-    expect(cost('visitor acknowledgement (known contact)')).toEqual({ roundTrips: 7, calls: 23 });
+  it('a first acknowledgement to a known contact reads the contact again once the lookup created the conversation: 6 · 16', () => {
+    expect(cost('visitor acknowledgement (known contact)')).toEqual({ roundTrips: 6, calls: 16 });
   });
 
-  it('an acknowledgement to an unknown email creates the contact after its limits, and reads it again once the lookup created its conversation: 7 · 21', () => {
-    expect(cost('visitor acknowledgement, unknown email')).toEqual({ roundTrips: 7, calls: 21 });
+  it('an acknowledgement to an unknown email creates the contact after its limits, and reads it again once the lookup created its conversation: 7 · 15', () => {
+    expect(cost('visitor acknowledgement, unknown email')).toEqual({ roundTrips: 7, calls: 15 });
   });
 
-  it('a double submit answers from the first send, read beside its limits: 4 · 21', () => {
-    expect(cost('visitor double submit (< 10 min)')).toEqual({ roundTrips: 4, calls: 21 });
+  it('a double submit answers from the first send before any slot is taken: 2 · 5', () => {
+    expect(cost('visitor double submit (< 10 min)')).toEqual({ roundTrips: 2, calls: 5 });
   });
 
   it('an admin send by email is 4 round trips, its outbox row written beside the result: 4 · 7', () => {

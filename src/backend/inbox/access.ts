@@ -5,7 +5,7 @@ import { memberDayKey } from './member-keys';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
 import { resolveParticipantId, resolveRecipient, type Recipient, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
-import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter } from './ports';
+import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter, RateRequest, RateStanding } from './ports';
 import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
 import { CODE_TEMPLATES, templateIn, type TemplateSet } from './site-templates';
 import { DEFAULT_VISITOR_LIMITS, type RateRule, type VisitorLimits } from './visitor-limits';
@@ -100,69 +100,89 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // address sharing a victim's bucket would use up the victim's acknowledgements.
   // A double submit (the same visitor, recipient and words) within `doubleSubmitMs` of the FIRST one is acknowledged
   // once: the first submit's slot names the send, and later ones within the window reuse its name.
-  const submissionRule = [`submit:${caller.visitorId || '-'}:${limitKeyDigest(JSON.stringify([email.value, content]))}`, { count: 1, windowMs: limits.doubleSubmitMs }] as const;
+  const submission: RateRequest = { key: `submit:${caller.visitorId || '-'}:${limitKeyDigest(JSON.stringify([email.value, content]))}`, limit: 1, windowMs: limits.doubleSubmitMs };
   // Without a visitor ID (Wix gave none) there is no per-visitor bucket to use: the other limits still apply.
-  const byInput = [
-    ...(caller.visitorId ? [[`visitor:${caller.visitorId}`, limits.perVisitor] as const] : []),
-    ['visitors', limits.allVisitors] as const,
-    [`recipient:email:${limitKeyDigest(email.value)}`, limits.perRecipient] as const,
+  const byInput: RateRequest[] = [
+    ...(caller.visitorId ? [rule(`visitor:${caller.visitorId}`, limits.perVisitor)] : []),
+    rule(`recipient:email:${limitKeyDigest(email.value)}`, limits.perRecipient),
   ];
-  const take = ([key, rule]: readonly [string, RateRule]) => deps.rateLimiter.take(key, rule.count, rule.windowMs);
-  // The limits the submitted input names are taken while the email is resolved (one round trip saved); only the
+  // Everything the submitted input names is read while the email is resolved, nothing taken yet: the submission and
+  // the keys with few rows in one query, all visitors' key (busy, it would crowd the page) in another. Only the
   // person's own limit waits for the resolution.
-  const submitting = take(submissionRule);
-  // A resubmit learns so from its submission take's reads alone (nothing to insert): the first submit's row is read
-  // at once, beside the other takes, so a resubmit whose first send is done answers without sending or looking again.
-  // Unreadable (or the take failed): the resubmit takes the full path, which reads the row again and reports why.
-  const firstSend = submitting.then((d) => (d.allowed ? undefined : deps.outbox.get(d.heldBy))).catch(() => undefined);
-  const early = Promise.allSettled([submitting, ...byInput.map(take)]);
-  const lookup = findByEmail(deps, email.asTyped).then(
-    async (person) => ({ person, decisions: person ? await Promise.allSettled([take([`recipient:${recipientKey(person.participantId)}`, limits.perRecipient])]) : [] }),
-  );
-  const [input, resolved] = await Promise.allSettled([early, lookup]);
-  // `early` never rejects (allSettled); a failed lookup gives back whatever the input's takes got.
-  const [submission, ...inputDecisions] = input.status === 'fulfilled' ? input.value : [];
-  if (resolved.status === 'rejected') {
-    await giveBack([submission, ...inputDecisions].flatMap((d) => (d?.status === 'fulfilled' && d.value.allowed ? [d.value] : [])));
-    throw resolved.reason;
+  const reading = Promise.all([deps.rateLimiter.look([submission, ...byInput]), deps.rateLimiter.look([rule('visitors', limits.allVisitors)])]);
+  const [read, resolved] = await Promise.allSettled([reading, findByEmail(deps, email.asTyped)]);
+  if (read.status === 'rejected') throw read.reason;
+  if (resolved.status === 'rejected') throw resolved.reason;
+  const [[submitStanding, ...inputStandings], siteWide] = read.value;
+  if (!submitStanding) throw new TypeError('a reading answers every limit it was asked about');
+  const known = resolved.value;
+  // A double submit answers before any slot is taken: the first submit's send is finished, so its outcome is the
+  // answer, and this call sends nothing. Unfinished, dead or unreadable, it takes the full path under the first
+  // submit's key, which answers as the outbox does.
+  if (!submitStanding.open) {
+    const first = await deps.outbox.get(submitStanding.heldBy).catch(() => undefined);
+    if (first && (first.status === 'sent' || first.status === 'skipped')) return { status: first.status };
   }
-  const known = resolved.value.person;
-  const decisions = [...inputDecisions, ...resolved.value.decisions];
-  const held = (d: PromiseSettledResult<RateDecision> | undefined) => (d?.status === 'fulfilled' && d.value.allowed ? [d.value] : []);
-  const limitSlots = decisions.flatMap(held);
-  const taken = [...held(submission), ...limitSlots];
-  const failed = [submission, ...decisions].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
-  const denied = decisions.flatMap((d) => (d.status === 'fulfilled' && !d.value.allowed ? [d.value] : []));
-  if (failed || denied.length > 0 || submission?.status !== 'fulfilled') {
+  const readings = [...inputStandings, ...siteWide];
+  const refused = readings.flatMap((s) => (s.open ? [] : [s]));
+  if (refused.length > 0) throw rateLimited(refused);
+  // The input's slots are inserted while the person's limit is read. The person's slot is taken beside the intent
+  // insert, the intent gated on it (Intent.gate): nothing is sent unless that take is allowed (decision 0025).
+  const personKey = known && `recipient:${recipientKey(known.participantId)}`;
+  const [submissionTake, personRead, ...inputTakes] = await Promise.allSettled([
+    submitStanding.open ? submitStanding.take() : undefined,
+    personKey ? deps.rateLimiter.look([rule(personKey, limits.perRecipient)]).then(([s]) => s) : undefined,
+    ...readings.map((s) => (s.open ? s.take() : refusal(s))),
+  ]);
+  const held = (d: PromiseSettledResult<RateDecision | undefined> | undefined) => (d?.status === 'fulfilled' && d.value?.allowed ? [d.value] : []);
+  const limitSlots = inputTakes.flatMap(held);
+  const taken = [...held(submissionTake), ...limitSlots];
+  const failed = [submissionTake, personRead, ...inputTakes].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
+  const person = personRead.status === 'fulfilled' ? personRead.value : undefined;
+  const denied = [...inputTakes.flatMap((d) => (d.status === 'fulfilled' && d.value && !d.value.allowed ? [d.value] : [])), ...(person && !person.open ? [person] : [])];
+  if (failed || denied.length > 0) {
     await giveBack(taken);
     if (failed) throw failed.reason;
-    throw new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', {
-      retryAfterMs: Math.max(...denied.map((d) => d.retryAfterMs)),
-    });
+    throw rateLimited(denied);
   }
   // The slot's name is unique for ever (it carries the instant it was taken), so this key never names an older send.
-  const resubmit = !submission.value.allowed;
-  const idempotencyKey = submission.value.allowed ? submission.value.slot : submission.value.heldBy;
-  if (resubmit) {
-    // The first submit's send is finished: its outcome is the answer. This call sent nothing; the first holds its own
-    // slots. A dead one takes the full path, which answers its failure as a replay does.
-    const first = await firstSend;
-    if (first && (first.status === 'sent' || first.status === 'skipped')) {
-      await giveBack(limitSlots);
-      return { status: first.status };
+  // A first submit that lost the race for its slot to another first submit is a resubmit of that one.
+  const claim = submissionTake?.status === 'fulfilled' ? submissionTake.value : undefined;
+  const resubmit = !claim?.allowed;
+  const idempotencyKey = claim ? (claim.allowed ? claim.slot : claim.heldBy) : submitStanding.open ? undefined : submitStanding.heldBy;
+  if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
+
+  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first.
+  let gate: { key: string; owner: string; take: Promise<RateDecision> } | undefined;
+  if (person?.open && personKey) {
+    if (resubmit) {
+      const [own] = await Promise.allSettled([person.take()]);
+      const decision = own.status === 'fulfilled' ? own.value : undefined;
+      if (!decision?.allowed) {
+        await giveBack(taken);
+        throw decision ? rateLimited([decision]) : (own as PromiseRejectedResult).reason;
+      }
+      limitSlots.push(decision);
+      taken.push(decision);
+    } else {
+      const owner = globalThis.crypto.randomUUID();
+      gate = { key: personKey, owner, take: person.take(owner) };
+      gate.take.catch(() => undefined);
     }
   }
+  /** The person's gated slot, once its take has answered: held when allowed (given back with the others). */
+  const gateSlot = async () => (gate ? held((await Promise.allSettled([gate.take]))[0]) : []);
 
   let result: SendResult;
   try {
     const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
     // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
     // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
-    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit });
+    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(gate ? { gate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken.
-    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack(taken);
+    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack([...taken, ...(await gateSlot())]);
     throw error;
   }
   // A resubmit answered by the first submit's send: this call sent nothing, the first one holds its own slots. A call
@@ -170,7 +190,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // this call stalled) finished its message, which went out — its slots stay spent. A template the owner switched off
   // sent nothing either.
   if (result.deduplicated && resubmit) await giveBack(limitSlots);
-  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack(taken);
+  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack([...taken, ...(await gateSlot())]);
   return { status: result.status };
 }
 
@@ -205,6 +225,21 @@ async function findByEmail(deps: AccessDependencies, email: string): Promise<Rec
 /** 128 bits of SHA-256: out of reach of a crafted input, short enough for a row `_id` and an idempotency key. */
 function limitKeyDigest(value: string): string {
   return keyDigest(value).slice(0, 32);
+}
+
+function rule(key: string, limit: RateRule): RateRequest {
+  return { key, limit: limit.count, windowMs: limit.windowMs };
+}
+
+/** A limit read as refused, as the refusal a take would have answered. */
+function refusal(standing: RateStanding | undefined): RateDecision | undefined {
+  return standing && !standing.open ? { allowed: false, retryAfterMs: standing.retryAfterMs, heldBy: standing.heldBy } : undefined;
+}
+
+function rateLimited(refusals: readonly { readonly retryAfterMs: number }[]): InboxError {
+  return new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', {
+    retryAfterMs: Math.max(...refusals.map((r) => r.retryAfterMs)),
+  });
 }
 
 function recipientKey(participantId: ParticipantId): string {

@@ -5,10 +5,12 @@ import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
-import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, SentTo } from './ports';
+import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, RateDecision, RateLimiter, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
 
 export interface DeliveryDependencies {
+  /** Reads a gated intent's limit slot (Intent.gate); only visitors' acknowledgements are gated. */
+  readonly rateLimiter?: Pick<RateLimiter, 'holds'>;
   readonly directory: Directory;
   readonly inbox: Inbox;
   readonly outbox: OutboxStore;
@@ -42,11 +44,16 @@ export interface FirstAttempt {
   readonly conversation?: Promise<{ conversationId: string; newConversation: boolean }>;
   /** The template's once-per-24h chain as read (or claimed) beside the intent insert: first attempt only. */
   readonly capAhead?: CapAhead;
+  /** The inserting call's own take of the intent's gate slot (Intent.gate), made beside the insert. */
+  readonly gate?: Promise<RateDecision>;
 }
 
 type AttemptRun =
-  /** `cached`: the outbox row already reads this outcome (written beside the result insert). */
-  | { readonly result: AttemptResult; readonly cached?: boolean }
+  /**
+   * `cached`: the outbox row already reads this outcome (written beside the result insert). `refused`: the round
+   * ended dead because its gate slot was never taken (Intent.gate), nothing sent.
+   */
+  | { readonly result: AttemptResult; readonly cached?: boolean; readonly refused?: InboxError }
   | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient; readonly sentTo?: SentTo };
 
 /**
@@ -61,6 +68,20 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   let prepared = first?.recipient;
   let conversationAhead = first?.conversation;
   let capAhead = first?.capAhead;
+  // Whether the intent's gate slot is held, asked once per call: by this call's own take, or by reading the slot.
+  let gate: Promise<RateDecision | boolean> | undefined = first?.gate;
+  const passes = async (): Promise<RateDecision | boolean> => {
+    if (!intent.gate) return true;
+    if (!deps.rateLimiter) throw new TypeError('a gated intent needs the rate limiter to read its slot');
+    gate ??= deps.rateLimiter.holds(intent.gate.key, intent.gate.owner);
+    try {
+      return await gate;
+    } catch (error) {
+      // Unknown (the take's answer or the read was lost): the next attempt reads the slot again.
+      gate = undefined;
+      throw error;
+    }
+  };
   // Conversations Wix reported gone during this call: never sent to again by it.
   const gone = new Set<string>();
   for (;;) {
@@ -78,7 +99,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     intent.round = held.round;
     intent.attempts = held.attempt;
-    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead, capAhead);
+    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead, capAhead, passes);
     prepared = undefined;
     conversationAhead = undefined;
     capAhead = undefined;
@@ -86,7 +107,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
       if (!run.cached) await saveCache(deps, intent);
-      return { intent };
+      return { intent, ...(run.refused && run.result.status === 'dead' ? { error: run.refused } : {}) };
     }
     const { error, maySent, sentTo } = run;
     const dead = !isRetryable(error) || held.attempt >= deps.settings.maxAttempts;
@@ -156,6 +177,7 @@ async function attemptOnce(
   gone: Set<string>,
   conversationAhead?: FirstAttempt['conversation'],
   capAhead?: FirstAttempt['capAhead'],
+  passes: () => Promise<RateDecision | boolean> = async () => true,
 ): Promise<AttemptRun> {
   let maySent = false;
   let recipient: Recipient | undefined;
@@ -215,6 +237,15 @@ async function attemptOnce(
           retryAfterMs: held.unsafeUntil.getTime() - now.getTime(),
         });
       }
+    }
+    // A gated send (a visitor's acknowledgement, Intent.gate) goes out only while its limit slot is held. Its slot
+    // was never taken: the round ends dead, nothing sent (an earlier attempt that sent was found by reconciling).
+    const gate = await passes();
+    if (gate === false || (gate !== true && !gate.allowed)) {
+      const retryAfterMs = typeof gate === 'object' && !gate.allowed ? gate.retryAfterMs : undefined;
+      const refused = new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', retryAfterMs === undefined ? {} : { retryAfterMs });
+      const ended = await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'dead', maySent: false, error: { code: 'RATE_LIMITED' }, deadReason: 'its visitor limit slot was never taken' });
+      return { result: ended, refused };
     }
     let messageId: string;
     try {

@@ -49,6 +49,13 @@ export interface Intent {
    * sends, and whoever inserts `attempt:<key>:0:1` first (the broadcast call, a second start of it, the job) makes it.
    */
   readonly broadcast?: string;
+  /**
+   * A visitor limit slot this send must hold before anything goes out: a visitor's acknowledgement takes the person's
+   * own slot beside this intent's insert (decision 0025), so the intent may be stored before its limit allowed it.
+   * Whoever sends checks it first (the inserting call by its own take, others by reading the slot's owner); a send
+   * whose slot was never taken ends dead, having sent nothing.
+   */
+  readonly gate?: { readonly key: string; readonly owner: string };
   readonly createdAt: Date;
   // The cache: written after decisions, never trusted over the delivery records.
   status: IntentStatus;

@@ -293,8 +293,38 @@ export interface SessionMember {
  * `MAX_CLOCK_SKEW_MS` (visitor-limits.ts). Design: docs/decisions/0005-sliding-window-rate-limits.md.
  */
 export interface RateLimiter {
+  /** Reads where one limit stands and, when it is open, inserts the next slot: `look` and then `take`. */
   take(key: string, limit: number, windowMs: number): Promise<RateDecision>;
+  /**
+   * Reads where each of these limits stands, taking nothing: one query for all of them (a key whose rows the page
+   * cannot prove complete is read again on its own). A caller that learns from a reading that it has nothing to send
+   * (a double submit) answers before any slot is taken.
+   */
+  look(requests: readonly RateRequest[]): Promise<RateStanding[]>;
+  /** Whether `owner` holds a slot of `key` that was not given back (a gated send checks its slot, see Intent.gate). */
+  holds(key: string, owner: string): Promise<boolean>;
 }
+
+/** One limit a visitor's request counts against: at most `limit` takes of `key` in any `windowMs`. */
+export interface RateRequest {
+  readonly key: string;
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/**
+ * Where a limit stood when it was read. Open: `take()` inserts the next slot (a take that raced it since the reading
+ * counts too, so the take may still be refused). Refused: nothing to take.
+ */
+export type RateStanding =
+  | {
+      readonly open: true;
+      /** Inserts the next slot; `owner` (when given) is recorded on it, for `holds`. */
+      take(owner?: string): Promise<RateDecision>;
+    }
+  | ({ readonly open: false } & RateRefusal);
+
+export type RateRefusal = Extract<RateDecision, { allowed: false }>;
 
 export type RateDecision =
   | {

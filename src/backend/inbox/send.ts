@@ -7,7 +7,7 @@ import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
 import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
-import type { CapClaim, MessageDirection, MessageVisibility, ParticipantId } from './ports';
+import type { CapClaim, MessageDirection, MessageVisibility, ParticipantId, RateDecision } from './ports';
 import { prepareForPerson } from './template-message';
 
 export interface SendDependencies extends DeliveryDependencies {
@@ -43,6 +43,11 @@ export interface KnownRecipient {
    * made the key name that link (welcome-back.ts), so no other send can ever hold a claim under this key.
    */
   readonly capClaim?: CapClaim;
+  /**
+   * A limit slot taken beside the intent insert (a visitor's acknowledgement: the person's own limit): the intent is
+   * stored gated on it (Intent.gate), and nothing is sent unless `take` allowed it.
+   */
+  readonly gate?: { readonly key: string; readonly owner: string; readonly take: Promise<RateDecision> };
 }
 
 interface ResultBase {
@@ -110,6 +115,7 @@ export async function sendToParticipant(
     sendNotifications: options.sendNotifications ?? true,
     ...(prepared.template ? { template: prepared.template } : {}),
     ...(notBefore ? { notBefore } : {}),
+    ...(known?.gate ? { gate: { key: known.gate.key, owner: known.gate.owner } } : {}),
     token,
     createdAt: now,
     status: 'pending',
@@ -139,7 +145,8 @@ export async function sendToParticipant(
   if (stored.created || stored.existing.token === token) {
     if (notBefore) return resultOf(fresh, false);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
-    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}), ...(capAhead ? { capAhead } : {}) }));
+    const gate = known?.gate?.take;
+    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}), ...(capAhead ? { capAhead } : {}), ...(gate ? { gate } : {}) }));
   }
   const existing = stored.existing;
   if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {
@@ -208,7 +215,10 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
 export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
-  const intent: Intent = { ...existing, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
+  // A gate guards the round of the visitor's call that took the slot (Intent.gate). A later round is an admin's
+  // retry of a dead message (admins are not limited), never that visitor's: it is not gated.
+  const { gate: _visitorsSlot, ...ungated } = existing;
+  const intent: Intent = { ...ungated, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
   delete intent.result;
   delete intent.completedAt;
   delete intent.lastError;

@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { sendAsCaller, type AccessDependencies } from 'backend/inbox/access';
+import { drainOutbox } from 'backend/inbox/drain';
+import { retryDeadMessage } from 'backend/inbox/retry-dead';
+import { DEFAULT_VISITOR_LIMITS } from 'backend/inbox/visitor-limits';
+import { OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
+import type { Site } from '../../emulator';
+import { callers } from '../support/emulator';
+import { seedContact } from '../support/people';
+import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+
+// The person's own limit slot is taken beside the acknowledgement's intent insert (decision 0025): the intent may be
+// stored before that limit allowed it. It is stored gated on the slot, and nothing is sent unless the slot is held.
+let site: Site;
+let contactId: string;
+beforeEach(() => {
+  site = startSiteWithCode();
+  site.clock.set(new Date('2030-07-01T09:00:00Z'));
+  // One person known by two emails: each email has its own limit, the person one more.
+  contactId = seedContact(site, { emails: ['kim@example.com', 'kim.work@example.com'] });
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The site's backend with one acknowledgement a day per person. */
+const onePerPerson = (): AccessDependencies => ({ ...siteDependencies(site), visitorLimits: { ...DEFAULT_VISITOR_LIMITS, perRecipient: { count: 1, windowMs: DAY } } });
+const acknowledge = (deps: AccessDependencies, visitorId: string, email: string) =>
+  site.as(callers.visitor(visitorId), () =>
+    sendAsCaller(deps, { email }, { template: 'form-received', vars: {} }, undefined).then(
+      (result) => result.status,
+      (error: { code?: string }) => error.code ?? 'error',
+    ),
+  );
+const messages = () => site.journal.count('inbox.sendMessage', 'ok');
+const runJob = () => site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
+const liveSlots = (key: string) => (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[]).filter((r) => r.key === key && !r.released).length;
+const intents = () => site.data.inspectCollection(OUTBOX_COLLECTION) as { _id: string; status: string; lastError?: { code: string } }[];
+
+describe("a visitor's acknowledgement gated on the person's own limit slot", () => {
+  it('sends one of two acknowledgements racing for the last slot of one person, refuses the other, and the job sends nothing more', async () => {
+    const deps = onePerPerson();
+    const outcomes = await Promise.all([acknowledge(deps, 'v-a', 'kim@example.com'), acknowledge(deps, 'v-b', 'kim.work@example.com')]);
+    expect([...outcomes].sort()).toEqual(['RATE_LIMITED', 'sent']);
+    // Both stored their intent before their slot answered: the refused one ended dead, having sent nothing.
+    expect(intents().map((i) => i.status).sort()).toEqual(['dead', 'sent']);
+    expect(messages()).toBe(1);
+    site.clock.advance(2 * 60 * 60 * 1000);
+    await runJob();
+    expect(messages()).toBe(1);
+    expect(liveSlots(`recipient:contact:${contactId}`)).toBe(1);
+    // The refused call gave back what it had taken: its visitor's slot no longer counts.
+    const refused = outcomes[0] === 'RATE_LIMITED' ? 'v-a' : 'v-b';
+    expect(liveSlots(`visitor:${refused}`)).toBe(0);
+  });
+
+  it('is sent when the owner retries it after its limit refused it: an admin is not limited', async () => {
+    const deps = onePerPerson();
+    await Promise.all([acknowledge(deps, 'v-a', 'kim@example.com'), acknowledge(deps, 'v-b', 'kim.work@example.com')]);
+    const refused = intents().find((i) => i.status === 'dead');
+    if (!refused) throw new Error('neither acknowledgement was refused');
+    await expect(site.as(callers.admin(), () => retryDeadMessage(siteDependencies(site), refused._id))).resolves.toMatchObject({ retried: true, status: 'sent' });
+    expect(messages()).toBe(2);
+  });
+
+  it('is never sent by the job when its call stopped before its slot was taken', async () => {
+    let jobDone!: () => void;
+    const jobRan = new Promise<void>((resolve) => (jobDone = resolve));
+    // The person's slot insert, made beside the intent insert, stops for good once the intent is stored and the job
+    // has run past the call's lease.
+    site.faults.interleave('data.insert', async (args) => {
+      if (args[0] !== RATE_LIMITS_COLLECTION || !String((args[1] as { key?: string }).key).startsWith('recipient:contact:')) return;
+      for (let i = 0; i < 1000 && intents().length === 0; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      site.clock.advance(2 * 60 * 1000);
+      await runJob();
+      jobDone();
+      await new Promise(() => undefined);
+    }, Number.POSITIVE_INFINITY);
+    void acknowledge(siteDependencies(site), 'v-a', 'kim@example.com');
+    await jobRan;
+    site.faults.clear();
+    // Later runs, once nobody can still be sending, change nothing.
+    site.clock.advance(2 * 60 * 60 * 1000);
+    await runJob();
+    expect(messages()).toBe(0);
+    expect(intents()).toEqual([expect.objectContaining({ status: 'dead', lastError: { code: 'RATE_LIMITED' } })]);
+  });
+
+  it('is sent by the job when its call stopped after its slot was taken', async () => {
+    let jobDone!: () => void;
+    const jobRan = new Promise<void>((resolve) => (jobDone = resolve));
+    site.faults.interleave('inbox.sendMessage', async () => {
+      site.faults.clear();
+      site.clock.advance(2 * 60 * 1000);
+      await runJob();
+      jobDone();
+      await new Promise(() => undefined);
+    });
+    void acknowledge(siteDependencies(site), 'v-a', 'kim@example.com');
+    await jobRan;
+    // The first run waits while the stopped call might still send; a later one sends.
+    site.clock.advance(2 * 60 * 60 * 1000);
+    await runJob();
+    expect(messages()).toBe(1);
+    expect(intents()).toEqual([expect.objectContaining({ status: 'sent' })]);
+  });
+});
