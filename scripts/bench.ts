@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
 
 const HELP = `npm run bench -- [options]
 

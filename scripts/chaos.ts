@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
 import type { SeedReport } from '../tests/chaos/scenario';
 import type { LimitsSeedReport } from '../tests/chaos/limits-scenarios';
 

@@ -1,13 +1,13 @@
 /**
  * `npm run emulator`: the local Wix site emulator over HTTP, running a Wix site repo's shipped code as Wix loads it
- * (emulator/site-repo): by default this project's own build, or `--site <repo>`. Its collections are defined and its
+ * (packages/wix-emulator/src/site-repo): by default this project's own build, or `--site <repo>`. Its collections are defined and its
  * events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
  * (README, "The local emulator"); tests drive it through the control routes under /_emulator.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CONTROL_PREFIX, controlsFor, restApp, serveRest } from '../emulator';
-import { createSiteFromRepo } from '../emulator/ui/site-code';
+import { CONTROL_PREFIX, controlsFor, restApp, serveRest } from 'wix-emulator';
+import { createSiteFromRepo } from 'wix-emulator/ui';
 import { siteRepoRoot } from './site-repo-option';
 
 const HELP = `Usage: npm run emulator -- [options]

@@ -2,8 +2,8 @@
  * `npm run soak`: the delivery reliability scenario at 10,000 intents (the test runs 2,000), printing the counts.
  * `npm run soak -- --help` for the options; --chaos then also runs the seeded chaos sweep (`npm run chaos`).
  */
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { createSite, type Site } from '../emulator/site';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
+import { createSite, type Site } from 'wix-emulator';
 import { readCommandLine } from './command-line';
 
 const USAGE = `Usage: npm run soak [-- options]

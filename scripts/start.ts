@@ -1,8 +1,8 @@
 /**
  * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code as it
- * ships — the build, loaded as Wix loads a site repo (emulator/site-repo; `--site <repo>` for a site built with it).
+ * ships — the build, loaded as Wix loads a site repo (packages/wix-emulator/src/site-repo; `--site <repo>` for a site built with it).
  * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
- * them by email. Then the same site is served in the browser (emulator/ui) until Ctrl-C. `npm start -- --help`.
+ * them by email. Then the same site is served in the browser (packages/wix-emulator/src/ui) until Ctrl-C. `npm start -- --help`.
  */
 import { writeFileSync } from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,14 +11,10 @@ import type * as InboxWeb from 'backend/inbox.web';
 import type * as InboxSetup from 'backend/inbox-setup.web';
 import { readCommandLine } from './command-line';
 import { siteRepoRoot } from './site-repo-option';
-import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
-import type { Caller } from '../emulator/kernel/caller';
-import type { Site, SiteState } from '../emulator/site';
-import type { SiteRepo } from '../emulator/site-repo';
-import type { NotCalledHandler } from '../emulator/site-repo/site-repo';
-import { OWNER_USER_ID } from '../emulator/ui/browser-session';
-import { createSiteFromRepo, type SiteFromRepo } from '../emulator/ui/site-code';
-import { CONTACT_PAGE, type PageLayout } from '../emulator/ui/site-layout';
+import { loadPage, type LoadedPage } from 'wix-emulator/pages';
+import type { Caller, Site, SiteState } from 'wix-emulator';
+import type { NotCalledHandler, SiteRepo } from 'wix-emulator/site-repo';
+import { CONTACT_PAGE, createSiteFromRepo, OWNER_USER_ID, type PageLayout, type SiteFromRepo } from 'wix-emulator/ui';
 import { exportOnExit, STATE_USAGE, StateFileError, stateFiles } from './start-state';
 
 const USAGE = `Usage: npm start [-- options]
@@ -185,7 +181,7 @@ function uiPageOf(repo: SiteRepo): PageLayout {
 
 /** The site, its pages and all, in the browser: each browser opens the repo's page as a visitor of its own. */
 async function serveUi({ site, repo, notCalled, masterLoaded }: Story): Promise<void> {
-  const { serveLocalUi } = await import('../emulator/ui');
+  const { serveLocalUi } = await import('wix-emulator/ui');
   const ui = await serveLocalUi({ site, port, repo, notCalled, page: uiPageOf(repo), loaded: { master: masterLoaded } });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);

@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { isDeepStrictEqual } from 'node:util';
-import { jsoncSyntaxError, JSONC_OPTIONS } from '../../emulator/site-repo/jsonc';
+import { jsoncSyntaxError, JSONC_OPTIONS } from 'wix-emulator/site-repo';
 import { lineEnding } from './marked-block';
 import { BuildStop } from './plan';
 

@@ -10,7 +10,7 @@ import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan'
 import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
 import { SITE_CONFIG, siteConfigChanges } from './site-config';
 import { isBuildOutput, OUTPUT_HEADER_PREFIX, transpile } from './transpile';
-import { exportsWixDoesNotCall } from '../../emulator/site-repo/export-forms';
+import { exportsWixDoesNotCall } from 'wix-emulator/site-repo';
 
 export interface BuildOptions {
   /** The velo-inbox project: `src/`, `package.json`, `wix.config.json`. */

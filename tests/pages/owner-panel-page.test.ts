@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
-import { loadPage } from '../../emulator/pages/load-page';
-import type { Caller } from '../../emulator/kernel/caller';
+import { loadPage } from 'wix-emulator/pages';
+import type { Caller, Site } from 'wix-emulator';
 import { startSite, callers } from '../support/emulator';
 import { seedContact } from '../support/people';
-import type { Site } from '../../emulator/site';
 import * as siteEvents from 'backend/events';
 import { followSiteClock } from '../support/site-with-code';
 import { captureLogs } from '../support/captured-logs';

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { createSiteFromRepo, serveLocalUi, type LocalUi } from 'wix-emulator/ui';
 import { launchChromium } from './browser';
 import { builtSiteRepo } from './built-repo';
 import { captureLogs } from './captured-logs';

@@ -1,8 +1,6 @@
 import { afterEach, jest } from '@jest/globals';
-import { Random } from '../../emulator/kernel/random';
-import { installSiteRepo, type InstalledSiteRepo } from '../../emulator/site-repo';
-import type { SiteRepo } from '../../emulator/site-repo';
-import type { Site, SiteOptions } from '../../emulator/site';
+import { Random, type Site, type SiteOptions } from 'wix-emulator';
+import { type InstalledSiteRepo, installSiteRepo, type SiteRepo } from 'wix-emulator/site-repo';
 import { builtSiteRepo } from './built-repo';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { startSite } from './emulator';

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { INBOX_EVENT_NAMES } from 'backend/inbox-events';
 import { siteHandlerName } from '../../scripts/build/events-block';
 import { isBuildOutput } from '../../scripts/build/transpile';
-import { findExports } from '../../emulator/site-repo';
+import { findExports } from 'wix-emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
 import { siteRepo, type SiteRepo } from '../support/site-repo';
 

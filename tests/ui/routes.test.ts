@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
-import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type BrowserSession, type PageLayout } from '../../emulator/ui';
-import type { Site } from '../../emulator';
+import { type BrowserSession, createSiteWithCode, LocalSite, localSiteApp, OWNER_USER_ID, type PageLayout, ui, uiApp } from 'wix-emulator/ui';
+import { API_KEY_USER_ID, type Site } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { followSiteClock } from '../support/site-with-code';
-import { OWNER_USER_ID } from '../../emulator/ui/local-site';
-import { API_KEY_USER_ID } from '../../emulator/rest/callers';
 
 /** The local UI's HTTP routes, without a browser: what each view shows and what each action does to the site. */
 
@@ -15,7 +12,8 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let site: Site;
 let local: LocalSite;
-let app: { request: Hono['request'] };
+/** The UI alone or the whole local site: either answers `request` as Hono apps do. */
+let app: { request: ReturnType<typeof localSiteApp>['request'] };
 /** The browser's session cookie, as a browser keeps it: each test is one browser at the site. */
 let cookie = '';
 

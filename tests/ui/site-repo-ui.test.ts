@@ -1,5 +1,4 @@
-import { createSiteFromRepo, LocalSite, ui, uiApp } from '../../emulator/ui';
-import { runJob } from '../../emulator/ui/workbench';
+import { createSiteFromRepo, LocalSite, runJob, ui, uiApp } from 'wix-emulator/ui';
 import { captureLogs } from '../support/captured-logs';
 import { siteBuiltWithVeloInbox } from '../support/site-built-with-velo-inbox';
 

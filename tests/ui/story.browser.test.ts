@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { createSiteFromRepo, serveLocalUi, type LocalUi } from 'wix-emulator/ui';
 import { artifactsDir, launchChromium, skipBrowserTests } from '../support/browser';
 import { builtSiteRepo } from '../support/built-repo';
 import { captureLogs } from '../support/captured-logs';

@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalUi } from '../../emulator/ui';
-import { messageText } from '../../emulator/ui/inbox-model';
+import { type LocalUi, messageText } from 'wix-emulator/ui';
 import { skipBrowserTests } from '../support/browser';
 import { closeBuiltSiteUi, openBuiltSiteUi, type BuiltSiteUi } from '../support/built-site-ui';
 import { captureLogs } from '../support/captured-logs';
