@@ -14,9 +14,10 @@
  * The Velo modules are loaded by their real names, mapped to packages/wix-emulator/src/velo/ by the same resolver `npm start` uses.
  */
 import { installVeloResolution } from 'wix-emulator/velo-resolution';
+import { SITE_SOURCES } from './workbench/site-sources';
 import { controlsFor, createSite, useSite, type Caller, type Site } from 'wix-emulator';
 
-installVeloResolution();
+installVeloResolution(SITE_SOURCES);
 
 /** A Velo module by the name site code imports it under (resolved at run time, after the resolver is installed). */
 function velo<T>(name: string): T {

@@ -1,19 +1,20 @@
 /**
  * `npm run emulator`: the local Wix site emulator over HTTP, running a Wix site repo's shipped code as Wix loads it
- * (packages/wix-emulator/src/site-repo): by default this project's own build, or `--site <repo>`. Its collections are defined and its
- * events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
+ * (wix-emulator's site-repo loader): by default this project's own build, or `--site <repo>`. The collections its
+ * wix-emulator.json declares are defined and its events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
  * (README, "The local emulator"); tests drive it through the control routes under /_emulator.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CONTROL_PREFIX, controlsFor, restApp, serveRest } from 'wix-emulator';
-import { createSiteFromRepo } from 'wix-emulator/ui';
+import { createSiteFromRepo } from 'wix-emulator/site-repo';
 import { siteRepoRoot } from './site-repo-option';
 
 const HELP = `Usage: npm run emulator -- [options]
 
 Serves the emulated Wix REST APIs (contacts, members, inbox, wix-data) on 127.0.0.1, running a Wix site
-repo's shipped code as Wix loads it: its collections defined, its events.js handlers installed.
+repo's shipped code as Wix loads it: the collections its wix-emulator.json declares defined, its events.js
+handlers installed.
 
 Options:
   --site <repo>     the Wix site repo to run (default: this project, built now into a temp dir)

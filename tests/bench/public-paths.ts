@@ -11,7 +11,7 @@ import { sendToParticipant as sendFromBackend } from 'backend/inbox/send';
 import { sendToParticipant } from 'backend/inbox.web';
 import { inboxDependencies } from 'backend/wix/composition';
 import { createSite, useSite, type Caller, type Site } from 'wix-emulator';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { callCost } from '../support/round-trips';
 
 export interface PathCost {

@@ -2,6 +2,7 @@ import { loadPage } from 'wix-emulator/pages';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { startSiteWithCode } from '../support/site-with-code';
+import { SITE_SOURCES } from '../../scripts/workbench/site-sources';
 
 /** The runtime loads the site's real page modules (src/pages), the master page and a page together, as Wix does. */
 let site: Site;
@@ -16,8 +17,8 @@ const contactElements = {
 } as const;
 
 async function openContactPage(caller = callers.visitor('v-site-1')) {
-  const master = await loadPage(site, { modulePath: 'src/pages/masterPage.ts', caller });
-  const contact = await loadPage(site, { modulePath: 'src/pages/Contact.bx7e2.ts', caller, elements: contactElements });
+  const master = await loadPage(site, { root: SITE_SOURCES, modulePath: 'src/pages/masterPage.ts', caller });
+  const contact = await loadPage(site, { root: SITE_SOURCES, modulePath: 'src/pages/Contact.bx7e2.ts', caller, elements: contactElements });
   return { master, contact };
 }
 

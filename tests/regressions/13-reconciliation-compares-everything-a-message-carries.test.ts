@@ -4,7 +4,7 @@ import { sendToParticipant, type SendResult } from 'backend/inbox/send';
 import type { MessageContent } from 'backend/inbox/ports';
 import { inboxDependencies } from 'backend/wix/composition';
 import { Random } from 'wix-emulator';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { captureLogs } from '../support/captured-logs';
 import { jumpClockAtCall } from '../support/clock-jump';
 import { callers, startSite } from '../support/emulator';

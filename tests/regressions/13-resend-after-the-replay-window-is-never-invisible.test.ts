@@ -3,7 +3,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant, type SendResult } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
 import { Random, type Site } from 'wix-emulator';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { captureLogs } from '../support/captured-logs';
 import { jumpClockAtCall } from '../support/clock-jump';
 import { callers, startSite } from '../support/emulator';

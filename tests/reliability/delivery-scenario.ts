@@ -11,7 +11,7 @@ import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
 import { isInboxError } from 'backend/inbox/errors';
 import { Random, type Site, useSite } from 'wix-emulator';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 export interface FaultRates {
   /** Of inbox calls (getOrCreateConversation, sendMessage): 500/502/503 answers. */

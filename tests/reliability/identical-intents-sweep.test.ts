@@ -6,7 +6,7 @@ import { Random } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedMember } from '../support/people';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { jumpClockAtCall } from '../support/clock-jump';
 
 /** `SWEEP_SEEDS=600 npx jest tests/reliability/identical-intents-sweep` sweeps deeper. */

@@ -6,7 +6,7 @@ import { Random, type Site } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { jumpClockAtCall } from '../support/clock-jump';
 
 /** 200 in `npm test`; `SWEEP_SEEDS=5000 npx jest tests/reliability/same-key-sweep` sweeps deeper. */

@@ -4,7 +4,7 @@ import { createInbox } from 'backend/wix-sdk/headless';
 import { OUTBOX_COLLECTION } from 'backend/wix/collections';
 import { restApp, type Site, targetFetch } from 'wix-emulator';
 import { startSite, WIX_READ_LAG_MS } from '../support/emulator';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 // The SDK family through the real @wix packages under faults on every service it uses, including lost responses on
 // wix-data inserts (the "already exists" the retry then meets comes back in the real client's WDE0074 shape) and

@@ -3,7 +3,7 @@ import * as siteEvents from 'backend/events';
 import { inboxDependencies } from 'backend/wix/composition';
 import type { AccessDependencies } from 'backend/inbox/access';
 import { type EventHandlers, Random, type Site, type SiteOptions } from 'wix-emulator';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { startSite } from './emulator';
 import { followSiteClock, stopFollowingSiteClock } from './follow-site-clock';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { controlsFor } from 'wix-emulator';
-import { createSiteFromRepo } from 'wix-emulator/ui';
+import { createSiteFromRepo } from 'wix-emulator/site-repo';
 import { captureLogs } from '../support/captured-logs';
 import { startEmulator, stop } from '../support/emulator-process';
 import { siteBuiltWithVeloInbox } from '../support/site-built-with-velo-inbox';
@@ -13,13 +13,12 @@ beforeEach(() => {
 
 /** Issue 16, "Done when": a site repo built with velo-inbox runs under the loader as it would on Wix. */
 
-const ADMIN = { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } as const;
-const SITE_COLLECTIONS = ['MemberRoles', 'Leads', 'ContactAudit'];
+/** The site's own collections (its wix-emulator.json) and velo-inbox's (the build added them to the same file). */
+const COLLECTIONS = ['MemberRoles', 'Leads', 'ContactAudit', 'InboxOutbox', 'InboxDeliveries', 'InboxRateLimits'];
 
 function run(root: string) {
   const logged: string[] = [];
   const loaded = createSiteFromRepo(root, { seed: 5, log: (line) => logged.push(line) });
-  for (const name of SITE_COLLECTIONS) loaded.site.data.defineCollection(name, { permissions: ADMIN });
   return { ...loaded, logged };
 }
 
@@ -36,6 +35,11 @@ async function signUp(site: ReturnType<typeof run>['site']) {
 const UNSUPPORTED = 'not called by Wix: wixCrm_onContactCreated (src/backend/events.js:23): re-export';
 
 describe('a site repo built with velo-inbox (npm run build -- --site), under the loader', () => {
+  it("has the site's own collections and velo-inbox's, from the one wix-emulator.json the build merged into", () => {
+    const { site } = run(siteBuiltWithVeloInbox('member-roles'));
+    expect(site.exportState().data.collections.map((c) => c.name)).toEqual(COLLECTIONS);
+  });
+
   it("a sign-up fires the site's own member-created handler and velo-inbox's welcome; the re-exported handler is not called and is reported", async () => {
     const { site, notCalled, logged } = run(siteBuiltWithVeloInbox('member-roles'));
     const { memberId, titles, roles } = await signUp(site);
@@ -65,7 +69,6 @@ describe('npm run emulator -- --site <repo>', () => {
     try {
       const control = async (method: string, path: string, body?: unknown) =>
         (await (await fetch(`${emulator.url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json()) as unknown;
-      for (const name of SITE_COLLECTIONS) await control('POST', '/seed/collections', { name, permissions: ADMIN });
       const member = (await control('POST', '/seed/members', { email: 'rosa@example.com', firstName: 'Rosa' })) as { _id: string };
       await control('POST', '/settle');
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { type BrowserSession, createSiteWithCode, LocalSite, localSiteApp, OWNER_USER_ID, type PageLayout, ui, uiApp } from 'wix-emulator/ui';
+import { type BrowserSession, LocalSite, localSiteApp, OWNER_USER_ID, type PageLayout, ui, uiApp } from 'wix-emulator/ui';
+import { onSources } from '../../scripts/workbench/local-site-options';
+import { createSiteWithCode } from '../../scripts/workbench/site-code';
 import { API_KEY_USER_ID, type Site } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { followSiteClock } from '../support/site-with-code';
@@ -20,7 +22,7 @@ let cookie = '';
 beforeEach(async () => {
   captureLogs();
   site = createSiteWithCode();
-  local = await LocalSite.open({ site });
+  local = await LocalSite.open(onSources(site));
   app = uiApp(local);
   cookie = '';
   await get('/');
@@ -550,7 +552,7 @@ describe('other pages', () => {
   };
 
   it('render buttons and text inputs, and run their page handlers on click and input', async () => {
-    local = await LocalSite.open({ site, page: counterPage, loaded: { master: true } });
+    local = await LocalSite.open({ ...onSources(site), page: counterPage, loaded: { master: true } });
     app = uiApp(local);
     expect(await text('/')).toContain('<button type="submit" id="el-increment">Add one</button>');
     await act('/site/click', { selector: '#increment' }, '/');

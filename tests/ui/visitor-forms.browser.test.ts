@@ -145,7 +145,7 @@ suite('the local UI’s forms and views in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/_ui/inbox');
     expect(await page.locator('#eyes').innerText()).toMatch(/^Seen as the site owner, in the dashboard/);
     await openView(page, 'Backend');
-    expect(await page.locator('#eyes').innerText()).toContain('Broadcast acts as you (the site owner)');
+    expect(await page.locator('#eyes').innerText()).toContain("the site's own forms act as you (the site owner)");
     await openView(page, 'Journal');
     expect(await page.locator('#eyes').innerText()).toMatch(/^Seen by you as the developer/);
     await openView(page, 'Site');

@@ -4,7 +4,7 @@ import { createInbox, type HeadlessInbox } from 'backend/wix-sdk/headless';
 import { restApp, type Site, targetFetch } from 'wix-emulator';
 import { startSite } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 let site: Site;
 let inbox: HeadlessInbox;

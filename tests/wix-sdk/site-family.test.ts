@@ -5,7 +5,7 @@ import { isPermissionDenied } from 'backend/wix/translate-error';
 import { enableSiteSdkContext, restApp, type Site, type SiteSdkContext } from 'wix-emulator';
 import { callers, startSite } from '../support/emulator';
 import { seedContact } from '../support/people';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 let site: Site;
 let context: SiteSdkContext;

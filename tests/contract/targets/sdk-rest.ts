@@ -7,7 +7,7 @@ import { callers, startSite } from '../../support/emulator';
 import { registerMember, seedContact } from '../../support/people';
 import type { ContractTarget, ContractWorld, WorldCaller } from '../target';
 import { portsOn, sdkClient } from './sdk';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../../scripts/workbench/site-code';
 
 /** Sessions carry no key of their own on Wix; the emulator's caller headers stand for the session. */
 const SESSION: AuthenticationStrategy = { getAuthHeaders: () => ({ headers: {} }) };

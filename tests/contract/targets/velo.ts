@@ -8,7 +8,7 @@ import type { Caller } from 'wix-emulator';
 import { callers, startSite } from '../../support/emulator';
 import { registerMember, seedContact } from '../../support/people';
 import type { ContractTarget, ContractWorld, WorldCaller } from '../target';
-import { defineProjectCollections } from 'wix-emulator/ui';
+import { defineProjectCollections } from '../../../scripts/workbench/site-code';
 
 /** The Velo adapters on the emulator's Velo shims (the modules jest maps wix-* names to). */
 export const veloTarget: ContractTarget = {

@@ -1,6 +1,6 @@
 /**
  * A custom collection's items, with equality indexes on the fields its queries filter by. Without them every query
- * not on `_id` tests every item, and a site that queries its outbox or claim records per send slows down as the
+ * not on `_id` tests every item, and a site that queries its orders or claim records per request slows down as the
  * collection grows (quadratically over a run).
  *
  * An index is built the first time a query filters a field with `eq` or `hasSome`, and from then on every write

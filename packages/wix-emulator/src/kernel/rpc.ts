@@ -97,7 +97,7 @@ export function errorForPage(error: unknown): Error {
 // ---- the call itself ------------------------------------------------------------------------------------------------
 
 export interface BackendCall {
-  /** Journal operation, e.g. `webMethod.sendToParticipant`. */
+  /** Journal operation, e.g. `webMethod.placeOrder`. */
   readonly operation: string;
   readonly args: readonly unknown[];
   /** Decides from the session's caller; a refusal rejects with a forbidden error. */
@@ -150,7 +150,7 @@ export function registerWebMethod(wrapper: object): void {
 
 /**
  * What page code gets from `import … from 'backend/x.web'`: the module's web methods only (a plain exported function
- * or value is not reachable from the frontend). Naming them here lets the journal say `webMethod.sendToParticipant`,
+ * or value is not reachable from the frontend). Naming them here lets the journal say `webMethod.placeOrder`,
  * which `webMethod(...)` alone cannot know (it never sees the export name it is assigned to).
  */
 export function exposeWebModule(moduleExports: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {

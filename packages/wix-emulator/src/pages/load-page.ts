@@ -7,24 +7,25 @@ import type { SiteRepo } from '../site-repo/site-repo';
 import type { ElementSpec, ElementView, FormOutcome } from './element-host';
 import { evaluatePageModule } from './page-module';
 import { PageScope, runningPage, type DollarW } from './page-scope';
-import { installVeloResolution, projectRoot } from './velo-resolution';
+import { installVeloResolution } from './velo-resolution';
 
 export type { ElementSpec, ElementView, FormOutcome } from './element-host';
 
 export interface LoadPageOptions {
-  /** The page's TypeScript source, relative to the project root (`src/pages/Contact.bx7e2.ts`) or absolute. */
+  /** The page's code, relative to the site's root (`src/pages/Contact.bx7e2.ts`, `.js` in a repo) or absolute. */
   readonly modulePath: string;
   /** Who is looking at the page: page code, and the web methods it calls, run as this caller. */
   readonly caller: Caller;
   /** The page's elements, as the editor would have placed them: `{ '#contactForm': 'WixForms', '#status': 'Text' }`. */
   readonly elements?: Readonly<Record<string, ElementSpec>>;
-  /** permissions.json for `.jsw` imports; default: the project's `src/backend/permissions.json` (none → all denied). */
+  /** permissions.json for `.jsw` imports; default: the site's `src/backend/permissions.json` (none → all denied). */
   readonly permissions?: JswPermissions;
-  /** The site tree whose `src/backend/` and `src/public/` page imports resolve to; default: this project. */
+  /** A tree of the site's TypeScript sources, whose `src/backend/` and `src/public/` page imports resolve to. */
   readonly root?: string;
   /**
    * A loaded site repo (src/site-repo/): the page is its shipped JavaScript (`src/pages/Contact.bx7e2.js`), and
-   * its imports follow Wix's loader rules. `modulePath` is then relative to the repo; `root` is ignored.
+   * its imports follow Wix's loader rules. `modulePath` is then relative to the repo; `root` is ignored. One of the two
+   * is required: the page runtime knows no site of its own.
    */
   readonly repo?: SiteRepo;
 }
@@ -64,8 +65,9 @@ export interface LoadedPage {
  */
 export async function loadPage(site: Site, options: LoadPageOptions): Promise<LoadedPage> {
   const { repo } = options;
-  const root = repo?.root ?? options.root ?? projectRoot;
-  if (!repo) installVeloResolution();
+  const root = repo?.root ?? options.root;
+  if (root === undefined) throw new Error(`loadPage(${options.modulePath}): give the site, as a loaded repo (repo) or a tree of sources (root).`);
+  if (!repo) installVeloResolution(root);
   installGlobalDollarW();
   const file = isAbsolute(options.modulePath) ? options.modulePath : resolve(root, options.modulePath);
   const name = relative(root, file).split('\\').join('/');

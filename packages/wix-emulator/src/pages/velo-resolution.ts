@@ -5,12 +5,9 @@ import { join } from 'node:path';
 /** The emulator's Velo module shims (this file is src/pages/velo-resolution.ts). */
 const VELO_DIR = join(__dirname, '..', 'velo');
 
-/** The site tree a script or test runs when it names none: the directory it was started in. */
-export const projectRoot = process.cwd();
-
 /**
- * Where a Velo import specifier lives locally: `backend/…` and `public/…` in the site's `src/` (`siteRoot`, this
- * project unless a test loads another site tree), a Velo module name in this emulator's shim
+ * Where a Velo import specifier lives locally: `backend/…` and `public/…` in the site's `src/` (`siteRoot`, a tree of
+ * the site's sources), a Velo module name in this emulator's shim
  * `src/velo/<name>.ts` (when one exists). Undefined for anything else (relative paths, npm packages).
  * The same mapping as jest.config.js `moduleNameMapper`, derived from the shim files instead of a list.
  */
@@ -40,20 +37,24 @@ export function hostModulePath(specifier: string): string | undefined {
 }
 
 type ResolveFilename = (request: string, parent: unknown, ...rest: unknown[]) => string;
-let installed = false;
+let installedFor: string | undefined;
 
 /**
- * Outside jest (tsx scripts such as `npm start`) nothing maps Velo names for the backend modules a page imports, so
- * Node's resolver is taught the same mapping, for this project's site. Jest resolves through its own registry and
- * never reaches this hook. Idempotent.
+ * Outside jest (tsx scripts that import a site's TypeScript sources) nothing maps Velo names, so Node's resolver is
+ * taught the same mapping, for the site tree at `siteRoot`. Jest resolves through its own registry and never reaches
+ * this hook. Idempotent for one site; Node has one resolver, so a second site tree in the same process is refused.
  */
-export function installVeloResolution(): void {
+export function installVeloResolution(siteRoot: string): void {
   // Under jest this module is re-evaluated per test file: patching Node's resolver each time would stack wrappers.
-  if (installed || process.env.JEST_WORKER_ID !== undefined) return;
+  if (process.env.JEST_WORKER_ID !== undefined) return;
+  if (installedFor !== undefined) {
+    if (installedFor === siteRoot) return;
+    throw new Error(`Velo names already resolve to ${installedFor}; one site's sources per process (asked for ${siteRoot}).`);
+  }
   const loader = Module as unknown as { _resolveFilename: ResolveFilename };
   const original = loader._resolveFilename;
   loader._resolveFilename = function resolveVelo(this: unknown, request, parent, ...rest) {
-    return original.call(this, veloModulePath(projectRoot, request) ?? request, parent, ...rest);
+    return original.call(this, veloModulePath(siteRoot, request) ?? request, parent, ...rest);
   };
-  installed = true;
+  installedFor = siteRoot;
 }

@@ -10,6 +10,7 @@ export type SiteRepoErrorCode =
   | 'NOT_VALID_JAVASCRIPT'
   | 'JOBS_CONFIG_INVALID'
   | 'PERMISSIONS_INVALID'
+  | 'SITE_CONFIG_INVALID'
   | 'JOB_NOT_FOUND';
 
 /** A site repo that Wix would not run as written; the message names the module and the file that imported it. */

@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 /**
  * Which exports of `events.js` (also `data.js`, `routers.js`) Wix calls: the one rule, used by the emulator's loader and
- * by velo-inbox's build (dev tooling may import the emulator; the emulator imports neither).
+ * exported for a site's build tooling (which may import the emulator; the emulator imports no site's tooling).
  *
  * Wix's "Module Export Syntax" page
  * (dev.wix.com/docs/develop-websites-sdk/code-your-site/code-with-java-script/module-export-syntax) says: "You can also

@@ -1,8 +1,10 @@
 /** Loading a Wix site repo's shipped `src/` as Wix loads it (README.md, "Wix's loader rules"). */
 export { SiteRepo, describeNotCalled } from './site-repo';
 export type { NotCalledHandler, SiteRepoOptions } from './site-repo';
-export { installSiteRepo } from './install';
-export type { InstalledSiteRepo } from './install';
+export { createSiteFromRepo, defineConfiguredCollections, installSiteRepo } from './install';
+export type { InstalledSiteRepo, SiteFromRepo } from './install';
+export { readSiteConfig, SITE_CONFIG_FILE } from './site-config';
+export type { ConfiguredCollection, SiteConfig } from './site-config';
 export { SiteRepoError, isSiteRepoError } from './errors';
 export type { SiteRepoErrorCode } from './errors';
 export { findExports, readExportForms, exportsWixDoesNotCall, EXPORT_RULE_FILES } from './export-forms';

@@ -3,7 +3,7 @@ import { readJsonc } from './jsonc';
 
 /** One scheduled job of `backend/jobs.config`: the function Wix's scheduler calls. */
 export interface ScheduledJob {
-  /** Path under backend/ as Wix writes it: `/inbox-jobs.js` (leading slash), or `inbox-jobs.js`. */
+  /** Path under backend/ as Wix writes it: `/cleanup.js` (leading slash), or `cleanup.js`. */
   readonly functionLocation: string;
   readonly functionName: string;
   readonly description?: string;
@@ -13,7 +13,7 @@ export interface ScheduledJob {
 /**
  * `backend/jobs.config` is JSON with comments: the editor's template starts with `// /backend/jobs.config` and
  * comments the `jobs` array (dev.wix.com "Scheduling Recurring Jobs"; wix-code-docs getting-started/schedule-jobs.md).
- * Read with jsonc-parser (jsonc.ts: trailing commas refused, as velo-inbox's build refuses them too).
+ * Read with jsonc-parser (jsonc.ts: trailing commas refused, as a build that edits the file must refuse them too).
  */
 export function readJobsConfig(text: string, file: string): ScheduledJob[] {
   const config = readJsonc(text, ({ kind, line, column }) => new SiteRepoError('JOBS_CONFIG_INVALID', `${file}:${line}:${column}: not valid JSON with comments (${kind})`));
@@ -34,7 +34,7 @@ export function readJobsConfig(text: string, file: string): ScheduledJob[] {
   });
 }
 
-/** The backend module specifier of a job's `functionLocation`: `/inbox-jobs.js` → `backend/inbox-jobs`. */
+/** The backend module specifier of a job's `functionLocation`: `/cleanup.js` → `backend/cleanup`. */
 export function jobModule(job: ScheduledJob): string {
   return `backend/${job.functionLocation.replace(/^\/+/, '').replace(/\.js$/, '')}`;
 }

@@ -2,7 +2,7 @@ import { parse, printParseErrorCode, stripComments, type ParseError } from 'json
 
 /**
  * How the emulator reads a site's JSON-with-comments files (`backend/jobs.config`, `backend/permissions.json`), and
- * how velo-inbox's build checks them before editing, so that the two accept the same text: `//` and block comments are
+ * how a site's build tooling can check them before editing, so that the two accept the same text: `//` and block comments are
  * allowed (Wix's editor writes jobs.config with them), trailing commas are not (the stricter reading: no Wix page
  * allows them).
  */

@@ -89,7 +89,7 @@ function resolvePackage(root: string, specifier: string, from: string): string {
   throw new SiteRepoError('MODULE_NOT_PROVIDED', `${from}: imports npm package '${specifier}', installed neither in the site's node_modules nor the emulator's`);
 }
 
-/** `backend/inbox.web` → `src/backend/inbox.web.js`; `.jsw` web modules too. */
+/** `backend/orders.web` → `src/backend/orders.web.js`; `.jsw` web modules too. */
 function siteFile(root: string, specifier: string, from: string): string {
   const base = join(root, 'src', specifier);
   const found = [base, `${base}.js`, `${base}.jsw`].find((candidate) => /\.(js|jsw)$/.test(candidate) && existsSync(candidate) && statSync(candidate).isFile());

@@ -9,6 +9,7 @@ import { jobModule, readJobsConfig, type ScheduledJob } from './jobs-config';
 import { readJsonc } from './jsonc';
 import { evaluateModule, type ModuleGlobals } from './module-source';
 import { listedPackages, resolveImport, type ResolveContext } from './resolve-import';
+import { readSiteConfig, type SiteConfig } from './site-config';
 import { siteTimeGlobals, type SiteTimeGlobals } from './site-clock';
 
 /** A handler Wix would never call, and why: what the journal, the UI and the log report. */
@@ -45,6 +46,7 @@ export class SiteRepo {
   readonly time: SiteTimeGlobals;
   readonly #packages: ReadonlySet<string>;
   readonly #backend = new Map<string, Record<string, unknown>>();
+  #config: SiteConfig | undefined;
 
   constructor(options: SiteRepoOptions) {
     this.root = options.root;
@@ -67,7 +69,7 @@ export class SiteRepo {
     return this.#loadBackendFile(resolved.file);
   }
 
-  /** Whether the site has the module (`backend/events`, `backend/inbox.web`, …). */
+  /** Whether the site has the module (`backend/events`, `backend/orders.web`, …). */
   has(specifier: string): boolean {
     const base = join(this.root, 'src', specifier);
     return [base, `${base}.js`, `${base}.jsw`].some((file) => /\.(js|jsw)$/.test(file) && existsSync(file));
@@ -102,6 +104,12 @@ export class SiteRepo {
       if (!existsSync(file)) return [];
       return readExportForms(readFileSync(file, 'utf8'), file).notCalled.map((n) => ({ ...n, file: this.relative(file) }));
     });
+  }
+
+  /** What Wix keeps outside the repo (CMS collections, page layouts), from its `wix-emulator.json`; empty without one. */
+  config(): SiteConfig {
+    this.#config ??= readSiteConfig(this.root);
+    return this.#config;
   }
 
   /** The scheduled jobs of `backend/jobs.config` (JSON with comments); none when the site has no such file. */

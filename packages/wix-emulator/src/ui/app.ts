@@ -9,7 +9,7 @@ import type { Draft } from './draft';
 import { FORM_TOKEN } from './form-tokens';
 import { LocalSite } from './local-site';
 import { ui, UI_PREFIX } from './paths';
-import { parseAudience, parseBroadcastId, parseFault, parseIdentity, readForm, type Form } from './request-forms';
+import { parseFault, parseIdentity, readForm, type Form } from './request-forms';
 import { UiRequestError } from './ui-error';
 import { backendEyes, backendPage } from './views/backend-view';
 import { dataEyes, dataPage } from './views/data-view';
@@ -17,7 +17,7 @@ import { inboxEyes, inboxPage } from './views/inbox-view';
 import { journalEyes, journalPage } from './views/journal-view';
 import { layout, VIEW_PATHS, type Markup, type ViewContext, type ViewPath } from './views/layout';
 import { siteEyes, siteView } from './views/site-view';
-import { addFault, addRecord, advanceClock, importSite, removeFault, removeRecord, resetSite, runJob, saveRecord, setLatency } from './workbench';
+import { addFault, addRecord, advanceClock, importSite, removeFault, removeRecord, resetSite, saveRecord, setLatency } from './workbench';
 
 type Env = { Variables: { session: BrowserSession } };
 
@@ -131,13 +131,7 @@ export function uiApp(local: LocalSite): Hono<Env> {
   action('/site/login', '/', (form, session) => local.logInByEmail(session, form.optional('email')));
 
   const conversation = (form: Form) => form.optional('conversationId');
-  action('/inbox/send', '/inbox', (form, session) => local.ownerSends(session, { email: form.required('email') }, form.optional('text')));
-  action('/inbox/reply', '/inbox', (form, session) => {
-    const found = local.controls.inspect.conversations().find((c) => c.conversation._id === form.required('conversationId'));
-    if (!found) throw new UiRequestError('NOT_FOUND', 'No such conversation.');
-    // Addressed as the site's code addresses people: the web method decides what a visitor's ID can reach (nothing).
-    return local.ownerSends(session, { ...found.participantId }, form.optional('text'));
-  }, conversation);
+  action('/inbox/reply', '/inbox', (form, session) => local.ownerReplies(session, form.required('conversationId'), form.optional('text')), conversation);
   action('/inbox/participant', '/inbox', (form, session) => local.participantWrites(session, form.required('conversationId'), form.optional('text')), conversation);
 
   action('/backend/faults', '/backend', (form) => addFault(local, form.required('operation'), parseFault(form)));
@@ -145,8 +139,6 @@ export function uiApp(local: LocalSite): Hono<Env> {
   // Bounded, so a slip of the keyboard cannot push the site's clock past what a Date can hold.
   action('/backend/clock', '/backend', (form) => advanceClock(local, (form.integer('minutes', { min: 1, max: TEN_YEARS_IN_MINUTES }) ?? Number.NaN) * 60_000));
   action('/backend/latency', '/backend', (form) => setLatency(local, form.integer('ms', { min: 0, max: 3_600_000 }) ?? Number.NaN));
-  action('/backend/job', '/backend', () => runJob(local));
-  action('/backend/broadcast', '/backend', (form, session) => local.broadcast(session, parseAudience(form), form.optional('text'), parseBroadcastId(form.required('broadcastId'))));
 
   action('/state/reset', '/backend', (form) => {
     if (form.optional('confirm') !== 'yes') throw new UiRequestError('INVALID_INPUT', 'Tick “Yes, empty the site” to reset it.');
@@ -161,6 +153,16 @@ export function uiApp(local: LocalSite): Hono<Env> {
   action('/data/save', '/data', (form) => saveRecord(local, dataSource(form), form.required('id'), form.required('json')), (form) => form.optional('id'));
   action('/data/add', '/data', (form) => addRecord(local, dataSource(form), form.required('json')));
   action('/data/remove', '/data', (form) => removeRecord(local, dataSource(form), form.required('id')), (form) => form.optional('id'));
+
+  // The site's own panels: their actions behave as the emulator's (one token, one at a time, refusals in place).
+  const taken = new Set(OWN_ACTIONS);
+  for (const panel of local.panels) {
+    for (const panelAction of panel.actions ?? []) {
+      if (!panelAction.path.startsWith('/') || taken.has(panelAction.path)) throw new Error(`Panel ${panel.id}: action path ${panelAction.path} is taken or not a path.`);
+      taken.add(panelAction.path);
+      action(panelAction.path, panel.view === 'inbox' ? '/inbox' : '/backend', (form, session) => panelAction.act(form, session, local), panelAction.key);
+    }
+  }
 
   // Under the prefix, a miss is the UI's own (served beside other apps, their 404 answers the rest).
   app.all('/*', (c) => {
@@ -178,6 +180,14 @@ export function uiApp(local: LocalSite): Hono<Env> {
 }
 
 const TEN_YEARS_IN_MINUTES = 10 * 366 * 24 * 60;
+
+/** The UI's own paths: a panel's action may take none of them. */
+const OWN_ACTIONS = [
+  ...VIEW_PATHS, '/version', '/assets/live.js', '/assets/ui.css', '/favicon.ico', '/state/export', '/session',
+  '/site/submit', '/site/click', '/site/input', '/site/chat', '/site/signup', '/site/login', '/inbox/reply', '/inbox/participant',
+  '/backend/faults', '/backend/faults/remove', '/backend/clock', '/backend/latency', '/state/reset', '/state/import',
+  '/data/save', '/data/add', '/data/remove',
+];
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 async function render(c: Context<Env>, ctx: ViewContext, notice: Notice | undefined, status: 200 | 400 | 403 | 404 | 500, title?: string): Promise<Response> {

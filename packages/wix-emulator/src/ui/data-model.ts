@@ -8,7 +8,7 @@ export type StoredRecord = Readonly<Record<string, unknown>>;
 
 export interface SourceSummary {
   readonly source: DataSource;
-  /** The source as a URL parameter: `contacts`, `members`, `collection:InboxOutbox`. */
+  /** The source as a URL parameter: `contacts`, `members`, `collection:Orders`. */
   readonly key: string;
   readonly label: string;
   readonly count: number;

@@ -10,16 +10,20 @@ import { LocalSite, type LocalSiteOptions } from './local-site';
 import { ui } from './paths';
 
 export { uiApp } from './app';
-export { LocalSite, OWNER_USER_ID, UiRequestError } from './local-site';
+export { describeFailure, LocalSite, OWNER_USER_ID, UiRequestError } from './local-site';
 export type { Identity, IdentityRequest, LocalSiteOptions, Notice } from './local-site';
 export { BrowserSession } from './browser-session';
 export { UI_PREFIX, ui } from './paths';
-export { createSiteFromRepo, createSiteWithCode, defineProjectCollections, defineRepoCollections, loadSiteCode, siteCodeFromRepo } from './site-code';
-export type { SiteCode, SiteFromRepo } from './site-code';
-export { CONTACT_PAGE } from './site-layout';
-export { messageText } from './inbox-model';
-export { runJob } from './workbench';
-export type { FormField, PageLayout } from './site-layout';
+export { messageText, participantNames } from './inbox-model';
+export type { FormField, PageLayout } from '../pages/page-layout';
+export type { OwnerReply, PanelAction, UiPanel } from './panels';
+export type { Form } from './request-forms';
+/** The kit a panel renders with: escaped markup, forms that act once and keep what was typed, pages of a list. */
+export { html } from 'hono/html';
+export { kept, paginate, postForm, searchForm } from './views/form-kit';
+export type { PostFormOptions } from './views/form-kit';
+export { memberName, shortTime, whoYouAre } from './views/layout';
+export type { Markup, ViewContext, ViewPath } from './views/layout';
 
 /**
  * One app for the whole local site: the emulator's REST face (Wix's paths and the `/_emulator` controls) with the UI

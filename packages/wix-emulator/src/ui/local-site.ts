@@ -1,53 +1,62 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { controlsFor, type Caller, type ParticipantId, type Site, type SiteControls } from '../index';
 import { loadPage, type LoadedPage } from '../pages/load-page';
-import { broadcastEntries, type BroadcastEntry } from './broadcast-model';
+import { MASTER_PAGE_MODULE, type PageLayout } from '../pages/page-layout';
 import { BrowserSession, OWNER_USER_ID, type IdentityRequest, type Notice } from './browser-session';
 import { FormTokens } from './form-tokens';
+import type { OwnerReply, UiPanel } from './panels';
 import type { SiteRepo } from '../site-repo';
+import { defineConfiguredCollections } from '../site-repo/install';
 import { describeNotCalled, type NotCalledHandler } from '../site-repo/site-repo';
-import { defineProjectCollections, defineRepoCollections, loadSiteCode, siteCodeFromRepo, type SiteCode } from './site-code';
-import { CONTACT_PAGE, MASTER_PAGE_MODULE, type PageLayout } from './site-layout';
 import { UiRequestError } from './ui-error';
 
 export { UiRequestError } from './ui-error';
 export { OWNER_USER_ID } from './browser-session';
 export type { Identity, IdentityRequest, Notice } from './browser-session';
 
-export interface LocalSiteOptions {
+export type LocalSiteOptions = {
   readonly site: Site;
-  /** The site's backend entry points; default: this project's (`backend/inbox.web`, `backend/inbox-jobs`). */
-  readonly code?: SiteCode;
-  /** The page shown in the site view; default: this site's contact page. */
-  readonly page?: PageLayout;
-  /** `master: true`: the master page ran already (the story), so its `onLogin` handler is not registered twice. */
-  readonly loaded?: { readonly master?: boolean };
   /**
-   * A loaded site repo (src/site-repo/): pages are its shipped JavaScript (the layout's `.ts` module paths read as
-   * `.js`), and the web methods and the job come from it unless `code` is given.
+   * The page shown in the site view; default: the first page of the repo's `wix-emulator.json`, else its first page
+   * under `src/pages/` (not the master page), with no elements declared.
    */
-  readonly repo?: SiteRepo;
+  readonly page?: PageLayout;
+  /** `master: true`: the master page ran already (a script's story), so its `onLogin` handler is not registered twice. */
+  readonly loaded?: { readonly master?: boolean };
   /** Handlers the site exports in forms Wix never calls: the backend view lists them. */
   readonly notCalled?: readonly NotCalledHandler[];
   /**
-   * What a reset or an import leaves the site with besides the state; default: the collections the repo's backend
-   * declares when a repo is given, else this project's collections.
+   * What a reset or an import leaves the site with besides the state; default: the collections the repo's
+   * `wix-emulator.json` declares (none without a repo).
    */
   readonly afterReset?: (site: Site) => void;
-}
-
-/** Whom a broadcast started from the UI reaches: everyone with a contact label, or a list of emails. */
-export type BroadcastAudience = { readonly label: string } | { readonly emails: readonly string[] };
-
-/** A broadcast with its counts as the site's `broadcastStatus` web method tells them, or why it could not. */
-export type BroadcastLine = BroadcastEntry &
-  ({ readonly ok: true; readonly pending: number; readonly sent: number; readonly skipped: number; readonly dead: number; readonly total: number } | { readonly ok: false; readonly error: string });
+  /** What the site's own tooling adds to the views (panels.ts). */
+  readonly panels?: readonly UiPanel[];
+  /** How the owner's reply box sends; default: as Wix's Inbox dashboard, a message from the business. */
+  readonly ownerReply?: OwnerReply;
+} & (
+  | {
+      /** A loaded site repo (site-repo/): its pages are its shipped JavaScript, loaded under Wix's rules. */
+      readonly repo: SiteRepo;
+      readonly root?: undefined;
+    }
+  | {
+      readonly repo?: undefined;
+      /**
+       * A site tree of TypeScript sources (`src/pages`, `src/backend`, `src/public`), for tests of a site's code as
+       * written; its pages' imports resolve there. The page must then be given.
+       */
+      readonly root: string;
+    }
+);
 
 /** Browsers remembered at once; far more than people at one local site. */
 const MAX_SESSIONS = 500;
 
-/** Broadcasts the backend view reads counts for (newest first): each costs the web method's queries. */
-const BROADCASTS_SHOWN = 20;
+/** The reads a panel makes while rendering, as the site owner (a caller of its own, so they can be told apart). */
+const QUIET_READER: Caller = { kind: 'admin', visitorId: 'ui-status-reader', userId: OWNER_USER_ID };
 
 /** Where the journal and the clock stood before the UI's own status reads, and where those reads left them. */
 interface ReadMark {
@@ -65,12 +74,13 @@ export class LocalSite {
   readonly site: Site;
   readonly controls: SiteControls;
   readonly layout: PageLayout;
-  readonly code: SiteCode;
+  readonly panels: readonly UiPanel[];
   readonly tokens = new FormTokens<Notice>();
   /** What a reset or an import leaves the site with besides the state (the REST controls' reset uses it too). */
   readonly afterReset: (site: Site) => void;
-  /** The loaded site repo whose shipped pages each browser opens, if any. */
-  readonly #repo: SiteRepo | undefined;
+  /** Where each browser's page is loaded from: the loaded site repo, or a tree of sources. */
+  readonly #pages: { readonly repo: SiteRepo } | { readonly root: string };
+  readonly #ownerReply: OwnerReply;
   readonly #sessions = new Map<string, Promise<BrowserSession>>();
   /** Visitor IDs handed to browsers (two new browsers at once must not get the same one). */
   readonly #visitorIdsInUse = new Set<string>();
@@ -81,24 +91,29 @@ export class LocalSite {
   /** `not called by Wix: …` lines for the site's handlers in unsupported export forms. */
   readonly notCalled: readonly string[];
 
-  private constructor(site: Site, code: SiteCode, layout: PageLayout, afterReset: (site: Site) => void, repo: SiteRepo | undefined, notCalled: readonly string[]) {
-    this.site = site;
-    this.notCalled = notCalled;
-    this.controls = controlsFor(site);
+  private constructor(options: LocalSiteOptions, layout: PageLayout, afterReset: (site: Site) => void) {
+    this.site = options.site;
+    this.notCalled = (options.notCalled ?? []).map(describeNotCalled);
+    this.controls = controlsFor(options.site);
     this.layout = layout;
-    this.code = code;
+    this.panels = options.panels ?? [];
     this.afterReset = afterReset;
-    this.#repo = repo;
+    this.#pages = options.repo ? { repo: options.repo } : { root: options.root };
+    this.#ownerReply = options.ownerReply ?? replyAsTheBusiness;
   }
 
   static async open(options: LocalSiteOptions): Promise<LocalSite> {
-    const { site } = options;
-    const { repo } = options;
+    const { site, repo } = options;
+    const root = repo ? repo.root : options.root;
     // The master page's onLogin handler is kept per site and runs for whichever browser logs in: loaded once.
-    if (!options.loaded?.master) await loadPage(site, { modulePath: shipped(repo, MASTER_PAGE_MODULE), caller: { kind: 'visitor', visitorId: 'master-page' }, ...(repo ? { repo } : {}) });
-    const code = options.code ?? (repo ? siteCodeFromRepo(repo) : loadSiteCode());
-    const afterReset = options.afterReset ?? (repo ? defineRepoCollections(repo) : defineProjectCollections);
-    return new LocalSite(site, code, options.page ?? CONTACT_PAGE, afterReset, repo, (options.notCalled ?? []).map(describeNotCalled));
+    const master = repo ? MASTER_PAGE_MODULE : MASTER_PAGE_MODULE.replace(/\.js$/, '.ts');
+    if (!options.loaded?.master && existsSync(join(root, master))) {
+      await loadPage(site, { modulePath: master, caller: { kind: 'visitor', visitorId: 'master-page' }, ...(repo ? { repo } : { root }) });
+    }
+    const layout = options.page ?? (repo ? defaultPage(repo) : undefined);
+    if (!layout) throw new UiRequestError('NOT_FOUND', `${root}: no page to show (no page code under src/pages/, or none given).`);
+    const afterReset = options.afterReset ?? (repo ? (s: Site) => defineConfiguredCollections(s, repo.config()) : () => undefined);
+    return new LocalSite(options, layout, afterReset);
   }
 
   /** The browser with this session ID; a new anonymous visitor with a fresh page when the ID is new. */
@@ -245,16 +260,16 @@ export class LocalSite {
 
   // ── The Inbox, as the owner ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** The owner messages someone through the site's own web method, as an admin: `{ email }`, `{ memberId }`, … */
-  async ownerSends(session: BrowserSession, query: Record<string, string>, text: string): Promise<Notice> {
+  /** The owner answers a conversation from the Inbox (see `OwnerReply`: as Wix's dashboard, unless the site has its own way). */
+  async ownerReplies(session: BrowserSession, conversationId: string, text: string): Promise<Notice> {
     requireOwner(session);
     const body = required(text, 'text');
+    const conversation = this.controls.inspect.conversations().find((c) => c.conversation._id === conversationId);
+    if (!conversation) throw new UiRequestError('NOT_FOUND', 'No such conversation.');
     return this.run(async () => {
-      // The form's fields go in as typed: the web method validates them at run time, as it would a page's call.
-      const result = await this.site.as(session.ownerCaller, () => this.code.sendToParticipant(query as Parameters<SiteCode['sendToParticipant']>[0], body));
+      const notice = await this.#ownerReply(this, session, conversation, body);
       await this.controls.settle();
-      if (!result.ok) return { tone: 'error', text: `sendToParticipant: ${result.error.code} — ${result.error.message}` };
-      return ok(`sendToParticipant: ${result.value.status}${'conversationId' in result.value ? ` to conversation ${String(result.value.conversationId)}` : ''}.`);
+      return notice;
     });
   }
 
@@ -273,45 +288,19 @@ export class LocalSite {
   }
 
   /**
-   * Starts a broadcast through the site's `sendToMany` web method, as whoever is at the browser: the web method lets
-   * only site admins broadcast, so a visitor or member gets its refusal. `broadcastId` makes a double submission of
-   * one form the same broadcast (nobody gets it twice).
+   * Runs a panel's reads of the site (its web methods, as the site owner) without the live views taking them for a
+   * change: rendering a view that calls the site moves the journal (and, with latency, the clock), and a view that
+   * counted its own reads would refresh itself forever. Only when every call meanwhile was one of these reads; anything
+   * else (a retry, an event) is a change to show.
    */
-  async broadcast(session: BrowserSession, audience: BroadcastAudience, text: string, broadcastId: string): Promise<Notice> {
-    const body = required(text, 'text');
-    const recipients = 'label' in audience ? { label: required(audience.label, 'label') } : audience.emails.map((email) => ({ email }));
-    return this.run(async () => {
-      const result = await this.site.as(session.caller, () => this.code.sendToMany(recipients, body, { idempotencyKey: broadcastId }));
-      await this.controls.settle();
-      if (!result.ok) return { tone: 'error', text: `sendToMany: ${result.error.code} — ${result.error.message}` };
-      const { total, unreached, delivery } = result.value;
-      const missed = unreached.length > 0 ? ` ${unreached.length} recipient(s) reach nobody (${[...new Set(unreached.map((u) => u.code))].join(', ')}).` : '';
-      return ok(`sendToMany: broadcast ${result.value.broadcastId} to ${total} people: ${delivery.sent} sent, ${delivery.skipped} skipped, ${delivery.dead} dead, ${delivery.left} left for the job.${missed}`);
-    });
-  }
-
-  /** The newest broadcasts with their counts, read through the site's `broadcastStatus` web method as the owner. */
-  async broadcasts(): Promise<BroadcastLine[]> {
-    const entries = broadcastEntries(this.controls).slice(0, BROADCASTS_SHOWN);
-    if (entries.length === 0) return [];
+  async readQuietly<T>(read: (reader: Caller) => Promise<T>): Promise<T> {
     const base = this.#sinceOwnReads();
     const startSeq = this.site.journal.last()?.seq ?? 0;
-    const owner: Caller = { kind: 'admin', visitorId: 'status-reader', userId: OWNER_USER_ID };
-    const lines: BroadcastLine[] = [];
-    for (const entry of entries) {
-      const result = await this.site.as(owner, () => this.code.broadcastStatus(entry.id));
-      if (!result.ok) {
-        lines.push({ ...entry, ok: false, error: `${result.error.code} — ${result.error.message}` });
-        continue;
-      }
-      const { pending, sent, skipped, dead, total } = result.value;
-      lines.push({ ...entry, ok: true, pending, sent, skipped, dead, total });
-    }
-    // Only when every call meanwhile was one of these reads; anything else (a retry, an event) is a change to show.
+    const result = await read(QUIET_READER);
     const made = this.site.journal.entries().filter((e) => e.seq > startSeq);
-    const mine = made.every((e) => e.caller.kind === 'admin' && e.caller.userId === OWNER_USER_ID && e.caller.visitorId === owner.visitorId);
+    const mine = made.every((e) => e.caller.kind === 'admin' && e.caller.visitorId === QUIET_READER.visitorId);
     this.#readMark = mine ? { base, after: { seq: made.at(-1)?.seq ?? startSeq, clockMs: this.site.clock.nowMs() } } : undefined;
-    return lines;
+    return result;
   }
 
   // ── The whole site ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -363,8 +352,7 @@ export class LocalSite {
   }
 
   async #openPage(visitorId: string): Promise<{ visitorId: string; page: LoadedPage }> {
-    const repo = this.#repo;
-    const page = await loadPage(this.site, { modulePath: shipped(repo, this.layout.modulePath), caller: { kind: 'visitor', visitorId }, elements: this.layout.elements, ...(repo ? { repo } : {}) });
+    const page = await loadPage(this.site, { modulePath: this.layout.modulePath, caller: { kind: 'visitor', visitorId }, elements: this.layout.elements, ...this.#pages });
     return { visitorId, page };
   }
 
@@ -417,7 +405,24 @@ export function describeFailure(error: unknown): string {
   return [e.status, code].filter((part) => part !== undefined).join(' ') + (e.status !== undefined || code ? ' — ' : '') + e.message;
 }
 
-/** A site repo ships JavaScript: a page's module path as the repo holds it (the layout's `.ts`, compiled). */
-function shipped(repo: SiteRepo | undefined, modulePath: string): string {
-  return repo ? modulePath.replace(/\.ts$/, '.js') : modulePath;
+/** What Wix's Inbox dashboard does when the owner replies: a message from the business, visible to both. */
+const replyAsTheBusiness: OwnerReply = async (local, session, conversation, text) => {
+  const conversationId = conversation.conversation._id ?? '';
+  if (conversation.mergedInto) return { tone: 'error', text: `This conversation was merged into ${conversation.mergedInto}: reply there.` };
+  await local.site.as(session.ownerCaller, () =>
+    local.site.inbox.sendMessage(conversationId, { direction: 'BUSINESS_TO_PARTICIPANT', visibility: 'BUSINESS_AND_PARTICIPANT', content: { basic: { items: [{ text }] } } }),
+  );
+  return ok(`Replied in conversation ${conversationId} as the business, as from Wix's Inbox dashboard.`);
+};
+
+/**
+ * The page a repo shows without being told: the first of its `wix-emulator.json`, else its first page file that is not
+ * the master page, with no elements declared (Wix keeps them in the editor).
+ */
+function defaultPage(repo: SiteRepo): PageLayout | undefined {
+  const [configured] = repo.config().pages;
+  if (configured) return configured;
+  const dir = join(repo.root, 'src', 'pages');
+  const name = existsSync(dir) ? readdirSync(dir).sort().find((file) => file.endsWith('.js') && `src/pages/${file}` !== MASTER_PAGE_MODULE) : undefined;
+  return name === undefined ? undefined : { title: name.replace(/\..*$/, ''), modulePath: `src/pages/${name}`, elements: {} };
 }

@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import type { FaultSpec } from '../index';
 import type { IdentityRequest } from './browser-session';
 import { FORM_TOKEN } from './form-tokens';
-import type { BroadcastAudience } from './local-site';
 import { UiRequestError } from './ui-error';
 
 /** A posted form, read field by field; every refusal is a `UiRequestError` naming the field. */
@@ -79,20 +78,6 @@ export function parseIdentity(value: string): IdentityRequest {
   if (value === 'visitor' || value === 'owner' || value === 'new-visitor') return { kind: value };
   if (value.startsWith('member:') && value.length > 'member:'.length) return { kind: 'member', memberId: value.slice('member:'.length) };
   throw new UiRequestError('INVALID_INPUT', 'as must be visitor, new-visitor, owner or member:<memberId>.');
-}
-
-/** Either a label key or a list of emails (commas, spaces or lines between them), not both. */
-export function parseAudience(form: Form): BroadcastAudience {
-  const label = form.optional('label').trim();
-  const emails = form.optional('emails').split(/[\s,;]+/).filter((e) => e !== '');
-  if ((label === '') === (emails.length === 0)) throw new UiRequestError('INVALID_INPUT', 'Give a label or a list of emails (one of the two).');
-  return label === '' ? { emails } : { label };
-}
-
-/** The form's own broadcast ID (written when the page was rendered), so that a double submission is one broadcast. */
-export function parseBroadcastId(value: string): string {
-  if (!/^ui-[0-9a-f-]{36}$/.test(value)) throw new UiRequestError('INVALID_INPUT', 'broadcastId is the one the form was rendered with.');
-  return value;
 }
 
 export function parseFault(form: Form): FaultSpec {

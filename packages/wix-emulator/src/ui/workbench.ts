@@ -7,12 +7,12 @@ import { UiRequestError } from './ui-error';
 
 /**
  * The developer's tools on the local site, apart from what a visitor or the owner does: faults, latency, the clock,
- * the hourly job, the data browser's edits, and the whole state (reset, import). Each runs in the site's one queue.
+ * the data browser's edits, and the whole state (reset, import). Each runs in the site's one queue.
  */
 
-/** The site functions a fault can name: the ones the UI drives, and every one already seen calling. */
+/** The site functions a fault can name: the ones the site's panels call, and every one already seen calling. */
 export function siteFunctions(local: LocalSite): Set<string> {
-  const names = new Set(Object.keys(local.code).filter((name) => name !== 'drainInboxOutbox'));
+  const names = new Set(local.panels.flatMap((panel) => panel.siteFunctions ?? []));
   for (const entry of local.controls.journal.entries()) {
     const prefix = SITE_CODE_PREFIXES.find((p) => entry.operation.startsWith(p));
     if (prefix) names.add(entry.operation.slice(prefix.length));
@@ -61,15 +61,6 @@ export function setLatency(local: LocalSite, ms: number): Promise<Notice> {
   return local.run(async () => {
     local.site.kernel.latencyMs = ms;
     return { tone: 'ok', text: `Every emulated call now takes ${ms} ms of emulated time.` };
-  });
-}
-
-/** The hourly job (jobs.config), run now as Wix's scheduler runs it: a system caller with no session. */
-export function runJob(local: LocalSite): Promise<Notice> {
-  return local.run(async () => {
-    const result = await local.site.as({ kind: 'system', reason: 'job' }, () => local.code.drainInboxOutbox());
-    await local.controls.settle();
-    return { tone: 'ok', text: `Outbox job: ${String(result.taken)} intent(s) taken, ${String(result.failed)} failed.` };
   });
 }
 

@@ -1,33 +1,28 @@
 import { html } from 'hono/html';
 import { ui } from '../paths';
 import type { InjectedFault } from '../../index';
-import type { BroadcastLine } from '../local-site';
-import { DELIVERIES_COLLECTION, OUTBOX_COLLECTION, outboxLines, type OutboxLine } from '../outbox-model';
 import { faultTargets } from '../workbench';
-import { kept, paginate, postForm } from './form-kit';
-import { shortTime, whoYouAre, type Markup, type ViewContext } from './layout';
-
-const OUTBOX_PER_PAGE = 25;
+import { kept, postForm } from './form-kit';
+import { panelsOf, shortTime, whoYouAre, type Markup, type ViewContext } from './layout';
 
 /**
- * What the backend did and the developer's controls over it: the broadcasts and the outbox intents, faults, latency,
- * the clock, running the hourly job now, and the site's whole state (reset, export, import).
+ * What the backend did and the developer's controls over it: faults, latency, the clock, the handlers Wix would never
+ * call, the site's own panels (what its tooling shows of its backend), and the site's whole state (reset, export,
+ * import).
  */
 export async function backendPage(ctx: ViewContext): Promise<Markup> {
-  const broadcastLines = await ctx.local.broadcasts();
   return html`<div class="columns">
 ${clock(ctx)}
 ${faults(ctx)}
 </div>
 ${notCalled(ctx)}
-${broadcasts(ctx, broadcastLines)}
-<section aria-labelledby="outbox-heading" id="outbox" data-live>${outbox(ctx)}</section>
+${await panelsOf(ctx, 'backend')}
 ${state(ctx)}`;
 }
 
-/** Whose eyes the backend view shows: the developer's, seeing everything; the broadcast form alone acts as you. */
+/** Whose eyes the backend view shows: the developer's, seeing everything; the site's panels may act as you. */
 export function backendEyes(ctx: ViewContext): Markup {
-  return html`Seen by you as the developer: the emulator's own view of every backend record, beyond what any Wix user sees. The controls act as the emulator; Broadcast acts as you (${whoYouAre(ctx)}).`;
+  return html`Seen by you as the developer: the emulator's own view of every backend record, beyond what any Wix user sees. The controls act as the emulator; the site's own forms act as you (${whoYouAre(ctx)}).`;
 }
 
 /** The site's handlers Wix would never call (unsupported export forms), named with file and line. */
@@ -52,40 +47,7 @@ ${postForm(ctx, '/backend/clock', html`<label for="advance-minutes">Advance the 
 ${postForm(ctx, '/backend/latency', html`<label for="latency-ms">Latency of every emulated call (ms)</label>
 <input type="number" id="latency-ms" name="ms" min="0" step="1" value="${kept(ctx, '/backend/latency', 'ms') || local.site.kernel.latencyMs}" required>
 <button type="submit">Set latency</button>`)}
-${postForm(ctx, '/backend/job', html`<p class="muted">The hourly job (jobs.config): deliver due outbox intents, then housekeeping.</p>
-<button type="submit">Run the outbox job now</button>`, { busy: 'Running the job (each due intent is a send)…' })}
 </section>`;
-}
-
-function broadcasts(ctx: ViewContext, lines: readonly BroadcastLine[]): Markup {
-  const action = '/backend/broadcast';
-  return html`<section aria-labelledby="broadcasts-heading">
-<h2 id="broadcasts-heading">Broadcasts</h2>
-<div id="broadcasts-list" data-live>${lines.length === 0
-    ? html`<p class="muted">No broadcasts yet.</p>`
-    : html`<div class="table-wrap"><table><caption class="muted">Newest first; the counts are what the site's <code>broadcastStatus</code> web method answers the owner</caption>
-<thead><tr><th scope="col">Broadcast</th><th scope="col">Started</th><th scope="col">Message</th><th scope="col">Progress</th></tr></thead>
-<tbody>${lines.map(broadcastRow)}</tbody></table></div>`}</div>
-${postForm(ctx, action, html`<p class="muted">As you (${whoYouAre(ctx)}) — the site owner may; others get the web method's refusal — through <code>sendToMany</code>: one message to everyone with a contact label, or to a list of emails.</p>
-<input type="hidden" name="broadcastId" value="${kept(ctx, action, 'broadcastId') || `ui-${globalThis.crypto.randomUUID()}`}">
-<div class="inline-forms">
-<div><label for="broadcast-label">Everyone with the label (e.g. <code>custom.vip</code>)</label><input type="text" id="broadcast-label" name="label" value="${kept(ctx, action, 'label')}"></div>
-<div><label for="broadcast-emails">Or these emails (comma or line separated)</label><textarea id="broadcast-emails" name="emails" rows="2">${kept(ctx, action, 'emails')}</textarea></div>
-</div>
-<label for="broadcast-text">Message</label>
-<textarea id="broadcast-text" name="text" rows="2" required>${kept(ctx, action, 'text')}</textarea>
-<button type="submit">Broadcast</button>`, { attributes: html` id="broadcast-form"`, busy: 'Broadcasting (one send per person)…' })}
-</section>`;
-}
-
-function broadcastRow(line: BroadcastLine): Markup {
-  const started = line.startedAt ? html`<time datetime="${line.startedAt.toISOString()}">${shortTime(line.startedAt.toISOString())}</time>` : '';
-  const head = html`<td><code>${line.id}</code></td><td class="when">${started}</td><td>${line.preview}</td>`;
-  if (!line.ok) return html`<tr data-broadcast="${line.id}">${head}<td class="error-text">${line.error}</td></tr>`;
-  const done = line.sent + line.skipped + line.dead;
-  const counts = `${line.sent} sent, ${line.skipped} skipped, ${line.dead} dead, ${line.pending} pending of ${line.total}`;
-  const bar = line.total === 0 ? '' : html`<progress max="${line.total}" value="${done}" aria-label="Progress of broadcast ${line.id}">${done} of ${line.total}</progress> `;
-  return html`<tr data-broadcast="${line.id}">${head}<td>${bar}<span class="counts">${counts}</span></td></tr>`;
 }
 
 function faults(ctx: ViewContext): Markup {
@@ -126,26 +88,6 @@ function faultRow(ctx: ViewContext, fault: InjectedFault): Markup {
   ].filter(Boolean);
   return html`<tr><td><code>${fault.operation}</code></td><td>${parts.join(', ')}</td><td class="num">${Number.isFinite(fault.remaining) ? fault.remaining : '∞'}</td>
 <td>${postForm(ctx, '/backend/faults/remove', html`<input type="hidden" name="id" value="${fault.id}"><button type="submit" aria-label="Remove the fault on ${fault.operation}">Remove</button>`, { key: String(fault.id) })}</td></tr>`;
-}
-
-function outbox(ctx: ViewContext): Markup {
-  const lines = [...outboxLines(ctx.local.controls)].reverse();
-  const counts = new Map<string, number>();
-  for (const line of lines) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
-  const { shown, nav } = paginate(ctx, lines, OUTBOX_PER_PAGE, 'Outbox pages');
-  return html`<h2 id="outbox-heading">Outbox intents <span class="muted">(${lines.length}${lines.length > 0 ? `: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}` : ''})</span></h2>
-${lines.length === 0
-    ? html`<p class="muted">No intents yet: every send writes one before Wix is called.</p>`
-    : html`<div class="table-wrap"><table><caption class="muted">The <code>${OUTBOX_COLLECTION}</code> collection, newest first; the status is what the delivery records in <code>${DELIVERIES_COLLECTION}</code> say (the row's own status is a cache the hourly job refreshes)</caption>
-<thead><tr><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">To</th><th scope="col">Template</th><th scope="col">Next attempt</th><th scope="col">Last error</th></tr></thead>
-<tbody>${shown.map(outboxRow)}</tbody></table></div>${nav}`}`;
-}
-
-function outboxRow(line: OutboxLine): Markup {
-  return html`<tr data-status="${line.status}"><td><code>${line.key}</code></td><td>${line.status}${line.cachedStatus === line.status ? '' : html` <span class="muted">(row: ${line.cachedStatus})</span>`}</td><td class="num">${line.attempts}</td>
-<td class="to">${line.to.join(', ')}</td><td>${line.template}</td>
-<td>${(line.status === 'pending' || line.status === 'retrying') && line.nextAttemptAt ? shortTime(line.nextAttemptAt.toISOString()) : ''}</td>
-<td>${line.error}</td></tr>`;
 }
 
 /** Reset, export and import, as the Firebase Emulator UI offers them (and `npm start -- --load / --export-on-exit`). */

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { ui } from '../paths';
 import { inboxView, type ConversationView, type MessageLine, type ParticipantKind } from '../inbox-model';
 import { kept, paginate, postForm, searchForm } from './form-kit';
-import { whoYouAre, shortTime, type Markup, type ViewContext } from './layout';
+import { panelsOf, whoYouAre, shortTime, type Markup, type ViewContext } from './layout';
 
 const KIND_LABEL: Record<ParticipantKind, string> = { visitor: 'Visitor', contact: 'Contact', member: 'Member' };
 
@@ -13,17 +13,18 @@ const MESSAGES_IN_LIST = 1;
 /**
  * The Inbox as the site owner sees it in the dashboard: one conversation per participant with its type, the
  * conversations merged into it (old → new), its newest message and a reply box, paged and searchable; a
- * conversation's own page (`?conversation=<id>`) shows every message and lets the participant write back. The owner replies through the site's `sendToParticipant` web method.
+ * conversation's own page (`?conversation=<id>`) shows every message and lets the participant write back. The owner
+ * replies as from Wix's dashboard, or as the site's tooling says (`OwnerReply`); the site's panels come first.
  * Only the owner sees it, as on Wix: anyone else is offered the switch.
  */
-export function inboxPage(ctx: ViewContext): Markup {
+export async function inboxPage(ctx: ViewContext): Promise<Markup> {
   if (ctx.session.identity.kind !== 'owner') {
     return html`<section aria-labelledby="not-owner-heading"><h2 id="not-owner-heading">The Inbox is the site owner's</h2>
 <p>You are ${whoYouAre(ctx)}. On Wix only the site's owner and collaborators open the Inbox, in the dashboard.</p>
 ${postForm(ctx, '/session', html`<input type="hidden" name="as" value="owner"><button type="submit">Switch to the site owner</button>`)}</section>`;
   }
   const opened = ctx.query.get('conversation');
-  return html`${opened ? '' : sendByEmail(ctx)}
+  return html`${opened ? '' : await panelsOf(ctx, 'inbox')}
 <section aria-labelledby="conversations-heading" id="conversations" data-live>
 ${opened ? single(ctx, opened) : conversations(ctx)}
 </section>`;
@@ -34,18 +35,6 @@ export function inboxEyes(ctx: ViewContext): Markup {
   return ctx.session.identity.kind === 'owner'
     ? html`Seen as the site owner, in the dashboard: every conversation, business-only messages included.`
     : html`The site owner's dashboard — you are ${whoYouAre(ctx)}, so you see nothing of it.`;
-}
-
-function sendByEmail(ctx: ViewContext): Markup {
-  return html`<section aria-labelledby="send-heading">
-<h2 id="send-heading">Message someone by email</h2>
-${postForm(ctx, '/inbox/send', html`<p class="muted">As the site owner, through <code>sendToParticipant({ email }, text)</code>: the site resolves who the email belongs to.</p>
-<div class="inline-forms">
-<div><label for="send-email">Email</label><input type="email" id="send-email" name="email" value="${kept(ctx, '/inbox/send', 'email')}" required></div>
-<div><label for="send-text">Message</label><textarea id="send-text" name="text" rows="1" required>${kept(ctx, '/inbox/send', 'text')}</textarea></div>
-</div>
-<button type="submit">Send as the owner</button>`, { busy: 'Sending (the site retries what Wix refuses for now)…' })}
-</section>`;
 }
 
 function conversations(ctx: ViewContext): Markup {

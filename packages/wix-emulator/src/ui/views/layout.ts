@@ -28,6 +28,12 @@ export interface ViewContext {
   readonly draft?: Draft;
 }
 
+/** The site's own panels for a view (ui/panels.ts), in the order the site gave them. */
+export async function panelsOf(ctx: ViewContext, view: 'inbox' | 'backend'): Promise<Markup> {
+  const shown = await Promise.all(ctx.local.panels.filter((panel) => panel.view === view).map((panel) => panel.render(ctx)));
+  return html`${shown}`;
+}
+
 /** The view's own address with its query (filters, page): where its forms lead back to. */
 export function here(ctx: ViewContext): string {
   const query = ctx.query.toString();
@@ -42,7 +48,7 @@ export function layout(ctx: ViewContext, title: string, notice: Notice | undefin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · velo-inbox local site</title>
+<title>${title} · local Wix site</title>
 <link rel="stylesheet" href="${ui('/assets/ui.css')}">
 <link rel="icon" href="${ui('/favicon.ico')}">
 <script src="${ui('/assets/live.js')}" defer></script>
@@ -50,7 +56,7 @@ export function layout(ctx: ViewContext, title: string, notice: Notice | undefin
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
-<p class="brand">velo-inbox · local Wix site</p>
+<p class="brand">Local Wix site · wix-emulator</p>
 <nav aria-label="Views"><ul>${VIEWS.map(
     (v) => html`<li><a href="${ui(v.path)}"${v.path === ctx.path ? html` aria-current="page"` : ''}>${v.name}</a></li>`,
   )}</ul></nav>

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { ui } from '../paths';
 import type { ElementView } from '../../pages/element-host';
 import { messageText, ownThread } from '../inbox-model';
-import type { FormField } from '../site-layout';
+import type { FormField } from '../../pages/page-layout';
 import { kept, postForm } from './form-kit';
 import { shortTime, whoYouAre, type Markup, type ViewContext } from './layout';
 

@@ -1,4 +1,4 @@
-import type { SiteControls } from '../index';
+import type { SiteControls } from 'wix-emulator';
 import { DELIVERIES_COLLECTION, OUTBOX_COLLECTION } from './outbox-model';
 
 /** A broadcast as the backend recorded it: its `broadcast:<id>` record and the words its intents carry. */

@@ -1,5 +1,5 @@
-import type { SiteControls } from '../index';
-import { participantNames } from './inbox-model';
+import type { SiteControls } from 'wix-emulator';
+import { participantNames } from 'wix-emulator/ui';
 
 /** The collections the backend keeps its send intents and delivery records in (src/backend/wix/collections.ts). */
 export const OUTBOX_COLLECTION = 'InboxOutbox';
