@@ -1,13 +1,15 @@
 /**
- * `npm run emulator`: the local Wix site emulator over HTTP, running a Wix site repo's shipped code as Wix loads it
+ * `npm run emulator`: the local Wix site emulator over HTTP (wix-emulator's `serveSiteRepo`, as its own
+ * `wix-emulator --site <repo>` serves a repo), running a Wix site repo's shipped code as Wix loads it
  * (wix-emulator's site-repo loader): by default this project's own build, or `--site <repo>`. The collections its
- * wix-emulator.json declares are defined and its events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
- * (README, "The local emulator"); tests drive it through the control routes under /_emulator.
+ * wix-emulator.json declares are defined and its events.js handlers installed (only those in a form Wix calls). Wix
+ * SDK clients talk to it through a custom fetch (README, "The local emulator"); tests drive it through the control
+ * routes under /_emulator.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CONTROL_PREFIX, controlsFor, restApp, serveRest } from 'wix-emulator';
-import { createSiteFromRepo } from 'wix-emulator/site-repo';
+import { CONTROL_PREFIX } from 'wix-emulator';
+import { serveSiteRepo } from 'wix-emulator/serve';
 import { siteRepoRoot } from './site-repo-option';
 
 const HELP = `Usage: npm run emulator -- [options]
@@ -47,11 +49,7 @@ async function main(): Promise<void> {
   if (values.load !== undefined && !existsSync(values.load)) throw new Error(`--load: no such file ${values.load}`);
 
   const { root, built } = siteRepoRoot(values.site);
-  const { site, defineCollections } = createSiteFromRepo(root, { seed });
-  if (values.load !== undefined) await controlsFor(site).loadFrom(values.load);
-  defineCollections(site);
-
-  const server = await serveRest(restApp(site, { afterReset: defineCollections }), { port });
+  const server = await serveSiteRepo({ root, port, seed, ...(values.load === undefined ? {} : { load: values.load }) });
   console.log(`Running ${built ? "this project's build" : root} as Wix loads a site repo`);
   console.log(`Wix emulator listening on ${server.url}`);
   console.log(`Test controls under ${server.url}${CONTROL_PREFIX}`);
