@@ -42,7 +42,7 @@ export default defineConfig(
   },
   {
     // A Wix site repo as Velo sees it: ES modules, the page's $w global.
-    files: ['tests/toolchain/fixtures/wix-site/**/*.js', 'tests/fixtures/site-repos/**/*.js'],
+    files: ['tests/toolchain/fixtures/wix-site/**/*.js', 'tests/fixtures/site-repos/**/*.js', 'packages/wix-emulator/tests/fixtures/site-repos/**/*.js'],
     languageOptions: { sourceType: 'module', globals: { $w: 'readonly' } },
   },
 );

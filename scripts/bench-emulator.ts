@@ -11,12 +11,13 @@
  * The second part seeds a 20,000-item collection and times single queries against it (median and worst of repeated
  * runs): an `_id` lookup and a full scan, each with a date condition, as a site's list pages make them.
  *
- * The Velo modules are loaded by their real names, mapped to emulator/velo/ by the same resolver `npm start` uses.
+ * The Velo modules are loaded by their real names, mapped to packages/wix-emulator/src/velo/ by the same resolver `npm start` uses.
  */
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { controlsFor, createSite, useSite, type Caller, type Site } from '../emulator';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
+import { SITE_SOURCES } from './workbench/site-sources';
+import { controlsFor, createSite, useSite, type Caller, type Site } from 'wix-emulator';
 
-installVeloResolution();
+installVeloResolution(SITE_SOURCES);
 
 /** A Velo module by the name site code imports it under (resolved at run time, after the resolver is installed). */
 function velo<T>(name: string): T {

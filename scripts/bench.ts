@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
+import { SITE_SOURCES } from './workbench/site-sources';
 
 const HELP = `npm run bench -- [options]
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     progress: (line: string) => console.log(`  … ${line}`),
   };
   // The bench imports the site's backend code, which imports Velo module names: map them to the emulator first.
-  installVeloResolution();
+  installVeloResolution(SITE_SOURCES);
   const { formatBench, runDeliveryBench } = await import('../tests/bench/delivery-bench');
   const { formatPublicPaths, measureJobRun, measurePublicPaths } = await import('../tests/bench/public-paths');
   options.progress('public paths…');

@@ -11,7 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
+import { SITE_SOURCES } from './workbench/site-sources';
 import type { SeedReport } from '../tests/chaos/scenario';
 import type { LimitsSeedReport } from '../tests/chaos/limits-scenarios';
 
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return 0;
   }
   // The scenario imports the site's backend code, which imports Velo module names: map them to the emulator first.
-  installVeloResolution();
+  installVeloResolution(SITE_SOURCES);
   const { runChaosSeed } = await import('../tests/chaos/scenario');
   const { runLimitsSeed } = await import('../tests/chaos/limits-scenarios');
   const ingredients = parseWithout(values.without);

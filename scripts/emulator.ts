@@ -1,19 +1,22 @@
 /**
- * `npm run emulator`: the local Wix site emulator over HTTP, running a Wix site repo's shipped code as Wix loads it
- * (emulator/site-repo): by default this project's own build, or `--site <repo>`. Its collections are defined and its
- * events.js handlers installed (only those in a form Wix calls). Wix SDK clients talk to it through a custom fetch
- * (README, "The local emulator"); tests drive it through the control routes under /_emulator.
+ * `npm run emulator`: the local Wix site emulator over HTTP (wix-emulator's `serveSiteRepo`, as its own
+ * `wix-emulator --site <repo>` serves a repo), running a Wix site repo's shipped code as Wix loads it
+ * (wix-emulator's site-repo loader): by default this project's own build, or `--site <repo>`. The collections its
+ * wix-emulator.json declares are defined and its events.js handlers installed (only those in a form Wix calls). Wix
+ * SDK clients talk to it through a custom fetch (README, "The local emulator"); tests drive it through the control
+ * routes under /_emulator.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CONTROL_PREFIX, controlsFor, restApp, serveRest } from '../emulator';
-import { createSiteFromRepo } from '../emulator/ui/site-code';
+import { CONTROL_PREFIX } from 'wix-emulator';
+import { serveSiteRepo } from 'wix-emulator/serve';
 import { siteRepoRoot } from './site-repo-option';
 
 const HELP = `Usage: npm run emulator -- [options]
 
 Serves the emulated Wix REST APIs (contacts, members, inbox, wix-data) on 127.0.0.1, running a Wix site
-repo's shipped code as Wix loads it: its collections defined, its events.js handlers installed.
+repo's shipped code as Wix loads it: the collections its wix-emulator.json declares defined, its events.js
+handlers installed.
 
 Options:
   --site <repo>     the Wix site repo to run (default: this project, built now into a temp dir)
@@ -46,11 +49,7 @@ async function main(): Promise<void> {
   if (values.load !== undefined && !existsSync(values.load)) throw new Error(`--load: no such file ${values.load}`);
 
   const { root, built } = siteRepoRoot(values.site);
-  const { site, defineCollections } = createSiteFromRepo(root, { seed });
-  if (values.load !== undefined) await controlsFor(site).loadFrom(values.load);
-  defineCollections(site);
-
-  const server = await serveRest(restApp(site, { afterReset: defineCollections }), { port });
+  const server = await serveSiteRepo({ root, port, seed, ...(values.load === undefined ? {} : { load: values.load }) });
   console.log(`Running ${built ? "this project's build" : root} as Wix loads a site repo`);
   console.log(`Wix emulator listening on ${server.url}`);
   console.log(`Test controls under ${server.url}${CONTROL_PREFIX}`);

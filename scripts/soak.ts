@@ -2,8 +2,9 @@
  * `npm run soak`: the delivery reliability scenario at 10,000 intents (the test runs 2,000), printing the counts.
  * `npm run soak -- --help` for the options; --chaos then also runs the seeded chaos sweep (`npm run chaos`).
  */
-import { installVeloResolution } from '../emulator/pages/velo-resolution';
-import { createSite, type Site } from '../emulator/site';
+import { installVeloResolution } from 'wix-emulator/velo-resolution';
+import { SITE_SOURCES } from './workbench/site-sources';
+import { createSite, type Site } from 'wix-emulator';
 import { readCommandLine } from './command-line';
 
 const USAGE = `Usage: npm run soak [-- options]
@@ -62,7 +63,7 @@ const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
   // The scenario imports the site's backend code, which imports Velo module names: map them to the emulator first.
-  installVeloResolution();
+  installVeloResolution(SITE_SOURCES);
   const { runDeliveryScenario, ISSUE_FAULT_RATES } = await import('../tests/reliability/delivery-scenario');
   const intents = Number(values.intents);
   const seed = Number(values.seed);

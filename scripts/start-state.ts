@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SiteState } from '../emulator/site';
+import type { SiteState } from 'wix-emulator';
 
 export const STATE_USAGE = `  --load <file>            Start from a saved site state (a file from --export-on-exit, --save, or the UI's
                            export) instead of telling the story; serves it in the UI.

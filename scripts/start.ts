@@ -1,24 +1,22 @@
 /**
  * `npm start`: the whole story on the local Wix site emulator, with this project's real page and backend code as it
- * ships — the build, loaded as Wix loads a site repo (emulator/site-repo; `--site <repo>` for a site built with it).
+ * ships — the build, loaded as Wix loads a site repo (wix-emulator's site-repo loader; `--site <repo>` for a site built
+ * with it).
  * The owner sets the site up; a visitor writes through the contact form, signs up, logs in; the owner then messages
- * them by email. Then the same site is served in the browser (emulator/ui) until Ctrl-C. `npm start -- --help`.
+ * them by email. Then the same site is served in the browser (wix-emulator's local UI, with velo-inbox's workbench panels)
+ * until Ctrl-C. `npm start -- --help`.
  */
 import { writeFileSync } from 'node:fs';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type * as InboxWeb from 'backend/inbox.web';
 import type * as InboxSetup from 'backend/inbox-setup.web';
 import { readCommandLine } from './command-line';
 import { siteRepoRoot } from './site-repo-option';
-import { loadPage, type LoadedPage } from '../emulator/pages/load-page';
-import type { Caller } from '../emulator/kernel/caller';
-import type { Site, SiteState } from '../emulator/site';
-import type { SiteRepo } from '../emulator/site-repo';
-import type { NotCalledHandler } from '../emulator/site-repo/site-repo';
-import { OWNER_USER_ID } from '../emulator/ui/browser-session';
-import { createSiteFromRepo, type SiteFromRepo } from '../emulator/ui/site-code';
-import { CONTACT_PAGE, type PageLayout } from '../emulator/ui/site-layout';
+import { loadPage, type LoadedPage } from 'wix-emulator/pages';
+import type { Caller, Site, SiteState } from 'wix-emulator';
+import { createSiteFromRepo, type NotCalledHandler, type SiteFromRepo, type SiteRepo } from 'wix-emulator/site-repo';
+import { OWNER_USER_ID, type PageLayout } from 'wix-emulator/ui';
+import { CONTACT_PAGE } from './workbench/contact-page';
+import { onBuiltRepo } from './workbench/local-site-options';
 import { exportOnExit, STATE_USAGE, StateFileError, stateFiles } from './start-state';
 
 const USAGE = `Usage: npm start [-- options]
@@ -71,15 +69,15 @@ async function main(): Promise<Story> {
   await settle(site);
   say(`conversation started       anonymous visitor ${visitor.visitorId} (site code cannot address them yet)`);
 
-  const contactModule = contactPageOf(repo);
+  const contactLayout = contactPageOf(repo);
   let contactPage: LoadedPage | undefined;
-  if (contactModule === undefined) {
+  if (contactLayout === undefined) {
     step('2. The visitor sends the contact form (the site has no page wiring velo-inbox\'s contact-form helper yet)');
     const fields = { email: 'ada@example.com', first_name: 'Ada', message: 'Do you ship to Oslo?' };
     await site.as(visitor, () => site.forms.submit({ generation: 'wixFormsV2', formName: 'Contact us', fields }));
   } else {
     step('2. The visitor opens the contact page and sends the form');
-    contactPage = await loadPage(site, { repo, modulePath: contactModule, caller: visitor, elements: CONTACT_PAGE.elements });
+    contactPage = await loadPage(site, { repo, modulePath: contactLayout.modulePath, caller: visitor, elements: contactLayout.elements });
     await contactPage.fireSubmit('#contactFormV2', { email: 'ada@example.com', first_name: 'Ada', message: 'Do you ship to Oslo?' });
     await contactPage.settled();
   }
@@ -164,29 +162,19 @@ function readStateFiles(): ReturnType<typeof stateFiles> {
   }
 }
 
-/** The site's contact page: the page whose code wires velo-inbox's contact-form helper (a site may not have one yet). */
-function contactPageOf(repo: SiteRepo): string | undefined {
-  const pages = join(repo.root, 'src', 'pages');
-  const found = readdirSync(pages).find((name) => name.endsWith('.js') && readFileSync(join(pages, name), 'utf8').includes("from 'public/inbox/contact-form'"));
-  return found === undefined ? undefined : `src/pages/${found}`;
-}
-
 /**
- * The page the UI shows each browser: the site's contact page with the contact form's elements, or for a site without
- * one, its first page (not the master page), with no elements declared.
+ * The site's contact page as the build declared it in the repo's wix-emulator.json: a page with the contact form's
+ * elements (a site may not have wired velo-inbox's contact-form helper into a page yet).
  */
-function uiPageOf(repo: SiteRepo): PageLayout {
-  const contact = contactPageOf(repo);
-  if (contact !== undefined) return { ...CONTACT_PAGE, modulePath: contact };
-  const name = readdirSync(join(repo.root, 'src', 'pages')).find((file) => file.endsWith('.js') && file !== 'masterPage.js');
-  if (name === undefined) throw new Error(`${repo.root}: the site has no page code under src/pages/ to show`);
-  return { title: name.replace(/\..*$/, ''), modulePath: `src/pages/${name}`, elements: {} };
+function contactPageOf(repo: SiteRepo): PageLayout | undefined {
+  return repo.config().pages.find((page) => Object.keys(CONTACT_PAGE.elements).every((selector) => selector in page.elements));
 }
 
 /** The site, its pages and all, in the browser: each browser opens the repo's page as a visitor of its own. */
 async function serveUi({ site, repo, notCalled, masterLoaded }: Story): Promise<void> {
-  const { serveLocalUi } = await import('../emulator/ui');
-  const ui = await serveLocalUi({ site, port, repo, notCalled, page: uiPageOf(repo), loaded: { master: masterLoaded } });
+  const { serveLocalUi } = await import('wix-emulator/ui');
+  // The page shown is the repo's first declared in wix-emulator.json (the contact page the build declared), else its first.
+  const ui = await serveLocalUi({ ...onBuiltRepo(site, repo), port, notCalled, loaded: { master: masterLoaded } });
   step('Local UI');
   say(`${ui.uiUrl}  (the site, its Inbox and the backend journal; Ctrl-C to stop)`);
   say(`${ui.url}  also answers as the Wix REST APIs (test controls under /_emulator)`);
@@ -216,7 +204,7 @@ function lastTitle(site: Site, participant: { contactId: string } | { memberId: 
 
 /**
  * Waits for the event handlers. This project's own handlers must not fail (the story stops); a site repo's own
- * handler may (it needs the site's CMS collections, which a repo does not carry): its failure is shown, and the story
+ * handler may (say, on a CMS collection its wix-emulator.json does not declare): its failure is shown, and the story
  * goes on with what velo-inbox did.
  */
 async function settle(site: Site): Promise<void> {

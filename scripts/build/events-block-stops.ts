@@ -1,4 +1,4 @@
-import type { FoundExport } from '../../emulator/site-repo/export-forms';
+import type { FoundExport } from 'wix-emulator/site-repo';
 import { COMPOSED_MARK, siteHandlerName } from './composed-names';
 import { BuildStop } from './plan';
 

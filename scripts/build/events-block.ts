@@ -5,7 +5,7 @@ import { locateBlock, placeBlock } from './marked-block';
 import { BuildStop } from './plan';
 import { COMPOSED_MARK, OLD_COMPOSED_MARK, siteHandlerName } from './composed-names';
 import { cannotCompose, declaredNotExported, namesTaken, referredToElsewhere } from './events-block-stops';
-import { findExports, type FoundExport } from '../../emulator/site-repo/export-forms';
+import { findExports, type FoundExport } from 'wix-emulator/site-repo';
 
 export { COMPOSED_MARK, OLD_COMPOSED_MARK, siteHandlerName } from './composed-names';
 

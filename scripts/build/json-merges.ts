@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { isDeepStrictEqual } from 'node:util';
-import { jsoncSyntaxError, JSONC_OPTIONS } from '../../emulator/site-repo/jsonc';
+import { jsoncSyntaxError, JSONC_OPTIONS } from 'wix-emulator/site-repo';
 import { lineEnding } from './marked-block';
 import { BuildStop } from './plan';
 
@@ -199,4 +199,32 @@ export function mergeDependencies(current: string | undefined, needed: Readonly<
     }
   }
   return { text, added, keptSiteVersion };
+}
+
+/**
+ * The site's wix-emulator.json with velo-inbox's entries in it (its collections, its contact page): each entry added
+ * under its name, or replaced when it changed; the site's own entries, comments and layout kept. Unchanged text when
+ * nothing differs.
+ */
+export function mergeEmulatorConfig(current: string | undefined, ours: Readonly<Record<'collections' | 'pages', Readonly<Record<string, unknown>>>>, file = 'wix-emulator.json'): string {
+  const sections = (Object.entries(ours) as [string, Readonly<Record<string, unknown>>][]).filter(([, entries]) => Object.keys(entries).length > 0);
+  if (current === undefined || current.trim() === '') return `${JSON.stringify(Object.fromEntries(sections), null, 2)}\n`;
+  let text = current;
+  for (const [section, entries] of sections) {
+    for (const [name, entry] of Object.entries(entries)) {
+      const doc = read(text, file, `add this to its "${section}" yourself:\n${JSON.stringify({ [name]: entry }, null, 2)}`, { comments: true });
+      const existing = doc.value[section];
+      if (existing === undefined) {
+        text = append(doc, [], section, { [name]: entry });
+        continue;
+      }
+      if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) {
+        throw new BuildStop(`${file}: "${section}" is not an object. Add this to it yourself:\n${JSON.stringify({ [name]: entry }, null, 2)}`);
+      }
+      const theirs = (existing as Json)[name];
+      if (theirs === undefined) text = append(doc, [section], name, entry);
+      else if (!isDeepStrictEqual(theirs, entry)) text = replace(doc, [section, name], entry);
+    }
+  }
+  return text;
 }

@@ -3,14 +3,15 @@ import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { runtimeDependencies } from './dependencies';
 import { mergeEvents } from './events-block';
-import { mergeDependencies, mergeJobs, mergePermissions, type Job } from './json-merges';
+import { emulatorEntries } from './emulator-config';
+import { mergeDependencies, mergeEmulatorConfig, mergeJobs, mergePermissions, type Job } from './json-merges';
 import { assertParses } from './js-syntax';
 import { withBlock } from './marked-block';
 import { BuildStop, effectOf, type ChangeEffect, type FileChange } from './plan';
 import { assertNotOwnSources, readWixConfig, siteModuleReader, uncommittedChanges } from './site-target';
 import { SITE_CONFIG, siteConfigChanges } from './site-config';
 import { isBuildOutput, OUTPUT_HEADER_PREFIX, transpile } from './transpile';
-import { exportsWixDoesNotCall } from '../../emulator/site-repo/export-forms';
+import { exportsWixDoesNotCall, SITE_CONFIG_FILE } from 'wix-emulator/site-repo';
 
 export interface BuildOptions {
   /** The velo-inbox project: `src/`, `package.json`, `wix.config.json`. */
@@ -148,6 +149,16 @@ export function planBuild(options: BuildOptions): BuildPlan {
     for (const [module, entry] of entries) permissions = mergePermissions(permissions, module, entry, PERMISSIONS);
     if (permissions !== undefined) merges.push({ kind: 'write', path: PERMISSIONS, content: permissions, why: `permissions for ${entries.map(([m]) => m).join(', ')} only` });
   }
+
+  // What Wix keeps outside the repo, for the local emulator: velo-inbox's collections and contact page.
+  const emulator = emulatorEntries(root, target, site ? 'site' : 'standalone');
+  const pages = Object.keys(emulator.pages);
+  merges.push({
+    kind: 'write',
+    path: SITE_CONFIG_FILE,
+    content: mergeEmulatorConfig(readTarget(SITE_CONFIG_FILE), emulator, SITE_CONFIG_FILE),
+    why: `for the local emulator: velo-inbox's collections${pages.length > 0 ? ` and its ${pages.join(', ')} page` : ''}`,
+  });
 
   const inboxConfig = siteConfigChanges(existsSync(join(root, SITE_CONFIG)) ? read(SITE_CONFIG) : undefined, readTarget(SITE_CONFIG));
   merges.push(...inboxConfig.changes);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { resolveParticipantId } from 'backend/inbox.web';
 import { veloIdentity } from 'backend/wix/velo-identity';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

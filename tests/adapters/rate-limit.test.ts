@@ -4,7 +4,7 @@ import { purgeExpired } from 'backend/inbox/retention';
 import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
 import { veloHousekeeping } from 'backend/wix/velo-housekeeping';
 import type { RateDecision } from 'backend/inbox/ports';
-import { Random, type Site } from '../../emulator';
+import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InboxError } from 'backend/inbox/errors';
 import { translateWixError } from 'backend/wix/translate-error';
-import { applicationError, httpError, systemError, validationError, wixDataError } from '../../emulator/kernel/wix-errors';
+import { applicationError, httpError, systemError, validationError, wixDataError } from 'wix-emulator';
 
 const CONVERSATION = 'conv-1';
 

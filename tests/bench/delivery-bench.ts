@@ -21,7 +21,7 @@ import { sendToMany } from 'backend/inbox/broadcast';
 import { sendToParticipant } from 'backend/inbox/send';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
-import { activeSite, controlsFor, createSite, useSite, type Caller, type Site } from '../../emulator';
+import { activeSite, controlsFor, createSite, useSite, type Caller, type Site } from 'wix-emulator';
 import { callCost } from '../support/round-trips';
 
 export interface BenchOptions {

@@ -10,8 +10,8 @@ import { DEFAULT_DRAIN_OPTIONS, drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant as sendFromBackend } from 'backend/inbox/send';
 import { sendToParticipant, welcomeBack } from 'backend/inbox.web';
 import { inboxDependencies } from 'backend/wix/composition';
-import { createSite, useSite, type Caller, type Site } from '../../emulator';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { createSite, useSite, type Caller, type Site } from 'wix-emulator';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { callCost } from '../support/round-trips';
 
 export interface PathCost {

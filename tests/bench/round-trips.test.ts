@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { JournalEntry } from '../../emulator';
+import type { JournalEntry } from 'wix-emulator';
 import { callCost } from '../support/round-trips';
 import { measureJobRun, measurePublicPaths, type PathCost } from './public-paths';
 

@@ -2,7 +2,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { sendToMany, type BroadcastResult } from 'backend/inbox/broadcast';
 import { broadcastStatus, type BroadcastStatus } from 'backend/inbox/broadcast-status';
 import { isInboxError } from 'backend/inbox/errors';
-import { Random, type Site } from '../../emulator';
+import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 import { byEmail, drainUntilQuiet, seedCrowd, tally } from './broadcast-fixture';

@@ -1,6 +1,6 @@
 import { drainOutbox } from 'backend/inbox/drain';
 import type { ParticipantQuery } from 'backend/inbox/participant-query';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { siteDependencies } from '../support/site-with-code';

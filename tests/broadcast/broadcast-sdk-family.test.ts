@@ -5,7 +5,7 @@ import { sdkPorts } from 'backend/wix-sdk/composition';
 import { SDK_MODULES } from 'backend/wix-sdk/modules';
 import { assembleDependencies } from 'backend/wix/assemble';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
-import { apiKeyClient, restApp } from '../../emulator';
+import { apiKeyClient, restApp } from 'wix-emulator';
 import { startSite } from '../support/emulator';
 import { byEmail, seedCrowd, tally } from './broadcast-fixture';
 

@@ -15,7 +15,7 @@ import { sendAsCaller } from 'backend/inbox/access';
 import { sendToMany } from 'backend/inbox/broadcast';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
-import { controlsFor, createSite, useSite, type Caller, type Site, type SiteControls } from '../../emulator';
+import { controlsFor, createSite, useSite, type Caller, type Site, type SiteControls } from 'wix-emulator';
 import { Prng } from './prng';
 import { installVirtualTime } from './virtual-time';
 

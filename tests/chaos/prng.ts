@@ -1,4 +1,4 @@
-import { Random } from '../../emulator';
+import { Random } from 'wix-emulator';
 
 /**
  * The chaos scheduler's generator: the emulator's seeded Random (mulberry32) with the draws a scheduler makes. Every

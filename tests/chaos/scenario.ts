@@ -17,7 +17,7 @@ import { drainInboxOutbox } from 'backend/inbox-jobs';
 import { sendToParticipant } from 'backend/inbox/send';
 import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
-import { controlsFor, createSite, useSite, type Caller, type FaultSpec, type Site, type SiteControls } from '../../emulator';
+import { controlsFor, createSite, useSite, type Caller, type FaultSpec, type Site, type SiteControls } from 'wix-emulator';
 import { Prng } from './prng';
 import { installVirtualTime, yieldTurns } from './virtual-time';
 import { WIX_READ_LAG_MS } from '../support/emulator';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createSite } from '../../emulator';
+import { createSite } from 'wix-emulator';
 import { installVirtualTime, yieldTurns } from './virtual-time';
 
 let restore: (() => void) | undefined;

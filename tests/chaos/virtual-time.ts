@@ -1,4 +1,4 @@
-import type { SiteControls } from '../../emulator';
+import type { SiteControls } from 'wix-emulator';
 
 type Clock = SiteControls['clock'];
 

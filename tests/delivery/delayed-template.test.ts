@@ -3,7 +3,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import * as siteEvents from 'backend/events';
 import type { AccessDependencies } from 'backend/inbox/access';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { configuredSite } from '../support/configured-site';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';

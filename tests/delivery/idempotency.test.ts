@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant, type SendOptions } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import * as jobs from 'backend/inbox-jobs';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

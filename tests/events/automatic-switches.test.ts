@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendAsCaller } from 'backend/inbox/access';
 import { sendToParticipant } from 'backend/inbox/send';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { configuredSite } from '../support/configured-site';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';

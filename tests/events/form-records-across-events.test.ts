@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { Random } from '../../emulator/kernel/random';
-import type { Site } from '../../emulator';
+import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { builtEventHandlers, startBuiltSite, type BuiltSite } from '../support/built-site-with-code';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { resolveParticipant, resolveParticipants, sendMessage } from 'backend/inbox-api';
 import { sendToParticipant as webSend } from 'backend/inbox.web';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

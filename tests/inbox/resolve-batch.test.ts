@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { resolveParticipants } from 'backend/inbox/participant';
 import type { ParticipantQuery } from 'backend/inbox/participant-query';
 import { veloDirectory } from 'backend/wix/velo-directory';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { resolveParticipantId } from 'backend/inbox/participant';
 import { veloDirectory } from 'backend/wix/velo-directory';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact, seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox/send';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

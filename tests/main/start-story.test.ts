@@ -38,7 +38,7 @@ describe('npm start -- --site <repo>', () => {
     expect(output).toContain('⚠ not called by Wix: wixCrm_onContactCreated (src/backend/events.js:23): re-export');
     expect(output).toContain("the site has no page wiring velo-inbox's contact-form helper yet");
     expect(output).toContain('"Welcome aboard, Ada!" (to the member\'s conversation)');
-    // The site's own handler ran: it needs the site's CMS collection, which a repo does not carry.
-    expect(output).toContain('⚠ a site event handler failed: WDE0025: The MemberRoles collection does not exist');
+    // The site's own handler ran, on the collection its wix-emulator.json declares.
+    expect(output).not.toContain('⚠ a site event handler failed');
   }, 90_000);
 });

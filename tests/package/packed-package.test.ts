@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { InspectedConversation, InspectedMessage } from '../../emulator/inbox/inbox';
+import type { InspectedConversation, InspectedMessage } from 'wix-emulator';
 import { startEmulator, stop as stopEmulator, type Started as EmulatorProcess } from '../support/emulator-process';
 
 /**

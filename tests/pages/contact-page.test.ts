@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site';
+import { loadPage } from 'wix-emulator/pages';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
-import type { SiteRepo } from '../../emulator/site-repo';
+import type { SiteRepo } from 'wix-emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
 
 // The built JavaScript (what ships), loaded by the emulator as Wix loads a site repo.

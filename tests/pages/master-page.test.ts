@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPage } from '../../emulator/pages/load-page';
-import type { Site } from '../../emulator/site';
+import { loadPage } from 'wix-emulator/pages';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
-import type { SiteRepo } from '../../emulator/site-repo';
+import type { SiteRepo } from 'wix-emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
 import { callCost } from '../support/round-trips';
 

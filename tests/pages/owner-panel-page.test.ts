@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
-import { loadPage } from '../../emulator/pages/load-page';
-import type { Caller } from '../../emulator/kernel/caller';
+import { loadPage } from 'wix-emulator/pages';
+import type { Caller, Site } from 'wix-emulator';
 import { startSite, callers } from '../support/emulator';
 import { seedContact } from '../support/people';
-import type { Site } from '../../emulator/site';
 import * as siteEvents from 'backend/events';
 import { followSiteClock } from '../support/site-with-code';
 import { captureLogs } from '../support/captured-logs';
+import { SITE_SOURCES } from '../../scripts/workbench/site-sources';
 
 let site: Site;
 beforeEach(() => {
@@ -29,7 +29,7 @@ const elements = {
   '#inboxRefreshButton': 'Button',
 } as const;
 
-const openPanel = (caller: Caller = callers.admin()) => loadPage(site, { modulePath: 'tests/pages/fixtures/owner-panel-page.js', caller, elements });
+const openPanel = (caller: Caller = callers.admin()) => loadPage(site, { root: SITE_SOURCES, modulePath: 'tests/pages/fixtures/owner-panel-page.js', caller, elements });
 const asAdmin = <T>(fn: () => Promise<T>) => site.as(callers.admin(), fn);
 
 describe('the owner panel page (public/inbox/owner-panel)', () => {

@@ -3,7 +3,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { purgeExpired } from 'backend/inbox/retention';
 import { sendToParticipant } from 'backend/inbox/send';
 import { family } from 'backend/inbox-family';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

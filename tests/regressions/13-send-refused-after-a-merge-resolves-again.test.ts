@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox/send';
-import { controlsFor, type Site } from '../../emulator';
+import { controlsFor, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

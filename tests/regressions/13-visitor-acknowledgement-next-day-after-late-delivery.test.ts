@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { drainInboxOutbox } from 'backend/inbox-jobs';
 import { sendToParticipant } from 'backend/inbox.web';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

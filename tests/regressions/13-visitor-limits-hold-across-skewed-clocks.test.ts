@@ -2,8 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendAsCaller, type AccessDependencies } from 'backend/inbox/access';
 import { MAX_CLOCK_SKEW_MS } from 'backend/inbox/visitor-limits';
 import { inboxDependencies } from 'backend/wix/composition';
-import type { Site } from '../../emulator';
-import { Random } from '../../emulator/kernel/random';
+import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { startSiteWithCode } from '../support/site-with-code';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SiteRepo, SiteRepoError } from '../../emulator/site-repo';
+import { SiteRepo, SiteRepoError } from 'wix-emulator/site-repo';
 import { startSite } from '../support/emulator';
 import { minimalSite, siteRepo } from '../support/site-repo';
 
@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 // Attack on issue 16: the build read jobs.config and permissions.json allowing trailing commas and wrote velo-inbox's
 // job into a jobs.config with one, which the emulator's loader then refused ("not valid JSON with comments"); and the
 // loader read permissions.json with JSON.parse, so a commented one the build had edited failed with a bare SyntaxError.
-// Both now read JSON with comments by one rule (emulator/site-repo/jsonc.ts).
+// Both now read JSON with comments by one rule (packages/wix-emulator/src/site-repo/jsonc.ts).
 
 const TRAILING_COMMA_JOBS = `// /backend/jobs.config
 {

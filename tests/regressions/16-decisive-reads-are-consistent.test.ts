@@ -1,6 +1,6 @@
 import wixData from 'wix-data';
 import { items } from '@wix/data';
-import { apiKeyClient, restApp, type Site } from '../../emulator';
+import { apiKeyClient, restApp, type Site } from 'wix-emulator';
 import { itemOutbox } from '../../src/backend/wix/item-outbox';
 import { itemDeliveryLog } from '../../src/backend/wix/item-stores';
 import { veloItems } from '../../src/backend/wix/velo-items';

@@ -4,10 +4,10 @@ import { contacts } from '@wix/crm';
 import { items } from '@wix/data';
 import { conversations, messages } from '@wix/inbox';
 import { createEventHandlers } from 'backend/inbox/event-handlers';
-import { apiKeyClient, restApp } from '../../emulator';
-import { API_KEY_USER_ID } from '../../emulator/rest/callers';
-import { OWNER_USER_ID } from '../../emulator/ui/local-site';
-import { LocalSite, createSiteWithCode } from '../../emulator/ui';
+import { API_KEY_USER_ID, apiKeyClient, restApp } from 'wix-emulator';
+import { LocalSite, OWNER_USER_ID } from 'wix-emulator/ui';
+import { onSources } from '../../scripts/workbench/local-site-options';
+import { createSiteWithCode } from '../../scripts/workbench/site-code';
 import { callers, startSite } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
@@ -44,7 +44,7 @@ describe('the contacts query of the REST face', () => {
 describe('IDs the emulator makes up', () => {
   it('a new visitor of the local site has a GUID, as Wix visitor IDs are', async () => {
     captureLogs();
-    const local = await LocalSite.open({ site: createSiteWithCode() });
+    const local = await LocalSite.open(onSources(createSiteWithCode()));
     const [one, two] = await Promise.all([local.session(LocalSite.newSessionId()), local.session(LocalSite.newSessionId())]);
     expect(one.visitorId).toMatch(GUID);
     expect(two.visitorId).toMatch(GUID);

@@ -1,6 +1,6 @@
 import { INBOX_CONTENT_LIMITS as PRODUCT_LIMITS, TEMPLATE_TEXT_LINE_MAX as PRODUCT_LINE_MAX } from '../../src/backend/inbox/message-limits';
 import { validateContent } from '../../src/backend/inbox/message';
-import { INBOX_CONTENT_LIMITS as EMULATOR_LIMITS, TEMPLATE_TEXT_LINE_MAX as EMULATOR_LINE_MAX } from '../../emulator/inbox/content-limits';
+import { INBOX_CONTENT_LIMITS as EMULATOR_LIMITS, TEMPLATE_TEXT_LINE_MAX as EMULATOR_LINE_MAX } from 'wix-emulator';
 import { annotatedLimits, CONTENT_INTERFACES, fieldDescription, installedMessagesTypings } from '../support/inbox-typings';
 
 /**

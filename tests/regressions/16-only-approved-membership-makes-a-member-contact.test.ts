@@ -3,7 +3,7 @@ import { resolveRecipients } from 'backend/inbox/participant';
 import { sdkDirectory } from 'backend/wix-sdk/sdk-directory';
 import { SDK_MODULES } from 'backend/wix-sdk/modules';
 import { veloDirectory } from 'backend/wix/velo-directory';
-import { apiKeyClient, restApp, type Site } from '../../emulator';
+import { apiKeyClient, restApp, type Site } from 'wix-emulator';
 import { callers, startSite } from '../support/emulator';
 
 /**

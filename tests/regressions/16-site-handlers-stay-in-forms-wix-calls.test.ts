@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { mergeEvents, OLD_COMPOSED_MARK } from '../../scripts/build/events-block';
 import { BLOCK_BEGIN, BLOCK_END } from '../../scripts/build/marked-block';
-import { exportsWixDoesNotCall, findExports } from '../../emulator/site-repo';
+import { exportsWixDoesNotCall, findExports } from 'wix-emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 

@@ -1,4 +1,4 @@
-import { exportsWixDoesNotCall } from '../../emulator/site-repo';
+import { exportsWixDoesNotCall } from 'wix-emulator/site-repo';
 import { minimalSite, siteRepo, type SiteRepo } from '../support/site-repo';
 
 // Tests here build velo-inbox into a site (transpiling all of src/): seconds each on a busy machine.

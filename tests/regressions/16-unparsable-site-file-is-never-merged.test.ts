@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SiteRepo } from '../../emulator/site-repo';
+import { SiteRepo } from 'wix-emulator/site-repo';
 import { startSite } from '../support/emulator';
 import { minimalSite, siteRepo } from '../support/site-repo';
 

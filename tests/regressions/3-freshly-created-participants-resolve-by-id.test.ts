@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { contacts } from 'wix-crm-backend';
 import { resolveParticipantId } from 'backend/inbox/participant';
 import { veloDirectory } from 'backend/wix/velo-directory';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox/send';
 import { drainOutbox } from 'backend/inbox/drain';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { resolveParticipantId } from 'backend/inbox.web';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

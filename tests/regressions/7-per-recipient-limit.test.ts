@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
 import { MAX_CLOCK_SKEW_MS } from 'backend/inbox/visitor-limits';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

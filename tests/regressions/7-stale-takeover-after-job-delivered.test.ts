@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { sdkDirectory } from 'backend/wix-sdk/sdk-directory';
 import { SDK_MODULES } from 'backend/wix-sdk/modules';
-import { apiKeyClient, restApp } from '../../emulator';
+import { apiKeyClient, restApp } from 'wix-emulator';
 import { startSite } from '../support/emulator';
 import { registerMember } from '../support/people';
 

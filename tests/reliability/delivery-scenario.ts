@@ -10,10 +10,8 @@ import type { SendResult } from 'backend/inbox/send';
 import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
 import { isInboxError } from 'backend/inbox/errors';
-import { useSite } from '../../emulator/kernel/active-site';
-import { Random } from '../../emulator/kernel/random';
-import type { Site } from '../../emulator/site';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { Random, type Site, useSite } from 'wix-emulator';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 export interface FaultRates {
   /** Of inbox calls (getOrCreateConversation, sendMessage): 500/502/503 answers. */

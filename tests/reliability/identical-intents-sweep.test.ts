@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
-import { Random } from '../../emulator';
+import { Random } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedMember } from '../support/people';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { jumpClockAtCall } from '../support/clock-jump';
 
 /** `SWEEP_SEEDS=600 npx jest tests/reliability/identical-intents-sweep` sweeps deeper. */

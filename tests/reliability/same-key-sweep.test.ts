@@ -2,12 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant, type SendResult } from 'backend/inbox/send';
 import { inboxDependencies } from 'backend/wix/composition';
-import { Random } from '../../emulator';
-import type { Site } from '../../emulator';
+import { Random, type Site } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { jumpClockAtCall } from '../support/clock-jump';
 
 /** 200 in `npm test`; `SWEEP_SEEDS=5000 npx jest tests/reliability/same-key-sweep` sweeps deeper. */

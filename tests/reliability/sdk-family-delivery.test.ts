@@ -2,10 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { ApiKeyStrategy, createClient } from '@wix/sdk';
 import { createInbox } from 'backend/wix-sdk/headless';
 import { OUTBOX_COLLECTION } from 'backend/wix/collections';
-import type { Site } from '../../emulator';
-import { restApp, targetFetch } from '../../emulator';
+import { restApp, type Site, targetFetch } from 'wix-emulator';
 import { startSite, WIX_READ_LAG_MS } from '../support/emulator';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 // The SDK family through the real @wix packages under faults on every service it uses, including lost responses on
 // wix-data inserts (the "already exists" the retry then meets comes back in the real client's WDE0074 shape) and

@@ -1,8 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { serveLocalUi, type LocalUi } from 'wix-emulator/ui';
+import { createSiteFromRepo } from 'wix-emulator/site-repo';
 import { launchChromium } from './browser';
 import { builtSiteRepo } from './built-repo';
 import { captureLogs } from './captured-logs';
+import { onBuiltRepo } from '../../scripts/workbench/local-site-options';
 
 /** Chromium and the local UI serving this project's build (what ships), loaded as Wix loads a site repo. */
 export interface BuiltSiteUi {
@@ -16,7 +18,7 @@ export async function openBuiltSiteUi(): Promise<BuiltSiteUi> {
   const browser = await launchChromium();
   try {
     const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
-    return { browser, ui: await serveLocalUi({ site, repo, notCalled, port: 0 }) };
+    return { browser, ui: await serveLocalUi({ ...onBuiltRepo(site, repo), notCalled, port: 0 }) };
   } catch (error) {
     await browser.close();
     throw error;

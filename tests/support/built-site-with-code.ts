@@ -1,8 +1,6 @@
 import { afterEach, jest } from '@jest/globals';
-import { Random } from '../../emulator/kernel/random';
-import { installSiteRepo, type InstalledSiteRepo } from '../../emulator/site-repo';
-import type { SiteRepo } from '../../emulator/site-repo';
-import type { Site, SiteOptions } from '../../emulator/site';
+import { Random, type Site, type SiteOptions } from 'wix-emulator';
+import { type InstalledSiteRepo, installSiteRepo, type SiteRepo } from 'wix-emulator/site-repo';
 import { builtSiteRepo } from './built-repo';
 import { captureLogs, type CapturedLogs } from './captured-logs';
 import { startSite } from './emulator';
@@ -20,21 +18,17 @@ let logs: CapturedLogs | undefined;
 /**
  * A fresh emulated site running this project's BUILT JavaScript through the emulator's site-repo loader, as Wix would
  * load it: events.js handlers in the forms Wix calls, page code per page, the site's clock as its `Date`. The
- * collections the backend needs are created admin-only, as the README tells site owners to.
+ * collections the backend needs are created admin-only, as the README tells site owners to (the build declares them in
+ * the repo's wix-emulator.json).
  */
 export function startBuiltSite(options: SiteOptions & { root?: string } = {}): BuiltSite {
   const { root = builtSiteRepo(), ...siteOptions } = options;
   const site = startSite(siteOptions);
   current = site;
   logs = captureLogs();
+  // The collections the backend needs come from the repo's wix-emulator.json, which the build wrote.
   const installed = installSiteRepo(site, root, (line) => console.warn(line));
   const { repo } = installed;
-  if (repo.has('backend/wix/collections')) {
-    const { REQUIRED_COLLECTIONS } = repo.backendModule('backend/wix/collections') as { REQUIRED_COLLECTIONS: readonly string[] };
-    for (const name of REQUIRED_COLLECTIONS) {
-      site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-    }
-  }
   followSiteClock(site);
   return { site, repo, installed };
 }

@@ -1,4 +1,4 @@
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 
 /**
  * Moves the site's clock forward by `ms` just before its `callNumber`-th emulated call (any operation), once: a clock

@@ -3,8 +3,7 @@ import { createEventHandlers } from 'backend/inbox/event-handlers';
 import { eventSettings } from 'backend/inbox/config';
 import type { AccessDependencies } from 'backend/inbox/access';
 import { inboxDependencies } from 'backend/wix/composition';
-import { Random } from '../../emulator/kernel/random';
-import type { Site } from '../../emulator/site';
+import { Random, type Site } from 'wix-emulator';
 
 /**
  * The backend on this site with a configuration of the test's own (what a site writes in inbox.config.js), its event

@@ -1,26 +1,2 @@
-import { useSite } from '../../emulator/kernel/active-site';
-import type { Caller } from '../../emulator/kernel/caller';
-import { createSite, type Site, type SiteOptions } from '../../emulator/site';
-
-/**
- * The read lag the reliability and chaos suites run with: Wix Data reads without `consistentRead` may miss writes of
- * "typically a few seconds" (dev.wix.com/api/sdk/data/eventual-consistency). Any decisive read that forgot the option
- * gives a wrong answer in those suites.
- */
-export const WIX_READ_LAG_MS = 3_000;
-
-/** A fresh emulated site, made active for the Velo shims. Call in `beforeEach`. */
-export function startSite(options: SiteOptions = {}): Site {
-  const site = createSite(options);
-  useSite(site);
-  return site;
-}
-
-/** Callers as Wix establishes them from the session; IDs are fixed so failures read the same every run. */
-export const callers = {
-  admin: (): Caller => ({ kind: 'admin', visitorId: 'visitor-admin', userId: 'owner-user-1' }),
-  visitor: (visitorId = 'visitor-1'): Caller => ({ kind: 'visitor', visitorId }),
-  member: (memberId: string, visitorId = `visitor-of-${memberId}`): Caller => ({ kind: 'member', visitorId, memberId }),
-  eventHandler: (): Caller => ({ kind: 'system', reason: 'event' }),
-  job: (): Caller => ({ kind: 'system', reason: 'job' }),
-};
+/** The emulator's test helpers, under the name velo-inbox's tests have always imported them by. */
+export { callers, startSite, WIX_READ_LAG_MS } from 'wix-emulator/testing';

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 
 let stopFollowing: (() => void) | undefined;
 

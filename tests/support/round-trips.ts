@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../emulator';
+import type { JournalEntry } from 'wix-emulator';
 
 /** What a piece of work cost in Wix calls, read from the emulator's journal. */
 export interface CallCost {

@@ -9,7 +9,7 @@ import { COMPOSED_MARK, siteHandlerName } from '../../scripts/build/events-block
 import { BLOCK_BEGIN, BLOCK_END } from '../../scripts/build/marked-block';
 import { listFiles } from '../../scripts/build/plan-build';
 import { importSpecifiers } from '../../scripts/build/transpile';
-import { exportsWixDoesNotCall } from '../../emulator/site-repo';
+import { exportsWixDoesNotCall } from 'wix-emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
 
 const repoRoot = join(__dirname, '..', '..');

@@ -23,13 +23,14 @@ const standalone = (root = fixtureRoot, extra: { legacyJsw?: boolean; dryRun?: b
 const read = (f: string) => readFileSync(join(outDir, f), 'utf8');
 
 describe('the standalone build (npm run build)', () => {
-  it('emits one .js per source .ts, and a complete site repo: wix.config.json and a package.json with the runtime packages', () => {
+  it("emits one .js per source .ts, and a complete site repo: wix.config.json, a package.json with the runtime packages and the emulator's wix-emulator.json", () => {
     standalone();
 
     expect(listFiles(outDir)).toEqual(
       [
         'package.json',
         'wix.config.json',
+        'wix-emulator.json',
         'src/backend/format.js',
         'src/backend/greeting.web.js',
         'src/backend/jobs.config',
@@ -40,6 +41,9 @@ describe('the standalone build (npm run build)', () => {
     );
     expect(JSON.parse(read('package.json'))).toMatchObject({ private: true, dependencies: { zod: '^4.0.0' }, devDependencies: { '@wix/cli': expect.any(String) } });
     expect(read('wix.config.json')).toBe(readFileSync(join(fixtureRoot, 'wix.config.json'), 'utf8'));
+    // What Wix keeps outside the repo, for the emulator: the backend's collections, admin-only (this project has no contact page).
+    const adminOnly = { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } };
+    expect(JSON.parse(read('wix-emulator.json'))).toEqual({ collections: { InboxOutbox: adminOnly, InboxDeliveries: adminOnly, InboxRateLimits: adminOnly } });
   });
 
   it('ships the legacy .jsw and its permissions entry only when asked (--legacy-jsw), never a catch-all rule', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSite } from '../../scripts/build-site';
 import { SITE_CONFIG } from '../../scripts/build/site-config';
 import { isBuildOutput } from '../../scripts/build/transpile';
-import { SiteRepo } from '../../emulator/site-repo';
+import { SiteRepo } from 'wix-emulator/site-repo';
 import { startSite } from '../support/emulator';
 
 const repoRoot = join(__dirname, '..', '..');

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
-import { createSiteWithCode, LocalSite, localSiteApp, ui, uiApp, type BrowserSession, type PageLayout } from '../../emulator/ui';
-import type { Site } from '../../emulator';
+import { type BrowserSession, LocalSite, localSiteApp, OWNER_USER_ID, type PageLayout, ui, uiApp } from 'wix-emulator/ui';
+import { onSources } from '../../scripts/workbench/local-site-options';
+import { createSiteWithCode } from '../../scripts/workbench/site-code';
+import { API_KEY_USER_ID, type Site } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { followSiteClock } from '../support/site-with-code';
-import { OWNER_USER_ID } from '../../emulator/ui/local-site';
-import { API_KEY_USER_ID } from '../../emulator/rest/callers';
 
 /** The local UI's HTTP routes, without a browser: what each view shows and what each action does to the site. */
 
@@ -15,14 +14,15 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let site: Site;
 let local: LocalSite;
-let app: { request: Hono['request'] };
+/** The UI alone or the whole local site: either answers `request` as Hono apps do. */
+let app: { request: ReturnType<typeof localSiteApp>['request'] };
 /** The browser's session cookie, as a browser keeps it: each test is one browser at the site. */
 let cookie = '';
 
 beforeEach(async () => {
   captureLogs();
   site = createSiteWithCode();
-  local = await LocalSite.open({ site });
+  local = await LocalSite.open(onSources(site));
   app = uiApp(local);
   cookie = '';
   await get('/');
@@ -552,7 +552,7 @@ describe('other pages', () => {
   };
 
   it('render buttons and text inputs, and run their page handlers on click and input', async () => {
-    local = await LocalSite.open({ site, page: counterPage, loaded: { master: true } });
+    local = await LocalSite.open({ ...onSources(site), page: counterPage, loaded: { master: true } });
     app = uiApp(local);
     expect(await text('/')).toContain('<button type="submit" id="el-increment">Add one</button>');
     await act('/site/click', { selector: '#increment' }, '/');

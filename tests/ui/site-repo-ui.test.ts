@@ -1,5 +1,7 @@
-import { createSiteFromRepo, LocalSite, ui, uiApp } from '../../emulator/ui';
-import { runJob } from '../../emulator/ui/workbench';
+import { randomUUID } from 'node:crypto';
+import { LocalSite, ui, uiApp } from 'wix-emulator/ui';
+import { createSiteFromRepo } from 'wix-emulator/site-repo';
+import { onBuiltRepo } from '../../scripts/workbench/local-site-options';
 import { captureLogs } from '../support/captured-logs';
 import { siteBuiltWithVeloInbox } from '../support/site-built-with-velo-inbox';
 
@@ -12,7 +14,7 @@ async function openRepo() {
   captureLogs();
   const root = siteBuiltWithVeloInbox('member-roles');
   const { site, repo, notCalled } = createSiteFromRepo(root);
-  const local = await LocalSite.open({ site, repo, notCalled, page: HOME });
+  const local = await LocalSite.open({ ...onBuiltRepo(site, repo), notCalled, page: HOME });
   return { site, local, app: uiApp(local) };
 }
 
@@ -25,7 +27,15 @@ describe('the local UI on a site repo', () => {
   }, 30_000);
 
   it("runs the outbox job where the site's commented jobs.config says it is", async () => {
-    const { local } = await openRepo();
-    expect((await runJob(local)).text).toBe('Outbox job: 0 intent(s) taken, 0 failed.');
+    const { app } = await openRepo();
+    const posted = await app.request(`${ORIGIN}${ui('/backend/job')}`, {
+      method: 'POST',
+      body: new URLSearchParams({ formToken: randomUUID(), return: '/backend' }),
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(posted.status).toBe(303);
+    const cookie = posted.headers.get('Set-Cookie')?.split(';')[0] ?? '';
+    const html = await (await app.request(`${ORIGIN}${ui('/backend')}`, { headers: { Cookie: cookie } })).text();
+    expect(html).toContain('<p class="notice ok">Outbox job: 0 intent(s) taken, 0 failed.</p>');
   }, 30_000);
 });

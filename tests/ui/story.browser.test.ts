@@ -1,11 +1,13 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSiteFromRepo, serveLocalUi, type LocalUi } from '../../emulator/ui';
+import { serveLocalUi, type LocalUi } from 'wix-emulator/ui';
+import { createSiteFromRepo } from 'wix-emulator/site-repo';
 import { artifactsDir, launchChromium, skipBrowserTests } from '../support/browser';
 import { builtSiteRepo } from '../support/built-repo';
 import { captureLogs } from '../support/captured-logs';
 import { act, openView } from '../support/ui-pages';
+import { onBuiltRepo } from '../../scripts/workbench/local-site-options';
 
 /**
  * The whole story, clicked through in Chromium: a visitor chats, submits the contact form, signs up and logs in; the
@@ -34,7 +36,7 @@ suite('the local UI in a real browser', () => {
   beforeEach(async () => {
     captureLogs(); // the site's own log lines (event handlers) stay out of the test output
     const { site, repo, notCalled } = createSiteFromRepo(builtSiteRepo());
-    ui = await serveLocalUi({ site, repo, notCalled, port: 0 });
+    ui = await serveLocalUi({ ...onBuiltRepo(site, repo), notCalled, port: 0 });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type LocalUi } from '../../emulator/ui';
-import { messageText } from '../../emulator/ui/inbox-model';
+import { type LocalUi, messageText } from 'wix-emulator/ui';
 import { skipBrowserTests } from '../support/browser';
 import { closeBuiltSiteUi, openBuiltSiteUi, type BuiltSiteUi } from '../support/built-site-ui';
 import { captureLogs } from '../support/captured-logs';
@@ -146,7 +145,7 @@ suite('the local UI’s forms and views in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/_ui/inbox');
     expect(await page.locator('#eyes').innerText()).toMatch(/^Seen as the site owner, in the dashboard/);
     await openView(page, 'Backend');
-    expect(await page.locator('#eyes').innerText()).toContain('Broadcast acts as you (the site owner)');
+    expect(await page.locator('#eyes').innerText()).toContain("the site's own forms act as you (the site owner)");
     await openView(page, 'Journal');
     expect(await page.locator('#eyes').innerText()).toMatch(/^Seen by you as the developer/);
     await openView(page, 'Site');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { OWNER_USER_ID, type LocalUi } from '../../emulator/ui';
+import { OWNER_USER_ID, type LocalUi } from 'wix-emulator/ui';
 import { skipBrowserTests } from '../support/browser';
 import { closeBuiltSiteUi, openBuiltSiteUi, type BuiltSiteUi } from '../support/built-site-ui';
 import { captureLogs } from '../support/captured-logs';

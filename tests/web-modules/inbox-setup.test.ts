@@ -3,7 +3,7 @@ import * as siteEvents from 'backend/events';
 import { checkInboxSetup, setUpInbox } from 'backend/inbox-setup.web';
 import { sendToParticipant } from 'backend/inbox.web';
 import { SETUP_COLLECTIONS } from 'backend/wix/collections';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite } from '../support/emulator';
 import { seedContact } from '../support/people';

@@ -3,7 +3,7 @@ import { sendToMany, sendToParticipant } from 'backend/inbox.web';
 import { inboxOverview, retryDeadMessage } from 'backend/inbox-owner.web';
 import { overviewAsCaller, retryAsCaller } from 'backend/inbox/owner-access';
 import { family } from 'backend/inbox-family';
-import type { Site } from '../../emulator/site';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact, seedMember } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

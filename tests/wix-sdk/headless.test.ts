@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { ApiKeyStrategy, createClient } from '@wix/sdk';
 import { createInbox, type HeadlessInbox } from 'backend/wix-sdk/headless';
-import type { Site } from '../../emulator';
-import { restApp, targetFetch } from '../../emulator';
+import { restApp, type Site, targetFetch } from 'wix-emulator';
 import { startSite } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 let site: Site;
 let inbox: HeadlessInbox;

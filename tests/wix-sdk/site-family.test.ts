@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { conversations } from '@wix/inbox';
 import { sdkSiteFamily } from 'backend/wix-sdk/site-family';
 import { isPermissionDenied } from 'backend/wix/translate-error';
-import type { Site } from '../../emulator';
-import { enableSiteSdkContext, restApp, type SiteSdkContext } from '../../emulator';
+import { enableSiteSdkContext, restApp, type Site, type SiteSdkContext } from 'wix-emulator';
 import { callers, startSite } from '../support/emulator';
 import { seedContact } from '../support/people';
-import { defineProjectCollections } from '../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../scripts/workbench/site-code';
 
 let site: Site;
 let context: SiteSdkContext;

@@ -1,4 +1,4 @@
-// The emulator holds the same table (emulator/inbox/content-limits.ts): the product and the emulator may not import
+// The emulator holds the same table (packages/wix-emulator/src/inbox/content-limits.ts): the product and the emulator may not import
 // each other, and a site's code cannot import from outside src/. One test holds both copies to the installed typings.
 /**
  * Inbox `MessageContent` limits exactly as the official `@wix/inbox` typings annotate them

@@ -2,13 +2,12 @@ import { createClient, type AuthenticationStrategy } from '@wix/sdk';
 import { SDK_MODULES } from 'backend/wix-sdk/modules';
 import { sdkIdentity } from 'backend/wix-sdk/sdk-identity';
 import { sdkItems } from 'backend/wix-sdk/sdk-items';
-import type { Caller } from '../../../emulator';
-import { callerHeaders, restApp, targetFetch } from '../../../emulator';
+import { type Caller, callerHeaders, restApp, targetFetch } from 'wix-emulator';
 import { callers, startSite } from '../../support/emulator';
 import { registerMember, seedContact } from '../../support/people';
 import type { ContractTarget, ContractWorld, WorldCaller } from '../target';
 import { portsOn, sdkClient } from './sdk';
-import { defineProjectCollections } from '../../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../../scripts/workbench/site-code';
 
 /** Sessions carry no key of their own on Wix; the emulator's caller headers stand for the session. */
 const SESSION: AuthenticationStrategy = { getAuthHeaders: () => ({ headers: {} }) };

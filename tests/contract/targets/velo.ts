@@ -4,11 +4,11 @@ import { inboxDependencies } from 'backend/wix/composition';
 import { wrapQuery, type ItemStore } from 'backend/wix/item-store';
 import { veloIdentity } from 'backend/wix/velo-identity';
 import { veloItems } from 'backend/wix/velo-items';
-import type { Caller } from '../../../emulator';
+import type { Caller } from 'wix-emulator';
 import { callers, startSite } from '../../support/emulator';
 import { registerMember, seedContact } from '../../support/people';
 import type { ContractTarget, ContractWorld, WorldCaller } from '../target';
-import { defineProjectCollections } from '../../../emulator/ui/site-code';
+import { defineProjectCollections } from '../../../scripts/workbench/site-code';
 
 /** The Velo adapters on the emulator's Velo shims (the modules jest maps wix-* names to). */
 export const veloTarget: ContractTarget = {
