@@ -5,7 +5,7 @@ import { MAX_CLOCK_SKEW_MS } from 'backend/inbox/visitor-limits';
 import { inboxDependencies } from 'backend/wix/composition';
 import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
 import { veloHousekeeping } from 'backend/wix/velo-housekeeping';
-import { Random, type Site } from '../../emulator';
+import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 

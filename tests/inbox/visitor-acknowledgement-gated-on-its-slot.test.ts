@@ -4,7 +4,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { retryDeadMessage } from 'backend/inbox/retry-dead';
 import { DEFAULT_VISITOR_LIMITS } from 'backend/inbox/visitor-limits';
 import { OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

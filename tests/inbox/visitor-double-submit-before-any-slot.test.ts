@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox.web';
 import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';

@@ -3,7 +3,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import { sendToParticipant as sendFromPage } from 'backend/inbox.web';
 import type { ParticipantQuery } from 'backend/inbox/participant-query';
-import { controlsFor, type Site } from '../../emulator';
+import { controlsFor, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { welcomeBack } from 'backend/inbox.web';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers, WIX_READ_LAG_MS } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';

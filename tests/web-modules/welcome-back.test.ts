@@ -4,7 +4,7 @@ import { configuredCatalog } from 'backend/inbox/owner-wording';
 import { CODE_TEMPLATES } from 'backend/inbox/site-templates';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
 import { welcomeBack } from 'backend/inbox.web';
-import type { Site } from '../../emulator';
+import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
