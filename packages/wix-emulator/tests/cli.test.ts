@@ -49,4 +49,10 @@ describe('wix-emulator --site <repo>', () => {
     expect(run.stderr).toContain('--site <repo> is required: the Wix site repo to run');
     expect(run.stderr).toContain('Usage: wix-emulator --site <repo> [options]');
   }, 30_000);
+
+  it('runs as the package\'s bin (npx wix-emulator), TypeScript sources and all', () => {
+    const run = spawnSync(process.execPath, [join(PACKAGE, 'bin', 'wix-emulator.cjs'), '--help'], { cwd: PACKAGE, env, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: wix-emulator --site <repo> [options]');
+  }, 30_000);
 });
