@@ -132,8 +132,8 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // A contact's conversation is looked up in this round too, a round before the intent insert: when the lookup opens
   // a new one, the contact's re-check (address-check.ts) then runs beside the insert rather than after it. Only the
   // resolved person's ID is needed. A call the limits refuse from here on may leave that conversation empty: Inbox
-  // data, get-or-create like every lookup, never a change to the contact (decision 0020). A member needs no re-check,
-  // and a resubmit no conversation: their lookups stay where they were.
+  // data, get-or-create like every lookup, never a change to the contact (decision 0025, section 4). A member needs
+  // no re-check, and a resubmit no conversation: their lookups stay where they were.
   const lookedUp = known?.kind === 'contact' && submitStanding.open ? deps.inbox.getOrCreateConversation(known.participantId) : undefined;
   lookedUp?.catch(() => undefined);
   const [submissionTake, personRead, ...inputTakes] = await Promise.allSettled([
