@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
+import { sendAsCaller, type AccessDependencies } from 'backend/inbox/access';
 import { sendToParticipant } from 'backend/inbox/send';
+import { DEFAULT_VISITOR_LIMITS } from 'backend/inbox/visitor-limits';
+import { OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
 import { sendToParticipant as sendFromPage } from 'backend/inbox.web';
 import type { ParticipantQuery } from 'backend/inbox/participant-query';
 import { controlsFor, type Site } from 'wix-emulator';
@@ -78,6 +81,58 @@ describe('a sign-up after the contact was read again', () => {
 
     await expect(send({ contactId })).resolves.toMatchObject({ status: 'sent', kind: 'member' });
     expect(copies()).toEqual([{ detached: false, conversationId: memberThread(memberId) }]);
+  });
+});
+
+// A visitor's acknowledgement to a contact looks the conversation up a round trip early, beside its limit takes, and
+// reads the contact again beside the intent insert (decision 0020): a sign-up can land between those two.
+describe('a visitor’s acknowledgement to a contact who signs up between the early lookup and the re-read', () => {
+  it('is sent in the member’s conversation, into which the sign-up merged the one the lookup opened', async () => {
+    let memberId = '';
+    site.faults.interleave('contacts.getContact', () => { memberId = signUp(); });
+
+    const answer = await site.as(callers.visitor('v-cy'), () => sendFromPage({ email: 'cy@example.com' }, { template: 'form-received', vars: {} }));
+
+    expect(answer).toEqual({ ok: true, value: { status: 'sent' } });
+    expect(copies()).toEqual([{ detached: false, conversationId: memberThread(memberId) }]);
+  });
+});
+
+describe('a visitor’s acknowledgement that a limit refuses after the early lookup', () => {
+  const DAY = 24 * HOUR;
+  /** The site's backend with one acknowledgement a day per person: the person's limit is read only after the lookup. */
+  const onePerPerson = (): AccessDependencies => ({ ...siteDependencies(site), visitorLimits: { ...DEFAULT_VISITOR_LIMITS, perRecipient: { count: 1, windowMs: DAY } } });
+  const acknowledge = (visitorId: string, email: string) =>
+    site.as(callers.visitor(visitorId), () =>
+      sendAsCaller(onePerPerson(), { email }, { template: 'form-received', vars: {} }, undefined).then(
+        (result) => result.status,
+        (error: { code?: string }) => error.code ?? 'error',
+      ),
+    );
+  const intents = () => site.data.inspectCollection(OUTBOX_COLLECTION) as { status: string }[];
+  const liveSlots = (key: string) => (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[]).filter((r) => r.key === key && !r.released).length;
+
+  it('sends nothing and stores no intent; the conversation it opened stays empty until the person’s own queued acknowledgement is delivered there', async () => {
+    // One person known by two emails, whose day is used up by an acknowledgement still queued: Inbox could not open
+    // its conversation. The second email's own limit is open, so only the person's refuses, after the lookup.
+    const dee = seedContact(site, { emails: ['dee@example.com', 'dee.work@example.com'] });
+    site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
+    await expect(acknowledge('v-first', 'dee@example.com')).resolves.toBe('queued');
+    site.faults.clear();
+    expect(site.inbox.conversationOf({ contactId: dee })).toBeUndefined();
+
+    await expect(acknowledge('v-second', 'dee.work@example.com')).resolves.toBe('RATE_LIMITED');
+
+    expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(0);
+    expect(intents().map((i) => i.status)).toEqual(['retrying']);
+    expect(liveSlots('visitor:v-second')).toBe(0);
+    const opened = site.inbox.conversationOf({ contactId: dee });
+    expect(opened?.messageCount).toBe(0);
+
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
+
+    expect(copies()).toEqual([{ detached: false, conversationId: opened?.conversation._id }]);
   });
 });
 

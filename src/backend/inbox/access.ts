@@ -129,6 +129,13 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // The input's slots are inserted while the person's limit is read. The person's slot is taken beside the intent
   // insert, the intent gated on it (Intent.gate): nothing is sent unless that take is allowed (decision 0025).
   const personKey = known && `recipient:${recipientKey(known.participantId)}`;
+  // A contact's conversation is looked up in this round too, a round before the intent insert: when the lookup opens
+  // a new one, the contact's re-check (address-check.ts) then runs beside the insert rather than after it. Only the
+  // resolved person's ID is needed. A call the limits refuse from here on may leave that conversation empty: Inbox
+  // data, get-or-create like every lookup, never a change to the contact (decision 0025, section 4). A member needs
+  // no re-check, and a resubmit no conversation: their lookups stay where they were.
+  const lookedUp = known?.kind === 'contact' && submitStanding.open ? deps.inbox.getOrCreateConversation(known.participantId) : undefined;
+  lookedUp?.catch(() => undefined);
   const [submissionTake, personRead, ...inputTakes] = await Promise.allSettled([
     submitStanding.open ? submitStanding.take() : undefined,
     personKey ? deps.rateLimiter.look([rule(personKey, limits.perRecipient)]).then(([s]) => s) : undefined,
@@ -178,7 +185,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
     // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
     // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
-    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(gate ? { gate } : {}) });
+    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken.

@@ -40,8 +40,11 @@ export interface FirstAttempt {
   readonly held: HeldAttempt;
   /** Resolved alongside the intent insert: the recipient, or why resolution failed. */
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
-  /** The recipient's conversation, looked up beside the intent insert (send.ts): used by the first attempt only. */
-  readonly conversation?: Promise<{ conversationId: string; newConversation: boolean }>;
+  /**
+   * Where the first attempt sends: the recipient's conversation, looked up before or beside the intent insert, and
+   * already checked by `addressedNow` (send.ts starts the check the moment the lookup answers). First attempt only.
+   */
+  readonly target?: Promise<Target>;
   /** The template's once-per-24h chain as read (or claimed) beside the intent insert: first attempt only. */
   readonly capAhead?: CapAhead;
   /** The inserting call's own take of the intent's gate slot (Intent.gate), made beside the insert. */
@@ -66,7 +69,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   const token = first?.held.token ?? globalThis.crypto.randomUUID();
   let held = first?.held;
   let prepared = first?.recipient;
-  let conversationAhead = first?.conversation;
+  let targetAhead = first?.target;
   let capAhead = first?.capAhead;
   // Whether the intent's gate slot is held, asked once per call: by this call's own take, or by reading the slot.
   let gate: Promise<RateDecision | boolean> | undefined = first?.gate;
@@ -99,9 +102,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     intent.round = held.round;
     intent.attempts = held.attempt;
-    const run = await attemptOnce(deps, intent, held, prepared, gone, conversationAhead, capAhead, passes);
+    const run = await attemptOnce(deps, intent, held, prepared, gone, targetAhead, capAhead, passes);
     prepared = undefined;
-    conversationAhead = undefined;
+    targetAhead = undefined;
     capAhead = undefined;
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
@@ -175,7 +178,7 @@ async function attemptOnce(
   held: HeldAttempt,
   prepared: FirstAttempt['recipient'],
   gone: Set<string>,
-  conversationAhead?: FirstAttempt['conversation'],
+  targetAhead?: FirstAttempt['target'],
   capAhead?: FirstAttempt['capAhead'],
   passes: () => Promise<RateDecision | boolean> = async () => true,
 ): Promise<AttemptRun> {
@@ -199,16 +202,18 @@ async function attemptOnce(
     if (prepared && !prepared.ok) throw prepared.error;
     recipient = prepared?.value ?? (await resolveRecipient(deps.directory, intent.query));
     const who = recipient;
+    const lookUp = async (): Promise<Target> => {
+      const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(who.participantId);
+      return { conversationId, recipient: who, newConversation };
+    };
     // The cap claim and the conversation lookup are independent: one round trip for both.
-    const [capHeld, conversation] = await Promise.all([
-      holdsCap(deps.deliveries, deps.clock, intent, who, capAhead),
-      conversationAhead ?? deps.inbox.getOrCreateConversation(who.participantId),
-    ]);
+    const [capHeld, looked] = await Promise.all([holdsCap(deps.deliveries, deps.clock, intent, who, capAhead), targetAhead ?? lookUp()]);
     if (!capHeld) {
       return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
     }
     // A contact's brand-new conversation may be one of its own beside a member's thread (a sign-up since resolution).
-    let target: Target = await addressedNow(deps, { conversationId: conversation.conversationId, recipient: who, newConversation: conversation.newConversation });
+    // A target looked up ahead was checked as soon as its lookup answered (send.ts), beside the intent insert.
+    let target: Target = targetAhead ? looked : await addressedNow(deps, looked);
     if (gone.has(target.conversationId)) throw stillGone();
     if (held.mustReconcile) {
       let found;

@@ -1,3 +1,4 @@
+import { addressedNow } from './address-check';
 import { attemptId, liveAttempt, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
@@ -38,6 +39,12 @@ export interface KnownRecipient {
   readonly recipient: Recipient;
   /** Look the conversation up beside the intent insert (false when the key most likely names an earlier send). */
   readonly conversationAhead?: boolean;
+  /**
+   * With `conversationAhead`: the lookup the caller already started, a round trip before the insert (a visitor's
+   * acknowledgement to a contact starts it beside its limit takes). The contact's re-check (`addressedNow`) then runs
+   * beside the intent insert instead of after it.
+   */
+  readonly lookedUp?: Promise<{ readonly conversationId: string; readonly newConversation: boolean }>;
   /**
    * The once-per-24h link to claim beside the intent insert, for this send's key: the caller read the chain first and
    * made the key name that link (welcome-back.ts), so no other send can ever hold a claim under this key.
@@ -127,15 +134,19 @@ export async function sendToParticipant(
   };
 
   // The insert and the resolution are independent: one round trip for both. When the caller already knows who is
-  // reached, the conversation is looked up in that round too: it is not a send, and nothing is sent before the insert
-  // has answered that the intent is stored and ours.
+  // reached, the conversation is looked up in that round too (or was, a round earlier, by the caller): it is not a
+  // send, and nothing is sent before the insert has answered that the intent is stored and ours.
   const lookAhead = early && known?.conversationAhead && !notBefore ? early : undefined;
-  const ahead = lookAhead && deps.inbox.getOrCreateConversation(lookAhead.participantId);
+  const ahead = lookAhead && (known?.lookedUp ?? deps.inbox.getOrCreateConversation(lookAhead.participantId));
+  // The re-check of a contact's brand-new conversation (address-check.ts) starts the moment the lookup answers: beside
+  // the insert when the caller looked up early, else right after it, as the first attempt would. It only reads (or,
+  // for a member now, looks the member's conversation up): a key that names an earlier send still sends nothing.
+  const checked = lookAhead && ahead?.then(({ conversationId, newConversation }) => addressedNow(deps, { conversationId, recipient: lookAhead, newConversation }));
   // A once-per-24h cap's newest link is read then too; the claim itself waits until the intent is known to be ours —
   // unless the key names the link (capClaim): then the link is inserted beside the intent (see claimBeside).
   const capAhead = lookAhead && capBeside(deps, key, prepared.template, lookAhead, known?.capClaim);
   // Awaited only when the intent is ours: a failure otherwise is nobody's to report.
-  ahead?.catch(() => undefined);
+  checked?.catch(() => undefined);
   capAhead?.newest?.catch(() => undefined);
   capAhead?.claimed?.answer.catch(() => undefined);
   const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
@@ -146,7 +157,7 @@ export async function sendToParticipant(
     if (notBefore) return resultOf(fresh, false);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
     const gate = known?.gate?.take;
-    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(ahead ? { conversation: ahead } : {}), ...(capAhead ? { capAhead } : {}), ...(gate ? { gate } : {}) }));
+    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(checked ? { target: checked } : {}), ...(capAhead ? { capAhead } : {}), ...(gate ? { gate } : {}) }));
   }
   const existing = stored.existing;
   if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {
