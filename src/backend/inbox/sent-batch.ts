@@ -48,6 +48,11 @@ export class SentBatch implements SentWrites {
     if (this.#waiting.length > 0 && due) void this.#flush();
   }
 
+  /** Writes what waits now (a caller with nothing else to do: the attempts waiting on it would otherwise wait on). */
+  flush(): void {
+    if (this.#waiting.length > 0) void this.#flush();
+  }
+
   /** Nothing more is coming soon: what waits is written now, and every later write is written at once. */
   close(): void {
     this.#closed = true;
