@@ -21,8 +21,8 @@ export interface DrainOptions {
 export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { maxIntents: 5_000, budgetMs: 4 * 60 * 1000, intervalMs: 55 * 60 * 1000 };
 
 /**
- * Intents of one page attempted at once. Each attempt is claimed by an insert, so attempts of different intents never
- * contend; Inbox calls go through the same AIMD pacers as a broadcast (pacer.ts), which slow down on a 429.
+ * Intents attempted at once. Each attempt is claimed by an insert, so attempts of different intents never contend;
+ * Inbox calls go through the same AIMD pacers as a broadcast (pacer.ts), which slow down on a 429.
  */
 const JOB_CONCURRENCY = 16;
 
@@ -49,8 +49,9 @@ function groupOf(intent: Intent): string {
 /**
  * Delivers what the outbox still holds: every intent whose next attempt is due gets one attempt, or — when the
  * delivery records show its round already ended (the cache write beside the result failed) — its cache is brought up
- * to date. Pages through the due intents by (nextAttemptAt, key), reading the records of a whole page in one query,
- * and attempts a page's intents JOB_CONCURRENCY at a time: Wix's rate limits bound a run, not one call after another.
+ * to date. Pages through the due intents by (nextAttemptAt, key), reading the records of a whole page in one query
+ * and listing the next page while the last one is attempted, JOB_CONCURRENCY intents at a time; sent attempts write
+ * their results and rows in bulk (sent-batch.ts). Wix's rate limits bound a run, not one call after another.
  * Safe beside web methods sending the same keys (every attempt is claimed by an insert). One intent failing never
  * stops the run.
  */
