@@ -126,7 +126,8 @@ export async function startBroadcast(
   }
   // An earlier start of this broadcast may have reached someone who has changed since (a contact who became a member
   // resolves to another participant now): the same words keep the key the earlier start gave them.
-  const [resolved, earlier] = await Promise.all([resolveInParallel(deps, queries), deps.outbox.ofBroadcast(broadcastId)]);
+  const [firstLook, earlier] = await Promise.all([resolveInParallel(deps, queries), deps.outbox.ofBroadcast(broadcastId)]);
+  const resolved = await againWhereTransient(deps, queries, firstLook);
   const earlierKeys = new Map(earlier.flatMap((i) => {
     const words = wordsOf(i.query);
     return words === undefined ? [] : [[words, i.key] as const];
@@ -233,6 +234,26 @@ async function onePerPerson(deps: DeliveryDependencies, resolved: readonly Resol
     }
   });
   return [...people.values()];
+}
+
+/**
+ * The resolutions, with those that failed for a reason that may pass (a retryable error) looked up once more, all in
+ * one more lookup round (only when some failed). A person named two ways must not be reached under one name alone: a
+ * contact who signs up while the lists' batches are resolved can be refused by contact ID in one batch (Wix already
+ * marks the contact as a member's; the member query of that batch ran before the sign-up) and found as a member by
+ * email in another. With the contact-ID name unreached, the email name matched no key an earlier start gave and got
+ * a second intent (chaos seed 256 of the broadcast stories). Looked up again, the contact ID finds the member and both
+ * names are one person again (onePerPerson), keyed as before.
+ */
+async function againWhereTransient(deps: DeliveryDependencies, queries: readonly ParticipantQuery[], resolved: readonly Resolution[]): Promise<Resolution[]> {
+  const transient = resolved.flatMap((r, index) => (!r.ok && isInboxError(r.error) && r.error.retryable ? [index] : []));
+  if (transient.length === 0) return [...resolved];
+  const again = await resolveInParallel(deps, transient.map((index) => queries[index] as ParticipantQuery));
+  const merged = [...resolved];
+  transient.forEach((index, n) => {
+    merged[index] = again[n] as Resolution;
+  });
+  return merged;
 }
 
 /** A query as normalised words (`email:a@example.com`), or undefined for one that is not valid. */
