@@ -254,7 +254,7 @@ export function formatPublicPaths(rows: readonly PathCost[], job: JobRun | undef
   if (job) {
     lines.push(
       '',
-      `The hourly job, one run (budget ${Math.round(job.budgetMs / 60_000)} min, ${latencyMs} ms per call): ${job.delivered} of ${job.queued} queued intents delivered in ${(job.emulatedMs / 1000).toFixed(1)} s; rate-limit floor ${job.rateFloor} per run`,
+      `The hourly job, one run (budget ${Math.round(job.budgetMs / 60_000)} min, ${latencyMs} ms per call): ${job.delivered} of ${job.queued} queued intents delivered in ${(job.emulatedMs / 1000).toFixed(1)} s; rate-limit floor ${job.rateFloor} per run (2,130 before the job listed pages ahead and wrote in bulk, decision 0027)`,
     );
   }
   return lines.join('\n');

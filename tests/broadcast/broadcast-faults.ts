@@ -32,9 +32,11 @@ export async function faultedBroadcast(seed: number, people = 30): Promise<{
     site.faults.inject(op, { status: 429, probability: 0.06, retryAfterSeconds: 1 + Math.floor(random.next() * 5) });
   }
   site.faults.inject('inbox.sendMessage', { responseLost: true, probability: 0.05 });
-  for (const op of ['data.insert', 'data.bulkInsert', 'data.query', 'data.get', 'data.update']) site.faults.inject(op, { status: 503, probability: 0.03 });
+  for (const op of ['data.insert', 'data.bulkInsert', 'data.query', 'data.get', 'data.update', 'data.bulkUpdate']) site.faults.inject(op, { status: 503, probability: 0.03 });
   site.faults.inject('data.insert', { responseLost: true, probability: 0.03 });
+  // The intents' bulk insert, and the bulk writes of sent results and rows.
   site.faults.inject('data.bulkInsert', { responseLost: true, probability: 0.25 });
+  site.faults.inject('data.bulkUpdate', { responseLost: true, probability: 0.25 });
   let merges = 0;
   site.faults.interleave(
     'inbox.sendMessage',

@@ -13,7 +13,7 @@ const TEXT = 'Through the SDK family';
 
 /** The SDK adapter family (the real @wix/* packages over the emulator's REST face) runs the same broadcast. */
 describe('a broadcast through the SDK adapter family', () => {
-  it('by email and by label: each person one message, intents written with @wix/data bulkInsert, counts that match', async () => {
+  it('by email and by label: each person one message, intents, results and rows written with @wix/data bulk calls, counts that match', async () => {
     const site = startSite({ seed: 5 });
     for (const name of REQUIRED_COLLECTIONS) site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
     const people = seedCrowd(site, 12, { memberEvery: 4 });
@@ -26,7 +26,12 @@ describe('a broadcast through the SDK adapter family', () => {
     const byList = await sendToMany(deps, byEmail(people), TEXT, { idempotencyKey: 'sdk-list' });
     expect(byList.unreached).toEqual([]);
     expect(byList).toMatchObject({ total: 12, created: 12, delivery: { sent: 12 } });
-    expect(site.journal.entries().filter((e) => e.operation === 'data.bulkInsert')).toHaveLength(1);
+    // One bulk insert of the intents, then the 12 results in one bulk insert and the 12 rows in one bulk update.
+    const bulk = (operation: string, collection: string) => site.journal.entries().filter((e) => e.operation === operation && e.args[0] === collection);
+    expect(bulk('data.bulkInsert', 'InboxOutbox')).toHaveLength(1);
+    expect(bulk('data.bulkInsert', 'InboxDeliveries')).toHaveLength(1);
+    expect(bulk('data.bulkUpdate', 'InboxOutbox')).toHaveLength(1);
+    expect(site.journal.entries().filter((e) => e.operation === 'data.update')).toHaveLength(0);
     const byLabel = await sendToMany(deps, { label: 'custom.vip' }, TEXT, { idempotencyKey: 'sdk-label' });
     expect(byLabel).toMatchObject({ total: 5, delivery: { sent: 5 } });
     const again = await sendToMany(deps, byEmail(people), TEXT, { idempotencyKey: 'sdk-list' });

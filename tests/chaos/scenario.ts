@@ -135,11 +135,14 @@ const JOB: Caller = { kind: 'system', reason: 'job' };
 const RETRYABLE = new Set(['INBOX_UNAVAILABLE', 'RATE_LIMITED']);
 const INBOX_OPS = ['inbox.getOrCreateConversation', 'inbox.sendMessage', 'inbox.listMessages'];
 const DATA_OPS = ['data.insert', 'data.update', 'data.save', 'data.query', 'data.get'];
+/** The job writes the results and rows of its sent attempts with these, many at once (sent-batch.ts). */
+const BULK_OPS = ['data.bulkInsert', 'data.bulkUpdate'];
 /** Every Wix operation the delivery layer may call (the site's own, not the page→backend boundary). */
 const WIX_OPERATIONS = [
   ...INBOX_OPS,
   'inbox.getConversation',
   ...DATA_OPS,
+  ...BULK_OPS,
   'data.remove',
   'data.count',
   'data.distinct',
@@ -238,6 +241,12 @@ export function planSeed(
   const resends = keys.map((k) => (k.key.startsWith('identical-') ? 0 : more.chance(0.6) ? more.int(1, 3) : 0));
   const busyAtCall = more.chance(0.4) ? more.int(3, 60) : undefined;
   const resendAfterDays = more.chance(0.3) ? 30 : 1;
+  // A bulk write of the job's results or rows failing whole, refused or with its answer lost (each item then answers
+  // as its single write would have).
+  const bulk = new Prng(seed ^ 0xb01c);
+  const bulkFaults = bulk.chance(0.5)
+    ? [{ operation: bulk.pick(BULK_OPS), spec: bulk.pick<FaultSpec>([{ status: 503, times: 1 }, { status: 429, retryAfterSeconds: 5, times: 1 }, { responseLost: true, times: 1 }]) }]
+    : [];
   const planned = keys.map((k, i): KeyPlan => {
     const variant = variants[i] ?? 'plain';
     return { ...k, words: k.text, variant, text: variant === 'plain' ? k.text : `${k.text} [${variant}]`, resendCalls: resends[i] ?? 0 };
@@ -246,7 +255,7 @@ export function planSeed(
     seed,
     keys: planned,
     jobRunsAtTurns,
-    faults: ingredients.faults ? faults : [],
+    faults: ingredients.faults ? [...faults, ...bulkFaults] : [],
     ...(mergeAtCall !== undefined && ingredients.merges ? { mergeAtCall } : {}),
     clockJumps,
     clockJumpAtTurns: Array.from({ length: clockJumps }, () => random.int(0, 60)),

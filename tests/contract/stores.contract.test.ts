@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import type { Intent } from 'backend/inbox/intent';
+import type { AttemptResult } from 'backend/inbox/ports';
 import { DELIVERIES_COLLECTION } from 'backend/wix/collections';
 import { isDuplicateItem, isNotFound } from 'backend/wix/translate-error';
 import { contractSuite } from './contract-suite';
@@ -128,6 +129,36 @@ contractSuite('wix-data stores (OutboxStore, DeliveryLog, items)', (world) => {
     const stored = await w.run(() => w.outbox.ofBroadcast(broadcast));
     expect(stored.map((i) => i.key).sort()).toEqual([0, 1, 2, 3].map((n) => `${broadcast}:${n}`));
     expect(stored.find((i) => i.key === `${broadcast}:0`)?.createdAt).toEqual(at);
+  });
+
+  it('a bulk insert of delivery records writes each new one and answers, for one whose _id exists, the record there, as a single insert would', async () => {
+    const w = world();
+    const key = w.unique('many');
+    const result = (n: number, status: 'sent' | 'fenced'): AttemptResult => ({ id: `result:${key}:0:${n}`, kind: 'result', intentKey: key, round: 0, attempt: n, at, status });
+    await expect(w.run(() => w.deliveries.insert(result(2, 'fenced')))).resolves.toBeUndefined();
+    const answers = await w.run(() => w.deliveries.insertMany([1, 2, 3].map((n) => result(n, 'sent'))));
+    expect(answers).toEqual([
+      { status: 'fulfilled', value: undefined },
+      { status: 'fulfilled', value: expect.objectContaining({ id: `result:${key}:0:2`, status: 'fenced' }) },
+      { status: 'fulfilled', value: undefined },
+    ]);
+    // Each record is still its own "first writer wins": a second bulk insert of the same IDs writes none of them.
+    const again = await w.run(() => w.deliveries.insertMany([1, 3].map((n) => result(n, 'fenced'))));
+    expect(again.map((a) => a.status === 'fulfilled' && a.value?.kind === 'result' && a.value.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('a bulk save rewrites the rows that exist and answers, for a key with no row, the failure a single save would have', async () => {
+    const w = world();
+    const prefix = w.unique('rows');
+    const [one, missing] = [intent(`${prefix}:1`, 'one@example.com'), intent(`${prefix}:2`, 'two@example.com')];
+    await w.run(() => w.outbox.create(one));
+    const answers = await w.run(() => w.outbox.saveMany([{ ...one, status: 'sent', attempts: 1 }, missing]));
+    expect(answers[0]).toEqual({ status: 'fulfilled', value: undefined });
+    expect(answers[1]?.status).toBe('rejected');
+    const single = await w.run(() => w.outbox.save(missing).then(() => undefined, (e: unknown) => e));
+    expect((answers[1] as PromiseRejectedResult).reason).toMatchObject({ code: (single as { code: string }).code });
+    await expect(w.run(() => w.outbox.get(one.key))).resolves.toMatchObject({ status: 'sent', attempts: 1 });
+    await expect(w.run(() => w.outbox.get(missing.key))).resolves.toBeUndefined();
   });
 
   it('what does not exist reads as nothing, and an item that does not exist is classified as not found', async () => {

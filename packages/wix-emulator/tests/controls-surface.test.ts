@@ -72,7 +72,7 @@ describe('the Velo shims expose the emulated surface only', () => {
     ['wix-auth', ['elevate']],
     ['wix-crm-backend', ['contacts', 'default']],
     ['wix-crm-frontend', ['contacts', 'default']],
-    ['wix-data', ['bulkInsert', 'default', 'get', 'insert', 'query', 'remove', 'save', 'update']],
+    ['wix-data', ['bulkInsert', 'bulkUpdate', 'default', 'get', 'insert', 'query', 'remove', 'save', 'update']],
     ['wix-inbox.v2', ['conversations', 'messages']],
     ['wix-members-backend', ['currentMember', 'default', 'members']],
     ['wix-members-frontend', ['authentication', 'currentMember', 'default']],

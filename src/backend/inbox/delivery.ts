@@ -7,6 +7,7 @@ import type { DeliveredResult, Intent } from './intent';
 import { resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, RateDecision, RateLimiter, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
+import type { SentWrites, SentWritten } from './sent-batch';
 
 export interface DeliveryDependencies {
   /** Reads a gated intent's limit slot (Intent.gate); only visitors' acknowledgements are gated. */
@@ -26,6 +27,11 @@ export interface DeliverOptions {
   readonly budgetMs: number;
   /** The least delay before the next attempt (the job sets its own interval: one attempt per run). */
   readonly minRetryDelayMs?: number;
+  /**
+   * How a sent attempt's result and row are written: by default each with its own call, side by side; a broadcast
+   * writes them in bulk (sent-batch.ts), with the same answers per attempt.
+   */
+  readonly sentWrites?: SentWrites;
 }
 
 export interface Delivery {
@@ -38,6 +44,8 @@ export interface Delivery {
 /** How a first attempt starts when the caller already holds it (send.ts: the intent insert is its claim). */
 export interface FirstAttempt {
   readonly held: HeldAttempt;
+  /** When the held attempt was claimed (default: when `deliver` starts). */
+  readonly claimedAt?: Date;
   /** Resolved alongside the intent insert: the recipient, or why resolution failed. */
   readonly recipient?: { readonly ok: true; readonly value: Recipient } | { readonly ok: false; readonly error: unknown };
   /**
@@ -85,11 +93,16 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       throw error;
     }
   };
+  // When the attempt held now was claimed (no later than this): a batched write must land within its lease.
+  let claimedAt = first?.claimedAt ?? deps.clock.now();
+  const writeSent = (result: AttemptResult, row: Intent): Promise<SentWritten> =>
+    options.sentWrites ? options.sentWrites.write(result, row, claimedAt) : writeSentNow(deps, result, row);
   // Conversations Wix reported gone during this call: never sent to again by it.
   const gone = new Set<string>();
   for (;;) {
     const attemptStartedAt = deps.clock.now().getTime();
     if (!held) {
+      claimedAt = deps.clock.now();
       const claim = await claimNext(deps.deliveries, deps.clock, deps.settings, intent, token, state);
       state = undefined;
       if ('ended' in claim) {
@@ -102,7 +115,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     intent.round = held.round;
     intent.attempts = held.attempt;
-    const run = await attemptOnce(deps, intent, held, prepared, gone, targetAhead, capAhead, passes);
+    const run = await attemptOnce(deps, intent, held, writeSent, prepared, gone, targetAhead, capAhead, passes);
     prepared = undefined;
     targetAhead = undefined;
     capAhead = undefined;
@@ -161,6 +174,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     await deps.clock.sleep(delay);
     // This worker ended attempt n itself, so attempts 1 … n all have results: claim n + 1 without reading them again.
     const next = held.attempt + 1;
+    claimedAt = deps.clock.now();
     const taken = await deps.deliveries.insert({ id: attemptId(intent.key, held.round, next), kind: 'attempt', intentKey: intent.key, round: held.round, attempt: next, at: deps.clock.now(), token });
     if (taken && !(taken.kind === 'attempt' && taken.token === token)) return { intent, contended: true, error };
     const sentBefore = [...(held.sentBefore ?? []), ...(sentTo ? [sentTo] : [])];
@@ -176,6 +190,7 @@ async function attemptOnce(
   deps: DeliveryDependencies,
   intent: Intent,
   held: HeldAttempt,
+  writeSent: (result: AttemptResult, row: Intent) => Promise<SentWritten>,
   prepared: FirstAttempt['recipient'],
   gone: Set<string>,
   targetAhead?: FirstAttempt['target'],
@@ -284,7 +299,7 @@ async function attemptOnce(
     // its ID is true whichever record wins (a fencer that raced this attempt adopts this very message). A delivered
     // send then leaves nothing for the job, and a resend reads its outcome from the row alone.
     // Settled both before going on: when the record fails, the `retrying` cache written next must land after this one.
-    const [recorded, cached] = await Promise.allSettled([recordSent(deps, base, delivered), cacheDelivered(deps, intent, base, delivered)]);
+    const [recorded, cached] = await writeSent(sentResult(deps, base, delivered), deliveredRow(deps, intent, base, delivered));
     if (recorded.status === 'rejected') throw recorded.reason;
     const rowTrue = cached.status === 'fulfilled' && cached.value && recorded.value.status === 'sent' && recorded.value.messageId === messageId;
     if (cached.status === 'rejected') throw cached.reason;
@@ -323,15 +338,26 @@ async function sendOnce(deps: DeliveryDependencies, intent: Intent, conversation
   return messageId;
 }
 
-function recordSent(deps: DeliveryDependencies, base: Pick<AttemptResult, 'kind' | 'intentKey' | 'round' | 'attempt' | 'id'>, delivered: DeliveredResult): Promise<AttemptResult> {
-  return recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
+type ResultBase = Pick<AttemptResult, 'kind' | 'intentKey' | 'round' | 'attempt' | 'id'>;
+
+function sentResult(deps: DeliveryDependencies, base: ResultBase, delivered: DeliveredResult): AttemptResult {
+  return { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered };
 }
 
-/** Writes the outbox row as delivered (on a copy: the caller's intent follows the record that wins). */
-async function cacheDelivered(deps: DeliveryDependencies, intent: Intent, base: Pick<AttemptResult, 'kind' | 'intentKey' | 'round' | 'attempt' | 'id'>, delivered: DeliveredResult): Promise<boolean> {
+function recordSent(deps: DeliveryDependencies, base: ResultBase, delivered: DeliveredResult): Promise<AttemptResult> {
+  return recordResult(deps.deliveries, sentResult(deps, base, delivered));
+}
+
+/** The outbox row as delivered (a copy: the caller's intent follows the record that wins). */
+function deliveredRow(deps: DeliveryDependencies, intent: Intent, base: ResultBase, delivered: DeliveredResult): Intent {
   const row: Intent = { ...intent };
-  applyResult(row, { ...base, at: deps.clock.now(), status: 'sent', messageId: delivered.messageId, delivered });
-  return saveCache(deps, row);
+  applyResult(row, sentResult(deps, base, delivered));
+  return row;
+}
+
+/** The result insert and the row write of one sent attempt, side by side, each settled. */
+async function writeSentNow(deps: DeliveryDependencies, result: AttemptResult, row: Intent): Promise<SentWritten> {
+  return Promise.allSettled([recordResult(deps.deliveries, result), saveCache(deps, row)]);
 }
 
 /** Copies what a recorded result decided into the intent's cache fields. */

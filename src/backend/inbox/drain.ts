@@ -1,9 +1,9 @@
 import { roundState } from './attempts';
-import { forEachLimited } from './concurrency';
 import { applyResult, deliver, saveCache, type DeliveryDependencies } from './delivery';
 import type { Intent, IntentStatus } from './intent';
 import type { DeliveryRecord } from './ports';
 import { DEFAULT_PACER_SETTINGS, Pacer, pacedInbox, sharedSleeps } from './pacer';
+import { SentBatch } from './sent-batch';
 
 export interface DrainOptions {
   /** Most intents taken in one run. */
@@ -21,8 +21,8 @@ export interface DrainOptions {
 export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { maxIntents: 5_000, budgetMs: 4 * 60 * 1000, intervalMs: 55 * 60 * 1000 };
 
 /**
- * Intents of one page attempted at once. Each attempt is claimed by an insert, so attempts of different intents never
- * contend; Inbox calls go through the same AIMD pacers as a broadcast (pacer.ts), which slow down on a 429.
+ * Intents attempted at once. Each attempt is claimed by an insert, so attempts of different intents never contend;
+ * Inbox calls go through the same AIMD pacers as a broadcast (pacer.ts), which slow down on a 429.
  */
 const JOB_CONCURRENCY = 16;
 
@@ -39,12 +39,19 @@ export interface DrainReport {
 
 /** Intents listed per outbox query: well under wix-data's 1,000, however many intents a run takes. */
 const PAGE = 50;
+/** Sent attempts whose results and rows are written together (one bulk insert, one bulk update), as a broadcast's. */
+const SENT_BATCH = 200;
+
+function groupOf(intent: Intent): string {
+  return `${intent.direction}:${intent.signature}`;
+}
 
 /**
  * Delivers what the outbox still holds: every intent whose next attempt is due gets one attempt, or — when the
  * delivery records show its round already ended (the cache write beside the result failed) — its cache is brought up
- * to date. Pages through the due intents by (nextAttemptAt, key), reading the records of a whole page in one query,
- * and attempts a page's intents JOB_CONCURRENCY at a time: Wix's rate limits bound a run, not one call after another.
+ * to date. Pages through the due intents by (nextAttemptAt, key), reading the records of a whole page in one query
+ * and listing the next page while the last one is attempted, JOB_CONCURRENCY intents at a time; sent attempts write
+ * their results and rows in bulk (sent-batch.ts). Wix's rate limits bound a run, not one call after another.
  * Safe beside web methods sending the same keys (every attempt is claimed by an insert). One intent failing never
  * stops the run.
  */
@@ -53,36 +60,101 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
   const startedAt = deps.clock.now().getTime();
   const byStatus: Record<IntentStatus, number> = { pending: 0, retrying: 0, sent: 0, skipped: 0, dead: 0 };
   let after: { nextAttemptAt: Date; key: string } | undefined;
+  let listed = 0;
   let taken = 0;
   let contended = 0;
   let failed = 0;
   let refreshed = 0;
   const clock = sharedSleeps(deps.clock);
   const paced: DeliveryDependencies = { ...deps, clock, inbox: pacedInbox(deps.inbox, () => new Pacer(clock, DEFAULT_PACER_SETTINGS)) };
+  const batch = new SentBatch(deps, SENT_BATCH, deps.settings.leaseMs / 4);
   const overBudget = () => clock.now().getTime() - startedAt >= budgetMs;
-  while (taken < maxIntents && !overBudget()) {
-    const page = await deps.outbox.due(clock.now(), Math.min(PAGE, maxIntents - taken), after);
+
+  // Intents listed and not yet attempted, with their page's records. The next page is listed while the last one is
+  // still being attempted, so the workers never stand idle between pages.
+  const waiting: { intent: Intent; records: readonly DeliveryRecord[] }[] = [];
+  let exhausted = false;
+  let listing: Promise<void> | undefined;
+  let listingFailure: { error: unknown } | undefined;
+  const listMore = async () => {
+    const page = await deps.outbox.due(clock.now(), Math.min(PAGE, maxIntents - listed), after);
     const last = page[page.length - 1];
-    if (!last) break;
-    after = { nextAttemptAt: last.nextAttemptAt, key: last.key };
-    const records = await deps.deliveries.ofIntents(page.map((i) => i.key));
-    // Look-alikes (the same words in the same direction, maybe to one person however named) are taken one after
-    // another: attempted at once, each would see the other mid-attempt and leave the decision to a later run. Who each
-    // reaches is known only once resolved, so the same words to many people wait for each other too.
-    const alike = new Map<string, Intent[]>();
-    for (const intent of page) {
-      const group = `${intent.direction}:${intent.signature}`;
-      alike.set(group, [...(alike.get(group) ?? []), intent]);
+    if (!last) {
+      exhausted = true;
+      return;
     }
-    await forEachLimited([...alike.values()], JOB_CONCURRENCY, async (group) => {
-      for (const intent of group) await attempt(intent, records);
-    });
-  }
+    after = { nextAttemptAt: last.nextAttemptAt, key: last.key };
+    listed += page.length;
+    if (listed >= maxIntents) exhausted = true;
+    const records = await deps.deliveries.ofIntents(page.map((i) => i.key));
+    for (const intent of page) waiting.push({ intent, records });
+  };
+  const listAhead = (): Promise<void> | undefined => {
+    if (!listing && !exhausted && !listingFailure && waiting.length < PAGE) {
+      listing = listMore()
+        .catch((error: unknown) => {
+          listingFailure = { error };
+        })
+        .finally(() => {
+          listing = undefined;
+        });
+    }
+    return listing;
+  };
+  // Look-alikes (the same words in the same direction, maybe to one person however named) are taken one after
+  // another: attempted at once, each would see the other mid-attempt and leave the decision to a later run. Who each
+  // reaches is known only once resolved, so the same words to many people wait for each other too.
+  const busy = new Set<string>();
+  let changed: { promise: Promise<void>; wake: () => void } | undefined;
+  const somethingChanged = () => {
+    changed?.wake();
+    changed = undefined;
+  };
+  const nextChange = (): Promise<void> => {
+    if (!changed) {
+      let wake = () => undefined as void;
+      const promise = new Promise<void>((resolve) => (wake = resolve));
+      changed = { promise, wake };
+    }
+    return changed.promise;
+  };
+  const attempts: Promise<void>[] = [];
+  const worker = async () => {
+    for (;;) {
+      // Past the budget, what is listed and not taken waits for the next run (still due, nothing claimed).
+      if (overBudget() || listingFailure) return;
+      const pending = listAhead();
+      const index = waiting.findIndex((w) => !busy.has(groupOf(w.intent)));
+      if (index < 0) {
+        if (waiting.length === 0 && !pending && (exhausted || listingFailure)) return;
+        // Everything listed is a look-alike of an intent under way, or nothing is listed yet: wait for either to change.
+        // An intent under way may only wait for its batched writes: they go now, so its look-alikes can follow.
+        batch.flush();
+        await Promise.race([pending ?? nextChange(), nextChange()]);
+        continue;
+      }
+      const [{ intent, records }] = waiting.splice(index, 1) as [(typeof waiting)[number]];
+      const group = groupOf(intent);
+      busy.add(group);
+      let handOff = () => undefined as void;
+      const out = new Promise<void>((resolve) => (handOff = resolve));
+      const done = attempt(intent, records, handOff).finally(() => {
+        busy.delete(group);
+        somethingChanged();
+      });
+      attempts.push(done);
+      // Free for the next intent once this one's message is out and only its batched writes wait (or once it is done).
+      await Promise.race([done, out]);
+      batch.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: JOB_CONCURRENCY }, worker));
+  batch.close();
+  await Promise.all(attempts);
+  if (listingFailure) throw listingFailure.error;
   return { taken, byStatus, contended, failed, refreshed };
 
-  async function attempt(intent: Intent, records: readonly DeliveryRecord[]): Promise<void> {
-    // Past the budget, the rest of the page waits for the next run (still due, nothing claimed).
-    if (overBudget()) return;
+  async function attempt(intent: Intent, records: readonly DeliveryRecord[], handOff: () => void): Promise<void> {
     try {
       const state = roundState(intent, records);
       if (state.outcome) {
@@ -94,7 +166,13 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
         return;
       }
       taken += 1;
-      const result = await deliver(paced, intent, { budgetMs: 0, minRetryDelayMs: intervalMs }, undefined, state);
+      const sentWrites = {
+        write: (...args: Parameters<SentBatch['write']>) => {
+          handOff();
+          return batch.write(...args);
+        },
+      };
+      const result = await deliver(paced, intent, { budgetMs: 0, minRetryDelayMs: intervalMs, sentWrites }, undefined, state);
       if (result.contended) contended += 1;
       else byStatus[result.intent.status] += 1;
     } catch (error) {

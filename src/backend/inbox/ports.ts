@@ -170,6 +170,12 @@ export interface DeliveryLog {
    * offers. Answers undefined when this call wrote it, else the record that was there first (read back).
    */
   insert(record: DeliveryRecord): Promise<DeliveryRecord | undefined>;
+  /**
+   * `insert` for up to 1,000 records in one call (wix-data bulkInsert): each record is still its own "first writer
+   * wins" insert. Answers, in input order, what `insert` would have: undefined when this call wrote the record, the
+   * record that was there first, or the error `insert` would have thrown (every record's, when the call itself failed).
+   */
+  insertMany(records: readonly DeliveryRecord[]): Promise<PromiseSettledResult<DeliveryRecord | undefined>[]>;
   /** Every attempt claim, attempt result and message adoption of these intents (all rounds). */
   ofIntents(keys: readonly string[]): Promise<DeliveryRecord[]>;
   /** Attempt results and message adoptions that name one of these Inbox message IDs. */
@@ -366,6 +372,11 @@ export interface OutboxStore {
   get(key: string): Promise<Intent | undefined>;
   /** Rewrites the cache fields (the item is replaced whole; what to send and to whom never changes). */
   save(intent: Intent): Promise<void>;
+  /**
+   * `save` for up to 1,000 intents in one call (wix-data bulkUpdate): answers, in input order, whether each row was
+   * rewritten or the error `save` would have thrown (every row's, when the call itself failed).
+   */
+  saveMany(intents: readonly Intent[]): Promise<PromiseSettledResult<void>[]>;
   /**
    * Intents waiting for an attempt (pending or retrying, next attempt due by `now`), ordered by (nextAttemptAt, key),
    * starting after `after` when given: pages that never need more than `limit` rows.

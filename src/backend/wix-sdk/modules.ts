@@ -19,7 +19,7 @@ export interface SdkModules {
   readonly members: Pick<Bound['members'], 'queryMembers' | 'getMember'>;
   readonly conversations: Pick<Bound['conversations'], 'getOrCreateConversation'>;
   readonly messages: Pick<Bound['messages'], 'sendMessage' | 'listMessages'>;
-  readonly items: Pick<Bound['items'], 'insert' | 'bulkInsert' | 'get' | 'update' | 'save' | 'remove' | 'query'>;
+  readonly items: Pick<Bound['items'], 'insert' | 'bulkInsert' | 'bulkUpdate' | 'get' | 'update' | 'save' | 'remove' | 'query'>;
 }
 
 /** Builds admin-level modules from the directly imported ones: every function wrapped by `elevate`. */
@@ -36,6 +36,7 @@ export function elevatedModules(elevate: <F>(fn: F) => F): SdkModules {
     items: {
       insert: elevate(items.insert),
       bulkInsert: elevate(items.bulkInsert),
+      bulkUpdate: elevate(items.bulkUpdate),
       get: elevate(items.get),
       update: elevate(items.update),
       save: elevate(items.save),

@@ -14,6 +14,10 @@ export function sdkItems(data: SdkModules['items']): ItemStore {
       const result = await data.bulkInsert(collection, [...items]);
       return { insertedItemIds: result.insertedItemIds, errors: result.errors };
     },
+    bulkUpdate: async (collection, items) => {
+      const result = await data.bulkUpdate(collection, [...items]);
+      return { updatedItemIds: result.updatedItemIds, errors: result.errors };
+    },
     get: async (collection, id) => ((await data.get(collection, id, CONSISTENT_READ)) as Item | null) ?? null,
     update: (collection, item) => data.update(collection, item),
     save: (collection, item) => data.save(collection, item),

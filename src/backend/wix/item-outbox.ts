@@ -99,6 +99,27 @@ export function itemOutbox(data: ItemStore): OutboxStore {
       }
     },
 
+    async saveMany(intents) {
+      if (intents.length === 0) return [];
+      if (intents.length > BULK_LIMIT) throw new RangeError(`saveMany takes at most ${BULK_LIMIT} intents per call`);
+      let updated: ReadonlySet<string>;
+      let refused: readonly unknown[];
+      try {
+        const result = await data.bulkUpdate(OUTBOX_COLLECTION, intents.map(toItem));
+        updated = new Set(result.updatedItemIds);
+        refused = result.errors;
+      } catch (error) {
+        const failure = translateWixError(error, `write ${OUTBOX_COLLECTION}`);
+        return intents.map(() => ({ status: 'rejected' as const, reason: failure }));
+      }
+      return intents.map((intent, index) => {
+        if (updated.has(intent.key)) return { status: 'fulfilled' as const, value: undefined };
+        // Skipped (no row under the key: `save` would have failed with WDE0073) or refused.
+        const own = refused.find((e) => (e as { originalIndex?: unknown } | null)?.originalIndex === index);
+        return { status: 'rejected' as const, reason: translateWixError(own ?? new Error('outbox row not there to update'), `write ${OUTBOX_COLLECTION}`) };
+      });
+    },
+
     async due(now, limit, after) {
       try {
         let query = data.query(OUTBOX_COLLECTION).hasSome('status', ['pending', 'retrying']).le('nextAttemptAt', now);

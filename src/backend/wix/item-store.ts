@@ -13,6 +13,11 @@ export interface ItemStore {
    * in `skipped`, the SDK's client drops its WDE0074 from `errors`); other refused items are in `errors`.
    */
   bulkInsert(collection: string, items: readonly (Item & { readonly _id: string })[]): Promise<BulkInserted>;
+  /**
+   * Replaces up to 1,000 items whole in one call. An item whose `_id` is not in the collection is skipped (never
+   * inserted; the SDK's client drops its WDE0073 from `errors`); other refused items are in `errors`.
+   */
+  bulkUpdate(collection: string, items: readonly (Item & { readonly _id: string })[]): Promise<BulkUpdated>;
   get(collection: string, id: string): Promise<Item | null>;
   /** Replaces the whole item. */
   update(collection: string, item: Item & { readonly _id: string }): Promise<unknown>;
@@ -24,6 +29,11 @@ export interface ItemStore {
 
 export interface BulkInserted {
   readonly insertedItemIds: readonly string[];
+  readonly errors: readonly unknown[];
+}
+
+export interface BulkUpdated {
+  readonly updatedItemIds: readonly string[];
   readonly errors: readonly unknown[];
 }
 

@@ -14,6 +14,10 @@ export const veloItems: ItemStore = {
     const result = await wixData.bulkInsert(collection, [...items], ADMIN);
     return { insertedItemIds: result.insertedItemIds, errors: result.errors };
   },
+  bulkUpdate: async (collection, items) => {
+    const result = await wixData.bulkUpdate(collection, [...items], ADMIN);
+    return { updatedItemIds: result.updatedItemIds, errors: result.errors };
+  },
   get: async (collection, id) => ((await wixData.get(collection, id, ADMIN_READ)) as Record<string, unknown> | null) ?? null,
   update: (collection, item) => wixData.update(collection, item, ADMIN),
   save: (collection, item) => wixData.save(collection, item, ADMIN),

@@ -53,6 +53,7 @@ function unelevatedVeloItems(as: Runner): ItemStore {
   return {
     insert: (collection, item) => as(() => wixData.insert(collection, item)),
     bulkInsert: (collection, items) => as(() => wixData.bulkInsert(collection, [...items])),
+    bulkUpdate: (collection, items) => as(() => wixData.bulkUpdate(collection, [...items])),
     get: (collection, id) => as(async () => ((await wixData.get(collection, id)) as Record<string, unknown> | null) ?? null),
     update: (collection, item) => as(() => wixData.update(collection, item)),
     save: (collection, item) => as(() => wixData.save(collection, item)),

@@ -63,6 +63,15 @@ export interface BulkInsertOutcome {
   readonly results: readonly BulkInsertItemResult[];
 }
 
+/** How one item of a bulk update went, at its index in the request. */
+export type BulkUpdateItemResult =
+  | { readonly originalIndex: number; readonly updated: true; readonly item: Item }
+  | { readonly originalIndex: number; readonly updated: false; readonly error: WixDataError };
+
+export interface BulkUpdateOutcome {
+  readonly results: readonly BulkUpdateItemResult[];
+}
+
 type Target =
   | { readonly kind: 'custom'; readonly collection: CustomCollection }
   | { readonly kind: 'app'; readonly app: AppCollection };
@@ -116,6 +125,31 @@ export class DataService {
           return { originalIndex, inserted: false, error: dataErrors.itemAlreadyExists(item._id, collection) };
         }
         return { originalIndex, inserted: true, item: cloneValue(this.#insert(target, item, context, suppressAuth)) };
+      });
+      return { results };
+    });
+  }
+
+  /**
+   * One call replacing up to 1,000 items whole, each by its `_id`. The call fails whole for a caller without update
+   * permission or a malformed array; otherwise each item is updated alone: one whose `_id` is not in the collection is
+   * refused (WDE0073; the docs: "Items are skipped if they include an _id property whose value does not match an
+   * existing ID"), never inserted.
+   */
+  bulkUpdate(collection: string, items: unknown, options?: DataOptions): Promise<BulkUpdateOutcome> {
+    return this.#operate('data.bulkUpdate', [collection, items, options], options, (context, suppressAuth) => {
+      checkCollectionName(collection);
+      if (!Array.isArray(items) || items.length === 0) throw dataErrors.bulkItemsInvalid(collection);
+      if (items.length > BULK_LIMIT) throw dataErrors.bulkTooMany(collection);
+      const given = items.map((item: unknown) => checkItem(item, collection));
+      if (given.some((item) => typeof item._id !== 'string' || item._id === '')) throw dataErrors.bulkItemsInvalid(collection);
+      const target = this.#target(collection);
+      const { collection: custom } = this.#writable(target, 'update');
+      if (!accessFor(custom.permissions.update, context, suppressAuth)) throw dataErrors.permissionDenied('update', collection);
+      const results = given.map((item, originalIndex): BulkUpdateItemResult => {
+        const id = item._id as string;
+        if (!custom.items.has(id)) return { originalIndex, updated: false, error: dataErrors.itemNotFound(id, collection) };
+        return { originalIndex, updated: true, item: cloneValue(this.#update(target, item, context, suppressAuth)) };
       });
       return { results };
     });

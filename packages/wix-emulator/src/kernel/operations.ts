@@ -9,6 +9,7 @@ export const SERVICE_OPERATIONS = [
   'contacts.getContact',
   'contacts.queryContacts',
   'data.bulkInsert',
+  'data.bulkUpdate',
   'data.count',
   'data.createDataCollection',
   'data.distinct',

@@ -11,7 +11,7 @@ import { asObject, jsonBody, optionalObject, queryPayload } from './wire';
 import { parseWireFilter, parseWireSort, toDataFilter } from './wire-filter';
 
 /**
- * Wix Data items v2 (`@wix/data` `items`): insert, get, update, save, remove, bulk insert, query, count. Item data
+ * Wix Data items v2 (`@wix/data` `items`): insert, get, update, save, remove, bulk insert, bulk update, query, count. Item data
  * travels as `{ id, dataCollectionId, data }` with Dates as `{ "$date": "<ISO>" }` (Wix's data client decodes them);
  * field names inside `data` are the item's own (`_id`, `_createdDate`), never renamed.
  */
@@ -53,6 +53,29 @@ export function dataRoutes(site: Site): Hono {
       const application = toWireError(r.error).body.details?.applicationError as Record<string, unknown> | undefined;
       return {
         action: 'INSERT',
+        itemMetadata: { ...(typeof item?._id === 'string' ? { id: item._id } : {}), originalIndex: r.originalIndex, success: false, error: application },
+      };
+    });
+    const totalSuccesses = results.filter((r) => r.itemMetadata.success).length;
+    return c.json({
+      results,
+      bulkActionMetadata: { totalSuccesses, totalFailures: results.length - totalSuccesses, undetailedFailures: 0 },
+    });
+  });
+
+  app.post('/wix-data/v2/bulk/items/update', async (c) => {
+    const body = await jsonBody(c);
+    const collection = body.dataCollectionId as string;
+    if (!Array.isArray(body.dataItems)) throw validationError('dataItems', 'must be an array');
+    const items = body.dataItems.map((entry, index) => itemOf(entry, `dataItems[${index}]`));
+    // One call, journalled and faulted once; each item is updated or refused alone (an _id not in the collection: WDE0073).
+    const outcome = await site.data.bulkUpdate(collection, items);
+    const results = outcome.results.map((r) => {
+      if (r.updated) return { action: 'UPDATE', itemMetadata: { id: r.item._id, originalIndex: r.originalIndex, success: true }, dataItem: wireItem(collection, r.item) };
+      const item = items[r.originalIndex];
+      const application = toWireError(r.error).body.details?.applicationError as Record<string, unknown> | undefined;
+      return {
+        action: 'UPDATE',
         itemMetadata: { ...(typeof item?._id === 'string' ? { id: item._id } : {}), originalIndex: r.originalIndex, success: false, error: application },
       };
     });

@@ -32,6 +32,27 @@ export const bulkInsert = async (collectionId: string, items: unknown[], options
   };
 };
 
+/**
+ * `bulkUpdate`: an item whose `_id` is not in the collection is skipped — counted in `skipped`, not in `errors`, never
+ * inserted (the docs: "Items are skipped if they include an _id property whose value does not match an existing ID";
+ * Wix's data client drops the per-item WDE0073 from `errors` the same way).
+ */
+export const bulkUpdate = async (collectionId: string, items: unknown[], options?: DataOptions): Promise<WixData.WixDataBulkResult> => {
+  const { results } = await activeSite().data.bulkUpdate(collectionId, items, options);
+  const updated = results.flatMap((r) => (r.updated ? [String(r.item._id)] : []));
+  const errors = results.flatMap((r) =>
+    !r.updated && r.error.code !== 'WD_ITEM_DOES_NOT_EXIST' ? [Object.assign(r.error, { originalIndex: r.originalIndex, item: items[r.originalIndex] })] : [],
+  );
+  return {
+    inserted: 0,
+    updated: updated.length,
+    skipped: results.length - updated.length - errors.length,
+    insertedItemIds: [],
+    updatedItemIds: updated,
+    errors,
+  };
+};
+
 export const save = (collectionId: string, item: unknown, options?: DataOptions) =>
   activeSite().data.save(collectionId, item, options);
 
@@ -58,9 +79,9 @@ export const query = (collectionId: string): WixData.WixDataQuery => {
   );
 };
 
-const wixData = { insert, bulkInsert, save, get, update, remove, query } satisfies Pick<
+const wixData = { insert, bulkInsert, bulkUpdate, save, get, update, remove, query } satisfies Pick<
   typeof WixData,
-  'insert' | 'bulkInsert' | 'save' | 'get' | 'update' | 'remove' | 'query'
+  'insert' | 'bulkInsert' | 'bulkUpdate' | 'save' | 'get' | 'update' | 'remove' | 'query'
 >;
 
 export default wixData;
