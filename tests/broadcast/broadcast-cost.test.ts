@@ -44,4 +44,19 @@ describe('what a broadcast costs, counted', () => {
     // the intents' insert, the batches' writes. (For 1,000 people that is 3.04 a message: npm run bench.)
     expect(cost.calls).toBeLessThanOrEqual(3 * 300 + 240 + 1 + 10 + 1 + 4);
   });
+
+  it('to the same 300 people again: no contact is read once more (their conversations exist), 3 calls per message and the broadcast\'s fixed costs', async () => {
+    const site = startSiteWithCode();
+    const people = seedCrowd(site, 300, { memberEvery: 5 });
+    await site.as(callers.eventHandler(), () => sendToMany(siteDependencies(site), byEmail(people), TEXT, { idempotencyKey: 'spring', budgetMs: 10 * 60_000 }));
+    site.journal.clear();
+    site.kernel.latencyMs = LATENCY_MS;
+    const result = await site.as(callers.eventHandler(), () => sendToMany(siteDependencies(site), byEmail(people), 'Summer newsletter', { idempotencyKey: 'summer', budgetMs: 10 * 60_000 }));
+    site.kernel.latencyMs = 0;
+    expect(result.delivery.sent).toBe(300);
+    expect(tally(site, people, 'Summer newsletter')).toEqual({ once: 300, messages: 300, twice: 0 });
+    const cost = callCost(site.journal.entries(), LATENCY_MS);
+    expect(cost.byOperation.get('contacts.getContact') ?? 0).toBe(0);
+    expect(cost.calls).toBeLessThanOrEqual(3 * 300 + 1 + 10 + 1 + 4);
+  });
 });
