@@ -153,7 +153,7 @@ export class SiteRepo {
       if (resolved.file.endsWith('.jsw')) return exposeJswModule(this.site, resolved.specifier.replace(/(\.jsw)?$/, '.jsw'), this.#loadBackendFile(resolved.file), permissions);
       throw new SiteRepoError('NOT_A_WEB_MODULE', `${this.relative(file)}: imports '${specifier}'; page code can import only web modules from backend/ ('backend/<name>.web' or '.jsw')`);
     };
-    return evaluateModule(file, require, this.#globals({ $w }), exports);
+    return evaluateModule(file, this.relative(file), require, this.#globals({ $w }), exports);
   }
 
   #loadBackendFile(file: string): Record<string, unknown> {
@@ -167,7 +167,7 @@ export class SiteRepo {
       return load(resolved.kind === 'builtin' ? resolved.name : resolved.path);
     };
     try {
-      return evaluateModule(file, require, this.#globals({}), exports);
+      return evaluateModule(file, this.relative(file), require, this.#globals({}), exports);
     } catch (error) {
       this.#backend.delete(file);
       throw error;

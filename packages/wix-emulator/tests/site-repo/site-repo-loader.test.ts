@@ -117,6 +117,44 @@ describe('imports Wix would not resolve fail loudly, naming the module and the i
   });
 });
 
+describe('every loader error names the file as the repo does, never where the repo sits on disk', () => {
+  it('a backend file that does not parse is named repo-relative, with its line and column', () => {
+    const root = writeSiteRepo({ 'src/backend/events.js': 'export function wixCrm_onFormSubmit(event) {\n  const = 1;\n}\n' });
+    expect(() => new SiteRepo({ root, site: startSite() }).eventHandlers()).toThrow(
+      expect.objectContaining({ code: 'NOT_VALID_JAVASCRIPT', message: expect.stringMatching(/^src\/backend\/events\.js:2:\d+: not valid JavaScript \(.+\)$/) }),
+    );
+  });
+
+  it('a page file that does not parse is named repo-relative too', async () => {
+    const root = writeSiteRepo({ 'src/pages/Home.c1dmp.js': '$w.onReady(() => {\n' });
+    const site = startSite();
+    await expect(loadPage(site, { repo: new SiteRepo({ root, site }), modulePath: 'src/pages/Home.c1dmp.js', caller: callers.visitor() })).rejects.toMatchObject({
+      code: 'NOT_VALID_JAVASCRIPT',
+      message: expect.stringMatching(/^src\/pages\/Home\.c1dmp\.js:\d+:\d+: not valid JavaScript/),
+    });
+  });
+
+  it.each([
+    ['a file that does not parse', { 'src/backend/thing.js': 'export const = 1;\n' }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['a relative import', { 'src/backend/thing.js': "import { a } from './a';\n" }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['an unlisted package', { 'src/backend/thing.js': "import { z } from 'zod';\n" }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['a missing backend module', { 'src/backend/thing.js': "import { a } from 'backend/nowhere';\n" }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['a broken jobs.config', { 'src/backend/jobs.config': '{ "jobs": [,] }' }, (repo: SiteRepo) => repo.jobs()],
+    ['a broken permissions.json', { 'src/backend/permissions.json': '{ "web-methods": ' }, (repo: SiteRepo) => repo.permissions()],
+  ])('%s', (_what, files: Record<string, string>, use: (repo: SiteRepo) => unknown) => {
+    const root = writeSiteRepo(files);
+    let caught: unknown;
+    try {
+      use(new SiteRepo({ root, site: startSite() }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SiteRepoError);
+    expect((caught as SiteRepoError).message).toMatch(/^src\/backend\/[\w.]+:/);
+    expect((caught as SiteRepoError).message).not.toContain(root);
+  });
+});
+
 describe('jobs.config is JSON with comments, as the editor writes it', () => {
   const JOBS = `// /backend/jobs.config
 {
