@@ -57,6 +57,20 @@ describe('a site repo loaded as Wix loads it', () => {
     expect(site.journal.entries('events.notCalled').map((e) => e.error?.message)).toEqual([why]);
   });
 
+  it('reports no helper events.js exports beside its handlers, local or supplied by export *; only handlers Wix never calls', () => {
+    const { notCalled, logged } = siteWithEvents({
+      'src/backend/events.js': `import { recordSignUp } from 'backend/sign-ups';
+export * from 'backend/more';
+export const formatName = recordSignUp;
+export { recordSignUp };
+export async function wixMembers_onMemberCreated(event) { await recordSignUp(event); }
+`,
+      'src/backend/more.js': `export function slugOf(name) { return name.toLowerCase(); }\nexport function wixCrm_onFormSubmit(event) { return event; }\n`,
+    });
+    expect(notCalled.map((n) => `${n.name}:${n.line}:${n.reason}`)).toEqual(['wixCrm_onFormSubmit:2:re-export']);
+    expect(logged).toEqual(['not called by Wix: wixCrm_onFormSubmit (src/backend/events.js:2): re-export']);
+  });
+
   it("runs site code on the emulator's clock: new Date() is the site's now, and a wait moves the clock instead of taking real time", async () => {
     const { site, repo } = siteWithEvents({
       'src/backend/time.js': `export function now() { return new Date(); }\nexport function nowMs() { return Date.now(); }\nexport async function wait(ms) { await new Promise((r) => setTimeout(r, ms)); return new Date(); }\n`,
