@@ -1,4 +1,4 @@
-import { beforeEach } from '@jest/globals';
+import { beforeEach, expect } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { purgeExpired } from 'backend/inbox/retention';
 import { sendToParticipant, type SendResult } from 'backend/inbox/send';
@@ -19,6 +19,11 @@ export interface KeyedSendFixture {
   drain(): ReturnType<typeof drainOutbox>;
   /** Housekeeping's purge of finished intents past retention, as the job runs it. */
   purge(): ReturnType<typeof purgeExpired>;
+  /**
+   * Leaves the message to the hourly job: Wix fails getOrCreateConversation for the send's whole 8 s budget, so it
+   * answers `queued` (intent `retrying`, nothing in flight); then an hour passes and the intent is due.
+   */
+  queueForTheJob(): Promise<void>;
 }
 
 /**
@@ -35,6 +40,10 @@ export function keyedSendPerTest(): KeyedSendFixture {
     if (!current) throw new Error('keyedSendPerTest: the fixture is read only inside a test (its site starts in beforeEach)');
     return current;
   };
+  const send = () => {
+    const { site, contactId } = now();
+    return site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
+  };
   return {
     get site() {
       return now().site;
@@ -42,10 +51,7 @@ export function keyedSendPerTest(): KeyedSendFixture {
     get contactId() {
       return now().contactId;
     },
-    send: () => {
-      const { site, contactId } = now();
-      return site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
-    },
+    send,
     drain: () => {
       const { site } = now();
       return site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
@@ -53,6 +59,13 @@ export function keyedSendPerTest(): KeyedSendFixture {
     purge: () => {
       const { site } = now();
       return site.as(callers.job(), () => purgeExpired(family.housekeeping, siteDependencies(site).clock));
+    },
+    queueForTheJob: async () => {
+      const { site } = now();
+      site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
+      await expect(send()).resolves.toMatchObject({ status: 'queued' });
+      site.faults.clear();
+      site.clock.advance(60 * 60 * 1000);
     },
   };
 }
