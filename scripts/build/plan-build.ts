@@ -129,7 +129,7 @@ export function planBuild(options: BuildOptions): BuildPlan {
     merges.push({ kind: 'write', path: events, content: merged.text, why: `velo-inbox block: its event handlers${merged.composed.length > 0 ? ` (yours run first: ${merged.composed.join(', ')})` : ''}` });
     ownBlocks.set(events, merged.blockLines.join('\n'));
     for (const uncalled of exportsWixDoesNotCall(merged.text, events)) {
-      const handler = uncalled.name === '*' ? 'each handler it supplies' : uncalled.name;
+      const handler = uncalled.name === '*' ? 'each handler it supplies' : (uncalled.declared ?? uncalled.name);
       notes.push(`${events}, line ${uncalled.line}: ${uncalled.text.trim()} (${uncalled.reason ?? 'a form Wix does not call'}): Wix never calls ${handler} when its event fires; declare it as \`export function <name>(event) { … }\`.`);
     }
     const master = outputName(MASTER_PAGE);

@@ -1,27 +1,13 @@
-import { beforeEach, expect, test } from '@jest/globals';
-import { drainOutbox } from 'backend/inbox/drain';
-import { purgeExpired } from 'backend/inbox/retention';
-import { sendToParticipant } from 'backend/inbox/send';
-import { family } from 'backend/inbox-family';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
-import { seedContact } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { expect, test } from '@jest/globals';
+import { keyedSendPerTest } from '../support/keyed-send';
 
-let site: Site;
-let contactId: string;
-beforeEach(() => {
-  site = startSiteWithCode();
-  contactId = seedContact(site, { email: 'ida@example.com' });
-});
+const order = keyedSendPerTest();
+const { send, drain, purge } = order;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const send = () =>
-  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
-const drain = () => site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
-const purge = () => site.as(callers.job(), () => purgeExpired(family.housekeeping, siteDependencies(site).clock));
 
 test('a key resent and delivered while housekeeping removes its 30-day-old intent replays that delivery an hour later', async () => {
+  const { site } = order;
   await expect(send()).resolves.toMatchObject({ status: 'sent' });
   site.clock.advance(HOUR);
   await drain();

@@ -1,38 +1,23 @@
-import { beforeEach, expect, it } from '@jest/globals';
-import { sendToParticipant } from 'backend/inbox/send';
+import { expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
-import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
-import { seedContact } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { keyedSendPerTest } from '../support/keyed-send';
+import { siteDependencies } from '../support/site-with-code';
 
-let site: Site;
-let contactId: string;
-beforeEach(() => {
-  site = startSiteWithCode();
-  contactId = seedContact(site, { email: 'ida@example.com' });
-});
-const send = () =>
-  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
-const sent = () => site.journal.count('inbox.sendMessage', 'ok');
-
-async function queueIt() {
-  // Wix fails getOrCreateConversation for the whole 8 s budget: the call answers "queued" (intent `retrying`, no inFlight).
-  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
-  await expect(send()).resolves.toMatchObject({ status: 'queued' });
-  site.faults.clear();
-  site.clock.advance(60 * 60 * 1000);
-}
+const order = keyedSendPerTest();
+const { send, queueForTheJob } = order;
+const sent = () => order.site.journal.count('inbox.sendMessage', 'ok');
 
 it('two concurrent retries of a queued key send it once', async () => {
-  await queueIt();
+  await queueForTheJob();
   const [a, b] = await Promise.all([send(), send()]);   // e.g. a page retry from two tabs
   expect([a.status, b.status]).toContain('sent');
   expect(sent()).toBe(1);
 });
 
 it('the job does not redeliver an intent a web-method call delivered after the job listed it', async () => {
-  await queueIt();
+  await queueForTheJob();
+  const { site } = order;
   const deps = siteDependencies(site);
   const realDue = deps.outbox.due.bind(deps.outbox);
   const racingDeps = {

@@ -1,26 +1,15 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
-import { sendToParticipant } from 'backend/inbox.web';
+import { describe, expect, it } from '@jest/globals';
 import { MAX_CLOCK_SKEW_MS } from 'backend/inbox/visitor-limits';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
-import { startSiteWithCode } from '../support/site-with-code';
+import { rotatingVisitorsPerTest } from '../support/rotating-visitors';
 
-let site: Site;
-beforeEach(() => {
-  site = startSiteWithCode();
-});
-
-let n = 0;
-/** Each request from a fresh visitor ID, as a script rotating sessions would send them. */
-const acknowledgeFromNewVisitor = (email: string) => {
-  n += 1;
-  return site.as(callers.visitor(`v-rotated-${n}`), () => sendToParticipant({ email }, { template: 'form-received' }));
-};
+const visitors = rotatingVisitorsPerTest();
+const { acknowledgeFromNewVisitor } = visitors;
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('one recipient, many visitor IDs', () => {
   it('a person receives at most 5 acknowledgements a day, however many visitor IDs ask (RATE_LIMITED after)', async () => {
+    const { site } = visitors;
     const victim = seedMember(site, { email: 'vera@example.com' });
     const outcomes = [];
     for (let i = 0; i < 8; i += 1) outcomes.push(await acknowledgeFromNewVisitor('vera@example.com'));
@@ -30,6 +19,7 @@ describe('one recipient, many visitor IDs', () => {
   });
 
   it('counts the person, not how the email is spelt', async () => {
+    const { site } = visitors;
     seedMember(site, { email: 'walt@example.com' });
     for (const email of ['walt@example.com', 'WALT@example.com', 'Walt@Example.com', 'walt@EXAMPLE.COM', 'wAlt@example.com']) {
       await expect(acknowledgeFromNewVisitor(email)).resolves.toMatchObject({ ok: true });
@@ -38,12 +28,14 @@ describe('one recipient, many visitor IDs', () => {
   });
 
   it('counts a new email from its first acknowledgement, the one that creates its contact', async () => {
+    const { site } = visitors;
     for (let i = 0; i < 5; i += 1) await expect(acknowledgeFromNewVisitor('new@example.com')).resolves.toMatchObject({ ok: true });
     await expect(acknowledgeFromNewVisitor('new@example.com')).resolves.toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(5);
   });
 
   it('slides: room opens again one day (and the clock-skew bound) after the oldest acknowledgement, not at midnight', async () => {
+    const { site } = visitors;
     seedMember(site, { email: 'xia@example.com' });
     site.clock.set(new Date('2030-01-01T23:00:00Z'));
     for (let i = 0; i < 5; i += 1) await acknowledgeFromNewVisitor('xia@example.com');
@@ -54,6 +46,7 @@ describe('one recipient, many visitor IDs', () => {
   });
 
   it('other recipients are not held back by one flooded inbox', async () => {
+    const { site } = visitors;
     seedMember(site, { email: 'yan@example.com' });
     for (let i = 0; i < 6; i += 1) await acknowledgeFromNewVisitor('yan@example.com');
     await expect(acknowledgeFromNewVisitor('zed@example.com')).resolves.toMatchObject({ ok: true });

@@ -1,25 +1,10 @@
-import { beforeEach, expect, test } from '@jest/globals';
-import { drainOutbox } from 'backend/inbox/drain';
-import { purgeExpired } from 'backend/inbox/retention';
-import { sendToParticipant } from 'backend/inbox/send';
-import { family } from 'backend/inbox-family';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
-import { seedContact } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { expect, test } from '@jest/globals';
+import { keyedSendPerTest } from '../support/keyed-send';
 
-let site: Site;
-let contactId: string;
-beforeEach(() => {
-  site = startSiteWithCode();
-  contactId = seedContact(site, { email: 'ida@example.com' });
-});
+const order = keyedSendPerTest();
+const { send, drain, purge } = order;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const send = () =>
-  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
-const drain = () => site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
-const purge = () => site.as(callers.job(), () => purgeExpired(family.housekeeping, siteDependencies(site).clock));
 
 // Housekeeping finds the finished intents older than 30 days, then removes them one by one by ID (wix-data has no
 // delete-by-query or conditional remove). A send of the same key between the find and the remove starts a new round
@@ -27,6 +12,7 @@ const purge = () => site.as(callers.job(), () => purgeExpired(family.housekeepin
 // The resend reads the row back after claiming its round, and housekeeping reads the claims back after removing: the
 // one that comes second puts the row back.
 test('a key sent again while housekeeping removes its 30-day-old intent is still delivered', async () => {
+  const { site } = order;
   await expect(send()).resolves.toMatchObject({ status: 'sent' });
   // The hourly job brings the outbox row's cache up to date (finished, completedAt set).
   site.clock.advance(HOUR);

@@ -1,25 +1,14 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
-import { sendToParticipant } from 'backend/inbox.web';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
+import { describe, expect, it } from '@jest/globals';
 import { seedMember } from '../support/people';
-import { startSiteWithCode } from '../support/site-with-code';
+import { rotatingVisitorsPerTest } from '../support/rotating-visitors';
 
 // 32-bit FNV-1a is invertible step by step, so a meet-in-the-middle search finds an address of the attacker's own
 // domain with the same FNV-1a fingerprint as any victim's address in seconds; this pair was found that way.
 const VICTIM = 'vera@example.com';
 const CRAFTED = 'xaustacb7@attacker.example';
 
-let site: Site;
-beforeEach(() => {
-  site = startSiteWithCode();
-});
-
-let n = 0;
-const acknowledgeFromNewVisitor = (email: string) => {
-  n += 1;
-  return site.as(callers.visitor(`v-crafted-${n}`), () => sendToParticipant({ email }, { template: 'form-received' }));
-};
+const visitors = rotatingVisitorsPerTest();
+const { acknowledgeFromNewVisitor } = visitors;
 
 /** FNV-1a, 32 bits: the fingerprint the limit keys were once named by. */
 function fnv1a(value: string): number {
@@ -34,6 +23,7 @@ describe('per-recipient limit keys', () => {
   });
 
   it('flooding a crafted address does not use up the acknowledgements of the address it was crafted against', async () => {
+    const { site } = visitors;
     const victim = seedMember(site, { email: VICTIM });
     for (let i = 0; i < 5; i += 1) await expect(acknowledgeFromNewVisitor(CRAFTED)).resolves.toMatchObject({ ok: true });
     await expect(acknowledgeFromNewVisitor(CRAFTED)).resolves.toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });

@@ -1,20 +1,12 @@
-import { beforeEach, expect, it } from '@jest/globals';
-import { sendToParticipant, type SendResult } from 'backend/inbox/send';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
-import { seedContact } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { expect, it } from '@jest/globals';
+import type { SendResult } from 'backend/inbox/send';
+import { keyedSendPerTest } from '../support/keyed-send';
 
-let site: Site;
-let contactId: string;
-beforeEach(() => {
-  site = startSiteWithCode();
-  contactId = seedContact(site, { email: 'ida@example.com' });
-});
-const send = () =>
-  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
+const order = keyedSendPerTest();
+const { send } = order;
 
 it('a second call with the same key, arriving while the first is on its retry, never starts a parallel attempt', async () => {
+  const { site } = order;
   // The first call's first attempt meets one 503: it records the failure (status retrying) and tries again.
   site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1 });
   let second: SendResult | undefined;

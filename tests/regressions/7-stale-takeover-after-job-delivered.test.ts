@@ -1,27 +1,13 @@
-import { beforeEach, expect, it } from '@jest/globals';
-import { drainOutbox } from 'backend/inbox/drain';
-import { sendToParticipant } from 'backend/inbox/send';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
-import { seedContact } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { expect, it } from '@jest/globals';
+import { keyedSendPerTest } from '../support/keyed-send';
 
-let site: Site;
-let contactId: string;
-beforeEach(() => {
-  site = startSiteWithCode();
-  contactId = seedContact(site, { email: 'ida@example.com' });
-});
+const order = keyedSendPerTest();
+const { send, drain, queueForTheJob } = order;
 const HOUR = 60 * 60 * 1000;
-const send = () =>
-  site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { contactId }, 'Your order shipped', { idempotencyKey: 'order-42' }));
-const drain = () => site.as(callers.job(), () => drainOutbox(siteDependencies(site)));
 
 it('a call that read a queued intent before the job delivered it cannot hand it back for a second send', async () => {
-  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
-  await expect(send()).resolves.toMatchObject({ status: 'queued' });
-  site.faults.clear();
-  site.clock.advance(HOUR);
+  const { site } = order;
+  await queueForTheJob();
 
   // The caller retries the key; after it has read the outbox row and before its next write, the job delivers it.
   site.faults.interleave('data.update', () => drain());

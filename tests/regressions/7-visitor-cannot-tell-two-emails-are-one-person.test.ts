@@ -1,20 +1,9 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
-import { sendToParticipant } from 'backend/inbox.web';
-import type { Site } from 'wix-emulator';
-import { callers } from '../support/emulator';
+import { describe, expect, it } from '@jest/globals';
 import { seedContact } from '../support/people';
-import { startSiteWithCode } from '../support/site-with-code';
+import { rotatingVisitorsPerTest } from '../support/rotating-visitors';
 
-let site: Site;
-beforeEach(() => {
-  site = startSiteWithCode();
-});
-
-let n = 0;
-const acknowledgeFromNewVisitor = (email: string) => {
-  n += 1;
-  return site.as(callers.visitor(`v-linking-${n}`), () => sendToParticipant({ email }, { template: 'form-received' }));
-};
+const visitors = rotatingVisitorsPerTest();
+const { acknowledgeFromNewVisitor } = visitors;
 
 describe('what the per-recipient limit tells a visitor', () => {
   // KNOWN LEAK, left open: the per-recipient limit counts the person an email resolves to, and a refusal answers
@@ -24,6 +13,7 @@ describe('what the per-recipient limit tells a visitor', () => {
   // (`{ status: 'sent' }`, nothing sent, no slot kept) — a change of the documented RATE_LIMITED answer of the
   // per-recipient limit (7-per-recipient-limit.test.ts), so it is left to that rule's owner.
   it.failing('a refusal for an address nobody used reads the same as for any other address', async () => {
+    const { site } = visitors;
     const contactId = seedContact(site, { emails: ['ida@example.com', 'ida.private@example.com'] });
     for (let i = 0; i < 5; i += 1) await expect(acknowledgeFromNewVisitor('ida@example.com')).resolves.toMatchObject({ ok: true });
 

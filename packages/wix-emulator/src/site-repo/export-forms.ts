@@ -18,6 +18,10 @@ import ts from 'typescript';
  * the page's general rule allows (it is not one of its examples: a reading, noted in README.md). Stricter than
  * the page's words: export lists (`export { a as X }`, `export { X }`) and `export *` count as re-exports (the page
  * shows none of them working; ARCHITECTURE rule 6), and a default export is never called (Wix calls handlers by name).
+ *
+ * Only exports named as Wix names what it calls are reported (`looksLikeHandler`): the page lists forms Wix does not
+ * *call*, and Wix calls nothing but handlers, so a helper the site exports beside them (`export { formatName }`,
+ * `export const slug = make()`) is no mistake and gets no report.
  */
 export type NotCalledReason =
   | 're-export'
@@ -72,6 +76,8 @@ export interface FoundExport {
   readonly from?: string;
   /** Whether `export * from` makes this name visible to an importer (false for default exports and their members). */
   readonly named: boolean;
+  /** For `export default function X` / `export default class X`: X, the name a reader takes for a handler's. */
+  readonly declared?: string;
 }
 
 export interface HandlerExport {
@@ -95,6 +101,35 @@ export interface ExportForms {
 /** The files whose exports Wix calls by name under the Module Export Syntax rule (backend/ root). */
 export const EXPORT_RULE_FILES: readonly string[] = ['events.js', 'data.js', 'routers.js'];
 
+/**
+ * The names Wix calls in each file, as its pages name them: events.js "the Wix module and the name of the event,
+ * separated by an underscore" (Define Backend Event Handlers; every event of the API reference is `on<Event>`:
+ * `wixMembers_onMemberCreated`), data.js `<collectionName>_<hookName>` (Using Data Hooks: `before…`/`after…` and
+ * `onFailure`), routers.js `<router-prefix>_<function-name>` (Coding with the Router API: `Router`, `SiteMap` and the
+ * `beforeRouter`, `afterRouter`, `afterSitemap` hooks).
+ */
+const HANDLER_NAMES: Readonly<Record<string, RegExp>> = {
+  'events.js': /^[A-Za-z$][\w$]*_on[A-Z0-9][\w$]*$/,
+  'data.js': /^[A-Za-z$][\w$]*_(?:(?:before|after)[A-Z][\w$]*|onFailure)$/,
+  'routers.js': /^[A-Za-z$][\w$]*_(?:Router|SiteMap|beforeRouter|afterRouter|afterSitemap)$/,
+};
+
+/**
+ * Whether Wix would take `name` for a handler of `file` (by its base name). A file outside the rule's three (a service
+ * plugin's, whose names are its interface's) counts every name.
+ */
+export function looksLikeHandler(name: string, file: string): boolean {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return !Object.hasOwn(HANDLER_NAMES, base) || (HANDLER_NAMES[base] as RegExp).test(name);
+}
+
+/** Whether an export is a handler written in a form Wix never calls: what the loader and the build report. */
+function isReported(e: FoundExport, file: string): boolean {
+  if (e.reason === undefined) return false;
+  if (e.form === 'star-re-export') return true; // its names are known only once its module is read
+  return looksLikeHandler(e.form === 'default' ? (e.declared ?? '') : e.name, file);
+}
+
 const REASON: Record<ExportForm, NotCalledReason | undefined> = {
   function: undefined,
   'function-value': undefined,
@@ -114,7 +149,7 @@ const REASON: Record<ExportForm, NotCalledReason | undefined> = {
 export function findExports(text: string, file: string): FoundExport[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const found: FoundExport[] = [];
-  const add = (statement: ts.Node, at: ts.Node, name: string, form: ExportForm, extra: { from?: string; reason?: NotCalledReason; named?: boolean } = {}) => {
+  const add = (statement: ts.Node, at: ts.Node, name: string, form: ExportForm, extra: { from?: string; reason?: NotCalledReason; named?: boolean; declared?: string } = {}) => {
     const start = statement.getStart(source);
     const reason = extra.reason ?? REASON[form];
     found.push({
@@ -126,6 +161,7 @@ export function findExports(text: string, file: string): FoundExport[] {
       text: text.slice(start, statement.getEnd()).split(/\r?\n/)[0] ?? '',
       ...(extra.from === undefined ? {} : { from: extra.from }),
       named: extra.named ?? true,
+      ...(extra.declared === undefined ? {} : { declared: extra.declared }),
     });
   };
 
@@ -159,7 +195,7 @@ export function findExports(text: string, file: string): FoundExport[] {
     }
     if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) continue;
     const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-    if (isDefault && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) add(statement, statement, 'default', 'default', { named: false });
+    if (isDefault && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) add(statement, statement, 'default', 'default', { named: false, ...(statement.name ? { declared: statement.name.text } : {}) });
     else if (ts.isFunctionDeclaration(statement) && statement.name) add(statement, statement, statement.name.text, 'function');
     else if (ts.isClassDeclaration(statement) && statement.name) add(statement, statement, statement.name.text, 'class');
     else if (ts.isVariableStatement(statement)) {
@@ -172,19 +208,25 @@ export function findExports(text: string, file: string): FoundExport[] {
   return found;
 }
 
-/** The loader's view: what Wix calls, what it never calls (with why), and the `export *` whose names come at run time. */
+/**
+ * The loader's view: what Wix calls, the handlers it never calls (with why; helpers in such forms are not reported),
+ * and the `export *` whose names come at run time.
+ */
 export function readExportForms(text: string, file: string): ExportForms {
   const found = findExports(text, file);
   return {
     called: found.filter((e) => e.calledByWix).map(({ name, line }) => ({ name, line })),
-    notCalled: found.filter((e) => e.form !== 'star-re-export' && e.reason !== undefined).map(({ name, line, reason }) => ({ name, line, reason: reason as NotCalledReason })),
+    notCalled: found.filter((e) => e.form !== 'star-re-export' && isReported(e, file)).map((e) => ({ name: e.declared ?? e.name, line: e.line, reason: e.reason as NotCalledReason })),
     exportStars: found.filter((e) => e.form === 'star-re-export').map(({ from, line }) => ({ from: from ?? '?', line })),
   };
 }
 
-/** The exports of a module that look meant to be called and that Wix would not call, each with why. */
+/**
+ * The build's view: the exports named as handlers that Wix would not call, each with why, and every `export *` (the
+ * handlers it may supply are known only once its module is read).
+ */
 export function exportsWixDoesNotCall(text: string, file: string): FoundExport[] {
-  return findExports(text, file).filter((e) => e.reason !== undefined);
+  return findExports(text, file).filter((e) => isReported(e, file));
 }
 
 /** How `export const X = <initializer>` is written. */

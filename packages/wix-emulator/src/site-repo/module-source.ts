@@ -14,10 +14,11 @@ export type SiteRequire = (specifier: string) => unknown;
  * `globals` (the site's `Date`, its `$w`) shadow the process's own. A dynamic `import('backend/x')` becomes
  * `Promise.resolve().then(() => require('backend/x'))`, so it follows the same rules and shares the same instances.
  * Not a module registry: the caller keeps the exports it wants shared (backend: one instance per site; page code:
- * one per page).
+ * one per page). `shown` is the file as errors name it (repo-relative, like every other loader message); stack traces
+ * keep the absolute `file`, which editors and debuggers open.
  */
-export function evaluateModule(file: string, requireFromFile: SiteRequire, globals: ModuleGlobals, exports: Record<string, unknown> = {}): Record<string, unknown> {
-  const code = compile(file);
+export function evaluateModule(file: string, shown: string, requireFromFile: SiteRequire, globals: ModuleGlobals, exports: Record<string, unknown> = {}): Record<string, unknown> {
+  const code = compile(file, shown);
   const module = { exports };
   const names = Object.keys(globals);
   const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', ...names, `${code}\n//# sourceURL=${file}`);
@@ -26,7 +27,7 @@ export function evaluateModule(file: string, requireFromFile: SiteRequire, globa
 }
 
 /** The file as CommonJS; a file that does not parse is a typed error naming it (Wix would not load it either). */
-function compile(file: string): string {
+function compile(file: string, shown: string): string {
   try {
     return transformSync(readFileSync(file, 'utf8'), {
       filename: file.replace(/\.jsw$/, '.js'),
@@ -40,6 +41,6 @@ function compile(file: string): string {
     const text = error instanceof Error ? error.message : String(error);
     const what = /x (.+)/.exec(text)?.[1]?.trim() ?? text.split('\n')[0];
     const where = /,-\[(?:.*):(\d+):(\d+)\]/.exec(text);
-    throw new SiteRepoError('NOT_VALID_JAVASCRIPT', `${file}${where ? `:${where[1]}:${where[2]}` : ''}: not valid JavaScript (${what})`);
+    throw new SiteRepoError('NOT_VALID_JAVASCRIPT', `${shown}${where ? `:${where[1]}:${where[2]}` : ''}: not valid JavaScript (${what})`);
   }
 }

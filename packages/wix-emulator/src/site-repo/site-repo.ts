@@ -4,7 +4,7 @@ import { runAs } from '../kernel/caller';
 import { exposeJswModule, exposeWebModule, type JswPermissions } from '../kernel/rpc';
 import type { Site } from '../site';
 import { SiteRepoError } from './errors';
-import { EXPORT_RULE_FILES, readExportForms, type NotCalledReason } from './export-forms';
+import { EXPORT_RULE_FILES, findExports, looksLikeHandler, readExportForms, type NotCalledReason } from './export-forms';
 import { jobModule, readJobsConfig, type ScheduledJob } from './jobs-config';
 import { readJsonc } from './jsonc';
 import { evaluateModule, type ModuleGlobals } from './module-source';
@@ -82,17 +82,19 @@ export class SiteRepo {
   eventHandlers(): { readonly handlers: Readonly<Record<string, unknown>>; readonly notCalled: readonly NotCalledHandler[] } {
     const file = join(this.root, 'src', 'backend', 'events.js');
     if (!existsSync(file)) return { handlers: {}, notCalled: [] };
-    const forms = readExportForms(readFileSync(file, 'utf8'), file);
+    const text = readFileSync(file, 'utf8');
+    const forms = readExportForms(text, file);
     const module = this.#loadBackendFile(file);
     const shown = this.relative(file);
     const notCalled: NotCalledHandler[] = forms.notCalled.map((n) => ({ ...n, file: shown }));
     const handlers: Record<string, unknown> = {};
     for (const { name } of forms.called) if (typeof module[name] === 'function') handlers[name] = module[name];
-    // Names only `export * from …` supplies are known once the module ran: each is a re-export Wix never calls.
+    // Names only `export * from …` supplies are known once the module ran: each handler among them is a re-export
+    // Wix never calls (a helper it supplies is no mistake, as for every other form).
     const star = forms.exportStars[0];
     if (star) {
-      const known = new Set([...forms.called, ...forms.notCalled].map((e) => e.name));
-      for (const name of Object.keys(module)) if (!known.has(name)) notCalled.push({ name, file: shown, line: star.line, reason: 're-export' });
+      const known = new Set(findExports(text, file).map((e) => e.name));
+      for (const name of Object.keys(module)) if (!known.has(name) && looksLikeHandler(name, file)) notCalled.push({ name, file: shown, line: star.line, reason: 're-export' });
     }
     return { handlers, notCalled };
   }
@@ -153,7 +155,7 @@ export class SiteRepo {
       if (resolved.file.endsWith('.jsw')) return exposeJswModule(this.site, resolved.specifier.replace(/(\.jsw)?$/, '.jsw'), this.#loadBackendFile(resolved.file), permissions);
       throw new SiteRepoError('NOT_A_WEB_MODULE', `${this.relative(file)}: imports '${specifier}'; page code can import only web modules from backend/ ('backend/<name>.web' or '.jsw')`);
     };
-    return evaluateModule(file, require, this.#globals({ $w }), exports);
+    return evaluateModule(file, this.relative(file), require, this.#globals({ $w }), exports);
   }
 
   #loadBackendFile(file: string): Record<string, unknown> {
@@ -167,7 +169,7 @@ export class SiteRepo {
       return load(resolved.kind === 'builtin' ? resolved.name : resolved.path);
     };
     try {
-      return evaluateModule(file, require, this.#globals({}), exports);
+      return evaluateModule(file, this.relative(file), require, this.#globals({}), exports);
     } catch (error) {
       this.#backend.delete(file);
       throw error;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { exportsWixDoesNotCall, findExports, readExportForms } from '../../src/site-repo';
+import { looksLikeHandler } from '../../src/site-repo/export-forms';
 
 /** The one export-form rule: the loader dispatches by it and the build composes and reports by it. */
 
@@ -64,10 +65,13 @@ describe('which events.js exports Wix calls (Module Export Syntax)', () => {
     expect(local.notCalled).toEqual([{ name: 'wixMembers_onMemberCreated', line: 2, reason: 'export list' }]);
   });
 
-  it('reports each handler of an object exported as default as object-wrapped, and any other default export as one', () => {
+  it('reports each handler of an object exported as default as object-wrapped, and a handler declared as the default export by its name', () => {
     const wrapped = readExportForms('export default {\n  wixMembers_onMemberCreated(event) {},\n};\n', 'events.js');
     expect(wrapped.notCalled).toEqual([{ name: 'wixMembers_onMemberCreated', line: 2, reason: 'object-wrapped export' }]);
-    expect(readExportForms('export default function (event) {}\n', 'events.js').notCalled).toEqual([{ name: 'default', line: 1, reason: 'default export' }]);
+    expect(readExportForms('export default function wixMembers_onMemberCreated(event) {}\n', 'events.js').notCalled).toEqual([
+      { name: 'wixMembers_onMemberCreated', line: 1, reason: 'default export' },
+    ]);
+    expect(exportsWixDoesNotCall('export default async function wixCrm_onFormSubmit(event) {}\n', 'events.js')).toEqual([expect.objectContaining({ name: 'default', declared: 'wixCrm_onFormSubmit' })]);
   });
 
   it('never calls destructured exports, classes, namespace re-exports or module.exports', () => {
@@ -103,5 +107,42 @@ describe('which events.js exports Wix calls (Module Export Syntax)', () => {
     ]);
     expect(readExportForms(source, 'events.js')).toEqual({ called: [], notCalled: [], exportStars: [] });
     expect(exportsWixDoesNotCall(source, 'events.js')).toEqual([]);
+  });
+});
+
+describe('helpers exported beside the handlers are no handler mistake (Wix calls only names it knows)', () => {
+  const HELPERS = `import { format } from 'backend/format';
+export function wixMembers_onMemberCreated(event) {}
+export const formatName = format;
+export const slug = make();
+export const labels = settings.labels;
+export { format };
+export { trim as tidy };
+export { escape } from 'backend/format';
+export class Greeting {}
+export default function (event) {}
+export const wixMembers_onMemberUpdated = format;
+`;
+
+  it('reports only the handler of events.js named <module>_on<Event>, never a helper in a form Wix does not call', () => {
+    expect(readExportForms(HELPERS, 'src/backend/events.js').notCalled).toEqual([{ name: 'wixMembers_onMemberUpdated', line: 11, reason: 're-export' }]);
+    expect(exportsWixDoesNotCall(HELPERS, 'src/backend/events.js').map((e) => e.name)).toEqual(['wixMembers_onMemberUpdated']);
+  });
+
+  it('still reads every export with its form: the build composes by them all', () => {
+    expect(formsOf(HELPERS).map(([name]) => name)).toEqual(['wixMembers_onMemberCreated', 'formatName', 'slug', 'labels', 'format', 'tidy', 'escape', 'Greeting', 'default', 'wixMembers_onMemberUpdated']);
+  });
+
+  it("names handlers per file as Wix's pages do: data hooks <collection>_<hook>, routers <prefix>_Router and its hooks", () => {
+    const data = 'export const Items_beforeInsert = hooks.beforeInsert;\nexport const Items_onFailure = make();\nexport const normalize_item = make();\n';
+    expect(readExportForms(data, 'src/backend/data.js').notCalled.map((e) => e.name)).toEqual(['Items_beforeInsert', 'Items_onFailure']);
+    const routers = 'export const shop_Router = router();\nexport const shop_afterSitemap = hooks.sitemap;\nexport const shop_pages = make();\n';
+    expect(readExportForms(routers, 'src/backend/routers.js').notCalled.map((e) => e.name)).toEqual(['shop_Router', 'shop_afterSitemap']);
+    expect(looksLikeHandler('wixStores_onNewOrder', 'events.js')).toBe(true);
+    expect(looksLikeHandler('format_name', 'events.js')).toBe(false);
+  });
+
+  it('treats every name of a file outside the rule as a handler (a service plugin names its functions after its interface)', () => {
+    expect(readExportForms('export const getShippingRates = make();\n', 'src/backend/service-plugins/shipping/plugin.js').notCalled.map((e) => e.name)).toEqual(['getShippingRates']);
   });
 });

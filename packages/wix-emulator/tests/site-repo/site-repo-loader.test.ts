@@ -57,6 +57,20 @@ describe('a site repo loaded as Wix loads it', () => {
     expect(site.journal.entries('events.notCalled').map((e) => e.error?.message)).toEqual([why]);
   });
 
+  it('reports no helper events.js exports beside its handlers, local or supplied by export *; only handlers Wix never calls', () => {
+    const { notCalled, logged } = siteWithEvents({
+      'src/backend/events.js': `import { recordSignUp } from 'backend/sign-ups';
+export * from 'backend/more';
+export const formatName = recordSignUp;
+export { recordSignUp };
+export async function wixMembers_onMemberCreated(event) { await recordSignUp(event); }
+`,
+      'src/backend/more.js': `export function slugOf(name) { return name.toLowerCase(); }\nexport function wixCrm_onFormSubmit(event) { return event; }\n`,
+    });
+    expect(notCalled.map((n) => `${n.name}:${n.line}:${n.reason}`)).toEqual(['wixCrm_onFormSubmit:2:re-export']);
+    expect(logged).toEqual(['not called by Wix: wixCrm_onFormSubmit (src/backend/events.js:2): re-export']);
+  });
+
   it("runs site code on the emulator's clock: new Date() is the site's now, and a wait moves the clock instead of taking real time", async () => {
     const { site, repo } = siteWithEvents({
       'src/backend/time.js': `export function now() { return new Date(); }\nexport function nowMs() { return Date.now(); }\nexport async function wait(ms) { await new Promise((r) => setTimeout(r, ms)); return new Date(); }\n`,
@@ -114,6 +128,44 @@ describe('imports Wix would not resolve fail loudly, naming the module and the i
       caught = error;
     }
     expect(caught).toBeInstanceOf(SiteRepoError);
+  });
+});
+
+describe('every loader error names the file as the repo does, never where the repo sits on disk', () => {
+  it('a backend file that does not parse is named repo-relative, with its line and column', () => {
+    const root = writeSiteRepo({ 'src/backend/events.js': 'export function wixCrm_onFormSubmit(event) {\n  const = 1;\n}\n' });
+    expect(() => new SiteRepo({ root, site: startSite() }).eventHandlers()).toThrow(
+      expect.objectContaining({ code: 'NOT_VALID_JAVASCRIPT', message: expect.stringMatching(/^src\/backend\/events\.js:2:\d+: not valid JavaScript \(.+\)$/) }),
+    );
+  });
+
+  it('a page file that does not parse is named repo-relative too', async () => {
+    const root = writeSiteRepo({ 'src/pages/Home.c1dmp.js': '$w.onReady(() => {\n' });
+    const site = startSite();
+    await expect(loadPage(site, { repo: new SiteRepo({ root, site }), modulePath: 'src/pages/Home.c1dmp.js', caller: callers.visitor() })).rejects.toMatchObject({
+      code: 'NOT_VALID_JAVASCRIPT',
+      message: expect.stringMatching(/^src\/pages\/Home\.c1dmp\.js:\d+:\d+: not valid JavaScript/),
+    });
+  });
+
+  it.each([
+    ['a file that does not parse', { 'src/backend/thing.js': 'export const = 1;\n' }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['a relative import', { 'src/backend/thing.js': "import { a } from './a';\n" }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['an unlisted package', { 'src/backend/thing.js': "import { z } from 'zod';\n" }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['a missing backend module', { 'src/backend/thing.js': "import { a } from 'backend/nowhere';\n" }, (repo: SiteRepo) => repo.backendModule('backend/thing')],
+    ['a broken jobs.config', { 'src/backend/jobs.config': '{ "jobs": [,] }' }, (repo: SiteRepo) => repo.jobs()],
+    ['a broken permissions.json', { 'src/backend/permissions.json': '{ "web-methods": ' }, (repo: SiteRepo) => repo.permissions()],
+  ])('%s', (_what, files: Record<string, string>, use: (repo: SiteRepo) => unknown) => {
+    const root = writeSiteRepo(files);
+    let caught: unknown;
+    try {
+      use(new SiteRepo({ root, site: startSite() }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SiteRepoError);
+    expect((caught as SiteRepoError).message).toMatch(/^src\/backend\/[\w.]+:/);
+    expect((caught as SiteRepoError).message).not.toContain(root);
   });
 });
 
