@@ -54,7 +54,7 @@ function webModule(ctx: ViewContext, listing: WebModuleListing): Markup {
 
 function callForm(ctx: ViewContext, fn: SiteFunction): Markup {
   const key = `${fn.module}#${fn.name}`;
-  const id = `call-${key.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const id = domId('call', key);
   const answer = answered(ctx, CALL_ACTION, key);
   const failed = ctx.draft?.action === CALL_ACTION && ctx.draft.key === key && ctx.draft.error !== undefined;
   return html`<div class="site-function" id="${id}">
@@ -69,7 +69,7 @@ ${answer === undefined ? '' : html`<div class="answer${failed ? ' error' : ''}">
 
 function jobForm(ctx: ViewContext, job: ScheduledJob): Markup {
   const key = jobKey(job);
-  const id = `job-${key.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const id = domId('job', key);
   const answer = answered(ctx, RUN_JOB_ACTION, key);
   const failed = ctx.draft?.action === RUN_JOB_ACTION && ctx.draft.key === key && ctx.draft.error !== undefined;
   return html`<div class="site-function" id="${id}">
@@ -78,4 +78,9 @@ ${job.description ? html`<p>${job.description}</p>` : ''}
 ${postForm(ctx, RUN_JOB_ACTION, html`<input type="hidden" name="job" value="${key}"><button type="submit">Run ${job.functionName} now</button>`, { key, busy: `Running ${job.functionName}…` })}
 ${answer === undefined ? '' : html`<div class="answer${failed ? ' error' : ''}"><p class="muted">Outcome of the last run:</p><pre id="${id}-answer">${answer}</pre></div>`}
 </div>`;
+}
+
+/** An element ID from a key (`backend/orders.web#orderLoaf` → `call-backend-orders-web-orderLoaf`): tests and anchors find it. */
+function domId(prefix: string, key: string): string {
+  return `${prefix}-${key.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
 }
