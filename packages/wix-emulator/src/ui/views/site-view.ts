@@ -50,7 +50,7 @@ function pageSwitch(ctx: ViewContext): Markup {
 <select id="page-choice" name="page">${pages.map(
     (p) => html`<option value="${p.key}"${p.key === current ? html` selected` : ''}>${p.key}${p.declared ? '' : ' (no elements declared)'} · ${p.layout.modulePath}</option>`,
   )}</select>
-<button type="submit">Open page</button>`, { attributes: html` class="page-switch" id="page-switch" aria-label="Site pages"`, busy: 'Loading the page: its code runs…' });
+<button type="submit">Open page</button>`, { attributes: html` class="page-switch" id="page-switch"`, busy: 'Loading the page: its code runs…' });
 }
 
 /** Whose eyes the site view shows: this browser's visitor, and only theirs. */
