@@ -66,6 +66,7 @@ suite('a bakery site in the local UI, in a real browser', () => {
     expect(await pages.locator('option').allInnerTexts()).toEqual([
       'Order · src/pages/Order.k3m9p.js',
       'About · src/pages/About.a7b2c.js',
+      'Holiday (no elements declared) · src/pages/Holiday.h1d2y.js',
       'Kitchen (no elements declared) · src/pages/Kitchen.q8r9s.js',
     ]);
     await pages.selectOption('About');

@@ -42,6 +42,7 @@ describe('the pages of a site in the local UI', () => {
     expect(local.pages.map((p) => [p.key, p.layout.modulePath, p.declared])).toEqual([
       ['Order', 'src/pages/Order.k3m9p.js', true],
       ['About', 'src/pages/About.a7b2c.js', true],
+      ['Holiday', 'src/pages/Holiday.h1d2y.js', false],
       ['Kitchen', 'src/pages/Kitchen.q8r9s.js', false],
     ]);
   });
@@ -91,6 +92,15 @@ describe('the pages of a site in the local UI', () => {
     expect(click.status).toBe(404);
     await visitor.post('/site/page', { page: 'Order' });
     expect(await visitor.page()).toContain('<button type="submit" id="el-order">Order</button>');
+  });
+
+  it('shows a page whose own code threw while loading as PAGE_CODE_FAILED, with what it threw', async () => {
+    const { app } = await openBakery();
+    const visitor = browser(app);
+    await visitor.post('/site/page', { page: 'Holiday' });
+    expect(await visitor.page()).toContain(
+      '<p><strong>PAGE_CODE_FAILED</strong></p><p>src/pages/Holiday.h1d2y.js: the page&#39;s code failed while loading: [$w.onReady] The oven is cold until Monday.</p>',
+    );
   });
 
   it('shows a page whose code file is missing as PAGE_CODE_MISSING, in place of its elements', async () => {
