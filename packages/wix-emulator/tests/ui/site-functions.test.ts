@@ -107,6 +107,14 @@ describe('calling a web method from the backend view', () => {
     expect((await post('/backend/faults', { operation: 'webMethod.countOrders', status: '503' })).status).toBe(303);
     expect(bakery.faults.list().map((f) => f.operation)).toEqual(['webMethod.countOrders']);
   });
+
+  it("suggests each site function to the fault form under the journal's name for it", async () => {
+    const { page } = await openBakery();
+    const backend = await page();
+    expect(backend).toContain('<option value="jsw.openingHours"></option>');
+    expect(backend).toContain('<option value="webMethod.orderLoaf"></option>');
+    expect(backend).not.toContain('<option value="webMethod.openingHours"></option>');
+  });
 });
 
 describe('running a job from the backend view', () => {
