@@ -131,4 +131,15 @@ suite('a bakery site in the local UI, in a real browser', () => {
     expect(await act(page, 'Run morningBake now', job)).toBe("Job morningBake (backend/bake) ran, as Wix's scheduler runs it.");
     expect(JSON.parse(await page.locator('#job-bake-js-morningBake-answer').innerText())).toEqual({ baked: 1, orders: ui.local.controls.inspect.collection('Orders').length });
   }, 30_000);
+
+  it('keeps the page switch and the web method and job forms usable 390 px wide: no view scrolls sideways', async () => {
+    const narrow = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    for (const path of ['', '/backend']) {
+      await narrow.goto(`${ui.uiUrl}${path}`);
+      expect({ path, width: await narrow.evaluate<number>('document.documentElement.scrollWidth') }).toEqual({ path, width: 390 });
+    }
+    const call = await narrow.getByRole('button', { name: 'Call countOrders' }).boundingBox();
+    expect(call && call.x >= 0 && call.x + call.width <= 390).toBe(true);
+    await narrow.context().close();
+  }, 30_000);
 });
