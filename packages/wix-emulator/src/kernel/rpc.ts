@@ -140,12 +140,18 @@ function forbiddenText(error: unknown): string | undefined {
 
 // ---- web methods as page code imports them ------------------------------------------------------------------------
 
-const webMethods = new WeakSet<object>();
+/** Every function `webMethod()` returned, with the permission it was declared with. */
+const webMethods = new WeakMap<object, WebPermission>();
 const webMethodNames = new WeakMap<object, string>();
 
 /** Called by `webMethod()` for each function it returns. */
-export function registerWebMethod(wrapper: object): void {
-  webMethods.add(wrapper);
+export function registerWebMethod(wrapper: object, permission: WebPermission): void {
+  webMethods.set(wrapper, permission);
+}
+
+/** The permission a web method was declared with (`webMethod(Permissions.Admin, …)`); undefined for anything else. */
+export function webMethodPermission(wrapper: unknown): WebPermission | undefined {
+  return typeof wrapper === 'function' ? webMethods.get(wrapper) : undefined;
 }
 
 /**

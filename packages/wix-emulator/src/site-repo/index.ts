@@ -1,6 +1,6 @@
 /** Loading a Wix site repo's shipped `src/` as Wix loads it (README.md, "Wix's loader rules"). */
 export { SiteRepo, describeNotCalled } from './site-repo';
-export type { NotCalledHandler, SiteRepoOptions } from './site-repo';
+export type { NotCalledHandler, SiteRepoOptions, WebModuleFile } from './site-repo';
 export { createSiteFromRepo, defineConfiguredCollections, installSiteRepo } from './install';
 export type { InstalledSiteRepo, SiteFromRepo } from './install';
 export { readSiteConfig, SITE_CONFIG_FILE } from './site-config';

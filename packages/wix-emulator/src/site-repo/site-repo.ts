@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runAs } from '../kernel/caller';
 import { exposeJswModule, exposeWebModule, type JswPermissions } from '../kernel/rpc';
@@ -11,6 +11,15 @@ import { evaluateModule, type ModuleGlobals } from './module-source';
 import { listedPackages, resolveImport, type ResolveContext } from './resolve-import';
 import { readSiteConfig, type SiteConfig } from './site-config';
 import { siteTimeGlobals, type SiteTimeGlobals } from './site-clock';
+
+/** A web module of the site, as page code imports it: `backend/orders.web` (`src/backend/orders.web.js`) or `backend/hours.jsw`. */
+export interface WebModuleFile {
+  readonly specifier: string;
+  /** Repo-relative: `src/backend/orders.web.js`. */
+  readonly file: string;
+  /** `web`: `webMethod(…)` exports with their own permissions; `jsw`: every exported function, permissions.json deciding. */
+  readonly kind: 'web' | 'jsw';
+}
 
 /** A handler Wix would never call, and why: what the journal, the UI and the log report. */
 export interface NotCalledHandler {
@@ -120,14 +129,46 @@ export class SiteRepo {
     return existsSync(file) ? readJobsConfig(readFileSync(file, 'utf8'), this.relative(file)) : [];
   }
 
-  /** Runs a job of jobs.config now, as Wix's scheduler does: a system caller with no session. Default: the first job. */
-  async runJob(functionName?: string): Promise<unknown> {
+  /**
+   * Runs a job of jobs.config now, as Wix's scheduler does: a system caller with no session. Default: the first job;
+   * `functionLocation` tells apart two jobs calling functions of the same name in different files.
+   */
+  async runJob(functionName?: string, functionLocation?: string): Promise<unknown> {
     const jobs = this.jobs();
-    const job = functionName === undefined ? jobs[0] : jobs.find((j) => j.functionName === functionName);
-    if (!job) throw new SiteRepoError('JOB_NOT_FOUND', `jobs.config has no job${functionName === undefined ? 's' : ` '${functionName}'`}`);
+    const job =
+      functionName === undefined
+        ? jobs[0]
+        : jobs.find((j) => j.functionName === functionName && (functionLocation === undefined || j.functionLocation === functionLocation));
+    if (!job) throw new SiteRepoError('JOB_NOT_FOUND', `jobs.config has no job${functionName === undefined ? 's' : ` '${functionName}'${functionLocation === undefined ? '' : ` in ${functionLocation}`}`}`);
     const fn = this.backendModule(jobModule(job))[job.functionName];
     if (typeof fn !== 'function') throw new SiteRepoError('JOB_NOT_FOUND', `jobs.config: ${job.functionLocation} exports no function '${job.functionName}'`);
     return runAs({ kind: 'system', reason: 'job' }, () => (fn as () => unknown)());
+  }
+
+  /** Every web module under `src/backend/` (sub-folders too), by specifier: what page code may import from the backend. */
+  webModules(): WebModuleFile[] {
+    const backend = join(this.root, 'src', 'backend');
+    const walk = (dir: string): string[] =>
+      existsSync(dir)
+        ? readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]))
+        : [];
+    return walk(backend)
+      .filter((file) => file.endsWith('.web.js') || file.endsWith('.jsw'))
+      .map((file) => {
+        const specifier = `backend/${relative(backend, file).split('\\').join('/')}`.replace(/\.web\.js$/, '.web');
+        return { specifier, file: this.relative(file), kind: file.endsWith('.jsw') ? ('jsw' as const) : ('web' as const) };
+      })
+      .sort((a, b) => a.specifier.localeCompare(b.specifier));
+  }
+
+  /**
+   * A web module as page code gets it (`backend/orders.web`, `backend/hours.jsw`): its web methods only, each call an
+   * RPC under the method's permission (`webMethod(…)`, or permissions.json for `.jsw`), as the caller current at the call.
+   */
+  webModule(specifier: string, permissions: JswPermissions = this.permissions()): Readonly<Record<string, unknown>> {
+    const file = resolveImport(this.#context('page'), specifier, join(this.root, 'src', 'pages'));
+    if (file.kind !== 'site' || !/\.(web\.js|jsw)$/.test(file.file)) throw new SiteRepoError('NOT_A_WEB_MODULE', `'${specifier}' is not a web module of the site ('backend/<name>.web' or '.jsw')`);
+    return this.#expose(file.file, file.specifier, permissions);
   }
 
   /** The site's `backend/permissions.json` (for `.jsw` web modules), JSON with comments; none: every `.jsw` call is denied. */
@@ -151,11 +192,15 @@ export class SiteRepo {
       const resolved = resolveImport(this.#context('page'), specifier, file);
       if (resolved.kind !== 'site') return load(resolved.kind === 'builtin' ? resolved.name : resolved.path);
       if (resolved.specifier.startsWith('public/')) return this.evaluatePage(resolved.file, $w, frontendModules, permissions);
-      if (resolved.file.endsWith('.web.js')) return exposeWebModule(this.#loadBackendFile(resolved.file));
-      if (resolved.file.endsWith('.jsw')) return exposeJswModule(this.site, resolved.specifier.replace(/(\.jsw)?$/, '.jsw'), this.#loadBackendFile(resolved.file), permissions);
+      if (/\.(web\.js|jsw)$/.test(resolved.file)) return this.#expose(resolved.file, resolved.specifier, permissions);
       throw new SiteRepoError('NOT_A_WEB_MODULE', `${this.relative(file)}: imports '${specifier}'; page code can import only web modules from backend/ ('backend/<name>.web' or '.jsw')`);
     };
     return evaluateModule(file, this.relative(file), require, this.#globals({ $w }), exports);
+  }
+
+  #expose(file: string, specifier: string, permissions: JswPermissions): Readonly<Record<string, unknown>> {
+    if (file.endsWith('.web.js')) return exposeWebModule(this.#loadBackendFile(file));
+    return exposeJswModule(this.site, specifier.replace(/(\.jsw)?$/, '.jsw'), this.#loadBackendFile(file), permissions);
   }
 
   #loadBackendFile(file: string): Record<string, unknown> {

@@ -17,6 +17,8 @@ import { inboxEyes, inboxPage } from './views/inbox-view';
 import { journalEyes, journalPage } from './views/journal-view';
 import { layout, VIEW_PATHS, type Markup, type ViewContext, type ViewPath } from './views/layout';
 import { siteEyes, siteView } from './views/site-view';
+import { callWebMethod, runSiteJob } from './backend-actions';
+import { CALL_ACTION, RUN_JOB_ACTION } from './views/site-functions-view';
 import { addFault, addRecord, advanceClock, importSite, removeFault, removeRecord, resetSite, saveRecord, setLatency } from './workbench';
 
 type Env = { Variables: { session: BrowserSession } };
@@ -104,13 +106,21 @@ export function uiApp(local: LocalSite): Hono<Env> {
       const session = c.get('session');
       const form = await readForm(c);
       const { path: backPath, query } = returnTo(form.optional('return'), back);
-      const draftOf = (error: string): Draft => ({ action: path, ...(key?.(form) === undefined ? {} : { key: key(form) }), values: form.values(), error });
+      const draftOf = (error: string | undefined, answer?: string): Draft => ({
+        action: path,
+        ...(key?.(form) === undefined ? {} : { key: key(form) }),
+        values: form.values(),
+        ...(error === undefined ? {} : { error }),
+        ...(answer === undefined ? {} : { answer }),
+      });
       try {
         const { outcome, replayed } = await local.tokens.once(form.token(), () => act(form, session));
         const notice = replayed ? { ...outcome, text: `${outcome.text} (That form had been sent already: nothing was done twice.)` } : outcome;
         // The browser's session as it is now: a reset or an import gives every browser a new one.
         const current = await local.session(session.id);
-        current.remember(notice, notice.tone === 'error' && !replayed ? draftOf(notice.text) : undefined);
+        // An answer stays beside its form even for a replay (a double click lands on the second response).
+        const error = notice.tone === 'error' && !replayed ? notice.text : undefined;
+        current.remember(notice, error !== undefined || notice.answer !== undefined ? draftOf(error, notice.answer) : undefined);
         const search = query.toString();
         return c.redirect(`${ui(backPath)}${search ? `?${search}` : ''}`, 303);
       } catch (error) {
@@ -126,6 +136,7 @@ export function uiApp(local: LocalSite): Hono<Env> {
   action('/site/submit', '/', (form, session) => local.submitForm(session, form.required('selector'), form.prefixed('field.')), selector);
   action('/site/click', '/', (form, session) => local.click(session, form.required('selector')), selector);
   action('/site/input', '/', (form, session) => local.input(session, form.required('selector'), form.optional('value')), selector);
+  action('/site/page', '/', (form, session) => local.goTo(session, form.required('page')));
   action('/site/chat', '/', (form, session) => local.chat(session, form.optional('text')));
   action('/site/signup', '/', (form, session) => local.signUp(session, { email: form.optional('email'), firstName: form.optional('firstName') }));
   action('/site/login', '/', (form, session) => local.logInByEmail(session, form.optional('email')));
@@ -139,6 +150,10 @@ export function uiApp(local: LocalSite): Hono<Env> {
   // Bounded, so a slip of the keyboard cannot push the site's clock past what a Date can hold.
   action('/backend/clock', '/backend', (form) => advanceClock(local, (form.integer('minutes', { min: 1, max: TEN_YEARS_IN_MINUTES }) ?? Number.NaN) * 60_000));
   action('/backend/latency', '/backend', (form) => setLatency(local, form.integer('ms', { min: 0, max: 3_600_000 }) ?? Number.NaN));
+
+  const siteFunction = (form: Form) => `${form.optional('module')}#${form.optional('name')}`;
+  action(CALL_ACTION, '/backend', (form, session) => callWebMethod(local, session, form.required('module'), form.required('name'), form.optional('args')), siteFunction);
+  action(RUN_JOB_ACTION, '/backend', (form) => runSiteJob(local, form.required('job')), (form) => form.optional('job'));
 
   action('/state/reset', '/backend', (form) => {
     if (form.optional('confirm') !== 'yes') throw new UiRequestError('INVALID_INPUT', 'Tick “Yes, empty the site” to reset it.');
@@ -184,8 +199,8 @@ const TEN_YEARS_IN_MINUTES = 10 * 366 * 24 * 60;
 /** The UI's own paths: a panel's action may take none of them. */
 const OWN_ACTIONS = [
   ...VIEW_PATHS, '/version', '/assets/live.js', '/assets/ui.css', '/favicon.ico', '/state/export', '/session',
-  '/site/submit', '/site/click', '/site/input', '/site/chat', '/site/signup', '/site/login', '/inbox/reply', '/inbox/participant',
-  '/backend/faults', '/backend/faults/remove', '/backend/clock', '/backend/latency', '/state/reset', '/state/import',
+  '/site/submit', '/site/click', '/site/input', '/site/page', '/site/chat', '/site/signup', '/site/login', '/inbox/reply', '/inbox/participant',
+  '/backend/faults', '/backend/faults/remove', '/backend/clock', '/backend/latency', CALL_ACTION, RUN_JOB_ACTION, '/state/reset', '/state/import',
   '/data/save', '/data/add', '/data/remove',
 ];
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

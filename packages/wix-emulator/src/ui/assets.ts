@@ -144,6 +144,11 @@ tr.detail td { border-bottom: 1px solid var(--line); padding-top: 0; }
 tr.detail summary { color: var(--muted); font-size: 0.85em; cursor: pointer; }
 td.to, td.summary { word-break: break-word; }
 td.actions { white-space: nowrap; } form.inline { display: inline; margin-left: 8px; } form.inline button { margin-top: 0; padding: 0 8px; }
+form.page-switch { display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; margin: 4px 0; }
+form.page-switch label { margin: 0; } form.page-switch select { flex: 0 1 28em; min-width: 0; } form.page-switch button { margin-top: 0; }
+.page-failed { border: 1px solid var(--bad); border-radius: 6px; padding: 4px 12px; margin: 8px 0; word-break: break-word; }
+.site-function { border: 1px solid var(--line); border-radius: 6px; padding: 4px 12px; margin: 8px 0; }
+.answer { border-left: 3px solid var(--ok); padding: 4px 10px; margin: 6px 0; } .answer.error { border-left-color: var(--bad); }
 details.add-item { margin: 12px 0; } details.add-item summary { cursor: pointer; }
 details.act-as summary { color: var(--muted); font-size: 0.85em; cursor: pointer; margin-top: 2px; }
 form.reply label { margin: 2px 0 0; font-size: 0.9em; }

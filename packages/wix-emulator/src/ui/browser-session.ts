@@ -1,6 +1,8 @@
 import type { Caller, ParticipantId } from '../index';
 import type { LoadedPage } from '../pages/load-page';
 import type { Draft } from './draft';
+import type { OpenPage } from './site-pages';
+import { UiRequestError } from './ui-error';
 
 /** Who the person at the browser is acting as. */
 export type Identity = { readonly kind: 'visitor' } | { readonly kind: 'member'; readonly memberId: string } | { readonly kind: 'owner' };
@@ -12,6 +14,11 @@ export type IdentityRequest = Identity | { readonly kind: 'new-visitor' };
 export interface Notice {
   readonly tone: 'ok' | 'error';
   readonly text: string;
+  /**
+   * A longer answer to show beside the form that asked (a web method's result as JSON, a job's outcome), the form
+   * keeping what was typed so the next call starts from it.
+   */
+  readonly answer?: string;
 }
 
 /**
@@ -31,16 +38,16 @@ export class BrowserSession {
   #visitorId: string;
   #identity: Identity = { kind: 'visitor' };
   #caller: Caller;
-  #page: LoadedPage;
+  #open: OpenPage;
   #notice: Notice | undefined;
   #draft: Draft | undefined;
 
-  constructor(id: string, visitorId: string, page: LoadedPage) {
+  constructor(id: string, visitorId: string, open: OpenPage) {
     this.id = id;
     this.#visitorId = visitorId;
     this.#caller = { kind: 'visitor', visitorId };
-    this.#page = page;
-    page.setCaller(this.#caller);
+    this.#open = open;
+    if ('loaded' in open) open.loaded.setCaller(this.#caller);
   }
 
   get identity(): Identity {
@@ -55,8 +62,15 @@ export class BrowserSession {
     return this.#visitorId;
   }
 
+  /** The page this browser is on: loaded, or the typed reason it is not. */
+  get open(): OpenPage {
+    return this.#open;
+  }
+
+  /** The loaded page; refused when the page this browser is on did not load (the site view shows why). */
   get page(): LoadedPage {
-    return this.#page;
+    if ('loaded' in this.#open) return this.#open.loaded;
+    throw new UiRequestError('PAGE_NOT_LOADED', `The ${this.#open.page.key} page did not load (${this.#open.failed.code}): open another page, or fix its code and open it again.`);
   }
 
   /** The owner's session on this browser (the dashboard's), as an admin caller. */
@@ -86,13 +100,19 @@ export class BrowserSession {
   become(identity: Identity, caller: Caller): void {
     this.#identity = identity;
     this.#caller = caller;
-    this.#page.setCaller(caller);
+    if ('loaded' in this.#open) this.#open.loaded.setCaller(caller);
+  }
+
+  /** The browser goes to a page (another, or the same one again): its code loaded afresh, as the current caller. */
+  navigate(open: OpenPage): void {
+    this.#open = open;
+    if ('loaded' in open) open.loaded.setCaller(this.#caller);
   }
 
   /** Another browser on the same machine: a new visitor ID and a fresh copy of the page. */
-  restart(visitorId: string, page: LoadedPage): void {
+  restart(visitorId: string, open: OpenPage): void {
     this.#visitorId = visitorId;
-    this.#page = page;
+    this.#open = open;
     this.become({ kind: 'visitor' }, { kind: 'visitor', visitorId });
   }
 

@@ -16,11 +16,13 @@ export { BrowserSession } from './browser-session';
 export { UI_PREFIX, ui } from './paths';
 export { messageText, participantNames } from './inbox-model';
 export type { FormField, PageLayout } from '../pages/page-layout';
+export { PageLoadError } from './site-pages';
+export type { OpenPage, PageLoadErrorCode, SitePage } from './site-pages';
 export type { OwnerReply, PanelAction, UiPanel } from './panels';
 export type { Form } from './request-forms';
 /** The kit a panel renders with: escaped markup, forms that act once and keep what was typed, pages of a list. */
 export { html } from 'hono/html';
-export { kept, paginate, postForm, searchForm } from './views/form-kit';
+export { answered, kept, paginate, postForm, searchForm } from './views/form-kit';
 export type { PostFormOptions } from './views/form-kit';
 export { memberName, shortTime, whoYouAre } from './views/layout';
 export type { Markup, ViewContext, ViewPath } from './views/layout';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { controlsFor, type Caller, type ParticipantId, type Site, type SiteControls } from '../index';
-import { loadPage, type LoadedPage } from '../pages/load-page';
+import { loadPage } from '../pages/load-page';
 import { MASTER_PAGE_MODULE, type PageLayout } from '../pages/page-layout';
 import { BrowserSession, OWNER_USER_ID, type IdentityRequest, type Notice } from './browser-session';
 import { FormTokens } from './form-tokens';
@@ -10,6 +10,7 @@ import type { OwnerReply, UiPanel } from './panels';
 import type { SiteRepo } from '../site-repo';
 import { defineConfiguredCollections } from '../site-repo/install';
 import { describeNotCalled, type NotCalledHandler } from '../site-repo/site-repo';
+import { openSitePage, sitePages, type OpenPage, type PageSource, type SitePage } from './site-pages';
 import { UiRequestError } from './ui-error';
 
 export { UiRequestError } from './ui-error';
@@ -19,8 +20,9 @@ export type { Identity, IdentityRequest, Notice } from './browser-session';
 export type LocalSiteOptions = {
   readonly site: Site;
   /**
-   * The page shown in the site view; default: the first page of the repo's `wix-emulator.json`, else its first page
-   * under `src/pages/` (not the master page), with no elements declared.
+   * The page a new browser opens, listed first; default: the first page of the repo's `wix-emulator.json`, else its
+   * first page under `src/pages/` (not the master page), with no elements declared. The site view lists every page
+   * either way (site-pages.ts), and each browser switches on its own.
    */
   readonly page?: PageLayout;
   /** `master: true`: the master page ran already (a script's story), so its `onLogin` handler is not registered twice. */
@@ -73,13 +75,16 @@ interface ReadMark {
 export class LocalSite {
   readonly site: Site;
   readonly controls: SiteControls;
-  readonly layout: PageLayout;
+  /** The pages the site view lists, the first being the one a new browser opens. */
+  readonly pages: readonly SitePage[];
+  /** The loaded site repo, when the UI runs one (not a tree of sources): its web modules and jobs are the backend view's. */
+  readonly repo: SiteRepo | undefined;
   readonly panels: readonly UiPanel[];
   readonly tokens = new FormTokens<Notice>();
   /** What a reset or an import leaves the site with besides the state (the REST controls' reset uses it too). */
   readonly afterReset: (site: Site) => void;
   /** Where each browser's page is loaded from: the loaded site repo, or a tree of sources. */
-  readonly #pages: { readonly repo: SiteRepo } | { readonly root: string };
+  readonly #pageSource: PageSource;
   readonly #ownerReply: OwnerReply;
   readonly #sessions = new Map<string, Promise<BrowserSession>>();
   /** Visitor IDs handed to browsers (two new browsers at once must not get the same one). */
@@ -91,14 +96,15 @@ export class LocalSite {
   /** `not called by Wix: …` lines for the site's handlers in unsupported export forms. */
   readonly notCalled: readonly string[];
 
-  private constructor(options: LocalSiteOptions, layout: PageLayout, afterReset: (site: Site) => void) {
+  private constructor(options: LocalSiteOptions, pages: readonly SitePage[], afterReset: (site: Site) => void) {
     this.site = options.site;
     this.notCalled = (options.notCalled ?? []).map(describeNotCalled);
     this.controls = controlsFor(options.site);
-    this.layout = layout;
+    this.pages = pages;
+    this.repo = options.repo;
     this.panels = options.panels ?? [];
     this.afterReset = afterReset;
-    this.#pages = options.repo ? { repo: options.repo } : { root: options.root };
+    this.#pageSource = options.repo ? { repo: options.repo } : { root: options.root };
     this.#ownerReply = options.ownerReply ?? replyAsTheBusiness;
   }
 
@@ -110,21 +116,22 @@ export class LocalSite {
     if (!options.loaded?.master && existsSync(join(root, master))) {
       await loadPage(site, { modulePath: master, caller: { kind: 'visitor', visitorId: 'master-page' }, ...(repo ? { repo } : { root }) });
     }
-    const layout = options.page ?? (repo ? defaultPage(repo) : undefined);
-    if (!layout) throw new UiRequestError('NOT_FOUND', `${root}: no page to show (no page code under src/pages/, or none given).`);
+    const pages = sitePages(repo ? { repo } : { root }, options.page);
+    if (pages.length === 0) throw new UiRequestError('NOT_FOUND', `${root}: no page to show (no page code under src/pages/, or none given).`);
     const afterReset = options.afterReset ?? (repo ? (s: Site) => defineConfiguredCollections(s, repo.config()) : () => undefined);
-    return new LocalSite(options, layout, afterReset);
+    return new LocalSite(options, pages, afterReset);
   }
 
   /** The browser with this session ID; a new anonymous visitor with a fresh page when the ID is new. */
   session(id: string): Promise<BrowserSession> {
     const known = this.#sessions.get(id);
     if (known) return known;
-    const opened = this.#openPage(this.#unusedVisitorId()).then(({ visitorId, page }) => new BrowserSession(id, visitorId, page));
+    const visitorId = this.#unusedVisitorId();
+    const opened = this.#openPage(this.#firstPage(), { kind: 'visitor', visitorId }).then((open) => new BrowserSession(id, visitorId, open));
     this.#sessions.set(id, opened);
     // Every client without the cookie (curl, a script) is a new browser: the oldest are forgotten, as expired sessions.
     if (this.#sessions.size > MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value as string);
-    // A page that fails to load must not stay cached as the session: the next request tries again.
+    // A page that fails to load is a session on that page, showing why; anything else must not stay cached.
     opened.catch(() => this.#sessions.delete(id));
     return opened;
   }
@@ -168,8 +175,8 @@ export class LocalSite {
     if (identity.kind === 'member') return this.#logIn(session, identity.memberId);
     if (identity.kind === 'new-visitor') {
       return this.run(async () => {
-        const { visitorId, page } = await this.#openPage(this.#unusedVisitorId());
-        session.restart(visitorId, page);
+        const visitorId = this.#unusedVisitorId();
+        session.restart(visitorId, await this.#openPage(session.open.page, { kind: 'visitor', visitorId }));
         return ok(`You are a new anonymous visitor (${visitorId}), on a fresh page.`);
       });
     }
@@ -210,6 +217,22 @@ export class LocalSite {
   }
 
   // ── The page and the chat ─────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The browser goes to another page of the site (or reloads the one it is on): the page's code runs afresh for this
+   * browser, as the person it is now, as a navigation on Wix loads the page anew. Other browsers stay where they are.
+   */
+  async goTo(session: BrowserSession, key: string): Promise<Notice> {
+    const page = this.pages.find((p) => p.key === key);
+    if (!page) throw new UiRequestError('NOT_FOUND', `The site has no page ${key}.`);
+    return this.run(async () => {
+      const open = await this.#openPage(page, session.caller);
+      session.navigate(open);
+      await this.controls.settle();
+      if ('failed' in open) return { tone: 'error', text: `The ${page.key} page did not load: ${open.failed.code}.` };
+      return ok(`You are on the ${page.key} page.`);
+    });
+  }
 
   async submitForm(session: BrowserSession, selector: string, values: Record<string, string>): Promise<Notice> {
     this.#requireElement(session, selector, ['WixForms', 'WixFormsV2']);
@@ -351,13 +374,18 @@ export class LocalSite {
     });
   }
 
-  async #openPage(visitorId: string): Promise<{ visitorId: string; page: LoadedPage }> {
-    const page = await loadPage(this.site, { modulePath: this.layout.modulePath, caller: { kind: 'visitor', visitorId }, elements: this.layout.elements, ...this.#pages });
-    return { visitorId, page };
+  #openPage(page: SitePage, caller: Caller): Promise<OpenPage> {
+    return openSitePage(this.site, this.#pageSource, page, caller);
+  }
+
+  #firstPage(): SitePage {
+    const [first] = this.pages;
+    if (!first) throw new Error('A local site has at least one page (open() checks).');
+    return first;
   }
 
   #requireElement(session: BrowserSession, selector: string, types: readonly string[]): void {
-    if (!Object.prototype.hasOwnProperty.call(this.layout.elements, selector)) {
+    if (!Object.prototype.hasOwnProperty.call(session.open.page.layout.elements, selector)) {
       throw new UiRequestError('NOT_FOUND', `No element ${selector} on this page.`);
     }
     const type = session.page.element(selector).type;
@@ -414,15 +442,3 @@ const replyAsTheBusiness: OwnerReply = async (local, session, conversation, text
   );
   return ok(`Replied in conversation ${conversationId} as the business, as from Wix's Inbox dashboard.`);
 };
-
-/**
- * The page a repo shows without being told: the first of its `wix-emulator.json`, else its first page file that is not
- * the master page, with no elements declared (Wix keeps them in the editor).
- */
-function defaultPage(repo: SiteRepo): PageLayout | undefined {
-  const [configured] = repo.config().pages;
-  if (configured) return configured;
-  const dir = join(repo.root, 'src', 'pages');
-  const name = existsSync(dir) ? readdirSync(dir).sort().find((file) => file.endsWith('.js') && `src/pages/${file}` !== MASTER_PAGE_MODULE) : undefined;
-  return name === undefined ? undefined : { title: name.replace(/\..*$/, ''), modulePath: `src/pages/${name}`, elements: {} };
-}

@@ -2,7 +2,7 @@
 export class UiRequestError extends Error {
   override readonly name = 'UiRequestError';
   constructor(
-    readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_A_PARTICIPANT' | 'NOT_THE_OWNER' | 'UNKNOWN_OPERATION',
+    readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_A_PARTICIPANT' | 'NOT_THE_OWNER' | 'UNKNOWN_OPERATION' | 'PAGE_NOT_LOADED',
     message: string,
   ) {
     super(message);

@@ -1,5 +1,6 @@
 import { closestOperations, isKnownOperation, SERVICE_OPERATIONS, type FaultSpec, type SiteState } from '../index';
 import { SITE_CODE_PREFIXES } from '../kernel/operations';
+import { webMethodNames, webModuleListings } from './backend-actions';
 import type { Notice } from './browser-session';
 import { addItem, DataEditError, removeItem, replaceRecord, sourceKey, type DataSource } from './data-model';
 import type { LocalSite } from './local-site';
@@ -10,9 +11,12 @@ import { UiRequestError } from './ui-error';
  * the data browser's edits, and the whole state (reset, import). Each runs in the site's one queue.
  */
 
-/** The site functions a fault can name: the ones the site's panels call, and every one already seen calling. */
+/**
+ * The site functions a fault can name: the repo's web methods, the ones the site's panels call, and every one already
+ * seen calling.
+ */
 export function siteFunctions(local: LocalSite): Set<string> {
-  const names = new Set(local.panels.flatMap((panel) => panel.siteFunctions ?? []));
+  const names = new Set([...webMethodNames(local.repo), ...local.panels.flatMap((panel) => panel.siteFunctions ?? [])]);
   for (const entry of local.controls.journal.entries()) {
     const prefix = SITE_CODE_PREFIXES.find((p) => entry.operation.startsWith(p));
     if (prefix) names.add(entry.operation.slice(prefix.length));
@@ -20,10 +24,14 @@ export function siteFunctions(local: LocalSite): Set<string> {
   return names;
 }
 
-/** The operations a fault may target, for the form's suggestions: services first, then the site's functions. */
+/**
+ * The operations a fault may target, for the form's suggestions: services first, then the site's functions under the
+ * journal's name for them (`jsw.<name>` for a `.jsw` function, `webMethod.<name>` otherwise).
+ */
 export function faultTargets(local: LocalSite): string[] {
-  const functions = [...siteFunctions(local)].sort().map((name) => `webMethod.${name}`);
-  return ['*', ...SERVICE_OPERATIONS, ...functions];
+  const functions = new Set(local.repo ? webModuleListings(local.repo).flatMap((l) => ('functions' in l ? l.functions.map((f) => f.operation) : [])) : []);
+  for (const name of siteFunctions(local)) if (![...functions].some((op) => op.endsWith(`.${name}`))) functions.add(`webMethod.${name}`);
+  return ['*', ...SERVICE_OPERATIONS, ...[...functions].sort()];
 }
 
 /** Refuses an operation the emulator never answers, so a typo (`inbox.sendMesage`) is not a fault that never fires. */

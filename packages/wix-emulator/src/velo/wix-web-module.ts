@@ -26,7 +26,7 @@ export const webMethod: typeof Official.webMethod = <Args extends unknown[], Ret
       forbiddenMessage: `Forbidden: the site visitor may not call ${name()} (requires ${permission})`,
       fn: method as (...args: unknown[]) => unknown,
     }) as ReturnType<ReturnType<typeof Official.webMethod<Args, Return>>>;
-  registerWebMethod(wrapper);
+  registerWebMethod(wrapper, permission);
   return wrapper;
 };
 

@@ -3,12 +3,13 @@ import { ui } from '../paths';
 import type { InjectedFault } from '../../index';
 import { faultTargets } from '../workbench';
 import { kept, postForm } from './form-kit';
+import { siteFunctions } from './site-functions-view';
 import { panelsOf, shortTime, whoYouAre, type Markup, type ViewContext } from './layout';
 
 /**
  * What the backend did and the developer's controls over it: faults, latency, the clock, the handlers Wix would never
- * call, the site's own panels (what its tooling shows of its backend), and the site's whole state (reset, export,
- * import).
+ * call, the site's own panels (what its tooling shows of its backend), any web method or job of the site repo, and
+ * the site's whole state (reset, export, import).
  */
 export async function backendPage(ctx: ViewContext): Promise<Markup> {
   return html`<div class="columns">
@@ -17,6 +18,7 @@ ${faults(ctx)}
 </div>
 ${notCalled(ctx)}
 ${await panelsOf(ctx, 'backend')}
+${siteFunctions(ctx)}
 ${state(ctx)}`;
 }
 

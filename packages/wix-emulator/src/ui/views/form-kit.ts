@@ -23,13 +23,18 @@ export function postForm(ctx: ViewContext, action: string, body: Markup, options
   return html`<form method="post" action="${ui(action)}"${options.multipart ? html` enctype="multipart/form-data"` : ''} data-busy="${options.busy ?? 'Working…'}"${options.attributes ?? ''}>
 <input type="hidden" name="formToken" value="${globalThis.crypto.randomUUID()}">
 <input type="hidden" name="return" value="${here(ctx)}">
-${draft ? html`<p class="field-error" role="alert">${draft.error}</p>` : ''}${body}
+${draft?.error === undefined ? '' : html`<p class="field-error" role="alert">${draft.error}</p>`}${body}
 </form>`;
 }
 
 /** What the person typed into this field before the form's last submission failed; empty otherwise. */
 export function kept(ctx: ViewContext, action: string, name: string, key?: string): string {
   return draftFor(ctx.draft, action, key)?.values[name] ?? '';
+}
+
+/** What this form's last action answered (`Notice.answer`), shown beside it; undefined when it has not answered. */
+export function answered(ctx: ViewContext, action: string, key?: string): string | undefined {
+  return draftFor(ctx.draft, action, key)?.answer;
 }
 
 /** A page of a list: which items to show and the links to the neighbouring pages (keeping the view's filters). */

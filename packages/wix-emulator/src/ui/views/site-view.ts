@@ -11,19 +11,46 @@ import { shortTime, whoYouAre, type Markup, type ViewContext } from './layout';
  * ran them, for this browser only), the chat widget with the person's own thread, and the members area.
  */
 export function siteView(ctx: ViewContext): Markup {
-  const { layout } = ctx.local;
-  const page = ctx.session.page;
-  return html`<p class="muted">${layout.caption ?? ''}</p>
+  const { page } = ctx.session.open;
+  const { layout } = page;
+  return html`${pageSwitch(ctx)}
+<p class="muted">${layout.caption ?? ''}</p>
 <div class="columns">
-<section aria-labelledby="page-heading">
-<h2 id="page-heading">${layout.title} page <span class="muted">(${layout.modulePath})</span></h2>
-${Object.keys(layout.elements).map((selector) => element(ctx, page.element(selector), layout.elements[selector], layout.formFields?.[selector] ?? []))}
+<section aria-labelledby="page-heading" id="page">
+<h2 id="page-heading">${page.key} page <span class="muted">(${layout.modulePath})</span></h2>
+${pageBody(ctx)}
 </section>
 <div>
 ${chat(ctx)}
 ${membersArea(ctx)}
 </div>
 </div>`;
+}
+
+/** The page's elements as its code left them, or — when its code did not load — the typed reason, in their place. */
+function pageBody(ctx: ViewContext): Markup {
+  const open = ctx.session.open;
+  if ('failed' in open) {
+    return html`<div class="page-failed" id="page-failed" role="alert"><p><strong>${open.failed.code}</strong></p><p>${open.failed.message}</p></div>`;
+  }
+  const { layout, declared } = open.page;
+  const selectors = Object.keys(layout.elements);
+  if (selectors.length === 0) {
+    const why = declared ? 'The page declares no elements.' : "No elements declared: add the page's elements under \"pages\" in the site's wix-emulator.json to see and use them.";
+    return html`<p class="muted">${why} Its code ran.</p>`;
+  }
+  return html`${selectors.map((selector) => element(ctx, open.loaded.element(selector), layout.elements[selector], layout.formFields?.[selector] ?? []))}`;
+}
+
+/** The pages of the site, for this browser to go to (each browser is on a page of its own). */
+function pageSwitch(ctx: ViewContext): Markup {
+  const { pages } = ctx.local;
+  const current = ctx.session.open.page.key;
+  return postForm(ctx, '/site/page', html`<label for="page-choice">Site page</label>
+<select id="page-choice" name="page">${pages.map(
+    (p) => html`<option value="${p.key}"${p.key === current ? html` selected` : ''}>${p.key}${p.declared ? '' : ' (no elements declared)'} · ${p.layout.modulePath}</option>`,
+  )}</select>
+<button type="submit">Open page</button>`, { attributes: html` class="page-switch" id="page-switch"`, busy: 'Loading the page: its code runs…' });
 }
 
 /** Whose eyes the site view shows: this browser's visitor, and only theirs. */
