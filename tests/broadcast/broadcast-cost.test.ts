@@ -43,7 +43,7 @@ describe('what a broadcast costs, counted', () => {
     // 3 calls per message, and what the whole broadcast costs once: its record, resolution (10 queries for 300 people),
     // the intents' insert, the batches' writes. (For 1,000 people that is 3.04 a message: npm run bench.)
     expect(cost.calls).toBeLessThanOrEqual(3 * 300 + 240 + 1 + 10 + 1 + 4);
-  });
+  }, 60_000);
 
   it('to the same 300 people again: no contact is read once more (their conversations exist), 3 calls per message and the broadcast\'s fixed costs', async () => {
     const site = startSiteWithCode();
@@ -58,5 +58,5 @@ describe('what a broadcast costs, counted', () => {
     const cost = callCost(site.journal.entries(), LATENCY_MS);
     expect(cost.byOperation.get('contacts.getContact') ?? 0).toBe(0);
     expect(cost.calls).toBeLessThanOrEqual(3 * 300 + 1 + 10 + 1 + 4);
-  });
+  }, 60_000);
 });
