@@ -16,5 +16,14 @@ export function memberDayKey(template: string, memberId: string, day: string, me
  * link, so a key is never reused for a second greeting.
  */
 export function greetingLinkKey(template: string, memberId: string, seq: number, message: unknown): string {
-  return `${template}:${memberId}:link${seq}:${fingerprint(JSON.stringify(message))}`;
+  return `${greetingLinkPrefix(template, memberId, seq)}${fingerprint(JSON.stringify(message))}`;
+}
+
+/** Whether `key` names a greeting of this member for link `seq`, in any wording (the member may have renamed since). */
+export function isGreetingLinkKey(key: string, template: string, memberId: string, seq: number): boolean {
+  return key.startsWith(greetingLinkPrefix(template, memberId, seq));
+}
+
+function greetingLinkPrefix(template: string, memberId: string, seq: number): string {
+  return `${template}:${memberId}:link${seq}:`;
 }

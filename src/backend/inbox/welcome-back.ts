@@ -1,7 +1,7 @@
 import type { AccessDependencies } from './access';
-import { InboxError } from './errors';
+import { InboxError, isInboxError } from './errors';
 import { capChain, capLink, nextSeq } from './frequency-cap';
-import { greetingLinkKey, memberDayKey } from './member-keys';
+import { greetingLinkKey, isGreetingLinkKey, memberDayKey } from './member-keys';
 import type { TemplateMessage } from './message-input';
 import type { Recipient } from './participant';
 import { asPlainWords } from './plain-words';
@@ -71,15 +71,25 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
 
 /**
  * The member was greeted (or is being greeted) within the day: this login sends nothing — unless the newest link names
- * the very greeting this login would send and its intent was never stored (the insert beside the link failed, or the
+ * a greeting of this member for that link whose intent was never stored (the insert beside the link failed, or the
  * call stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting
  * the first login was refused goes out once, and the cap never lets a second one through.
+ *
+ * In this login's wording, whatever the link's key says: a member who renamed themselves since would otherwise never
+ * build that key again, and the day would pass with nobody greeted. Only one intent can ever be stored under the key,
+ * so two logins resuming it in two wordings send one greeting: the other finds the key taken by other words and is
+ * answered as greeted.
  */
 async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
-  if (!newest || newest.intentKey !== greetingLinkKey(TEMPLATE, recipient.participantId.memberId, newest.seq, message)) return { status: 'skipped' };
+  if (!newest || !isGreetingLinkKey(newest.intentKey, TEMPLATE, recipient.participantId.memberId, newest.seq)) return { status: 'skipped' };
   if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
-  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey: newest.intentKey }, { recipient, conversationAhead: true });
-  return { status: result.status };
+  try {
+    const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey: newest.intentKey }, { recipient, conversationAhead: true });
+    return { status: result.status };
+  } catch (error) {
+    if (isInboxError(error) && error.code === 'IDEMPOTENCY_CONFLICT') return { status: 'skipped' };
+    throw error;
+  }
 }
 
 function asMember(memberId: string): Recipient & { participantId: { memberId: string } } {
