@@ -63,29 +63,33 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
   const now = deps.clock.now();
   const seq = nextSeq(newest, now);
   if (seq === undefined) return resumed(deps, recipient, message, newest);
-  const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq, message);
+  const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq);
   const capClaim = capLink(chain, seq, idempotencyKey, now);
-  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim });
-  return { status: result.status };
+  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim }));
 }
 
 /**
  * The member was greeted (or is being greeted) within the day: this login sends nothing — unless the newest link names
- * a greeting of this member for that link whose intent was never stored (the insert beside the link failed, or the
- * call stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting
- * the first login was refused goes out once, and the cap never lets a second one through.
- *
- * In this login's wording, whatever the link's key says: a member who renamed themselves since would otherwise never
- * build that key again, and the day would pass with nobody greeted. Only one intent can ever be stored under the key,
- * so two logins resuming it in two wordings send one greeting: the other finds the key taken by other words and is
- * answered as greeted.
+ * this member's greeting for that link and its intent was never stored (the insert beside the link failed, or the call
+ * stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting the
+ * first login was refused goes out once, and the cap never lets a second one through. In this login's words: the
+ * member may have renamed themselves since.
  */
 async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
   if (!newest || !isGreetingLinkKey(newest.intentKey, TEMPLATE, recipient.participantId.memberId, newest.seq)) return { status: 'skipped' };
   if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
+  const idempotencyKey = newest.intentKey;
+  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true }));
+}
+
+/**
+ * The greeting under a link's key. Another login that words it differently (the member renamed themselves between the
+ * two) may have stored its intent under the key first: that one is the link's greeting, and this login is answered as
+ * greeted within the day, having sent nothing.
+ */
+async function greetUnder(send: () => ReturnType<typeof sendToParticipant>): Promise<WelcomeBackResult> {
   try {
-    const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey: newest.intentKey }, { recipient, conversationAhead: true });
-    return { status: result.status };
+    return { status: (await send()).status };
   } catch (error) {
     if (isInboxError(error) && error.code === 'IDEMPOTENCY_CONFLICT') return { status: 'skipped' };
     throw error;
