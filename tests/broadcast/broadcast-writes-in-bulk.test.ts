@@ -167,6 +167,47 @@ describe('a broadcast whose results wait to be written in bulk', () => {
     expect(job).toMatchObject({ taken: 0, refreshed: 0 });
     await expectEachPersonOnce(site, people);
   });
+
+  it('when contacts sign up in the gap and the job fences the claims after their lease, each message is adopted where it went: one message each', async () => {
+    const site = startSiteWithCode();
+    const people = seedCrowd(site, 6);
+    const deps = beforeResultsAreWritten(site, async () => {
+      for (const person of people.slice(0, 3)) site.members.register({ email: person.email });
+      site.clock.advance(2 * LEASE_MS);
+      await site.as(callers.job(), () => drainOutbox(siteDependencies(site, 11)));
+    });
+    await start(site, deps, people);
+    await drainUntilQuiet(site);
+    expect(tally(site, people, TEXT)).toEqual({ once: 6, messages: 6, twice: 0 });
+  });
+
+  it('when the job fences the claims after their lease and the batch row update that follows loses its answer, every row still ends sent', async () => {
+    const site = startSiteWithCode();
+    const people = seedCrowd(site, 5, { memberEvery: 2 });
+    const deps = beforeResultsAreWritten(site, async () => {
+      site.clock.advance(2 * LEASE_MS);
+      await site.as(callers.job(), () => drainOutbox(siteDependencies(site, 11)));
+    });
+    failNextBulkOn(site, 'data.bulkUpdate', 'InboxOutbox', { responseLost: true });
+    await start(site, deps, people);
+    await drainUntilQuiet(site);
+    await expectEachPersonOnce(site, people);
+    const rows = await site.as(callers.job(), () => siteDependencies(site).outbox.ofBroadcast('opening'));
+    expect(rows.map((row) => row.status)).toEqual(rows.map(() => 'sent'));
+  });
+
+  it('when a job whose clock runs two minutes ahead lists the intents in the gap, it leaves every live claim alone: one message each', async () => {
+    const site = startSiteWithCode();
+    const people = seedCrowd(site, 8, { memberEvery: 3 });
+    const deps = beforeResultsAreWritten(site, async () => {
+      const job = siteDependencies(site, 11);
+      const ahead = { ...job.clock, now: () => new Date(site.clock.now().getTime() + 2 * LEASE_MS) };
+      await site.as(callers.job(), () => drainOutbox({ ...job, clock: ahead }));
+    });
+    await start(site, deps, people);
+    await drainUntilQuiet(site);
+    expect(tally(site, people, TEXT)).toEqual({ once: 8, messages: 8, twice: 0 });
+  });
 });
 
 /** The next bulk call of `operation` on `collection` fails with `fault` (other calls, e.g. the intents' insert, pass). */

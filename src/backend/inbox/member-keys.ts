@@ -11,10 +11,17 @@ export function memberDayKey(template: string, memberId: string, day: string, me
 }
 
 /**
- * One per member, message and link of the template's once-per-24h chain: the greeting that may claim link `seq`, and
- * no other. Two tabs that read the same chain name the same send; a later login after the day is over names the next
- * link, so a key is never reused for a second greeting.
+ * One per member and link of the template's once-per-24h chain: the greeting that may claim link `seq`, and no other.
+ * Two tabs that read the same chain name the same send, however each words it (a member who renamed themselves between
+ * two logins): only one intent is ever stored under the key, so the link is never held by a greeting that no login can
+ * store again. A later login after the day is over names the next link, so a key is never reused for a second greeting.
  */
-export function greetingLinkKey(template: string, memberId: string, seq: number, message: unknown): string {
-  return `${template}:${memberId}:link${seq}:${fingerprint(JSON.stringify(message))}`;
+export function greetingLinkKey(template: string, memberId: string, seq: number): string {
+  return `${template}:${memberId}:link${seq}`;
+}
+
+/** Whether `key` names this member's greeting for link `seq`: as built now, or with the wording keys once carried. */
+export function isGreetingLinkKey(key: string, template: string, memberId: string, seq: number): boolean {
+  const base = greetingLinkKey(template, memberId, seq);
+  return key === base || key.startsWith(`${base}:`);
 }

@@ -1,7 +1,7 @@
 import type { AccessDependencies } from './access';
-import { InboxError } from './errors';
+import { InboxError, isInboxError } from './errors';
 import { capChain, capLink, nextSeq } from './frequency-cap';
-import { greetingLinkKey, memberDayKey } from './member-keys';
+import { greetingLinkKey, isGreetingLinkKey, memberDayKey } from './member-keys';
 import type { TemplateMessage } from './message-input';
 import type { Recipient } from './participant';
 import { asPlainWords } from './plain-words';
@@ -63,23 +63,37 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
   const now = deps.clock.now();
   const seq = nextSeq(newest, now);
   if (seq === undefined) return resumed(deps, recipient, message, newest);
-  const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq, message);
+  const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq);
   const capClaim = capLink(chain, seq, idempotencyKey, now);
-  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim });
-  return { status: result.status };
+  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim }));
 }
 
 /**
  * The member was greeted (or is being greeted) within the day: this login sends nothing — unless the newest link names
- * the very greeting this login would send and its intent was never stored (the insert beside the link failed, or the
- * call stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting
- * the first login was refused goes out once, and the cap never lets a second one through.
+ * this member's greeting for that link and its intent was never stored (the insert beside the link failed, or the call
+ * stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting the
+ * first login was refused goes out once, and the cap never lets a second one through. In this login's words: the
+ * member may have renamed themselves since.
  */
 async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
-  if (!newest || newest.intentKey !== greetingLinkKey(TEMPLATE, recipient.participantId.memberId, newest.seq, message)) return { status: 'skipped' };
+  if (!newest || !isGreetingLinkKey(newest.intentKey, TEMPLATE, recipient.participantId.memberId, newest.seq)) return { status: 'skipped' };
   if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
-  const result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey: newest.intentKey }, { recipient, conversationAhead: true });
-  return { status: result.status };
+  const idempotencyKey = newest.intentKey;
+  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true }));
+}
+
+/**
+ * The greeting under a link's key. Another login that words it differently (the member renamed themselves between the
+ * two) may have stored its intent under the key first: that one is the link's greeting, and this login is answered as
+ * greeted within the day, having sent nothing.
+ */
+async function greetUnder(send: () => ReturnType<typeof sendToParticipant>): Promise<WelcomeBackResult> {
+  try {
+    return { status: (await send()).status };
+  } catch (error) {
+    if (isInboxError(error) && error.code === 'IDEMPOTENCY_CONFLICT') return { status: 'skipped' };
+    throw error;
+  }
 }
 
 function asMember(memberId: string): Recipient & { participantId: { memberId: string } } {
