@@ -1,8 +1,8 @@
 import { expect, it } from '@jest/globals';
-import { drainOutbox } from 'backend/inbox/drain';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
 import type { Site } from 'wix-emulator';
 import { callers, WIX_READ_LAG_MS } from '../support/emulator';
+import { drainHourly, greetingsOf, injectGreetingFaults } from '../support/greeting-sweep';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
@@ -14,23 +14,6 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
  */
 const SEEDS = 100;
 const HOUR = 60 * 60 * 1000;
-
-/** The faults of tests/reliability/welcome-back-sweep.test.ts: every call can fail, a write can lose its answer. */
-function injectFaults(site: Site): void {
-  for (const operation of ['data.insert', 'data.update', 'data.query', 'inbox.getOrCreateConversation', 'members.getCurrentMember']) {
-    site.faults.inject(operation, { probability: 0.15 });
-  }
-  site.faults.inject('data.insert', { probability: 0.1, responseLost: true });
-  site.faults.inject('inbox.sendMessage', { probability: 0.15 });
-  site.faults.inject('inbox.sendMessage', { probability: 0.15, responseLost: true });
-}
-
-async function drain(site: Site, runs: number): Promise<void> {
-  for (let run = 0; run < runs; run += 1) {
-    site.clock.advance(HOUR);
-    await site.as(callers.job(), () => drainOutbox(siteDependencies(site))).catch(() => undefined);
-  }
-}
 
 /** Three tabs at once, the middle one after the rename: what each page was answered. */
 async function burst(site: Site, memberId: string): Promise<string[]> {
@@ -46,11 +29,6 @@ async function burst(site: Site, memberId: string): Promise<string[]> {
   );
 }
 
-const greetings = (site: Site, memberId: string) => {
-  const conversation = site.inbox.conversationOf({ memberId });
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back')).length;
-};
-
 it(`tabs greeting in two wordings at once greet at most once a day and keep every greeting a page was told about (${SEEDS} seeds)`, async () => {
   const failures: string[] = [];
   for (let seed = 1; seed <= SEEDS; seed += 1) {
@@ -58,12 +36,12 @@ it(`tabs greeting in two wordings at once greet at most once a day and keep ever
     const { memberId } = seedMember(site, { email: `m${seed}@example.com`, firstName: 'Mo' });
     let before = 0;
     for (const day of [1, 2]) {
-      injectFaults(site);
+      injectGreetingFaults(site);
       const answers = await burst(site, memberId);
-      await drain(site, 4);
+      await drainHourly(site, 4);
       site.faults.clear();
-      await drain(site, 2);
-      const greeted = greetings(site, memberId) - before;
+      await drainHourly(site, 2);
+      const greeted = greetingsOf(site, memberId) - before;
       const promised = answers.some((a) => a === 'sent' || a === 'queued');
       if (greeted > 1 || (promised && greeted !== 1)) failures.push(`seed ${seed} day ${day}: ${greeted} greetings for ${answers.join(', ')}`);
       before += greeted;

@@ -1,32 +1,14 @@
 import { expect, it } from '@jest/globals';
-import { drainOutbox } from 'backend/inbox/drain';
 import { welcomeBack } from 'backend/inbox.web';
 import type { Site } from 'wix-emulator';
 import { callers, WIX_READ_LAG_MS } from '../support/emulator';
+import { drainHourly, greetingsOf, injectGreetingFaults } from '../support/greeting-sweep';
 import { seedMember } from '../support/people';
-import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+import { startSiteWithCode } from '../support/site-with-code';
 
 const HOUR = 60 * 60 * 1000;
 // Seeds 74 and 129 lost a day when the link beside a failed intent insert (its answer lost) was left for nobody.
 const SEEDS = 130;
-
-/** Every call a login greeting makes can fail, and a write can land with its answer lost. */
-function injectFaults(site: Site): void {
-  for (const operation of ['data.insert', 'data.update', 'data.query', 'inbox.getOrCreateConversation', 'members.getCurrentMember']) {
-    site.faults.inject(operation, { probability: 0.15 });
-  }
-  site.faults.inject('data.insert', { probability: 0.1, responseLost: true });
-  site.faults.inject('inbox.sendMessage', { probability: 0.15 });
-  site.faults.inject('inbox.sendMessage', { probability: 0.15, responseLost: true });
-}
-
-async function drain(site: Site, runs: number): Promise<void> {
-  for (let run = 0; run < runs; run += 1) {
-    site.clock.advance(HOUR);
-    // A run whose own reads fail ends there (Wix reports the job failed); the next run picks up.
-    await site.as(callers.job(), () => drainOutbox(siteDependencies(site))).catch(() => undefined);
-  }
-}
 
 /** Logins at the same moment (tabs, reloads): what each page was answered. */
 async function burst(site: Site, memberId: string, logins: number): Promise<string[]> {
@@ -34,23 +16,18 @@ async function burst(site: Site, memberId: string, logins: number): Promise<stri
   return answers.map((a) => (a.ok ? a.value.status : a.error.code));
 }
 
-const greetings = (site: Site, memberId: string) => {
-  const conversation = site.inbox.conversationOf({ memberId });
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back')).length;
-};
-
 it(`greets at most once a day and loses no greeting a page was told about, over ${SEEDS} seeds of faults and lagging reads`, async () => {
   const failures: string[] = [];
   for (let seed = 1; seed <= SEEDS; seed += 1) {
     const site = startSiteWithCode({ seed, readLagMs: WIX_READ_LAG_MS });
     const { memberId } = seedMember(site, { email: `m${seed}@example.com`, firstName: 'Mo' });
 
-    injectFaults(site);
+    injectGreetingFaults(site);
     const day1 = await burst(site, memberId, 3);
-    await drain(site, 4);
+    await drainHourly(site, 4);
     site.faults.clear();
-    await drain(site, 2);
-    const afterDay1 = greetings(site, memberId);
+    await drainHourly(site, 2);
+    const afterDay1 = greetingsOf(site, memberId);
     // A page answered sent or queued was promised a greeting; one answered skipped saw another login's link.
     const promised1 = day1.some((s) => s === 'sent' || s === 'queued');
     if (afterDay1 > 1 || (promised1 && afterDay1 !== 1)) failures.push(`seed ${seed} day 1: ${afterDay1} greetings for ${day1.join(', ')}`);
@@ -58,17 +35,17 @@ it(`greets at most once a day and loses no greeting a page was told about, over 
     // Later the same day, without faults: nothing more when the member was greeted; greeted now when the first
     // logins all failed before anything could be sent.
     const sameDay = await burst(site, memberId, 2);
-    await drain(site, 1);
-    const afterSameDay = greetings(site, memberId);
+    await drainHourly(site, 1);
+    const afterSameDay = greetingsOf(site, memberId);
     if (afterSameDay !== 1 || (afterDay1 === 1 && sameDay.includes('sent'))) failures.push(`seed ${seed} same day: ${afterSameDay} greetings after ${sameDay.join(', ')}`);
 
     site.clock.advance(25 * HOUR);
-    injectFaults(site);
+    injectGreetingFaults(site);
     const day2 = await burst(site, memberId, 3);
-    await drain(site, 4);
+    await drainHourly(site, 4);
     site.faults.clear();
-    await drain(site, 2);
-    const afterDay2 = greetings(site, memberId);
+    await drainHourly(site, 2);
+    const afterDay2 = greetingsOf(site, memberId);
     const promised2 = day2.some((s) => s === 'sent' || s === 'queued');
     if (afterDay2 > afterSameDay + 1 || (promised2 && afterDay2 !== afterSameDay + 1)) failures.push(`seed ${seed} day 2: ${afterDay2} greetings for ${day2.join(', ')}`);
     await site.events.settle();
