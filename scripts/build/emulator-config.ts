@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REQUIRED_COLLECTIONS } from '../../src/backend/wix/collections';
+import { ADMIN_ONLY } from '../workbench/admin-only';
 import { CONTACT_PAGE } from '../workbench/contact-page';
 
 /** What velo-inbox adds to a site repo's wix-emulator.json (wix-emulator's README: "What a repo does not hold"). */
@@ -19,7 +20,7 @@ const CONTACT_HELPER_IMPORT = "from 'public/inbox/contact-form'";
  * helper (none yet: no page entry).
  */
 export function emulatorEntries(root: string, target: string, mode: 'site' | 'standalone'): EmulatorEntries {
-  const adminOnly = { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } };
+  const adminOnly = { permissions: ADMIN_ONLY };
   const collections = Object.fromEntries(REQUIRED_COLLECTIONS.map((name) => [name, adminOnly]));
   const shipped = CONTACT_PAGE.modulePath.replace(/\.ts$/, '.js');
   const modules = mode === 'site' ? contactPagesOf(target) : existsSync(join(root, CONTACT_PAGE.modulePath)) ? [shipped] : [];

@@ -3,6 +3,7 @@ import type * as InboxWeb from 'backend/inbox.web';
 import { createSite, useSite, type Site } from 'wix-emulator';
 import type { SiteRepo } from 'wix-emulator/site-repo';
 import { installVeloResolution, veloModulePath } from 'wix-emulator/velo-resolution';
+import { ADMIN_ONLY } from './admin-only';
 import { SITE_SOURCES } from './site-sources';
 
 /** The parts of velo-inbox's backend its workbench panels drive: the owner's web methods and the hourly job. */
@@ -59,7 +60,7 @@ export function defineProjectCollections(site: Site): void {
   const existing = new Set(site.exportState().data.collections.map((c) => c.name));
   for (const name of REQUIRED_COLLECTIONS) {
     if (existing.has(name)) continue;
-    site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+    site.data.defineCollection(name, { permissions: ADMIN_ONLY });
   }
 }
 

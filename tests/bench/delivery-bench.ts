@@ -23,6 +23,7 @@ import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
 import { activeSite, controlsFor, createSite, useSite, type Caller, type Site } from 'wix-emulator';
 import { callCost } from '../support/round-trips';
+import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
 
 export interface BenchOptions {
   /** Emulated milliseconds every Wix call takes. */
@@ -133,7 +134,7 @@ async function measure(
   const site = createSite({ seed: 2026 });
   useSite(site);
   const controls = controlsFor(site);
-  for (const name of REQUIRED_COLLECTIONS) controls.seed.collection(name, { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' });
+  for (const name of REQUIRED_COLLECTIONS) controls.seed.collection(name, ADMIN_ONLY);
   for (const [i, person] of people.entries()) {
     if (person.member) controls.seed.memberSilently({ email: person.email, firstName: `P${i}` });
     else controls.seed.contact({ name: { first: `P${i}` }, emails: [{ email: person.email, tag: 'MAIN', primary: true }] } as Parameters<typeof controls.seed.contact>[0]);

@@ -8,6 +8,7 @@ import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { apiKeyClient, restApp } from 'wix-emulator';
 import { startSite } from '../support/emulator';
 import { byEmail, seedCrowd, tally } from './broadcast-fixture';
+import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
 
 const TEXT = 'Through the SDK family';
 
@@ -15,7 +16,7 @@ const TEXT = 'Through the SDK family';
 describe('a broadcast through the SDK adapter family', () => {
   it('by email and by label: each person one message, intents, results and rows written with @wix/data bulk calls, counts that match', async () => {
     const site = startSite({ seed: 5 });
-    for (const name of REQUIRED_COLLECTIONS) site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+    for (const name of REQUIRED_COLLECTIONS) site.data.defineCollection(name, { permissions: ADMIN_ONLY });
     const people = seedCrowd(site, 12, { memberEvery: 4 });
     const vips = seedCrowd(site, 5, { prefix: 'vip', labelKeys: ['custom.vip'] });
     const client = apiKeyClient(restApp(site), SDK_MODULES);

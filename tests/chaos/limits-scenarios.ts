@@ -18,6 +18,7 @@ import { inboxDependencies } from 'backend/wix/composition';
 import { controlsFor, createSite, useSite, type Caller, type Site, type SiteControls } from 'wix-emulator';
 import { Prng } from './prng';
 import { installVirtualTime } from './virtual-time';
+import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -70,7 +71,7 @@ async function onFreshSite(seed: number, name: string, logs: string[], story: St
   const site = createSite({ seed });
   useSite(site);
   const controls = controlsFor(site);
-  for (const collection of REQUIRED_COLLECTIONS) controls.seed.collection(collection, { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' });
+  for (const collection of REQUIRED_COLLECTIONS) controls.seed.collection(collection, ADMIN_ONLY);
   controls.clock.set(new Date('2030-07-01T09:00:00Z'));
   const random = new Prng(seed ^ hash(name));
   const restoreTime = installVirtualTime(controls.clock, () => random.next());

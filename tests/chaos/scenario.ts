@@ -21,6 +21,7 @@ import { controlsFor, createSite, useSite, type Caller, type FaultSpec, type Sit
 import { Prng } from './prng';
 import { installVirtualTime, yieldTurns } from './virtual-time';
 import { WIX_READ_LAG_MS } from '../support/emulator';
+import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
 
 /**
  * Injected failures per seed stay below the attempts an intent gets (12), so no intent can run out of attempts on
@@ -272,7 +273,7 @@ export async function runChaosSeed(seed: number, ingredients: Ingredients = ALL_
   const site = createSite({ seed, readLagMs: WIX_READ_LAG_MS });
   useSite(site);
   const controls = controlsFor(site);
-  for (const name of REQUIRED_COLLECTIONS) controls.seed.collection(name, { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' });
+  for (const name of REQUIRED_COLLECTIONS) controls.seed.collection(name, ADMIN_ONLY);
   const people = seedPeople(controls);
   const plan = planSeed(seed, people, ingredients);
   const random = new Prng(seed ^ 0xc4a05);

@@ -7,6 +7,7 @@ import { translateWixError } from 'backend/wix/translate-error';
 import { captureLogs } from '../support/captured-logs';
 import { callers, startSite } from '../support/emulator';
 import { followSiteClock } from '../support/site-with-code';
+import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
 
 describe('a missing collection is a setup step to do, never an outage to retry', () => {
   it("is permanent in the SDK's form too (WDE0025 in details.applicationError, no code, no status)", () => {
@@ -23,7 +24,7 @@ describe('a missing collection is a setup step to do, never an outage to retry',
     const site = startSite({ eventHandlers: siteEvents });
     followSiteClock(site); // site code's Date follows the emulated clock, so hours pass for the outbox too
     for (const name of [OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION]) {
-      site.data.defineCollection(name, { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+      site.data.defineCollection(name, { permissions: ADMIN_ONLY });
     }
 
     site.members.register({ email: 'ivy@example.com', firstName: 'Ivy' }); // the welcome's cap needs the missing InboxDeliveries
