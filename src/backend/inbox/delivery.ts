@@ -391,10 +391,15 @@ export async function saveCache(deps: DeliveryDependencies, intent: Intent): Pro
     await deps.outbox.save(intent);
     return true;
   } catch (error) {
-    if (!isInboxError(error)) throw error;
-    console.warn('velo-inbox: outbox cache not updated; the job will refresh it', error.code);
-    return false;
+    return cacheNotWritten(error);
   }
+}
+
+/** A cache write that failed: a Wix failure is reported and answered `false` (the job refreshes the row); anything else is a bug and is thrown. */
+export function cacheNotWritten(error: unknown): false {
+  if (!isInboxError(error)) throw error;
+  console.warn('velo-inbox: outbox cache not updated; the job will refresh it', error.code);
+  return false;
 }
 
 export function isRetryable(error: unknown): boolean {

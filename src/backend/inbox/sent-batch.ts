@@ -1,3 +1,4 @@
+import { cacheNotWritten } from './delivery';
 import { isInboxError } from './errors';
 import type { Intent } from './intent';
 import type { AttemptResult, Clock, DeliveryLog, OutboxStore } from './ports';
@@ -79,12 +80,11 @@ export class SentBatch implements SentWrites {
   }
 }
 
-/** As `saveCache`: a Wix failure writing the row is reported, not thrown (the job refreshes it); anything else is a bug. */
+/** As `saveCache`: a Wix failure writing the row is reported, not thrown (the job refreshes it); anything else is a bug, this item's rejection. */
 function cachedAnswer(saved: PromiseSettledResult<void>): PromiseSettledResult<boolean> {
   if (saved.status === 'fulfilled') return { status: 'fulfilled', value: true };
   if (!isInboxError(saved.reason)) return saved;
-  console.warn('velo-inbox: outbox cache not updated; the job will refresh it', saved.reason.code);
-  return { status: 'fulfilled', value: false };
+  return { status: 'fulfilled', value: cacheNotWritten(saved.reason) };
 }
 
 /** The per-item answers of a bulk call; a call that threw instead (a bug in a store) rejects every item with it. */
