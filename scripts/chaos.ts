@@ -4,16 +4,13 @@
  * clock jumps of minutes, 5xx / 429 / lost responses on Inbox and wix-data, a contact becoming a member mid-flight;
  * then the job runs until quiet and the Inbox is counted. Exit code 1 when any seed breaks a delivery guarantee
  * (duplicates, lost, dead while healthy, misaddressed, unsettled). A message in a detached conversation is one the
- * member never sees: it fails the run like a lost one. `--allow-misaddressed` counts such messages without failing
- * on them, for the one case still open (docs/decisions/0020-delivery-v3.md: two sends to one contact, both resolved
- * before the contact signs up, both looking the conversation up after it).
+ * member never sees: it fails the run like a lost one (docs/decisions/0020-delivery-v3.md).
  * The same seeds then run the broadcast and visitor-limit stories (tests/chaos/limits-scenarios.ts).
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
 import { installVeloResolution } from 'wix-emulator/velo-resolution';
 import { SITE_SOURCES } from './workbench/site-sources';
-import type { SeedReport } from '../tests/chaos/scenario';
 import type { LimitsSeedReport } from '../tests/chaos/limits-scenarios';
 
 const HELP = `npm run chaos -- [options]
@@ -22,10 +19,6 @@ const HELP = `npm run chaos -- [options]
   --from S      first seed of the sweep (default 1)
   --seed S      replay one seed and print everything it did
   --verbose     with --seed: also print what the site's code logged
-  --allow-misaddressed
-                count messages in a detached conversation without failing on them (the case still open:
-                two sends to one contact, both resolved before the contact signs up, both looking the
-                conversation up after it)
   --without X   leave out kinds of trouble, comma-separated: faults, clock-jumps, merges (seeds then differ only
                 in what is left out)
   --help        this text
@@ -45,7 +38,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       from: { type: 'string', default: '1' },
       seed: { type: 'string' },
       verbose: { type: 'boolean', default: false },
-      'allow-misaddressed': { type: 'boolean', default: false },
       without: { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
@@ -61,9 +53,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const ingredients = parseWithout(values.without);
   const { describeSeed, replayCommand, runSweep, verdict } = await import('../tests/chaos/sweep');
 
-  const breaks = (report: SeedReport) =>
-    report.duplicates + report.lost + report.deadWhileHealthy > 0 || report.unsettled || (!values['allow-misaddressed'] && report.misaddressed > 0);
-
   if (values.seed !== undefined) {
     const seed = wholeNumber(values.seed, '--seed');
     const report = await runChaosSeed(seed, ingredients);
@@ -73,7 +62,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     console.log(`  broadcasts and limits: ${limits.failed ? 'FAILED' : 'ok'} — ${limitsVerdict([limits])}`);
     for (const finding of limits.findings) console.log(`  ✗ ${finding}`);
     if (values.verbose) for (const line of limits.logs) console.log(`  log ${line}`);
-    return breaks(report) || limits.failed ? 1 : 0;
+    return report.failed || limits.failed ? 1 : 0;
   }
 
   const seeds = wholeNumber(values.seeds, '--seeds');
@@ -88,7 +77,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     seeds,
     ingredients,
     onSeed: (report, done) => {
-      if (breaks(report)) failing += 1;
+      if (report.failed) failing += 1;
       if (done % step === 0 || done === seeds) console.log(`  ${String(done).padStart(String(seeds).length)}/${seeds} seeds, ${failing} failing`);
     },
   });
@@ -107,7 +96,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const limitsFailing = limits.filter((r) => r.failed);
   for (const report of limitsFailing) console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}`);
   console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers: ${limitsVerdict(limits)}`);
-  return sweep.failures.some(breaks) || limitsFailing.length > 0 ? 1 : 0;
+  return sweep.failures.length > 0 || limitsFailing.length > 0 ? 1 : 0;
 }
 
 function limitsVerdict(reports: readonly LimitsSeedReport[]): string {

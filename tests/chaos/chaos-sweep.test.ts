@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, test } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { judge, runChaosSeed, type KeyOutcome, type SeedReport } from './scenario';
 import { runSweep, type SweepReport } from './sweep';
 
@@ -14,8 +14,8 @@ const RECORDED = {
   duplicates: [64, 72, 123, 218],
   lost: [95, 542],
   deadWhileHealthy: [32, 33],
-  // One send's contact signing up between its resolution and its lookup (closed: the contact's new conversation is
-  // checked once more), and two sends both resolved before the sign-up and both looking up after it (16, 27: open).
+  // One send's contact signing up between its resolution and its lookup (3, 21), and two sends both resolved before
+  // the sign-up and both looking up after it (16, 27): closed by reading the contact again after every lookup.
   misaddressed: [3, 21],
   misaddressedTwice: [16, 27],
   // Failed on the code before delivery v3 (docs/decisions/0020-delivery-v3.md): identical words with other images or
@@ -88,6 +88,12 @@ describe('the verdict, counted from what arrived against what was asked', () => 
     expect(verdict).toMatchObject({ lost: 0, deadWhileHealthy: 1, failed: true });
   });
 
+  it('counts a message in a detached conversation as misaddressed, failing the seed though it arrived', () => {
+    const keys = [key('k1', 'one')];
+    const verdict = judge(plan(keys), keys, arrived([['one', 1]]), arrived([['one', 1]]), 1, false);
+    expect(verdict).toMatchObject({ duplicates: 0, lost: 0, misaddressed: 1, failed: true });
+  });
+
   it('passes a seed where everything asked arrived once', () => {
     const keys = [key('k1', 'one'), key('k2', 'same'), key('k3', 'same')];
     const verdict = judge(plan(keys), keys, arrived([['one', 1], ['same', 2]]), arrived([['one', 1], ['same', 2]]), 0, false);
@@ -96,7 +102,7 @@ describe('the verdict, counted from what arrived against what was asked', () => 
 });
 
 // The seeds in RECORDED failed on the delivery code these tests were written against; delivery decided by inserts
-// (docs/decisions/0009-delivery-decided-by-inserts.md) passes them. The last one is still known to fail.
+// (docs/decisions/0009-delivery-decided-by-inserts.md) and its later fixes pass them all.
 describe('delivery under chaos', () => {
   it('delivers no key twice and no more identical messages than intents', () => {
     expect(over(RECORDED.duplicates, (r) => r.duplicates)).toBe(0);
@@ -122,9 +128,9 @@ describe('delivery under chaos', () => {
     expect(RECORDED.misaddressed.map((seed) => recorded.get(seed)?.misaddressed)).toEqual([0, 0]);
   });
 
-  // Open (docs/decisions/0020-delivery-v3.md): the second send's lookup finds the conversation the first one's opened
-  // after the sign-up, and nothing it reads tells it from the contact's own conversation without one more round trip.
-  test.failing('puts no message in a detached conversation when two sends to one contact both straddle its sign-up', () => {
+  // The second send's lookup finds the conversation the first one's opened after the sign-up; only a read after the
+  // lookup tells it from the contact's own (docs/decisions/0020-delivery-v3.md).
+  it('puts no message in a detached conversation when two sends to one contact both straddle its sign-up', () => {
     expect(over(RECORDED.misaddressedTwice, (r) => r.misaddressed)).toBe(0);
   });
 });

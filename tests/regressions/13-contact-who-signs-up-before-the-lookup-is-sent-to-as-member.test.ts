@@ -136,14 +136,35 @@ describe('a visitor’s acknowledgement that a limit refuses after the early loo
   });
 });
 
+// Two sends to one contact, both resolved before the sign-up, both looking up after it: the first lookup opens a
+// conversation of the contact's own beside the member's thread; the second finds that one (`newConversation: false`).
+// The check ran only on brand-new conversations, so the second message went into it (chaos: 11 of 200 seeds).
+describe('two sends to one contact that straddle one sign-up', () => {
+  it('both reach the member’s conversation, and the conversation the first lookup opened stays empty', async () => {
+    let memberId = '';
+    site.faults.interleave('inbox.getOrCreateConversation', () => { memberId = signUp(); });
+
+    const [first, second] = await Promise.all([send({ contactId }, 'parcel-1'), send({ contactId }, 'parcel-2')]);
+
+    expect([first, second]).toMatchObject([
+      { status: 'sent', kind: 'member', participantId: { memberId } },
+      { status: 'sent', kind: 'member', participantId: { memberId } },
+    ]);
+    expect(copies()).toEqual([
+      { detached: false, conversationId: memberThread(memberId) },
+      { detached: false, conversationId: memberThread(memberId) },
+    ]);
+  });
+});
+
 describe('what the check costs', () => {
-  it('a contact is read again only when the lookup just created the conversation: never for an existing one', async () => {
+  it('a send to a contact reads the contact once more, by ID, after the lookup, also into an existing conversation', async () => {
     await send({ contactId }, 'first');
     site.journal.clear();
 
     await expect(send({ contactId }, 'second')).resolves.toMatchObject({ status: 'sent', kind: 'contact', newConversation: false });
 
-    expect(site.journal.count('contacts.getContact')).toBe(0);
+    expect(site.journal.count('contacts.getContact')).toBe(1);
   });
 
   it('the first message to a contact who is nobody’s member reads the contact once more, by ID, and is sent to the contact', async () => {
@@ -151,5 +172,14 @@ describe('what the check costs', () => {
 
     expect(site.journal.count('contacts.getContact')).toBe(1);
     expect(copies()).toEqual([{ detached: false, conversationId: site.inbox.conversationOf({ contactId })?.conversation._id }]);
+  });
+
+  it('a send to a member reads no contact', async () => {
+    const memberId = signUp();
+    site.journal.clear();
+
+    await expect(send({ memberId } as ParticipantQuery)).resolves.toMatchObject({ status: 'sent', kind: 'member' });
+
+    expect(site.journal.count('contacts.getContact')).toBe(0);
   });
 });

@@ -8,19 +8,23 @@ import type { Target } from './reconcile';
  *
  * A contact who signs up between resolution and the lookup is addressed by contact ID after the sign-up: Wix merged the
  * contact's conversation into the member's at the sign-up, so the lookup cannot find it and creates a conversation of
- * its own, which the member never sees. Such a conversation is one the lookup just created (`newConversation`): before
- * the sign-up the contact's own conversation is found, or created and then merged. So only then — a contact, a
- * brand-new conversation: the first message to a contact, never a send into an existing conversation or to a member —
- * is the contact read again, by ID, after the lookup answered; a member now is sent to in the member's conversation
- * (the new one stays empty). A sign-up after this read comes after the contact's conversation existed: Wix merges it,
- * and a send there is refused and resolved once more (delivery.ts).
+ * its own, which the member never sees. A second send that resolved before the same sign-up then finds that very
+ * conversation (`newConversation: false`): nothing it read before its lookup can tell it from the contact's own thread,
+ * because the conversation did not exist then. So every send to a contact reads the contact again, by ID, after the
+ * lookup answered, and a member now is sent to in the member's conversation (the other stays empty). A send to a
+ * member is never checked. A sign-up after this read comes after the conversation existed: Wix merges it, and a send
+ * there is refused and resolved once more (delivery.ts).
+ *
+ * Where the caller looks the conversation up a round trip early (a visitor's acknowledgement, send.ts), this read runs
+ * beside the intent insert and costs a call, not a round trip; elsewhere it is one round trip more on a send to a
+ * contact. A read beside the lookup would cost the same call and leave the sign-up free to land between the two.
  *
  * The read is `getContact`, not the contacts search (whose index may lag behind the sign-up), and asks only whether
  * this contact is a member's now, not who the intent's query would name. (docs/decisions/0020-delivery-v3.md)
  */
 export async function addressedNow(deps: DeliveryDependencies, target: Target): Promise<Target> {
   const { participantId } = target.recipient;
-  if (!target.newConversation || target.recipient.kind !== 'contact' || !('contactId' in participantId)) return target;
+  if (target.recipient.kind !== 'contact' || !('contactId' in participantId)) return target;
   const contact = await deps.directory.contactById(participantId.contactId);
   // Gone since the lookup (deleted, or merged into another contact): nobody is a member through it. The send goes
   // where it was going; a conversation merged away meanwhile is refused and resolved once more, as any other.
