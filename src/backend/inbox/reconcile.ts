@@ -192,9 +192,15 @@ async function readPlaces(
   current: boolean,
   since: Date,
 ): Promise<{ message: SeenMessage; place: Target }[] & { gone?: boolean }> {
-  const seen = await Promise.all(
+  // Every read is waited for, even after one fails: none is left running once the attempt has moved on.
+  const settled = await Promise.allSettled(
     places.map((place, n) => (current && n === 0 ? deps.inbox.recentMessages(place.conversationId, PAGE_SIZE, since) : readEarlier(deps, place, since))),
   );
+  const seen: SeenMessage[][] = [];
+  for (const read of settled) {
+    if (read.status === 'rejected') throw read.reason;
+    seen.push(read.value);
+  }
   // recentMessages is newest first.
   const found: { message: SeenMessage; place: Target }[] & { gone?: boolean } = places.flatMap((place, n) =>
     [...(seen[n] ?? [])].reverse().map((message) => ({ message, place })),
