@@ -25,6 +25,10 @@ const RECORDED = {
   // read as a send that never went out (73, 86); a round's first attempt claimed by a second caller reconciling back
   // to the intent's creation and adopting an earlier round's message (57, 118).
   speed: [57, 73, 86, 118],
+  // Stalled the harness itself: a read reconciliation left running when another read failed answered after the
+  // resend phase began, one answer more than calls sent, so time never moved again (827). Two fixes, each enough
+  // alone: reconciliation now waits for every read it starts, and the harness counts calls made without its scheduler.
+  harness: [827],
 } as const;
 
 let sweep: SweepReport;
@@ -54,6 +58,10 @@ describe('the chaos harness', () => {
 
   it('every seed settles: after the faults stop, the job goes quiet within its runs', () => {
     expect(sweep.unsettled).toBe(0);
+  });
+
+  it('keeps time moving when a call the site left running answers after the resends began', () => {
+    expect(RECORDED.harness.map((seed) => recorded.get(seed)?.failed)).toEqual([false]);
   });
 });
 
