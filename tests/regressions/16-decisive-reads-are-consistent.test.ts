@@ -5,7 +5,7 @@ import { itemOutbox } from '../../src/backend/wix/item-outbox';
 import { itemDeliveryLog } from '../../src/backend/wix/item-stores';
 import { veloItems } from '../../src/backend/wix/velo-items';
 import { sdkItems } from '../../src/backend/wix-sdk/sdk-items';
-import { OUTBOX_COLLECTION, DELIVERIES_COLLECTION, REQUIRED_COLLECTIONS, ADMIN } from '../../src/backend/wix/collections';
+import { OUTBOX_COLLECTION, REQUIRED_COLLECTIONS, ADMIN } from '../../src/backend/wix/collections';
 import { wrapQuery, type ItemStore } from '../../src/backend/wix/item-store';
 import type { Intent } from '../../src/backend/inbox/intent';
 import { callers, startSite } from '../support/emulator';
@@ -93,18 +93,17 @@ describe('decisive reads pass consistentRead', () => {
     expect(await outbox.create(intent('same-key'))).toMatchObject({ created: false, existing: { key: 'same-key' } });
   }));
 
-  it('a claim held a moment ago is seen as held, not as free, under lag', () => asBackend(async () => {
+  it('a delivery record inserted a moment ago is read back as the one there first, under lag', () => asBackend(async () => {
     const log = itemDeliveryLog(veloItems);
-    const at = site.clock.now();
-    expect(await log.claim('lease:a', at, 60_000, 'first')).toBe(true);
-    expect(await log.claim('lease:a', at, 60_000, 'second')).toBe(false);
-    expect(site.data.inspectCollection(DELIVERIES_COLLECTION)).toMatchObject([{ _id: 'lease:a', owner: 'first' }]);
+    const cap = { id: 'cap:welcome:m-1', kind: 'cap' as const, chain: 'welcome:m-1', seq: 0, at: site.clock.now(), intentKey: 'first' };
+    expect(await log.insert(cap)).toBeUndefined();
+    expect(await log.insert({ ...cap, intentKey: 'second' })).toMatchObject({ intentKey: 'first' });
   }));
 
-  it('without consistentRead the same claim would be taken over by the second caller', () => asBackend(async () => {
+  it('without consistentRead the read-back would miss it, and report the loser\'s own record as there first', () => asBackend(async () => {
     const log = itemDeliveryLog(laggingVeloItems);
-    const at = site.clock.now();
-    await log.claim('lease:a', at, 60_000, 'first');
-    expect(await log.claim('lease:a', at, 60_000, 'second')).toBe(true);
+    const cap = { id: 'cap:welcome:m-1', kind: 'cap' as const, chain: 'welcome:m-1', seq: 0, at: site.clock.now(), intentKey: 'first' };
+    await log.insert(cap);
+    expect(await log.insert({ ...cap, intentKey: 'second' })).toMatchObject({ intentKey: 'second' });
   }));
 });

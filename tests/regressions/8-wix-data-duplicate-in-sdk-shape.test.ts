@@ -27,12 +27,13 @@ describe('a wix-data duplicate in the shape the real @wix/data client throws', (
     expect(isDuplicateItem(error)).toBe(true);
   });
 
-  it('makes a second claim of one key lose, instead of failing as an outage', async () => {
+  it('makes a second insert of one delivery record answer the record there first, instead of failing as an outage', async () => {
     const duplicate = await duplicateAsWixThrowsIt();
     const site = startSiteWithCode();
     const at = new Date('2030-01-01T10:00:00Z');
-    await site.as(callers.eventHandler(), () => veloDeliveryLog.claim('cap:welcome:m-1', at, 60_000));
+    const cap = { id: 'cap:welcome:m-1', kind: 'cap' as const, chain: 'welcome:m-1', seq: 0, at, intentKey: 'first' };
+    await site.as(callers.eventHandler(), () => veloDeliveryLog.insert(cap));
     jest.spyOn(wixData, 'insert').mockRejectedValueOnce(duplicate);
-    await expect(site.as(callers.eventHandler(), () => veloDeliveryLog.claim('cap:welcome:m-1', at, 60_000))).resolves.toBe(false);
+    await expect(site.as(callers.eventHandler(), () => veloDeliveryLog.insert({ ...cap, intentKey: 'second' }))).resolves.toMatchObject({ id: 'cap:welcome:m-1', intentKey: 'first' });
   });
 });

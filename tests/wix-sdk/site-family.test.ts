@@ -30,7 +30,8 @@ describe('the SDK family as site code runs it (direct module calls, auth.elevate
     const { conversationId } = await site.as(callers.visitor('v-9'), () => deps.inbox.getOrCreateConversation({ contactId }));
     await site.as(callers.visitor('v-9'), () => deps.inbox.sendMessage(conversationId, { content: { basic: { items: [{ text: 'Got it' }] } }, direction: 'BUSINESS_TO_PARTICIPANT', visibility: 'BUSINESS_AND_PARTICIPANT' }, { sendNotifications: false }));
     expect(site.inbox.messagesOf(conversationId).map((m) => m.message.content?.basic?.items?.[0]?.text)).toEqual(['Got it']);
-    await expect(site.as(callers.visitor('v-9'), () => deps.deliveries.claim('form-record:1', site.clock.now(), 60_000))).resolves.toBe(true);
+    const record = { id: 'cap:welcome:m-9', kind: 'cap' as const, chain: 'welcome:m-9', seq: 0, at: site.clock.now(), intentKey: 'k-9' };
+    await expect(site.as(callers.visitor('v-9'), () => deps.deliveries.insert(record))).resolves.toBeUndefined();
   });
 
   it('runs elevated queries too (the query builder keeps the elevated client through find and count)', async () => {

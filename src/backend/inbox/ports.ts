@@ -153,17 +153,11 @@ export interface Clock {
 }
 
 /**
- * Claims that make work happen once (form records), kept in a collection so they survive backend restarts.
- * Delivery itself uses `DeliveryLog.insert` only: see `DeliveryRecord`.
+ * The delivery records, kept in a collection so they survive backend restarts. Delivery decides by `insert` only:
+ * see `DeliveryRecord`.
  */
 export interface DeliveryLog {
-  /**
-   * Claims `key` for work that must happen once: true for the first claimant (atomically, even when two event
-   * deliveries race), false while an earlier claim younger than `windowMs` stands — unless `owner` made that claim
-   * (so a worker that crashed after claiming still holds what it claimed).
-   */
-  claim(key: string, at: Date, windowMs: number, owner?: string): Promise<boolean>;
-  /** Gives a claim (or a delivery record) back when the work it guarded failed, so a redelivery can try again. */
+  /** Gives a delivery record back (a frequency-cap claim whose intent died before any send), so a later send may claim it. */
   release(key: string): Promise<void>;
   /**
    * Writes `record` under its fixed `id` if no record has that id yet: the one atomic "first writer wins" wix-data

@@ -9,31 +9,6 @@ import { isDuplicateItem, translateWixError } from './translate-error';
  */
 export function itemDeliveryLog(data: ItemStore): DeliveryLog {
   return {
-    async claim(key, at, windowMs, owner) {
-      const item = { _id: key, at, ...(owner === undefined ? {} : { owner }) };
-      try {
-        // insert fails when the _id exists: the one atomic "first writer wins" wix-data offers.
-        await data.insert(DELIVERIES_COLLECTION, item);
-        return true;
-      } catch (error) {
-        if (!isDuplicateItem(error)) throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
-      }
-      let previous: { at?: Date | string; owner?: string } | null;
-      try {
-        previous = (await data.get(DELIVERIES_COLLECTION, key)) as typeof previous;
-      } catch (error) {
-        throw translateWixError(error, `read ${DELIVERIES_COLLECTION}`);
-      }
-      if (owner !== undefined && previous?.owner === owner) return true;
-      if (previous?.at && at.getTime() - new Date(previous.at).getTime() < windowMs) return false;
-      // An old claim has expired: renew it. Two renewals racing here could both pass; that needs a repeat after the window.
-      try {
-        await data.save(DELIVERIES_COLLECTION, item);
-      } catch (error) {
-        throw translateWixError(error, `claim in ${DELIVERIES_COLLECTION}`);
-      }
-      return true;
-    },
     async release(key) {
       try {
         await data.remove(DELIVERIES_COLLECTION, key);
