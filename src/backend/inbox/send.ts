@@ -98,7 +98,7 @@ export async function sendToParticipant(
   options: SendOptions = {},
   known?: KnownRecipient,
 ): Promise<SendResult> {
-  const { prepared, recipient: early = known?.recipient } = await prepareForPerson(deps, message, query);
+  const { prepared, recipient: early = known?.recipient } = await prepareForPerson(deps, message, query, known?.recipient);
   validateQuery(query);
   const key = options.idempotencyKey ?? `auto:${globalThis.crypto.randomUUID()}`;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {

@@ -8,12 +8,14 @@ import type { Directory } from './ports';
 /**
  * Prepares a send's message with the site's templates as they stand for this person: configuration, then the owner's
  * CMS row — in the person's language when some row of the template names a language. Only then is the person resolved
- * before the send (and the resolution handed on, so it is not done twice): one round trip more, for such templates only.
+ * before the send (and the resolution handed on, so it is not done twice): one round trip more, for such templates only
+ * — none when the caller already knows the person (`known`).
  */
 export async function prepareForPerson(
   deps: { readonly directory: Directory; readonly templates?: TemplateCatalog },
   message: unknown,
   query: ParticipantQuery,
+  known?: Recipient,
 ): Promise<{ readonly prepared: PreparedMessage; readonly recipient?: Recipient }> {
   const catalog = deps.templates;
   if (!catalog || !isTemplateMessage(message)) return { prepared: prepareMessage(message, catalog?.base) };
@@ -22,7 +24,10 @@ export async function prepareForPerson(
   let language: string | undefined;
   if (await catalog.hasLanguageRows(name)) {
     try {
-      recipient = await resolveRecipient(deps.directory, query);
+      // Who the caller already resolved (a visitor's acknowledgement): the same person its early lookup was made
+      // for, never a newer answer the lookup would not match (a sign-up in between would pair a member with the
+      // conversation looked up by contact ID, which the re-check then skips).
+      recipient = known ?? (await resolveRecipient(deps.directory, query));
       language = await languageOf(deps.directory, recipient);
     } catch (error) {
       // Nobody to reach, or Wix failed: the send itself resolves again and answers (or queues) as it always does.

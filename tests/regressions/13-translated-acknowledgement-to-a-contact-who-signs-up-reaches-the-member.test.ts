@@ -6,12 +6,12 @@ import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';
 
-// Review of 5999f9c..138319f. A visitor's acknowledgement to a known contact looks the contact's conversation up a
-// round early (access.ts `lookedUp`, by the contact ID findByEmail answered), and send.ts re-checks it with
-// `addressedNow(deps, { conversationId, recipient: lookAhead })`. But when the template has a row in another language
-// (InboxTemplates), prepareForPerson resolves the person AGAIN and `lookAhead` becomes that newer answer: a member, if
-// the contact signed up meanwhile. addressedNow never checks a member, so the conversation the early lookup opened BY
-// CONTACT ID after the sign-up (a detached one) is used as the member's, and the acknowledgement lands there.
+// A visitor's acknowledgement to a known contact looks the contact's conversation up a round early (access.ts
+// `lookedUp`, by the contact ID the email resolved to), and send.ts re-checks it for the recipient it was made for.
+// When the template had a row in another language (InboxTemplates), prepareForPerson resolved the person again and the
+// send paired that newer answer — a member, if the contact had signed up meanwhile — with the conversation looked up by
+// contact ID after the sign-up (a detached one); a member is never re-checked, so the acknowledgement landed there.
+// prepareForPerson now takes the person the caller resolved.
 let site: Site;
 let deps: AccessDependencies;
 beforeEach(() => {
@@ -41,4 +41,14 @@ it('a translated acknowledgement to a contact who signs up just before its early
   expect(status).toEqual({ status: 'sent' });
   expect(memberId).not.toBe('');
   expect(copies()).toEqual([{ detached: false, conversationId: site.inbox.conversationOf({ memberId })?.conversation._id }]);
+});
+
+it('a translated acknowledgement resolves the person once: the language is read for the person the visitor path found', async () => {
+  site.journal.clear();
+
+  await expect(site.as(callers.visitor('v-cy'), () => sendAsCaller(deps, { email: 'cy@example.com' }, { template: 'form-received', vars: {} }, undefined))).resolves.toEqual({ status: 'sent' });
+
+  // The contact is read by ID once, for their language; resolving the person again read it by ID a second time.
+  const byId = site.journal.entries().filter((e) => e.operation === 'contacts.queryContacts' && JSON.stringify(e.args).includes('"field":"_id"'));
+  expect(byId).toHaveLength(1);
 });
