@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { judge, runChaosSeed, type KeyOutcome, type SeedReport } from './scenario';
+import { judge, judgeResends, runChaosSeed, type KeyOutcome, type SeedReport } from './scenario';
 import { runSweep, type SweepReport } from './sweep';
 
 /**
@@ -100,6 +100,13 @@ describe('the verdict, counted from what arrived against what was asked', () => 
     const keys = [key('k1', 'one')];
     const verdict = judge(plan(keys), keys, arrived([['one', 1]]), arrived([['one', 1]]), 1, false);
     expect(verdict).toMatchObject({ duplicates: 0, lost: 0, misaddressed: 1, failed: true });
+  });
+
+  it('counts a key sent again whose message landed in a detached conversation as misaddressed, failing the seed', () => {
+    const resent = plan([key('k1', 'one')]).keys;
+    const verdict = judgeResends(resent, new Map([['k1', [{ status: 'sent' }]]]), [{ status: 'sent' }], arrived([['one', 1]]), arrived([['one', 2]]), 1, false);
+    expect(verdict).toMatchObject({ duplicates: 0, lost: 0, misaddressed: 1, failed: true });
+    expect(judgeResends(resent, new Map([['k1', [{ status: 'sent' }]]]), [{ status: 'sent' }], arrived([['one', 1]]), arrived([['one', 2]]), 0, false)).toMatchObject({ failed: false });
   });
 
   it('passes a seed where everything asked arrived once', () => {

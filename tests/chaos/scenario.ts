@@ -434,7 +434,8 @@ async function runPlan(
     const arrived = arrivals(controls, plan.seed);
     const probes: CallOutcome[] = [];
     for (const k of resent) probes.push((await call(site, 'backend', k))[0]);
-    again = judgeResends(resent, second, probes, beforeResends, arrived.live, stillBusy);
+    // A message in a detached conversation during the second phase too (a sign-up may land in it).
+    again = judgeResends(resent, second, probes, beforeResends, arrived.live, arrived.detached - after.detached, stillBusy);
   }
   const combined = again
     ? {
@@ -442,6 +443,7 @@ async function runPlan(
         duplicates: verdict.duplicates + again.duplicates,
         lost: verdict.lost + again.lost,
         deadWhileHealthy: verdict.deadWhileHealthy + again.deadWhileHealthy,
+        misaddressed: verdict.misaddressed + again.misaddressed,
         unsettled: verdict.unsettled || again.unsettled,
         failed: verdict.failed || again.failed,
         findings: [...verdict.findings, ...again.findings],
@@ -509,14 +511,15 @@ export function judge(
  * The second phase's verdict: every key sent again arrived once more (not twice, not never when acknowledged and not
  * given up), and answers with its new delivery afterwards, not `queued`.
  */
-function judgeResends(
+export function judgeResends(
   keys: readonly KeyPlan[],
   outcomes: ReadonlyMap<string, readonly CallOutcome[]>,
   probes: readonly CallOutcome[],
   before: ReadonlyMap<string, number>,
   after: ReadonlyMap<string, number>,
+  detached: number,
   unsettled: boolean,
-): { duplicates: number; lost: number; deadWhileHealthy: number; unsettled: boolean; failed: boolean; findings: string[] } {
+): { duplicates: number; lost: number; deadWhileHealthy: number; misaddressed: number; unsettled: boolean; failed: boolean; findings: string[] } {
   const findings: string[] = [];
   let duplicates = 0;
   let lost = 0;
@@ -538,8 +541,17 @@ function judgeResends(
     }
     if ('status' in probe && probe.status === 'queued') findings.push(`unfinished: ${k.key} sent again still answers queued`);
   });
+  if (detached > 0) findings.push(`misaddressed: ${detached} message(s) sent again in detached conversations`);
   if (unsettled) findings.push(`unsettled: the job still had work after ${MAX_QUIET_RUNS} hourly runs of the second phase`);
-  return { duplicates, lost, deadWhileHealthy: dead, unsettled, failed: duplicates + lost + dead > 0 || unsettled || findings.some((f) => f.startsWith('unfinished')), findings };
+  return {
+    duplicates,
+    lost,
+    deadWhileHealthy: dead,
+    misaddressed: detached,
+    unsettled,
+    failed: duplicates + lost + dead + detached > 0 || unsettled || findings.some((f) => f.startsWith('unfinished')),
+    findings,
+  };
 }
 
 /** A careful caller: on a retryable failure it waits a little and calls again with the same key (at most 3 calls). */
