@@ -226,7 +226,7 @@ async function attemptOnce(
     if (!capHeld) {
       return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
     }
-    // A contact's brand-new conversation may be one of its own beside a member's thread (a sign-up since resolution).
+    // A contact's conversation may be one of its own beside a member's thread (a sign-up since resolution).
     // A target looked up ahead was checked as soon as its lookup answered (send.ts), beside the intent insert.
     let target: Target = targetAhead ? looked : await addressedNow(deps, looked);
     if (gone.has(target.conversationId)) throw stillGone();

@@ -88,8 +88,8 @@ const MAX_KEY_LENGTH = 200;
  * Send a message to whoever `query` names, exactly once per idempotency key, losing nothing:
  * the intent is inserted into the outbox (which also claims the first attempt) while the recipient is resolved, then
  * getOrCreateConversation → sendMessage → the attempt's result is recorded, retried with backoff within this call's
- * time budget; what is still undelivered stays queued for the scheduled job. Four round trips and six Wix calls when
- * nothing fails. Permanent failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead`.
+ * time budget; what is still undelivered stays queued for the scheduled job. When nothing fails: four round trips and
+ * seven Wix calls to a member, five and eight to a contact (read again after the lookup: address-check.ts). Permanent failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead`.
  */
 export async function sendToParticipant(
   deps: SendDependencies,
@@ -138,7 +138,7 @@ export async function sendToParticipant(
   // send, and nothing is sent before the insert has answered that the intent is stored and ours.
   const lookAhead = early && known?.conversationAhead && !notBefore ? early : undefined;
   const ahead = lookAhead && (known?.lookedUp ?? deps.inbox.getOrCreateConversation(lookAhead.participantId));
-  // The re-check of a contact's brand-new conversation (address-check.ts) starts the moment the lookup answers: beside
+  // The re-check of a contact after the lookup (address-check.ts) starts the moment the lookup answers: beside
   // the insert when the caller looked up early, else right after it, as the first attempt would. It only reads (or,
   // for a member now, looks the member's conversation up): a key that names an earlier send still sends nothing.
   const checked = lookAhead && ahead?.then(({ conversationId, newConversation }) => addressedNow(deps, { conversationId, recipient: lookAhead, newConversation }));
