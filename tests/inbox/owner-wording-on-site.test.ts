@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { sendToParticipant } from 'backend/inbox/send';
 import type { AccessDependencies } from 'backend/inbox/access';
 import type { Site } from 'wix-emulator';
-import { configuredSite } from '../support/configured-site';
+import { siteWithOwnerTemplates } from '../support/configured-site';
 import { callers } from '../support/emulator';
 import { registerMember, seedContact } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';
@@ -10,9 +10,7 @@ import { startSiteWithCode } from '../support/site-with-code';
 let site: Site;
 let deps: AccessDependencies;
 beforeEach(() => {
-  site = startSiteWithCode();
-  site.data.defineCollection('InboxTemplates', { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  deps = configuredSite(site, {});
+  ({ site, deps } = siteWithOwnerTemplates(startSiteWithCode));
 });
 
 const ownerWrites = (rows: Record<string, unknown>[]) => site.data.seedItems('InboxTemplates', rows);

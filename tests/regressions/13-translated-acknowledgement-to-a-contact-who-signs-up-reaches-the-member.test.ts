@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { sendAsCaller, type AccessDependencies } from 'backend/inbox/access';
 import { controlsFor, type Site } from 'wix-emulator';
-import { configuredSite } from '../support/configured-site';
+import { siteWithOwnerTemplates } from '../support/configured-site';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { startSiteWithCode } from '../support/site-with-code';
@@ -15,9 +15,7 @@ import { startSiteWithCode } from '../support/site-with-code';
 let site: Site;
 let deps: AccessDependencies;
 beforeEach(() => {
-  site = startSiteWithCode();
-  site.data.defineCollection('InboxTemplates', { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
-  deps = configuredSite(site, {});
+  ({ site, deps } = siteWithOwnerTemplates(startSiteWithCode));
   seedContact(site, { email: 'cy@example.com', first: 'Cy' });
   // The owner translated the acknowledgement: any language row makes the send resolve the person for their language.
   site.data.seedItems('InboxTemplates', [{ key: 'form-received', language: 'de', title: 'Wir haben Ihre Nachricht' }]);

@@ -16,3 +16,10 @@ export function configuredSite(site: Site, config: unknown, seed = 7): AccessDep
   site.events.setHandlers(createEventHandlers(deps, { info: () => undefined }, eventSettings(settings)));
   return deps;
 }
+
+/** The site with the owner's `InboxTemplates` collection (admin-only, as the build declares it) and the default configuration. */
+export function siteWithOwnerTemplates(start: () => Site): { site: Site; deps: AccessDependencies } {
+  const site = start();
+  site.data.defineCollection('InboxTemplates', { permissions: { read: 'Admin', insert: 'Admin', update: 'Admin', remove: 'Admin' } });
+  return { site, deps: configuredSite(site, {}) };
+}
