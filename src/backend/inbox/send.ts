@@ -89,7 +89,8 @@ const MAX_KEY_LENGTH = 200;
  * the intent is inserted into the outbox (which also claims the first attempt) while the recipient is resolved, then
  * getOrCreateConversation → sendMessage → the attempt's result is recorded, retried with backoff within this call's
  * time budget; what is still undelivered stays queued for the scheduled job. When nothing fails: four round trips and
- * seven Wix calls to a member, five and eight to a contact (read again after the lookup: address-check.ts). Permanent failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead`.
+ * seven Wix calls to a member, five and eight to a contact (read again after the lookup: address-check.ts). Permanent
+ * failures (bad input, nobody to send to) throw an InboxError; the intent is kept as `dead`.
  */
 export async function sendToParticipant(
   deps: SendDependencies,
