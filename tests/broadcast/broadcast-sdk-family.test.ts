@@ -27,10 +27,12 @@ describe('a broadcast through the SDK adapter family', () => {
     const byList = await sendToMany(deps, byEmail(people), TEXT, { idempotencyKey: 'sdk-list' });
     expect(byList.unreached).toEqual([]);
     expect(byList).toMatchObject({ total: 12, created: 12, delivery: { sent: 12 } });
-    // One bulk insert of the intents, then the 12 results in one bulk insert and the 12 rows in one bulk update.
+    // One bulk insert of the intents, the 12 first attempts claimed in one bulk insert, then the 12 results in one bulk
+    // insert and the 12 rows in one bulk update.
     const bulk = (operation: string, collection: string) => site.journal.entries().filter((e) => e.operation === operation && e.args[0] === collection);
     expect(bulk('data.bulkInsert', 'InboxOutbox')).toHaveLength(1);
-    expect(bulk('data.bulkInsert', 'InboxDeliveries')).toHaveLength(1);
+    const kinds = bulk('data.bulkInsert', 'InboxDeliveries').map((e) => [...new Set((e.args[1] as { kind: string }[]).map((item) => item.kind))]);
+    expect(kinds).toEqual([['attempt'], ['result']]);
     expect(bulk('data.bulkUpdate', 'InboxOutbox')).toHaveLength(1);
     expect(site.journal.entries().filter((e) => e.operation === 'data.update')).toHaveLength(0);
     const byLabel = await sendToMany(deps, { label: 'custom.vip' }, TEXT, { idempotencyKey: 'sdk-label' });

@@ -1,7 +1,8 @@
-import { attemptId } from './attempts';
+import { recordResult } from './attempts';
 import { checkBroadcastId } from './broadcast-status';
 import { deliver, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError, type InboxErrorCode } from './errors';
+import { FirstClaims, isOwn, unsentResult } from './first-claims';
 import { contentSignature, intentFingerprint, isFinished, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
 import { prepareMessage, type PreparedMessage } from './message-input';
@@ -85,6 +86,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * sends a second, in 20 s, and it is written earlier when its oldest claim has waited a quarter of the lease.
  */
 const SENT_BATCH = 200;
+/**
+ * Most first attempts claimed by one bulk insert (decision 0028): a broadcast claims as many people at once as it has
+ * workers, up to this.
+ */
+const FIRST_CLAIMS_PER_CALL = 100;
 
 /**
  * Sends one message to many people, each exactly once per broadcast ID: resolves them in batches (one contacts and one
@@ -337,10 +343,11 @@ function intentFor(
 }
 
 /**
- * Delivers within the budget: each person's first attempt is claimed by an insert (whoever wins it sends), then the
- * single-send delivery runs with the recipient already resolved. Inbox calls go through AIMD pacers (one per operation);
- * sleeps overlap. A sent attempt's result and row wait in a batch (sent-batch.ts) written in bulk within a quarter of
- * the claim's lease; the worker goes on to the next person as soon as its message is handed to the batch.
+ * Delivers within the budget: each person's first attempt is claimed (in bulk, just ahead of the workers:
+ * first-claims.ts; whoever wins a claim sends), then the single-send delivery runs with the recipient already resolved.
+ * Inbox calls go through AIMD pacers (one per operation); sleeps overlap. A sent attempt's result and row wait in a
+ * batch (sent-batch.ts) written in bulk within a quarter of the claim's lease; the worker goes on to the next person
+ * as soon as its message is handed to the batch.
  */
 async function deliverAll(
   deps: DeliveryDependencies,
@@ -354,41 +361,62 @@ async function deliverAll(
   const settings = { ...DEFAULT_PACER_SETTINGS, ...concurrency };
   const paced: DeliveryDependencies = { ...deps, clock, inbox: pacedInbox(deps.inbox, () => new Pacer(clock, settings)) };
   const batch = new SentBatch(deps, SENT_BATCH, deps.settings.leaseMs / 4);
+  const workers = Math.min(settings.max, entries.length);
+  // One bulk claim per round of workers: a claim is at most that many people ahead of the worker that sends on it.
+  const claims = new FirstClaims({ deliveries: deps.deliveries, clock }, entries.map((e) => e.intent.key), token, Math.max(1, Math.min(workers, FIRST_CLAIMS_PER_CALL)));
+  // A claim reached later than this is given up unsent (first-claims.ts): sent on, it could stand without its result
+  // past its lease, where the job would fence it and look for its message (0009 allows it; this keeps it rare).
+  const freshMs = deps.settings.leaseMs / 4;
   const counts = { sent: 0, skipped: 0, dead: 0, left: 0, contended: 0 };
   const bugs: unknown[] = [];
   const deliveries: Promise<void>[] = [];
   let next = 0;
   const remaining = () => startedAtMs + budgetMs - clock.now().getTime();
-  const deliverOne = async (entry: (typeof entries)[number], handOff: () => void): Promise<void> => {
+  const deliverOne = async (index: number, handOff: () => void): Promise<void> => {
+    const entry = entries[index] as (typeof entries)[number];
     try {
-      const claimedAt = clock.now();
-      const taken = await deps.deliveries.insert({ id: attemptId(entry.intent.key, 0, 1), kind: 'attempt', intentKey: entry.intent.key, round: 0, attempt: 1, at: claimedAt, token });
-      if (taken && !(taken.kind === 'attempt' && taken.token === token)) {
+      const { at: claimedAt, taken } = await claims.take(index);
+      // A Wix failure writing the claim: the intent stays due and the job takes it.
+      if (taken.status === 'rejected') throw taken.reason;
+      if (!isOwn(taken.value, token)) {
         counts.contended += 1;
         return;
       }
       const intent: Intent = { ...entry.intent };
-      const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: claimedAt };
-      const recipient = { ok: true as const, value: { participantId: entry.resolution.value.participantId, kind: entry.resolution.value.kind } };
       const sentWrites = {
         write: (...args: Parameters<SentBatch['write']>) => {
           handOff();
           return batch.write(...args);
         },
       };
-      const result = await deliver(paced, intent, { budgetMs: Math.max(0, remaining()), sentWrites }, { held, claimedAt, recipient });
+      const options = { budgetMs: Math.max(0, remaining()), sentWrites };
+      let result: Awaited<ReturnType<typeof deliver>>;
+      if (clock.now().getTime() - claimedAt.getTime() < freshMs) {
+        const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: claimedAt };
+        const recipient = { ok: true as const, value: { participantId: entry.resolution.value.participantId, kind: entry.resolution.value.kind } };
+        result = await deliver(paced, intent, options, { held, claimedAt, recipient });
+      } else {
+        // Given up before any Wix call for it: ended as not sent, then the next attempt is claimed as after any failure.
+        const ended = await recordResult(deps.deliveries, unsentResult(intent.key, clock.now()));
+        if (ended.status !== 'failed' || ended.maySent) {
+          counts.contended += 1;
+          return;
+        }
+        result = await deliver(paced, intent, options);
+      }
       if (result.contended) counts.contended += 1;
       else if (result.intent.status === 'sent' || result.intent.status === 'skipped' || result.intent.status === 'dead') counts[result.intent.status] += 1;
       else counts.left += 1;
     } catch (error) {
-      // A Wix failure writing a claim: the intent stays due and the job takes it. Anything else is a bug: surfaced below.
+      // A Wix failure writing a claim or a result: the intent stays due and the job takes it. Anything else is a bug:
+      // surfaced below.
       counts.left += 1;
       if (!isInboxError(error)) bugs.push(error);
     }
   };
   const worker = async () => {
     while (next < entries.length) {
-      const entry = entries[next] as (typeof entries)[number];
+      const index = next;
       next += 1;
       if (remaining() < BUDGET_MARGIN_MS) {
         counts.left += 1;
@@ -397,16 +425,19 @@ async function deliverAll(
       // The worker is free once this person's message is out and waits only for the batch (or once it is done).
       let handOff = () => undefined as void;
       const out = new Promise<void>((resolve) => (handOff = resolve));
-      const done = deliverOne(entry, handOff);
+      const done = deliverOne(index, handOff);
       deliveries.push(done);
       await Promise.race([done, out]);
       batch.tick();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(settings.max, entries.length) }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
   // No worker will hand anything more to the batch: write what waits, and at once whatever a retry still sends.
   batch.close();
   await Promise.all(deliveries);
+  // People claimed but not reached (the budget ran out): ended unsent, so the job sends them without looking first.
+  // Wix failures are answered per item there (a claim it misses runs out and the job fences it); a throw is a bug.
+  await claims.endUntaken().catch((error: unknown) => bugs.push(error));
   if (bugs.length > 0) throw bugs[0];
   return counts;
 }

@@ -1,0 +1,102 @@
+import { attemptId, resultId } from './attempts';
+import { isInboxError } from './errors';
+import type { AttemptResult, Clock, DeliveryLog, DeliveryRecord } from './ports';
+
+/** A person's first-attempt claim as the bulk insert answered it. */
+export interface FirstClaim {
+  /** When the claim was stamped: its lease runs from here. */
+  readonly at: Date;
+  /** What `DeliveryLog.insert` would have answered: undefined (this call's), the record there first, or the error. */
+  readonly taken: PromiseSettledResult<DeliveryRecord | undefined>;
+}
+
+/**
+ * The first attempts of a broadcast's intents, claimed in bulk just ahead of the workers that make them
+ * (docs/decisions/0028-first-attempts-claimed-in-bulk.md). The first worker to ask for a person not claimed yet claims
+ * that person and the next `perCall − 1` people in one wix-data `bulkInsert` of `attempt:<key>:0:1`; the workers that
+ * reach those people next find their claims made. Each item is still its own "first writer wins" insert: a second
+ * start of the same broadcast, asking for the same people, finds them taken by this start's token.
+ *
+ * Workers take people in order, so a claim is at most one call's worth of people ahead of its worker: a claim is
+ * reached within seconds of being made. One that waited longer anyway (a slow answer, a long pause for Wix's rate
+ * limit) is not sent on: its worker ends it with `unsentResult` and claims the next attempt (broadcast.ts).
+ */
+export class FirstClaims {
+  readonly #claims = new Map<number, Promise<FirstClaim>>();
+  readonly #taken = new Set<number>();
+
+  constructor(
+    private readonly store: { readonly deliveries: DeliveryLog; readonly clock: Clock },
+    private readonly keys: readonly string[],
+    private readonly token: string,
+    private readonly perCall: number,
+  ) {
+    if (!(perCall >= 1 && perCall <= 1000)) throw new RangeError('A bulk claim holds 1 to 1,000 people (one wix-data bulk call)');
+  }
+
+  /** keys[index]'s claim: made now, with the people after it not claimed yet, unless an earlier call made it. */
+  take(index: number): Promise<FirstClaim> {
+    if (index < 0 || index >= this.keys.length) throw new RangeError(`no person ${index} in this broadcast`);
+    this.#taken.add(index);
+    const made = this.#claims.get(index);
+    if (made) return made;
+    this.#claimFrom(index);
+    return this.#claims.get(index) as Promise<FirstClaim>;
+  }
+
+  #claimFrom(first: number): void {
+    const at = this.store.clock.now();
+    const people: number[] = [];
+    for (let i = first; i < this.keys.length && people.length < this.perCall; i += 1) if (!this.#claims.has(i)) people.push(i);
+    const records = people.map((i) => claimRecord(this.keys[i] as string, at, this.token));
+    // insertMany answers per item and never rejects for a Wix failure; a throw is a bug, every item's rejection.
+    const answers = this.store.deliveries.insertMany(records).catch((error: unknown) => records.map(() => ({ status: 'rejected' as const, reason: error })));
+    people.forEach((i, n) => {
+      this.#claims.set(
+        i,
+        answers.then((all) => ({ at, taken: all[n] ?? { status: 'rejected', reason: new Error('bulk insert answered fewer items than sent') } })),
+      );
+    });
+  }
+
+  /**
+   * Ends, with nothing sent, every claim of this start that no worker took (the budget ran out first): one bulk insert
+   * of `failed` results without `maySent`, so the job's attempt need not look for a message first. A claim this insert
+   * misses (a Wix failure) simply runs out: the job fences it and reconciles, slower but just as exactly-once.
+   * Answers how many claims it ended; a failure that is not Wix's (a bug) is thrown.
+   */
+  async endUntaken(): Promise<number> {
+    const ours: number[] = [];
+    for (const [i, claim] of this.#claims) {
+      if (this.#taken.has(i)) continue;
+      const { taken } = await claim;
+      if (taken.status === 'fulfilled' && isOwn(taken.value, this.token)) ours.push(i);
+    }
+    if (ours.length === 0) return 0;
+    const at = this.store.clock.now();
+    const answers = await this.store.deliveries.insertMany(ours.map((i) => unsentResult(this.keys[i] as string, at)));
+    let ended = 0;
+    for (const answer of answers) {
+      if (answer.status === 'rejected' && !isInboxError(answer.reason)) throw answer.reason;
+      if (answer.status === 'fulfilled' && answer.value === undefined) ended += 1;
+    }
+    return ended;
+  }
+}
+
+/** Whether a claim's insert answer says this start holds it: written by this call, or found carrying its token. */
+export function isOwn(there: DeliveryRecord | undefined, token: string): boolean {
+  return there === undefined || (there.kind === 'attempt' && there.token === token);
+}
+
+function claimRecord(key: string, at: Date, token: string): DeliveryRecord {
+  return { id: attemptId(key, 0, 1), kind: 'attempt', intentKey: key, round: 0, attempt: 1, at, token };
+}
+
+/**
+ * How a first attempt ends when its worker gives it up before calling Wix: `failed`, and not `maySent`, which is true
+ * (sendMessage was never called for it). The next attempt is then claimed as after any failure, with nothing to reconcile.
+ */
+export function unsentResult(key: string, at: Date): AttemptResult {
+  return { id: resultId(key, 0, 1), kind: 'result', intentKey: key, round: 0, attempt: 1, at, status: 'failed', maySent: false };
+}
