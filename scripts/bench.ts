@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const broadcast = sections.find((s) => s.title.startsWith('Broadcast to'))?.rows.find((r) => r.way === 'velo-inbox');
   if (broadcast && !('unavailable' in broadcast)) {
     const perMessage = (n: number) => (n / broadcast.delivered).toFixed(2);
-    console.log(`  broadcast, calls per message: before 4.02 (Inbox 2.00), now ${perMessage(broadcast.calls)} (Inbox ${perMessage(broadcast.inboxCalls)}), goal ≤ 3.05 (Inbox 2.00), floor of this design 2.03, resolution and a contact's read after its lookup: first attempts claimed in bulk per round of workers (decision 0028), results and rows per 200 (decision 0027)`);
+    console.log(`  broadcast, calls per message: before 4.02 (Inbox 2.00), now ${perMessage(broadcast.calls)} (Inbox ${perMessage(broadcast.inboxCalls)}), goal ≤ 3.05 (Inbox 2.00), floor of this design 2.03, resolution and a contact's read after its lookup: first attempts claimed in bulk at the workers' pace (decision 0028), results and rows per 200 (decision 0027)`);
   }
   console.log(`\n${formatBench(sections, options)}`);
   if (values.emulator) {

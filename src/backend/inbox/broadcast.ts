@@ -362,11 +362,14 @@ async function deliverAll(
   const paced: DeliveryDependencies = { ...deps, clock, inbox: pacedInbox(deps.inbox, () => new Pacer(clock, settings)) };
   const batch = new SentBatch(deps, SENT_BATCH, deps.settings.leaseMs / 4);
   const workers = Math.min(settings.max, entries.length);
-  // One bulk claim per round of workers: a claim is at most that many people ahead of the worker that sends on it.
-  const claims = new FirstClaims({ deliveries: deps.deliveries, clock }, entries.map((e) => e.intent.key), token, Math.max(1, Math.min(workers, FIRST_CLAIMS_PER_CALL)));
-  // A claim reached later than this is given up unsent (first-claims.ts): sent on, it could stand without its result
+  // At most one bulk claim per round of workers, fewer people when they go slower (first-claims.ts). A claim reached
+  // more than a quarter of the lease after it was made is given up unsent: sent on, it could stand without its result
   // past its lease, where the job would fence it and look for its message (0009 allows it; this keeps it rare).
-  const freshMs = deps.settings.leaseMs / 4;
+  const claims = new FirstClaims({ deliveries: deps.deliveries, clock }, entries.map((e) => e.intent.key), token, {
+    workers,
+    perCall: Math.max(1, Math.min(workers, FIRST_CLAIMS_PER_CALL)),
+    freshMs: deps.settings.leaseMs / 4,
+  });
   const counts = { sent: 0, skipped: 0, dead: 0, left: 0, contended: 0 };
   const bugs: unknown[] = [];
   const deliveries: Promise<void>[] = [];
@@ -375,7 +378,8 @@ async function deliverAll(
   const deliverOne = async (index: number, handOff: () => void): Promise<void> => {
     const entry = entries[index] as (typeof entries)[number];
     try {
-      const { at: claimedAt, taken } = await claims.take(index);
+      const claim = await claims.take(index);
+      const { at: claimedAt, taken } = claim;
       // A Wix failure writing the claim: the intent stays due and the job takes it.
       if (taken.status === 'rejected') throw taken.reason;
       if (!isOwn(taken.value, token)) {
@@ -391,7 +395,7 @@ async function deliverAll(
       };
       const options = { budgetMs: Math.max(0, remaining()), sentWrites };
       let result: Awaited<ReturnType<typeof deliver>>;
-      if (clock.now().getTime() - claimedAt.getTime() < freshMs) {
+      if (claims.isFresh(claim)) {
         const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: claimedAt };
         const recipient = { ok: true as const, value: { participantId: entry.resolution.value.participantId, kind: entry.resolution.value.kind } };
         result = await deliver(paced, intent, options, { held, claimedAt, recipient });

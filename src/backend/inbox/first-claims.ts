@@ -12,42 +12,71 @@ export interface FirstClaim {
 
 /**
  * The first attempts of a broadcast's intents, claimed in bulk just ahead of the workers that make them
- * (docs/decisions/0028-first-attempts-claimed-in-bulk.md). The first worker to ask for a person not claimed yet claims
- * that person and the next `perCall − 1` people in one wix-data `bulkInsert` of `attempt:<key>:0:1`; the workers that
- * reach those people next find their claims made. Each item is still its own "first writer wins" insert: a second
- * start of the same broadcast, asking for the same people, finds them taken by this start's token.
+ * (docs/decisions/0028-first-attempts-claimed-in-bulk.md): one wix-data `bulkInsert` of `attempt:<key>:0:1` claims
+ * the next people in order, and the workers that reach them find their claims made. Each item is still its own "first
+ * writer wins" insert: a second start of the same broadcast, asking for the same people, finds them taken by this
+ * start's token.
  *
- * Workers take people in order, so a claim is at most one call's worth of people ahead of its worker: a claim is
- * reached within seconds of being made. One that waited longer anyway (a slow answer, a long pause for Wix's rate
- * limit) is not sent on: its worker ends it with `unsentResult` and claims the next attempt (broadcast.ts).
+ * A claim must be reached while it is fresh (`freshMs`). The first claim takes a person for every worker (they all
+ * start at once). After it, a claim takes as many people as the workers went on to in the latest quarter of `freshMs`
+ * (at least one, at most `perCall`: at full speed a round of workers, at 2 sends a second about 7), and it is made as
+ * soon as the last person claimed is taken, so that the worker going on next does not wait for it. If the pace holds,
+ * a claim is reached within about half of `freshMs` (the round being taken, then its own). One reached later anyway
+ * (a slow answer, a long pause for Wix's rate limit) is not sent on: its worker ends it with `unsentResult` and claims
+ * the next attempt (broadcast.ts).
  */
 export class FirstClaims {
   readonly #claims = new Map<number, Promise<FirstClaim>>();
   readonly #taken = new Set<number>();
+  /** How many people workers have taken. */
+  #takes = 0;
+  /** When workers went on to a next person within the latest quarter of `freshMs`, oldest first: their pace. */
+  readonly #goneOnAt: number[] = [];
 
   constructor(
     private readonly store: { readonly deliveries: DeliveryLog; readonly clock: Clock },
     private readonly keys: readonly string[],
     private readonly token: string,
-    private readonly perCall: number,
+    private readonly limits: { readonly workers: number; readonly perCall: number; readonly freshMs: number },
   ) {
-    if (!(perCall >= 1 && perCall <= 1000)) throw new RangeError('A bulk claim holds 1 to 1,000 people (one wix-data bulk call)');
+    if (!(limits.perCall >= 1 && limits.perCall <= 1000)) throw new RangeError('A bulk claim holds 1 to 1,000 people (one wix-data bulk call)');
+    if (!(limits.freshMs > 0)) throw new RangeError('A claim needs some time to be reached in (freshMs > 0)');
+  }
+
+  /** Whether a claim is still fresh enough to send on: reached within `freshMs` of its stamp. */
+  isFresh(claim: FirstClaim): boolean {
+    return this.store.clock.now().getTime() - claim.at.getTime() < this.limits.freshMs;
   }
 
   /** keys[index]'s claim: made now, with the people after it not claimed yet, unless an earlier call made it. */
   take(index: number): Promise<FirstClaim> {
     if (index < 0 || index >= this.keys.length) throw new RangeError(`no person ${index} in this broadcast`);
     this.#taken.add(index);
-    const made = this.#claims.get(index);
-    if (made) return made;
-    this.#claimFrom(index);
+    this.#takes += 1;
+    // Each worker's first person is the start, all at once; every later one is a worker going on at its pace.
+    if (this.#takes > this.limits.workers) this.#goneOnAt.push(this.store.clock.now().getTime());
+    if (!this.#claims.has(index)) this.#claimFrom(index);
+    // The last person claimed is taken: once the workers' pace is known, the next claim is made now, so that the worker
+    // going on next finds it made rather than waiting for it.
+    const next = index + 1;
+    if (this.#takes > this.limits.workers && next < this.keys.length && !this.#claims.has(next)) this.#claimFrom(next);
     return this.#claims.get(index) as Promise<FirstClaim>;
+  }
+
+  /** How many people one claim takes now: every worker's at the start, then as many as they went on to lately. */
+  #roundSize(): number {
+    const { perCall, freshMs } = this.limits;
+    if (this.#takes <= this.limits.workers) return perCall;
+    const since = this.store.clock.now().getTime() - freshMs / 4;
+    while ((this.#goneOnAt[0] ?? since) < since) this.#goneOnAt.shift();
+    return Math.max(1, Math.min(perCall, this.#goneOnAt.length));
   }
 
   #claimFrom(first: number): void {
     const at = this.store.clock.now();
+    const size = this.#roundSize();
     const people: number[] = [];
-    for (let i = first; i < this.keys.length && people.length < this.perCall; i += 1) if (!this.#claims.has(i)) people.push(i);
+    for (let i = first; i < this.keys.length && people.length < size; i += 1) if (!this.#claims.has(i)) people.push(i);
     const records = people.map((i) => claimRecord(this.keys[i] as string, at, this.token));
     // insertMany answers per item and never rejects for a Wix failure; a throw is a bug, every item's rejection.
     const answers = this.store.deliveries.insertMany(records).catch((error: unknown) => records.map(() => ({ status: 'rejected' as const, reason: error })));
