@@ -4,7 +4,7 @@ import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
 import type { DeliveredResult, Intent } from './intent';
-import { resolveRecipient, type Recipient } from './participant';
+import { recipientKey, resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, RateDecision, RateLimiter, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
 import type { SentWrites, SentWritten } from './sent-batch';
@@ -217,6 +217,14 @@ async function attemptOnce(
     if (prepared && !prepared.ok) throw prepared.error;
     recipient = prepared?.value ?? (await resolveRecipient(deps.directory, intent.query));
     const who = recipient;
+    // The cap was held for whom the send resolved to. A sign-up since moves the send to the member, whose own chain
+    // decides as well: the member may have had this template today by member ID, or be sent it again later today.
+    // (The contact's claim stays: every later send to them now resolves to the member's chain.)
+    const capStillHeld = async (t: Target): Promise<boolean> =>
+      recipientKey(t.recipient.participantId) === recipientKey(who.participantId) || holdsCap(deps.deliveries, deps.clock, intent, t.recipient);
+    const skippedFor = async (t: Target): Promise<AttemptRun> => ({
+      result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: t.recipient.participantId, kind: t.recipient.kind } }),
+    });
     const lookUp = async (): Promise<Target> => {
       const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(who.participantId);
       return { conversationId, recipient: who, newConversation };
@@ -258,6 +266,9 @@ async function attemptOnce(
         });
       }
     }
+    // Nothing of this intent went out: it is about to be sent to whoever the person is now.
+    if (!(await capStillHeld(target))) return await skippedFor(target);
+    recipient = target.recipient;
     // A gated send (a visitor's acknowledgement, Intent.gate) goes out only while its limit slot is held. Its slot
     // was never taken: the round ends dead, nothing sent (an earlier attempt that sent was found by reconciling).
     const gate = await passes();
@@ -287,8 +298,9 @@ async function attemptOnce(
       if (refused && moved.conversationId === target.conversationId) throw error;
       gone.add(target.conversationId);
       if (gone.has(moved.conversationId)) throw stillGone();
-      recipient = again;
       target = await addressedNow(deps, { conversationId: moved.conversationId, recipient: again, newConversation: moved.newConversation });
+      if (!(await capStillHeld(target))) return await skippedFor(target);
+      recipient = target.recipient;
       if (gone.has(target.conversationId)) throw stillGone();
       maySent = true;
       sentTo = sendingTo(target);
