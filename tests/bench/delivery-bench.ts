@@ -23,6 +23,7 @@ import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
 import { activeSite, controlsFor, createSite, useSite, type Caller, type Site } from 'wix-emulator';
 import { callCost } from '../support/round-trips';
+import { rateLimitSends } from '../support/send-rate-limit';
 import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
 
 export interface BenchOptions {
@@ -254,30 +255,6 @@ async function sendWithRetryAfter(conversationId: string): Promise<void> {
       await clock.elapse(clock.nowMs(), (e.retryAfterSeconds ?? 1) * 1000);
     }
   }
-}
-
-/**
- * Wix's rate limit, built from the emulator's faults: a sendMessage beyond `perSecond` in the current emulated second
- * answers 429 with a Retry-After to the next second.
- */
-function rateLimitSends(site: Site, perSecond: number): void {
-  const controls = controlsFor(site);
-  let window = -1;
-  let used = 0;
-  controls.faults.interleave(
-    'inbox.sendMessage',
-    () => {
-      const now = controls.clock.nowMs();
-      const second = Math.floor(now / 1000);
-      if (second !== window) {
-        window = second;
-        used = 0;
-      }
-      used += 1;
-      if (used > perSecond) controls.faults.inject('inbox.sendMessage', { status: 429, retryAfterSeconds: 1, times: 1 });
-    },
-    Number.POSITIVE_INFINITY,
-  );
 }
 
 /** The sections as aligned text tables. */

@@ -6,6 +6,7 @@ import type { AttemptResult, DeliveryLog, DeliveryRecord } from 'backend/inbox/p
 import { DELIVERIES_COLLECTION } from 'backend/wix/collections';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
+import { rateLimitSends } from '../support/send-rate-limit';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 import { byEmail, drainUntilQuiet, HOUR, seedCrowd, tally, type Person } from './broadcast-fixture';
 
@@ -163,25 +164,6 @@ describe("a broadcast's first attempts claimed in bulk", () => {
     await expectEachPersonOnce(site, people);
   });
 });
-
-/** sendMessage beyond `perSecond` in an emulated second answers 429 with Retry-After 1 s. */
-function rateLimitSends(site: Site, perSecond: number): void {
-  let second = -1;
-  let used = 0;
-  site.faults.interleave(
-    'inbox.sendMessage',
-    () => {
-      const now = Math.floor(site.clock.nowMs() / 1000);
-      if (now !== second) {
-        second = now;
-        used = 0;
-      }
-      used += 1;
-      if (used > perSecond) site.faults.inject('inbox.sendMessage', { status: 429, retryAfterSeconds: 1, times: 1 });
-    },
-    Number.POSITIVE_INFINITY,
-  );
-}
 
 /** The next bulk insert of claims fails with `fault` (other bulk inserts pass). */
 function failNextClaims(site: Site, fault: { status?: number; responseLost?: boolean }): void {
