@@ -50,4 +50,19 @@ describe('the hourly job writes what it sent in bulk', () => {
     // Look-alikes one after another: every one's writes were made before the next one started.
     expect(count(site, 'data.bulkInsert', DELIVERIES_COLLECTION)).toBe(5);
   });
+
+  // Found by the stale-claims sweep (seed 2331): the budget ran out right after a send whose writes waited in the batch.
+  // Its worker stopped without writing them, the others waited for that look-alike to finish, and it waited for its
+  // writes: the run never ended.
+  it('ends when its budget runs out while a sent message\'s writes wait in the batch and look-alikes wait for it', async () => {
+    const site = startSiteWithCode();
+    await queued(site, Array.from({ length: 5 }, () => 'Your table is ready'));
+    site.kernel.latencyMs = 100;
+    const report = await site.as(callers.job(), () => drainOutbox(siteDependencies(site, 3), { budgetMs: 400 }));
+    site.kernel.latencyMs = 0;
+    expect(report).toMatchObject({ taken: 1, byStatus: { sent: 1 } });
+    expect(count(site, 'data.bulkInsert', DELIVERIES_COLLECTION)).toBe(1);
+    site.clock.advance(HOUR);
+    await expect(site.as(callers.job(), () => drainOutbox(siteDependencies(site, 4)))).resolves.toMatchObject({ taken: 4, byStatus: { sent: 4 } });
+  }, 10_000);
 });

@@ -124,8 +124,13 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
   const attempts: Promise<void>[] = [];
   const worker = async () => {
     for (;;) {
-      // Past the budget, what is listed and not taken waits for the next run (still due, nothing claimed).
-      if (overBudget() || listingFailure) return;
+      // Past the budget, what is listed and not taken waits for the next run (still due, nothing claimed). Writes this
+      // worker handed to the batch go now: no worker may tick it again, and look-alikes waiting for its intent to
+      // finish would wait for ever (the run never ended).
+      if (overBudget() || listingFailure) {
+        batch.flush();
+        return;
+      }
       const pending = listAhead();
       const index = waiting.findIndex((w) => !busy.has(groupOf(w.intent)));
       if (index < 0) {

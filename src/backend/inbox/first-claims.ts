@@ -20,8 +20,8 @@ export interface FirstClaim {
  * A claim must be reached while it is fresh (`freshMs`). The first claim takes a person for every worker (they all
  * start at once). After it, a claim takes as many people as the workers went on to in the latest quarter of `freshMs`
  * (at least one, at most `perCall`: at full speed a round of workers, at 2 sends a second about 7), and it is made as
- * soon as the last person claimed is taken, so that the worker going on next does not wait for it. If the pace holds,
- * a claim is reached within about half of `freshMs` (the round being taken, then its own). One reached later anyway
+ * soon as the last person claimed is taken, so that it is under way before the worker going on next asks for it. If
+ * the pace holds, a claim is reached within about a quarter of `freshMs`. One reached later anyway
  * (a slow answer, a long pause for Wix's rate limit) is not sent on: its worker ends it with `unsentResult` and claims
  * the next attempt (broadcast.ts).
  */
