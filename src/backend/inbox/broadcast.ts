@@ -87,8 +87,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const SENT_BATCH = 200;
 /**
- * Most first attempts claimed by one bulk insert (decision 0028): a broadcast claims as many people at once as it has
- * workers, up to this.
+ * Most first attempts claimed by one bulk insert (decision 0028): the first claims a person for every worker, later
+ * ones as many as the workers reach in a few seconds, never more than a worker each or than this.
  */
 const FIRST_CLAIMS_PER_CALL = 100;
 
