@@ -27,9 +27,8 @@ export interface FirstClaim {
  */
 export class FirstClaims {
   readonly #claims = new Map<number, Promise<FirstClaim>>();
+  /** The people workers have taken (each once, in order). */
   readonly #taken = new Set<number>();
-  /** How many people workers have taken. */
-  #takes = 0;
   /** When workers went on to a next person within the latest quarter of `freshMs`, oldest first: their pace. */
   readonly #goneOnAt: number[] = [];
 
@@ -52,21 +51,20 @@ export class FirstClaims {
   take(index: number): Promise<FirstClaim> {
     if (index < 0 || index >= this.keys.length) throw new RangeError(`no person ${index} in this broadcast`);
     this.#taken.add(index);
-    this.#takes += 1;
     // Each worker's first person is the start, all at once; every later one is a worker going on at its pace.
-    if (this.#takes > this.limits.workers) this.#goneOnAt.push(this.store.clock.now().getTime());
+    if (this.#taken.size > this.limits.workers) this.#goneOnAt.push(this.store.clock.now().getTime());
     if (!this.#claims.has(index)) this.#claimFrom(index);
     // The last person claimed is taken: once the workers' pace is known, the next claim is made now, so that the worker
     // going on next finds it made rather than waiting for it.
     const next = index + 1;
-    if (this.#takes > this.limits.workers && next < this.keys.length && !this.#claims.has(next)) this.#claimFrom(next);
+    if (this.#taken.size > this.limits.workers && next < this.keys.length && !this.#claims.has(next)) this.#claimFrom(next);
     return this.#claims.get(index) as Promise<FirstClaim>;
   }
 
   /** How many people one claim takes now: every worker's at the start, then as many as they went on to lately. */
   #roundSize(): number {
     const { perCall, freshMs } = this.limits;
-    if (this.#takes <= this.limits.workers) return perCall;
+    if (this.#taken.size <= this.limits.workers) return perCall;
     const since = this.store.clock.now().getTime() - freshMs / 4;
     while ((this.#goneOnAt[0] ?? since) < since) this.#goneOnAt.shift();
     return Math.max(1, Math.min(perCall, this.#goneOnAt.length));
