@@ -24,6 +24,14 @@ export const attemptId = (key: string, round: number, n: number) => `attempt:${k
 export const resultId = (key: string, round: number, n: number) => `result:${key}:${round}:${n}`;
 export const adoptionId = (messageId: string) => `message:${messageId}`;
 
+/**
+ * Whether an attempt claim's insert answer says the worker with `token` holds it: written by this insert (undefined),
+ * or found carrying its token (its own claim, whose answer was lost).
+ */
+export function ownsClaim(there: DeliveryRecord | undefined, token: string): boolean {
+  return there === undefined || (there.kind === 'attempt' && there.token === token);
+}
+
 /** Builds the state of `intent`'s newest round from its records (the intent row is attempt 1 of round 0). */
 export function roundState(intent: Intent, records: readonly DeliveryRecord[]): RoundState {
   let round = intent.round;
@@ -102,7 +110,7 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const claim: AttemptClaim = { id: attemptId(intent.key, current.round, n), kind: 'attempt', intentKey: intent.key, round: current.round, attempt: n, at: clock.now(), token };
   if (!mine) {
     const taken = await log.insert(claim);
-    if (taken && !(taken.kind === 'attempt' && taken.token === token)) return { busy: true };
+    if (!ownsClaim(taken, token)) return { busy: true };
   }
   const others = { ...current, attempts: new Map([...current.attempts].filter(([k]) => k !== n)) };
   const fenced = await fenceUnended(log, clock, intent.key, others);

@@ -1,8 +1,8 @@
-import { recordResult } from './attempts';
+import { ownsClaim, recordResult } from './attempts';
 import { checkBroadcastId } from './broadcast-status';
 import { deliver, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError, type InboxErrorCode } from './errors';
-import { FirstClaims, isOwn, unsentResult } from './first-claims';
+import { FirstClaims, unsentResult } from './first-claims';
 import { contentSignature, intentFingerprint, isFinished, type Intent } from './intent';
 import { DEFAULT_VISIBILITY } from './message';
 import { prepareMessage, type PreparedMessage } from './message-input';
@@ -382,7 +382,7 @@ async function deliverAll(
       const { at: claimedAt, taken } = claim;
       // A Wix failure writing the claim: the intent stays due and the job takes it.
       if (taken.status === 'rejected') throw taken.reason;
-      if (!isOwn(taken.value, token)) {
+      if (!ownsClaim(taken.value, token)) {
         counts.contended += 1;
         return;
       }

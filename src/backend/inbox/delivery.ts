@@ -1,5 +1,5 @@
 import { addressedNow } from './address-check';
-import { attemptId, claimNext, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
+import { attemptId, claimNext, ownsClaim, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
@@ -176,7 +176,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     const next = held.attempt + 1;
     claimedAt = deps.clock.now();
     const taken = await deps.deliveries.insert({ id: attemptId(intent.key, held.round, next), kind: 'attempt', intentKey: intent.key, round: held.round, attempt: next, at: deps.clock.now(), token });
-    if (taken && !(taken.kind === 'attempt' && taken.token === token)) return { intent, contended: true, error };
+    if (!ownsClaim(taken, token)) return { intent, contended: true, error };
     const sentBefore = [...(held.sentBefore ?? []), ...(sentTo ? [sentTo] : [])];
     held = { ...held, attempt: next, mustReconcile: held.mustReconcile || maySent, ...(sentBefore.length > 0 ? { sentBefore } : {}) };
   }

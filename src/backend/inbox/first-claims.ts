@@ -1,4 +1,4 @@
-import { attemptId, resultId } from './attempts';
+import { attemptId, ownsClaim, resultId } from './attempts';
 import { isInboxError } from './errors';
 import type { AttemptResult, Clock, DeliveryLog, DeliveryRecord } from './ports';
 
@@ -97,7 +97,7 @@ export class FirstClaims {
     for (const [i, claim] of this.#claims) {
       if (this.#taken.has(i)) continue;
       const { taken } = await claim;
-      if (taken.status === 'fulfilled' && isOwn(taken.value, this.token)) ours.push(i);
+      if (taken.status === 'fulfilled' && ownsClaim(taken.value, this.token)) ours.push(i);
     }
     if (ours.length === 0) return 0;
     const at = this.store.clock.now();
@@ -109,11 +109,6 @@ export class FirstClaims {
     }
     return ended;
   }
-}
-
-/** Whether a claim's insert answer says this start holds it: written by this call, or found carrying its token. */
-export function isOwn(there: DeliveryRecord | undefined, token: string): boolean {
-  return there === undefined || (there.kind === 'attempt' && there.token === token);
 }
 
 function claimRecord(key: string, at: Date, token: string): DeliveryRecord {

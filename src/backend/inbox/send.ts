@@ -1,5 +1,5 @@
 import { addressedNow } from './address-check';
-import { attemptId, liveAttempt, readRound, type RoundState } from './attempts';
+import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
@@ -237,7 +237,7 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   delete intent.deadReason;
   await deps.outbox.save(intent);
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
-  if (taken && !(taken.kind === 'attempt' && taken.token === token)) return resultOf(intent, true);
+  if (!ownsClaim(taken, token)) return resultOf(intent, true);
   const [row, resolved] = await Promise.allSettled([deps.outbox.get(intent.key), resolveRecipient(deps.directory, intent.query)]);
   if (row.status === 'rejected' || row.value === undefined) await keepRow(deps, intent);
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
