@@ -107,7 +107,7 @@ export async function runDeliveryBench(options: BenchOptions = DEFAULT_BENCH_OPT
   });
 
   say(`broadcast to ${n} people under a rate limit of ${options.ratePerSecond} sends/s…`);
-  const limited = (site: Site) => rateLimitSends(site, options.ratePerSecond);
+  const limited = (site: Site) => rateLimitSends(site, options.ratePerSecond, { retryAfterSeconds: 1 });
   const veloLimited = await measure('velo-inbox', options, crowd, (site) => veloInboxBroadcast(site, crowd, 'bench-limited'), limited);
   const naiveLimited = await measure('naive recipe', options, crowd, async () => {
     for (const person of crowd) await naiveSend(person);

@@ -13,6 +13,7 @@ import { inboxDependencies } from 'backend/wix/composition';
 import { createSite, useSite, type Caller, type Site } from 'wix-emulator';
 import { defineProjectCollections } from '../../scripts/workbench/site-code';
 import { callCost } from '../support/round-trips';
+import { rateLimitSends } from '../support/send-rate-limit';
 
 export interface PathCost {
   readonly path: string;
@@ -205,7 +206,8 @@ export async function measureJobRun(options: { latencyMs: number; queued: number
     if (result.status !== 'queued') throw new Error(`seeding the job bench: a send answered ${result.status}`);
   }
   site.faults.clear();
-  rateLimitSendMessage(site, options.ratePerSecond);
+  // Without a Retry-After: as site code sees Wix's 429 (the pacer's own pause decides).
+  rateLimitSends(site, options.ratePerSecond);
   site.clock.advance(60 * 60 * 1000);
   site.kernel.latencyMs = options.latencyMs;
   const started = site.clock.nowMs();
@@ -222,25 +224,6 @@ export async function measureJobRun(options: { latencyMs: number; queued: number
   };
 }
 
-
-/** Wix's rate limit on sendMessage, from the emulator's faults: beyond `perSecond` in an emulated second, a 429. */
-function rateLimitSendMessage(site: Site, perSecond: number): void {
-  let window = -1;
-  let used = 0;
-  site.faults.interleave(
-    'inbox.sendMessage',
-    () => {
-      const second = Math.floor(site.clock.nowMs() / 1000);
-      if (second !== window) {
-        window = second;
-        used = 0;
-      }
-      used += 1;
-      if (used > perSecond) site.faults.inject('inbox.sendMessage', { status: 429, times: 1 });
-    },
-    Number.POSITIVE_INFINITY,
-  );
-}
 
 /** The speed table: each path's round trips · calls before, now, the goal and the floor. */
 export function formatPublicPaths(rows: readonly PathCost[], job: JobRun | undefined, latencyMs: number): string {

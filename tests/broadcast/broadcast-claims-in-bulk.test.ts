@@ -82,7 +82,7 @@ describe("a broadcast's first attempts claimed in bulk", () => {
   ])('under a rate limit of %i sends a second, every first attempt is sent on its claim and a message costs fewer calls than one claim each (%f)', async (perSecond, before) => {
     const site = startSiteWithCode();
     const people = seedCrowd(site, 200, { memberEvery: 5 });
-    rateLimitSends(site, perSecond);
+    rateLimitSends(site, perSecond, { retryAfterSeconds: 1 });
     site.kernel.latencyMs = 100;
     site.journal.clear();
     const result = await start(site, siteDependencies(site), people, { budgetMs: 600_000 });

@@ -2,9 +2,9 @@ import { controlsFor, type Site } from 'wix-emulator';
 
 /**
  * Wix's rate limit, built from the emulator's faults: a sendMessage beyond `perSecond` in the current emulated second
- * answers 429 with a Retry-After to the next second.
+ * answers 429, with a Retry-After when `retryAfterSeconds` is given (to the next second: 1).
  */
-export function rateLimitSends(site: Site, perSecond: number): void {
+export function rateLimitSends(site: Site, perSecond: number, options: { readonly retryAfterSeconds?: number } = {}): void {
   const controls = controlsFor(site);
   let window = -1;
   let used = 0;
@@ -17,7 +17,7 @@ export function rateLimitSends(site: Site, perSecond: number): void {
         used = 0;
       }
       used += 1;
-      if (used > perSecond) controls.faults.inject('inbox.sendMessage', { status: 429, retryAfterSeconds: 1, times: 1 });
+      if (used > perSecond) controls.faults.inject('inbox.sendMessage', { status: 429, times: 1, ...options });
     },
     Number.POSITIVE_INFINITY,
   );
