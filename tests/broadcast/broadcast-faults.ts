@@ -1,11 +1,10 @@
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToMany, type BroadcastResult } from 'backend/inbox/broadcast';
 import { broadcastStatus, type BroadcastStatus } from 'backend/inbox/broadcast-status';
-import { isInboxError } from 'backend/inbox/errors';
 import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
-import { byEmail, drainUntilQuiet, seedCrowd, tally } from './broadcast-fixture';
+import { byEmail, drainUntilQuiet, seedCrowd, tally, whileWixFails } from './broadcast-fixture';
 
 export const FAULT_TEXT = 'Your order is on its way';
 
@@ -55,25 +54,16 @@ export async function faultedBroadcast(seed: number, people = 30): Promise<{
 
   let answers = 0;
   const start = async (n: number): Promise<BroadcastResult | undefined> => {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      try {
-        const result = await site.as(callers.eventHandler(), () => sendToMany(siteDependencies(site, seed * 10 + n + attempt), byEmail(crowd), FAULT_TEXT, { idempotencyKey: `order-${seed}` }));
-        answers += 1;
-        return result;
-      } catch (error) {
-        if (!isInboxError(error)) throw error;
-      }
-    }
-    return undefined;
+    const result = await whileWixFails(3, (attempt) =>
+      site.as(callers.eventHandler(), () => sendToMany(siteDependencies(site, seed * 10 + n + attempt), byEmail(crowd), FAULT_TEXT, { idempotencyKey: `order-${seed}` })),
+    );
+    if (result) answers += 1;
+    return result;
   };
   const job = async () => {
     site.clock.advance(90_000);
-    try {
-      await site.as(callers.job(), () => drainOutbox(siteDependencies(site, seed + 5_000)));
-    } catch (error) {
-      // A job run whose outbox query failed: the next hourly run takes over.
-      if (!isInboxError(error)) throw error;
-    }
+    // A job run whose outbox query failed: the next hourly run takes over.
+    await whileWixFails(1, () => site.as(callers.job(), () => drainOutbox(siteDependencies(site, seed + 5_000))));
   };
   await Promise.all([start(1), random.next() < 0.5 ? start(2) : Promise.resolve(undefined), job()]);
   // If no start got its intents written, the admin starts it again once Wix is back.

@@ -1,4 +1,5 @@
 import { drainOutbox } from 'backend/inbox/drain';
+import { isInboxError } from 'backend/inbox/errors';
 import type { ParticipantQuery } from 'backend/inbox/participant-query';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
@@ -64,4 +65,19 @@ export async function drainUntilQuiet(site: Site, runs = 16): Promise<void> {
     const report = await site.as(callers.job(), () => drainOutbox(siteDependencies(site, 100 + run)));
     if (report.taken === 0 && report.refreshed === 0) return;
   }
+}
+
+/**
+ * Makes `call` up to `times` times while it fails as Wix fails (an InboxError), as a page retries a failed call or the
+ * next hourly run takes over: its answer, or undefined when every try failed. Any other error is a bug, thrown.
+ */
+export async function whileWixFails<T>(times: number, call: (attempt: number) => Promise<T>): Promise<T | undefined> {
+  for (let attempt = 0; attempt < times; attempt += 1) {
+    try {
+      return await call(attempt);
+    } catch (error) {
+      if (!isInboxError(error)) throw error;
+    }
+  }
+  return undefined;
 }

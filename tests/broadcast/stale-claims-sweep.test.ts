@@ -3,13 +3,13 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { sendToMany, type BroadcastResult } from 'backend/inbox/broadcast';
 import { broadcastStatus } from 'backend/inbox/broadcast-status';
 import type { DeliveryDependencies } from 'backend/inbox/delivery';
-import { InboxError, isInboxError } from 'backend/inbox/errors';
+import { InboxError } from 'backend/inbox/errors';
 import type { DeliveryLog, DeliveryRecord } from 'backend/inbox/ports';
 import { inboxDependencies } from 'backend/wix/composition';
 import { Random, type Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
-import { byEmail, drainUntilQuiet, seedCrowd, tally } from './broadcast-fixture';
+import { byEmail, drainUntilQuiet, seedCrowd, tally, whileWixFails } from './broadcast-fixture';
 
 /**
  * The faulted broadcast sweep made hard on bulk claims (decision 0028): a claim's write or its answer late by up to
@@ -100,25 +100,16 @@ async function staleClaimsRun(seed: number, people = 24) {
   const budget = pick([8_000, 30_000, 120_000]);
   let answers = 0;
   const start = async (n: number): Promise<BroadcastResult | undefined> => {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      try {
-        const deps = wrap(skewedDeps(site, seed * 10 + n + attempt, Math.round((random.next() * 2 - 1) * 60_000)));
-        const result = await site.as(callers.eventHandler(), () => sendToMany(deps, byEmail(crowd), TEXT, { idempotencyKey: `rev-${seed}`, budgetMs: budget, concurrency: ((m: number) => ({ max: m, initial: m }))(pick([3, 5, 8])) }));
-        answers += 1;
-        return result;
-      } catch (error) {
-        if (!isInboxError(error)) throw error;
-      }
-    }
-    return undefined;
+    const result = await whileWixFails(3, (attempt) => {
+      const deps = wrap(skewedDeps(site, seed * 10 + n + attempt, Math.round((random.next() * 2 - 1) * 60_000)));
+      return site.as(callers.eventHandler(), () => sendToMany(deps, byEmail(crowd), TEXT, { idempotencyKey: `rev-${seed}`, budgetMs: budget, concurrency: ((m: number) => ({ max: m, initial: m }))(pick([3, 5, 8])) }));
+    });
+    if (result) answers += 1;
+    return result;
   };
   const job = async () => {
     site.clock.advance(pick([0, 10_000, 60_000, 90_000]));
-    try {
-      await site.as(callers.job(), () => drainOutbox(skewedDeps(site, seed + 5_000, Math.round((random.next() * 2 - 1) * 60_000))));
-    } catch (error) {
-      if (!isInboxError(error)) throw error;
-    }
+    await whileWixFails(1, () => site.as(callers.job(), () => drainOutbox(skewedDeps(site, seed + 5_000, Math.round((random.next() * 2 - 1) * 60_000)))));
   };
   const later = (at: number, run: () => Promise<unknown>): Promise<unknown> =>
     new Promise((resolve, reject) => {
