@@ -5,7 +5,7 @@
  * then the job runs until quiet and the Inbox is counted. Exit code 1 when any seed breaks a delivery guarantee
  * (duplicates, lost, dead while healthy, misaddressed, unsettled). A message in a detached conversation is one the
  * member never sees: it fails the run like a lost one (docs/decisions/0020-delivery-v3.md).
- * The same seeds then run the broadcast and visitor-limit stories (tests/chaos/limits-scenarios.ts).
+ * The same seeds then run the broadcast, visitor-limit and greeting stories (tests/chaos/limits-scenarios.ts).
  */
 import { parseArgs } from 'node:util';
 import { describeFailure } from './command-line';
@@ -23,8 +23,9 @@ const HELP = `npm run chaos -- [options]
                 in what is left out)
   --help        this text
 
-Then, for the same seeds, broadcasts started again after housekeeping, sign-ups during a broadcast and visitor
-acknowledgements through containers whose clocks disagree: duplicates, lost, and windows over a visitor limit.
+Then, for the same seeds, broadcasts started again after housekeeping, sign-ups during a broadcast, visitor
+acknowledgements through containers whose clocks disagree, and once-a-day greetings over several days (logins from
+several tabs, backend sends, a contact signing up): duplicates, lost, and windows over a limit or a cap.
 
 Prints duplicates, lost, dead-while-healthy, misaddressed (messages in a detached conversation, which the member
 never sees) and unsettled (the job never went quiet) over all seeds, and a replay command for every failing seed.
@@ -95,7 +96,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   for (let seed = from; seed < from + seeds; seed += 1) limits.push(await runLimitsSeed(seed));
   const limitsFailing = limits.filter((r) => r.failed);
   for (const report of limitsFailing) console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}`);
-  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers: ${limitsVerdict(limits)}`);
+  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers, greetings: ${limitsVerdict(limits)}`);
   return sweep.failures.length > 0 || limitsFailing.length > 0 ? 1 : 0;
 }
 

@@ -1,30 +1,27 @@
 /**
  * The chaos seeds for broadcasts and visitor limits (issue 13, part 3), beside the delivery seeds of scenario.ts. Each
- * seed runs three stories, each on a fresh emulated site with seeded faults and interleavings:
+ * seed runs four stories, each on a fresh emulated site with seeded faults and interleavings:
  * - a broadcast started again after housekeeping (25 to 40 days later: inside and past the days a broadcast ID stays
  *   open), maybe twice at once;
  * - a broadcast whose people sign up while it is resolved and delivered, some named two ways, started again later;
  * - one visitor's acknowledgements served by backend containers whose clocks disagree (within ±30 s of the real time,
- *   so by up to 60 s between two), with bursts, double submits and gaps of just under a window.
+ *   so by up to 60 s between two), with bursts, double submits and gaps of just under a window;
+ * - members greeted once a day (greeting-story.ts): logins from several tabs, the same template sent by the backend,
+ *   a contact who signs up in the middle, containers whose clocks disagree, days of just under and over 24 hours.
  * Then faults stop, the job runs until quiet, and the emulator's Inbox is counted: nobody gets a broadcast twice, nobody
  * it acknowledged is left without it, no real-time hour or day holds more acknowledgements than the limits allow, and
- * no double submit within ten minutes is acknowledged twice.
+ * no double submit within ten minutes is acknowledged twice, and nobody is greeted twice in a day or promised a greeting
+ * that never comes.
  */
 import { drainInboxOutbox } from 'backend/inbox-jobs';
 import { sendAsCaller } from 'backend/inbox/access';
 import { sendToMany } from 'backend/inbox/broadcast';
-import { REQUIRED_COLLECTIONS } from 'backend/wix/collections';
 import { inboxDependencies } from 'backend/wix/composition';
-import { controlsFor, createSite, useSite, type Caller, type Site, type SiteControls } from 'wix-emulator';
-import { Prng } from './prng';
-import { installVirtualTime } from './virtual-time';
-import { ADMIN_ONLY } from '../../scripts/workbench/admin-only';
-
-const MINUTE = 60 * 1000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const EVENT: Caller = { kind: 'system', reason: 'event' };
-const JOB: Caller = { kind: 'system', reason: 'job' };
+import type { Caller, Site, SiteControls } from 'wix-emulator';
+import { greetingsThroughTheDays } from './greeting-story';
+import { WIX_READ_LAG_MS } from '../support/emulator';
+import type { Prng } from './prng';
+import { DAY, drainUntilQuiet, EVENT, HOUR, injectInboxFaults, JOB, MINUTE, onFreshSite, type StoryFindings } from './story-kit';
 
 interface Person {
   readonly email: string;
@@ -49,8 +46,8 @@ export async function runLimitsSeed(seed: number): Promise<LimitsSeedReport> {
   const findings: string[] = [];
   const logs: string[] = [];
   const counts = { duplicates: 0, lost: 0, overLimit: 0 };
-  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers]) {
-    const found = await onFreshSite(seed, story.name, logs, story);
+  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers, greetingsThroughTheDays]) {
+    const found = await onFreshSite(seed, story.name, logs, story, story === greetingsThroughTheDays ? { readLagMs: WIX_READ_LAG_MS } : {});
     counts.duplicates += found.duplicates;
     counts.lost += found.lost;
     counts.overLimit += found.overLimit;
@@ -59,30 +56,7 @@ export async function runLimitsSeed(seed: number): Promise<LimitsSeedReport> {
   return { seed, ...counts, failed: counts.duplicates + counts.lost + counts.overLimit > 0, findings, logs };
 }
 
-interface StoryFindings {
-  duplicates: number;
-  lost: number;
-  overLimit: number;
-  findings: string[];
-}
-type Story = (site: Site, controls: SiteControls, random: Prng) => Promise<StoryFindings>;
 
-async function onFreshSite(seed: number, name: string, logs: string[], story: Story): Promise<StoryFindings> {
-  const site = createSite({ seed });
-  useSite(site);
-  const controls = controlsFor(site);
-  for (const collection of REQUIRED_COLLECTIONS) controls.seed.collection(collection, ADMIN_ONLY);
-  controls.clock.set(new Date('2030-07-01T09:00:00Z'));
-  const random = new Prng(seed ^ hash(name));
-  const restoreTime = installVirtualTime(controls.clock, () => random.next());
-  const restoreConsole = captureConsole(logs);
-  try {
-    return await story(site, controls, random);
-  } finally {
-    restoreConsole();
-    restoreTime();
-  }
-}
 
 /** A broadcast delivered under faults, housekeeping a month later, then the same broadcast ID started again. */
 async function broadcastRestartedAfterRetention(site: Site, controls: SiteControls, random: Prng): Promise<StoryFindings> {
@@ -210,15 +184,6 @@ function queryFor(person: Person, random: Prng): Query {
   return random.chance(0.5) ? { email: person.email } : { contactId: person.contactId };
 }
 
-/** Few failures, each once: retries and the job must absorb them (lost answers included). */
-function injectInboxFaults(controls: SiteControls, random: Prng): void {
-  for (let i = random.int(0, 4); i > 0; i -= 1) {
-    const operation = random.pick(['inbox.getOrCreateConversation', 'inbox.sendMessage', 'data.insert', 'data.bulkInsert']);
-    const probability = 0.05 + random.next() * 0.2;
-    const kind = random.int(0, 2);
-    controls.faults.inject(operation, kind === 0 ? { status: 503, probability, times: 1 } : kind === 1 ? { status: 429, retryAfterSeconds: random.int(1, 10), probability, times: 1 } : { responseLost: true, probability, times: 1 });
-  }
-}
 
 async function start(site: Site, list: readonly Query[], text: string, random: Prng): Promise<number | undefined> {
   try {
@@ -230,15 +195,6 @@ async function start(site: Site, list: readonly Query[], text: string, random: P
   }
 }
 
-async function drainUntilQuiet(site: Site, controls: SiteControls): Promise<void> {
-  let quiet = 0;
-  for (let run = 0; run < 20 && quiet < 2; run += 1) {
-    controls.clock.advance(HOUR);
-    const before = controls.journal.entries().length;
-    await site.as(JOB, () => drainInboxOutbox()).catch(() => undefined);
-    quiet = controls.journal.entries().slice(before).some((e) => /^(inbox|contacts|members)\./.test(e.operation)) ? 0 : quiet + 1;
-  }
-}
 
 function memberOf(site: Site, person: Person): string | undefined {
   return person.memberId ?? site.members.memberIdOfContact(person.contactId) ?? undefined;
@@ -278,15 +234,4 @@ function acknowledgements(site: Site, controls: SiteControls, emailOfContact: Re
     .map((e) => ({ at: Date.parse(e.at), email: emailOf.get(String(e.args[0])) ?? '?' }));
 }
 
-function hash(text: string): number {
-  let h = 0;
-  for (const c of text) h = (h * 31 + (c.codePointAt(0) ?? 0)) >>> 0;
-  return h;
-}
 
-function captureConsole(lines: string[]): () => void {
-  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-  const saved = methods.map((m) => console[m]);
-  for (const m of methods) console[m] = (...args: unknown[]) => void lines.push(`${m}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
-  return () => methods.forEach((m, i) => (console[m] = saved[i] as (typeof console)[typeof m]));
-}

@@ -13,7 +13,7 @@ const SEEDS = { from: 1, seeds: 8 } as const;
  */
 const RECORDED = [256] as const;
 
-it(`broadcasts restarted after retention, sign-ups during a broadcast and skewed containers break nothing (seeds ${SEEDS.from}–${SEEDS.from + SEEDS.seeds - 1} and ${RECORDED.join(', ')})`, async () => {
+it(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers and greetings through the days break nothing (seeds ${SEEDS.from}–${SEEDS.from + SEEDS.seeds - 1} and ${RECORDED.join(', ')})`, async () => {
   const failing: string[] = [];
   const seeds = [...Array.from({ length: SEEDS.seeds }, (_, i) => SEEDS.from + i), ...RECORDED];
   for (const seed of seeds) {

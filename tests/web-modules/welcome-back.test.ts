@@ -150,7 +150,7 @@ describe('welcomeBack(): the logged-in member greets themselves', () => {
     await site.as(callers.member(memberId), () => welcomeBack());
     site.kernel.latencyMs = 0;
     const { callCost } = await import('../support/round-trips');
-    expect(callCost(site.journal.entries(), 100)).toMatchObject({ roundTrips: 4, calls: 8 });
+    expect(callCost(site.journal.entries(), 100)).toMatchObject({ roundTrips: 4, calls: 9 });
     expect(site.journal.count('members.getRoles')).toBe(0);
   });
 });

@@ -65,7 +65,8 @@ export async function sendAsCaller(
     const idempotencyKey = memberDayKey(template, caller.memberId, day, message);
     // Named by their own member ID, the member is who the session just read: no lookup, and the conversation is looked
     // up beside the intent insert.
-    const self = validateQuery(target).by === 'memberId' ? { recipient: { participantId: { memberId: caller.memberId }, kind: 'member' as const }, conversationAhead: true } : undefined;
+    const member = { participantId: { memberId: caller.memberId }, kind: 'member' as const, ...(caller.contactId === undefined ? {} : { contactId: caller.contactId }) };
+    const self = validateQuery(target).by === 'memberId' ? { recipient: member, conversationAhead: true } : undefined;
     return sendToParticipant(deps, target as ParticipantQuery, message, { idempotencyKey }, self);
   }
   return sendAsVisitor(deps, caller, query, message);

@@ -1,6 +1,7 @@
 import type { Intent } from './intent';
 import { recipientKey, type Recipient } from './participant';
 import type { CapClaim, Clock, DeliveryLog, DeliveryRecord } from './ports';
+import type { FrequencyCap } from './template-registry';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,32 +12,63 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   two sends can never both pass in any 24 hours, however many race (a fixed daily window would let two through
  *   around midnight, and renewing an old claim by reading then saving it lets every racer through).
  * A claim names its intent: a retry of the same intent still holds it.
+ *
+ * A member is also the contact they were before signing up, whose claims were made under the contact's chain: the
+ * cap is held only when that chain allows it too. It is read beside the member's own chain and decided before the
+ * member's claim is inserted, so a send the contact's chain refuses never holds the member's (a contact's send that
+ * follows the person to the member after a sign-up then finds the member's chain free, and one of the two goes out).
+ * Only a link inserted beside its intent (welcome-back.ts) is in before that read answers: it stays when the contact's
+ * chain refuses (docs/decisions/0029-caps-follow-the-person.md).
  */
-export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, recipient: Recipient, ahead: CapAhead = {}): Promise<boolean> {
+export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, recipient: Recipient, ahead: CapAhead = {}, contactOf?: MemberContact): Promise<boolean> {
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return true;
-  const chain = capChain(template.name, recipient);
   const at = clock.now();
+  const asContact = asContactBefore(log, template.name, recipient, ahead, contactOf);
+  const allowed = asContact.then((claim) => !refuses(claim, template.frequency, intent.key, at));
+  // Settled below in every branch; marked handled so a branch that answers early leaves no unhandled rejection.
+  allowed.catch(() => undefined);
+  const chain = capChain(template.name, recipient);
   if (template.frequency === 'once-per-participant') {
-    const claim: CapClaim = { id: `cap:${chain}`, kind: 'cap', chain, seq: 0, at, intentKey: intent.key };
-    const there = await log.insert(claim);
+    if (!(await allowed)) return false;
+    const there = await log.insert({ id: `cap:${chain}`, kind: 'cap', chain, seq: 0, at, intentKey: intent.key });
     return there === undefined || (there.kind === 'cap' && there.intentKey === intent.key);
   }
   const claimed = ahead.claimed;
   if (claimed && claimed.link.chain === chain && claimed.link.intentKey === intent.key) {
     // Inserted beside the intent by a caller that had read the chain first (welcome-back.ts): that insert decided.
-    const answered = await claimed.answer.then((there) => ({ there }), () => undefined);
-    if (answered) return answered.there === undefined || (answered.there.kind === 'cap' && answered.there.intentKey === intent.key);
+    const [answered, free] = await Promise.all([claimed.answer.then((there) => ({ there }), () => undefined), allowed]);
+    if (answered) return free && (answered.there === undefined || (answered.there.kind === 'cap' && answered.there.intentKey === intent.key));
     // Its answer was lost: whether it was written is read from the chain below, as for any claim.
   }
   // Read ahead by a caller that knew the recipient before the intent was stored: the newest link is the same either way
   // (the insert below decides, and a link claimed since makes it collide).
-  const newest = await (ahead.newest ?? log.latestCap(chain));
-  if (newest && newest.intentKey === intent.key) return true;
+  const [newest, free] = await Promise.all([ahead.newest ?? log.latestCap(chain), allowed]);
+  if (newest && newest.intentKey === intent.key) return free;
   const seq = nextSeq(newest, at);
-  if (seq === undefined) return false;
+  if (seq === undefined || !free) return false;
   const there = await log.insert(capLink(chain, seq, intent.key, at));
   return there === undefined || (there.kind === 'cap' && there.intentKey === intent.key);
+}
+
+/** Reads a member's contact ID (a `getMember` read) when no resolution or session named it. */
+export type MemberContact = (memberId: string) => Promise<string | undefined>;
+
+/** The newest claim of the contact a member was before signing up, for the same template; undefined for a contact. */
+function asContactBefore(log: DeliveryLog, template: string, recipient: Recipient, ahead: CapAhead, contactOf: MemberContact | undefined): Promise<CapClaim | undefined> {
+  if (!('memberId' in recipient.participantId)) return Promise.resolve(undefined);
+  if (ahead.asContact) return ahead.asContact;
+  const memberId = recipient.participantId.memberId;
+  return (async () => {
+    const contactId = recipient.contactId ?? (await contactOf?.(memberId));
+    return contactId === undefined ? undefined : log.latestCap(capChain(template, { participantId: { contactId }, kind: 'contact' }));
+  })();
+}
+
+/** Whether a claim of the person's other chain stands in the way: another intent's, for ever or for a day. */
+function refuses(claim: CapClaim | undefined, frequency: FrequencyCap, intentKey: string, at: Date): boolean {
+  if (!claim || claim.intentKey === intentKey) return false;
+  return frequency === 'once-per-participant' || (frequency === 'once-per-24h' && at.getTime() - claim.at.getTime() < DAY_MS);
 }
 
 /** What a send learned of its template's once-per-24h chain before its first attempt (send.ts). */
@@ -45,6 +77,8 @@ export interface CapAhead {
   readonly newest?: Promise<CapClaim | undefined>;
   /** The link the send inserted beside its intent, and that insert's answer (undefined: this send wrote it). */
   readonly claimed?: { readonly link: CapClaim; readonly answer: Promise<DeliveryRecord | undefined> };
+  /** A member's: the newest claim of the contact they were, read beside the intent insert (see holdsCap). */
+  readonly asContact?: Promise<CapClaim | undefined>;
 }
 
 /** The seq of the link a once-per-24h chain may take after `newest` at `at`, or undefined while `newest` is younger than 24 h. */
@@ -66,6 +100,15 @@ export function capChain(template: string, recipient: Recipient): string {
 /** Reads a once-per-24h chain's newest link ahead of holdsCap (undefined: nothing to read for this template). */
 export function readCapAhead(log: DeliveryLog, template: Intent['template'], recipient: Recipient): Promise<CapClaim | undefined> | undefined {
   return template?.frequency === 'once-per-24h' ? log.latestCap(capChain(template.name, recipient)) : undefined;
+}
+
+/**
+ * Reads ahead of holdsCap the newest claim of the contact a member was, when the member's contact is known (a
+ * resolution or the session named it) and the template is capped; undefined otherwise (holdsCap reads it itself).
+ */
+export function readContactCapAhead(log: DeliveryLog, template: Intent['template'], recipient: Recipient): Promise<CapClaim | undefined> | undefined {
+  if (!template || template.frequency === 'every-time' || !('memberId' in recipient.participantId) || recipient.contactId === undefined) return undefined;
+  return log.latestCap(capChain(template.name, { participantId: { contactId: recipient.contactId }, kind: 'contact' }));
 }
 
 /** Gives back the cap an intent claimed when the intent is given up, so a later send can greet the participant. */

@@ -35,10 +35,15 @@ export async function resolveParticipantId(directory: Directory, query: Particip
   return result.value as ResolvedParticipant;
 }
 
-/** Who a send reaches: what getOrCreateConversation needs, nothing more. */
+/** Who a send reaches: what getOrCreateConversation needs, and a member's own contact when it is known. */
 export interface Recipient {
   readonly participantId: ParticipantId;
   readonly kind: ParticipantKind;
+  /**
+   * A member's contact, when the resolution or the session already named it: the person's frequency caps count what
+   * they were sent as that contact before signing up (frequency-cap.ts). Read when a cap needs it and nothing named it.
+   */
+  readonly contactId?: string;
 }
 
 /**
@@ -50,7 +55,8 @@ export async function resolveRecipient(directory: Directory, query: ParticipantQ
   const [result] = await resolveRecipients(directory, [query]);
   if (!result) throw new InboxError('INBOX_UNAVAILABLE', 'Resolution returned no result.');
   if (!result.ok) throw result.error;
-  return { participantId: result.value.participantId, kind: result.value.kind };
+  const { participantId, kind, contactId } = result.value;
+  return { participantId, kind, ...(kind === 'member' && contactId !== undefined ? { contactId } : {}) };
 }
 
 /** Many recipients at once (see resolveRecipient): results keep input order; a bad input fails alone. */

@@ -283,6 +283,8 @@ export interface Identity {
 /** A logged-in member as their session reads them. The names are what the member typed: untrusted (plain-words.ts). */
 export interface SessionMember {
   readonly memberId: string;
+  /** The member's contact, as their own record names it (a cap counts what was sent to it before the sign-up). */
+  readonly contactId?: string;
   readonly firstName?: string;
   readonly nickname?: string;
 }

@@ -3,7 +3,7 @@ import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from '.
 import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
-import { readCapAhead, type CapAhead } from './frequency-cap';
+import { readCapAhead, readContactCapAhead, type CapAhead } from './frequency-cap';
 import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
 import { recipientKey, resolveRecipient, type ParticipantKind, type Recipient } from './participant';
@@ -150,6 +150,7 @@ export async function sendToParticipant(
   checked?.catch(() => undefined);
   capAhead?.newest?.catch(() => undefined);
   capAhead?.claimed?.answer.catch(() => undefined);
+  capAhead?.asContact?.catch(() => undefined);
   const [created, resolved] = await Promise.allSettled([deps.outbox.create(fresh), early ?? resolveRecipient(deps.directory, query)]);
   if (created.status === 'rejected') throw created.reason;
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
@@ -183,12 +184,15 @@ export async function sendToParticipant(
  * outcome until midnight).
  */
 function capBeside(deps: SendDependencies, key: string, template: Intent['template'], recipient: Recipient, claim: CapClaim | undefined): CapAhead | undefined {
+  // A member's contact named by the session or the resolution: the claims made to that contact are read now too.
+  const asContact = readContactCapAhead(deps.deliveries, template, recipient);
+  const contactSide = asContact ? { asContact } : {};
   if (claim && template?.frequency === 'once-per-24h') {
     if (claim.intentKey !== key) throw new Error('A cap link claimed beside an intent must name that intent.');
-    return { claimed: { link: claim, answer: deps.deliveries.insert(claim) } };
+    return { claimed: { link: claim, answer: deps.deliveries.insert(claim) }, ...contactSide };
   }
   const newest = readCapAhead(deps.deliveries, template, recipient);
-  return newest ? { newest } : undefined;
+  return newest || asContact ? { ...(newest ? { newest } : {}), ...contactSide } : undefined;
 }
 
 /** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */

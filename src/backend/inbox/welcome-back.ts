@@ -47,7 +47,7 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
 
   const self = deps.identity.sessionMember ? await deps.identity.sessionMember() : undefined;
   if (!self) throw new InboxError('PERMISSION_DENIED', 'Only a logged-in member can be welcomed back.');
-  const recipient = asMember(self.memberId);
+  const recipient = asMember(self.memberId, self.contactId);
   const message = greeting(self, template.vars);
 
   if (!chained) {
@@ -96,8 +96,8 @@ async function greetUnder(send: () => ReturnType<typeof sendToParticipant>): Pro
   }
 }
 
-function asMember(memberId: string): Recipient & { participantId: { memberId: string } } {
-  return { participantId: { memberId }, kind: 'member' };
+function asMember(memberId: string, contactId?: string): Recipient & { participantId: { memberId: string } } {
+  return { participantId: { memberId }, kind: 'member', ...(contactId === undefined ? {} : { contactId }) };
 }
 
 /**

@@ -80,7 +80,8 @@ export function sdkIdentity(sources: SdkIdentitySources, options: SdkIdentityOpt
       if (!member?._id) return undefined;
       const firstName = member.contact?.firstName;
       const nickname = member.profile?.nickname;
-      return { memberId: member._id, ...(firstName ? { firstName } : {}), ...(nickname ? { nickname } : {}) };
+      const contactId = member.contactId;
+      return { memberId: member._id, ...(contactId ? { contactId } : {}), ...(firstName ? { firstName } : {}), ...(nickname ? { nickname } : {}) };
     },
   };
 }

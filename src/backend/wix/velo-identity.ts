@@ -69,7 +69,7 @@ async function sessionMember(): Promise<SessionMember | undefined> {
     throw failure;
   }
   if (!member?._id) return undefined;
-  return { memberId: member._id, ...textOf('firstName', member.contactDetails?.firstName), ...textOf('nickname', member.profile?.nickname) };
+  return { memberId: member._id, ...textOf('contactId', member.contactId), ...textOf('firstName', member.contactDetails?.firstName), ...textOf('nickname', member.profile?.nickname) };
 }
 
 function textOf<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
