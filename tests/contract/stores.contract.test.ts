@@ -77,6 +77,19 @@ contractSuite('wix-data stores (OutboxStore, DeliveryLog, items)', (world) => {
     if (winner === sent) await expect(w.run(() => w.deliveries.ownersOf([`m-${key}`]))).resolves.toMatchObject([{ id: sent.id }]);
   });
 
+  it('rows are found by the message their cached result names (a nested field), and only those', async () => {
+    const w = world();
+    const key = w.unique('naming');
+    const messageId = `m-${key}`;
+    const delivered = { conversationId: `c-${key}`, messageId, participantId: { contactId: `p-${key}` }, kind: 'contact', newConversation: false } as const;
+    await w.run(() => w.outbox.create(intent(key, `${key}@example.com`)));
+    await w.run(() => w.outbox.create(intent(`${key}-other`, `${key}-other@example.com`)));
+    await w.run(() => w.outbox.save({ ...intent(key, `${key}@example.com`), status: 'sent', result: delivered, completedAt: at }));
+    const rows = await w.run(() => w.outbox.naming([messageId, `m-${key}-none`]));
+    expect(rows.map((r) => [r.key, r.status, r.result])).toEqual([[key, 'sent', delivered]]);
+    await expect(w.run(() => w.outbox.naming([]))).resolves.toEqual([]);
+  });
+
   it('the newest claim of a cap chain is the one with the highest seq', async () => {
     const w = world();
     const chain = w.unique('chain');

@@ -1,9 +1,9 @@
 import { addressedNow } from './address-check';
-import { attemptId, claimNext, ownsClaim, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
+import { attemptId, claimNext, ownsClaim, readRound, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
-import type { DeliveredResult, Intent } from './intent';
+import { laterRoundRow, type DeliveredResult, type Intent } from './intent';
 import { recipientKey, resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, RateDecision, RateLimiter, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
@@ -106,8 +106,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       const claim = await claimNext(deps.deliveries, deps.clock, deps.settings, intent, token, state);
       state = undefined;
       if ('ended' in claim) {
+        // Ended before this claim: read then, or minutes ago by the job's listing (a newer round may follow it).
         applyResult(intent, claim.ended);
-        await saveCache(deps, intent);
+        await saveFinished(deps, intent);
         return { intent, contended: true };
       }
       if ('busy' in claim) return { intent, contended: true };
@@ -122,7 +123,8 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     if ('result' in run) {
       if (run.result.status === 'fenced') return { intent, contended: true };
       applyResult(intent, run.result);
-      if (!run.cached) await saveCache(deps, intent);
+      // A dead row may be retried by an admin at once (saveFinished); sent and skipped ones only after the replay window.
+      if (!run.cached) await (run.result.status === 'dead' ? saveFinished(deps, intent) : saveCache(deps, intent));
       return { intent, ...(run.refused && run.result.status === 'dead' ? { error: run.refused } : {}) };
     }
     const { error, maySent, sentTo } = run;
@@ -152,7 +154,7 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       // Given back only when no attempt of this round may have reached Wix: a greeting that may be there holds the cap.
       if (run.recipient && !maySent && !held.mustReconcile) await releaseCap(deps.deliveries, intent, run.recipient);
       applyResult(intent, ended);
-      await saveCache(deps, intent);
+      await saveFinished(deps, intent);
       if (!isInboxError(error)) throw error;
       return { intent, error };
     }
@@ -406,6 +408,34 @@ export async function saveCache(deps: DeliveryDependencies, intent: Intent): Pro
   } catch (error) {
     return cacheNotWritten(error);
   }
+}
+
+/**
+ * Writes a finished row (sent, skipped, dead) from an outcome that a newer round may already follow: one read minutes
+ * ago (the job refreshing a row it listed), or a dead one (an admin may retry it the moment its record is there, and
+ * the owner panel shows it dead from its records). wix-data `update` replaces the whole row, so such a write landing
+ * after a new round moved the row (send.ts newRound) would hide that round from the job for good: the job lists only
+ * unfinished rows. So, as housekeeping and newRound do (decision 0020), this writes and then reads the key's records:
+ * a round claimed beyond the one written puts the row back as that round, `pending` (never a finished status: a
+ * pending row is never wrong for long, it costs the job one look). newRound reads its row back after its claim, so
+ * whichever of the two goes second sees the other. Only on these paths: a delivered send still writes its row once.
+ * Answers whether the row was written (false when it failed: reported, as saveCache does).
+ */
+export async function saveFinished(deps: DeliveryDependencies, intent: Intent): Promise<boolean> {
+  if (!(await saveCache(deps, intent))) return false;
+  let newest: RoundState;
+  try {
+    newest = await readRound(deps.deliveries, intent);
+  } catch (error) {
+    cacheNotWritten(error);
+    // Unknown whether a round was claimed meanwhile: the row is left to the job (due now), which refreshes it again.
+    await saveCache(deps, { ...intent, status: 'retrying', nextAttemptAt: deps.clock.now() });
+    return false;
+  }
+  if (newest.round <= intent.round) return true;
+  const now = deps.clock.now();
+  await saveCache(deps, laterRoundRow(intent, newest.round, Math.max(1, newest.last), now, new Date(now.getTime() + deps.settings.leaseMs)));
+  return true;
 }
 
 /** A cache write that failed: a Wix failure is reported and answered `false` (the job refreshes the row); anything else is a bug and is thrown. */

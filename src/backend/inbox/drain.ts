@@ -1,5 +1,5 @@
 import { roundState } from './attempts';
-import { applyResult, deliver, saveCache, type DeliveryDependencies } from './delivery';
+import { applyResult, deliver, saveFinished, type DeliveryDependencies } from './delivery';
 import type { Intent, IntentStatus } from './intent';
 import type { DeliveryRecord } from './ports';
 import { DEFAULT_PACER_SETTINGS, Pacer, pacedInbox, sharedSleeps } from './pacer';
@@ -168,9 +168,11 @@ export async function drainOutbox(deps: DeliveryDependencies, options: Partial<D
       if (state.outcome) {
         // Ended, but its cache was not written (a web call whose cache write failed, or one from before web calls
         // wrote it): only the cache is brought up to date.
+        // Read when the page was listed, maybe minutes ago: an admin's retry or a resend may have started a newer
+        // round since, whose row this write would hide (saveFinished reads the records back and puts it back).
         refreshed += 1;
         applyResult(intent, state.outcome);
-        await saveCache(paced, intent);
+        await saveFinished(paced, intent);
         return;
       }
       taken += 1;

@@ -76,6 +76,22 @@ export function isFinished(intent: Intent): boolean {
   return intent.status === 'sent' || intent.status === 'skipped' || intent.status === 'dead';
 }
 
+/**
+ * The outbox row of a later round (`round` > 0) of this intent while nothing of that round is decided yet: `pending`,
+ * due at `nextAttemptAt`, without the outcome fields of an earlier round. Not gated: a gate guards only the round of
+ * the visitor's call that took the slot (Intent.gate), and a later round is an admin's retry of a dead message or a
+ * resend after the replay window, never that visitor's.
+ */
+export function laterRoundRow(intent: Intent, round: number, attempts: number, now: Date, nextAttemptAt: Date): Intent {
+  const { gate: _visitorsSlot, ...ungated } = intent;
+  const row: Intent = { ...ungated, status: 'pending', round, attempts, updatedAt: now, nextAttemptAt };
+  delete row.result;
+  delete row.completedAt;
+  delete row.lastError;
+  delete row.deadReason;
+  return row;
+}
+
 /** Of what is sent and how: the same key with another fingerprint is a conflict. Recipients are compared apart. */
 export function intentFingerprint(parts: {
   content: MessageContent;

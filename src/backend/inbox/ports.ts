@@ -380,6 +380,12 @@ export interface OutboxStore {
   due(now: Date, limit: number, after?: { readonly nextAttemptAt: Date; readonly key: string }): Promise<Intent[]>;
   /** Unfinished intents (by the cache) sending content with this signature in this direction, other than `exceptKey`. */
   unfinishedAlike(signature: string, direction: MessageDirection, exceptKey: string, limit: number): Promise<Intent[]>;
+  /**
+   * The rows whose cached result names one of these Inbox message IDs (`result.messageId`). A row reads `sent` with
+   * its message only once that message went out; a row written `sent` beside a result insert that failed (and whose
+   * `retrying` write failed too) is the only place that still says whose message it is (reconcile.ts).
+   */
+  naming(messageIds: readonly string[]): Promise<Intent[]>;
 }
 
 /** What housekeeping removes, and up to when. */

@@ -115,11 +115,23 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const placeOf = new Map(alikeFound.map(({ message, place }) => [message.messageId, place]));
   const alike = alikeFound.map(({ message }) => message);
 
-  // Read after the rivals were fenced: every message an attempt recorded is owned by now.
-  const owners = await deps.deliveries.ownersOf(alike.map((m) => m.messageId));
+  // Read after the rivals were fenced: every message an attempt recorded is owned by now. So is every message a row
+  // reads `sent` with, though no record names it: a sent attempt writes its row beside its result insert (in bulk in
+  // the job), and when that insert fails and the `retrying` row write after it fails too, the row keeps reading `sent`
+  // with the message while its records say the round never ended. Such an intent is no claimant (`unfinishedAlike`
+  // goes by the row's status) and nothing will attempt it again (the job lists unfinished rows only; a resend replays
+  // the row): its message is its own. A row that stops reading `sent` before this read was written `retrying` after
+  // its `failed` result, so its intent reconciles for itself later and finds whatever this one adopts owned.
+  // Rows are read beside the records: one more call, no more round trips, on this path only.
+  const ids = alike.map((m) => m.messageId);
+  const [owners, rows] = await Promise.all([deps.deliveries.ownersOf(ids), deps.outbox.naming(ids)]);
   const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
   if (mine) return { adopted: delivered(placeOf.get(mine.messageId) ?? target, mine.messageId) };
-  const owned = new Set(owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])));
+  const owned = new Set([
+    ...owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])),
+    // This intent's own row for this round names a message of this very round: it is left to the matching below.
+    ...rows.flatMap((row) => (row.key === intent.key && row.round === held.round ? [] : sentMessageOf(row))),
+  ]);
   // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
   const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
   const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
@@ -234,6 +246,11 @@ export async function formerAddress(deps: DeliveryDependencies, target: Target):
   const conversation = await deps.inbox.getOrCreateConversation({ contactId });
   if (conversation.newConversation || conversation.conversationId === target.conversationId) return undefined;
   return { conversationId: conversation.conversationId, participantId: { contactId }, kind: 'contact', newConversation: false };
+}
+
+/** The message a row reads `sent` with, if it does. */
+function sentMessageOf(row: Intent): string[] {
+  return row.status === 'sent' && row.result && 'messageId' in row.result ? [row.result.messageId] : [];
 }
 
 function delivered(target: Target, messageId: string): DeliveredResult {

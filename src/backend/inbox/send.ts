@@ -1,8 +1,8 @@
 import { addressedNow } from './address-check';
 import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from './attempts';
-import { applyResult, deliver, saveCache, type Delivery, type DeliveryDependencies } from './delivery';
+import { applyResult, deliver, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
-import { contentSignature, intentFingerprint, isFinished, type DeliveredResult, type Intent } from './intent';
+import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent } from './intent';
 import { readCapAhead, readContactCapAhead, type CapAhead } from './frequency-cap';
 import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
@@ -204,8 +204,9 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
   if (!isFinished(existing)) {
     state = await readRound(deps.deliveries, existing);
     if (state.outcome) {
+      // A dead outcome may be retried by an admin before this write lands (saveFinished).
       applyResult(existing, state.outcome);
-      await saveCache(deps, existing);
+      await saveFinished(deps, existing);
     }
   }
   if (isFinished(existing)) {
@@ -231,19 +232,18 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
 export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
-  // A gate guards the round of the visitor's call that took the slot (Intent.gate). A later round is an admin's
-  // retry of a dead message (admins are not limited), never that visitor's: it is not gated.
-  const { gate: _visitorsSlot, ...ungated } = existing;
-  const intent: Intent = { ...ungated, status: 'pending', round, attempts: 1, updatedAt: now, nextAttemptAt: new Date(now.getTime() + deps.settings.leaseMs) };
-  delete intent.result;
-  delete intent.completedAt;
-  delete intent.lastError;
-  delete intent.deadReason;
+  // Not gated (laterRoundRow): a later round is an admin's retry or a resend, never the visitor's call that took the slot.
+  const intent = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
   await deps.outbox.save(intent);
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
   if (!ownsClaim(taken, token)) return resultOf(intent, true);
   const [row, resolved] = await Promise.allSettled([deps.outbox.get(intent.key), resolveRecipient(deps.directory, intent.query)]);
   if (row.status === 'rejected' || row.value === undefined) await keepRow(deps, intent);
+  // A stale write of an earlier round (the job refreshing a lagging row it listed minutes ago, a worker's dead row)
+  // may have landed between the move and the claim: the row would read finished, the job would never list it, and
+  // this round would be lost if this call leaves it queued. Moved again; a writer after this read sees the claim
+  // (saveFinished) and moves it itself. A failure here is reported, not thrown: the attempt below writes the row too.
+  else if (!showsRound(row.value, round)) await saveCache(deps, intent);
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
   return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
@@ -252,7 +252,15 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
 /** Puts the row of a round this call holds back when housekeeping removed it (or it cannot be read to tell). */
 async function keepRow(deps: SendDependencies, intent: Intent): Promise<void> {
   const stored = await deps.outbox.create(intent);
-  if (!stored.created && stored.existing.round < intent.round) await deps.outbox.save(intent);
+  if (!stored.created && !showsRound(stored.existing, intent.round)) await deps.outbox.save(intent);
+}
+
+/**
+ * Whether a row read back just after claiming attempt 1 of `round` shows that round to the job: nothing of the round
+ * can be decided yet, so a finished row, or one of an earlier round, is a stale write that hides it.
+ */
+function showsRound(row: Intent, round: number): boolean {
+  return row.round >= round && !isFinished(row);
 }
 
 /** Whether two queries reach the same person: the same words, or resolved to the same participant. */

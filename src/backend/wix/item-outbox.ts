@@ -154,8 +154,24 @@ export function itemOutbox(data: ItemStore): OutboxStore {
         throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
       }
     },
+
+    async naming(messageIds) {
+      // A few IDs per reconciliation (the look-alike messages it found), each named by at most a row or two: one query
+      // per NAMING_CHUNK IDs, side by side, never a full page.
+      const chunks: string[][] = [];
+      for (let at = 0; at < messageIds.length; at += NAMING_CHUNK) chunks.push(messageIds.slice(at, at + NAMING_CHUNK));
+      try {
+        const pages = await Promise.all(chunks.map((part) => data.query(OUTBOX_COLLECTION).hasSome('result.messageId', part).limit(BULK_LIMIT).find()));
+        return pages.flatMap((page) => (page.items as OutboxItem[]).map(fromItem));
+      } catch (error) {
+        throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
+      }
+    },
   };
 }
+
+/** Message IDs per `naming` query. */
+const NAMING_CHUNK = 100;
 
 function toItem(intent: Intent): OutboxItem & Item {
   const { key, ...rest } = intent;
