@@ -2,8 +2,14 @@ import type { Intent } from './intent';
 import { recipientKey, type Recipient } from './participant';
 import type { CapClaim, Clock, DeliveryLog, DeliveryRecord } from './ports';
 import type { FrequencyCap } from './template-registry';
+import { MAX_CLOCK_SKEW_MS } from './visitor-limits';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a once-per-24h claim holds, as one container's clock judges another's stamp: a day plus the most two
+ * containers' clocks may disagree (visitor-limits.ts), so no real 24 hours ever hold two sends. The price is up to a
+ * minute more between two sends as one clock sees it.
+ */
+const CAP_DAY_MS = 24 * 60 * 60 * 1000 + MAX_CLOCK_SKEW_MS;
 
 /**
  * Whether `intent` may send its template to `recipient` now, claimed atomically (wix-data insert, first writer wins):
@@ -68,7 +74,7 @@ function asContactBefore(log: DeliveryLog, template: string, recipient: Recipien
 /** Whether a claim of the person's other chain stands in the way: another intent's, for ever or for a day. */
 function refuses(claim: CapClaim | undefined, frequency: FrequencyCap, intentKey: string, at: Date): boolean {
   if (!claim || claim.intentKey === intentKey) return false;
-  return frequency === 'once-per-participant' || (frequency === 'once-per-24h' && at.getTime() - claim.at.getTime() < DAY_MS);
+  return frequency === 'once-per-participant' || (frequency === 'once-per-24h' && at.getTime() - claim.at.getTime() < CAP_DAY_MS);
 }
 
 /** What a send learned of its template's once-per-24h chain before its first attempt (send.ts). */
@@ -81,9 +87,12 @@ export interface CapAhead {
   readonly asContact?: Promise<CapClaim | undefined>;
 }
 
-/** The seq of the link a once-per-24h chain may take after `newest` at `at`, or undefined while `newest` is younger than 24 h. */
+/**
+ * The seq of the link a once-per-24h chain may take after `newest` at `at`, or undefined while `newest` is younger than
+ * 24 h and the allowed clock skew (CAP_DAY_MS: `newest` may have been stamped by a container behind this one).
+ */
 export function nextSeq(newest: CapClaim | undefined, at: Date): number | undefined {
-  if (newest && at.getTime() - newest.at.getTime() < DAY_MS) return undefined;
+  if (newest && at.getTime() - newest.at.getTime() < CAP_DAY_MS) return undefined;
   return (newest?.seq ?? 0) + 1;
 }
 
