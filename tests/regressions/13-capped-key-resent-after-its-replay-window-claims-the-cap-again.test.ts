@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { purgeExpired } from 'backend/inbox/retention';
 import { sendToParticipant } from 'backend/inbox/send';
+import { family } from 'backend/inbox-family';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedMember } from '../support/people';
@@ -47,5 +49,22 @@ describe('a capped template resent under the same key after the replay window', 
     site.clock.advance(25 * HOUR);
     await expect(welcome()).resolves.toMatchObject({ status: 'skipped', reason: 'frequency-cap' });
     expect(site.inbox.conversationOf({ memberId: bob.memberId })?.messageCount).toBe(1);
+  });
+
+  it('once-per-participant: nor by a resend of its key after housekeeping removed the intent (the claim is kept for ever)', async () => {
+    const cy = seedMember(site, { email: 'cy@example.com', firstName: 'Cy' });
+    const deps = siteDependencies(site);
+    const welcome = () =>
+      site.as(callers.eventHandler(), () =>
+        sendToParticipant(deps, { memberId: cy.memberId }, { template: 'welcome', vars: { name: 'Cy' } }, { idempotencyKey: `member-created:${cy.memberId}` }),
+      );
+
+    await expect(welcome()).resolves.toMatchObject({ status: 'sent' });
+    site.clock.advance(31 * 24 * HOUR);
+    await site.as(callers.job(), () => purgeExpired(family.housekeeping, deps.clock));
+    expect(site.data.inspectCollection('InboxOutbox')).toEqual([]);
+    // A new intent under the old key (round 0 again): the claim names the key, but not this intent.
+    await expect(welcome()).resolves.toMatchObject({ status: 'skipped', reason: 'frequency-cap' });
+    expect(site.inbox.conversationOf({ memberId: cy.memberId })?.messageCount).toBe(1);
   });
 });
