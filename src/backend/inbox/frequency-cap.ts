@@ -139,11 +139,15 @@ export function readContactCapAhead(log: DeliveryLog, template: Intent['template
   return log.latestCap(capChain(template.name, { participantId: { contactId: recipient.contactId }, kind: 'contact' }));
 }
 
-/** Gives back the cap an intent claimed when the intent is given up, so a later send can greet the participant. */
+/**
+ * Gives back the cap the intent's current round claimed when that round is given up having sent nothing, so a later
+ * send can greet the participant.
+ */
 export async function releaseCap(log: DeliveryLog, intent: Intent, recipient: Recipient): Promise<void> {
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return;
   const newest = await log.latestCap(capChain(template.name, recipient));
-  // Only this intent's own claim: another send's greeting stands.
-  if (newest?.intentKey === intent.key) await log.release(newest.id);
+  // Only this round's own claim: another send's greeting stands, and so does an earlier round's — the caller knows
+  // only that this round sent nothing, and an earlier round's greeting (a lost answer) may have reached the person.
+  if (newest && claimedBy(newest, intent)) await log.release(newest.id);
 }
