@@ -140,6 +140,19 @@ export function readContactCapAhead(log: DeliveryLog, template: Intent['template
 }
 
 /**
+ * The newest claims of one person's chains for a template: the chain of whom `recipient` names and, for a member, the
+ * chain of the contact they were (its ID read when nothing named it). Reconciliation asks it (a failure path) to tell
+ * which look-alike greetings ever held the cap: one read per chain, side by side.
+ */
+export async function personsCapClaims(log: DeliveryLog, template: string, recipient: Recipient, contactOf: MemberContact): Promise<CapClaim[]> {
+  const own = log.latestCap(capChain(template, recipient));
+  // Settled below; marked handled so a failure of the other read leaves no unhandled rejection.
+  own.catch(() => undefined);
+  const [mine, asContact] = await Promise.all([own, asContactBefore(log, template, recipient, {}, contactOf)]);
+  return [mine, asContact].filter((c): c is CapClaim => c !== undefined);
+}
+
+/**
  * Gives back the cap the intent's current round claimed when that round is given up having sent nothing, so a later
  * send can greet the participant.
  */
