@@ -152,6 +152,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     }
     if (dead) {
       // Given back only when no attempt of this round may have reached Wix: a greeting that may be there holds the cap.
+      // Only this round's claim is given back (releaseCap): each round claims the cap for itself (claimedBy), and an
+      // earlier round's claim stays with whatever that round may have sent (a retried dead greeting whose lost answer
+      // reached the person).
       if (run.recipient && !maySent && !held.mustReconcile) await releaseCap(deps.deliveries, intent, run.recipient);
       applyResult(intent, ended);
       await saveFinished(deps, intent);

@@ -2,8 +2,14 @@ import type { Intent } from './intent';
 import { recipientKey, type Recipient } from './participant';
 import type { CapClaim, Clock, DeliveryLog, DeliveryRecord } from './ports';
 import type { FrequencyCap } from './template-registry';
+import { MAX_CLOCK_SKEW_MS } from './visitor-limits';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a once-per-24h claim holds, as one container's clock judges another's stamp: a day plus the most two
+ * containers' clocks may disagree (visitor-limits.ts), so no real 24 hours ever hold two sends. The price is up to a
+ * minute more between two sends as one clock sees it.
+ */
+const CAP_DAY_MS = 24 * 60 * 60 * 1000 + MAX_CLOCK_SKEW_MS;
 
 /**
  * Whether `intent` may send its template to `recipient` now, claimed atomically (wix-data insert, first writer wins):
@@ -11,7 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * - once-per-24h: a chain `cap:<template>:<who>:<seq>`; the next link may only be claimed 24 h after the newest, so
  *   two sends can never both pass in any 24 hours, however many race (a fixed daily window would let two through
  *   around midnight, and renewing an old claim by reading then saving it lets every racer through).
- * A claim names its intent: a retry of the same intent still holds it.
+ * A claim names its intent and round (claimedBy): a retry within the round still holds it; a new round (the key sent
+ * again after its replay window, or a dead message retried) is a new send and claims anew.
  *
  * A member is also the contact they were before signing up, whose claims were made under the contact's chain: the
  * cap is held only when that chain allows it too. It is read beside the member's own chain and decided before the
@@ -25,30 +32,48 @@ export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, r
   if (!template || template.frequency === 'every-time') return true;
   const at = clock.now();
   const asContact = asContactBefore(log, template.name, recipient, ahead, contactOf);
-  const allowed = asContact.then((claim) => !refuses(claim, template.frequency, intent.key, at));
+  const allowed = asContact.then((claim) => !refuses(claim, template.frequency, intent, at));
   // Settled below in every branch; marked handled so a branch that answers early leaves no unhandled rejection.
   allowed.catch(() => undefined);
   const chain = capChain(template.name, recipient);
   if (template.frequency === 'once-per-participant') {
     if (!(await allowed)) return false;
-    const there = await log.insert({ id: `cap:${chain}`, kind: 'cap', chain, seq: 0, at, intentKey: intent.key });
-    return there === undefined || (there.kind === 'cap' && there.intentKey === intent.key);
+    const there = await log.insert({ id: `cap:${chain}`, kind: 'cap', chain, seq: 0, at, ...capOwner(intent) });
+    return there === undefined || claimedBy(there, intent);
   }
   const claimed = ahead.claimed;
-  if (claimed && claimed.link.chain === chain && claimed.link.intentKey === intent.key) {
+  if (claimed && claimed.link.chain === chain && claimedBy(claimed.link, intent)) {
     // Inserted beside the intent by a caller that had read the chain first (welcome-back.ts): that insert decided.
     const [answered, free] = await Promise.all([claimed.answer.then((there) => ({ there }), () => undefined), allowed]);
-    if (answered) return free && (answered.there === undefined || (answered.there.kind === 'cap' && answered.there.intentKey === intent.key));
+    if (answered) return free && (answered.there === undefined || claimedBy(answered.there, intent));
     // Its answer was lost: whether it was written is read from the chain below, as for any claim.
   }
   // Read ahead by a caller that knew the recipient before the intent was stored: the newest link is the same either way
   // (the insert below decides, and a link claimed since makes it collide).
   const [newest, free] = await Promise.all([ahead.newest ?? log.latestCap(chain), allowed]);
-  if (newest && newest.intentKey === intent.key) return free;
+  if (newest && claimedBy(newest, intent)) return free;
   const seq = nextSeq(newest, at);
   if (seq === undefined || !free) return false;
-  const there = await log.insert(capLink(chain, seq, intent.key, at));
-  return there === undefined || (there.kind === 'cap' && there.intentKey === intent.key);
+  const there = await log.insert(capLink(chain, seq, capOwner(intent), at));
+  return there === undefined || claimedBy(there, intent);
+}
+
+/** Whom a cap claim names: an intent's key, round and token. */
+export type CapOwner = Pick<CapClaim, 'intentKey' | 'round' | 'intentToken'>;
+
+function capOwner(intent: Intent): CapOwner {
+  return { intentKey: intent.key, round: intent.round, intentToken: intent.token };
+}
+
+/**
+ * Whether `claim` was made for this round of this intent: it names the intent's key, its round (a claim without one
+ * was written before rounds were recorded: round 0's) and, when it records one, the intent's token. A claim of an
+ * earlier round, or of an earlier intent stored under the same key (housekeeping removed it; claims are kept for ever),
+ * is an earlier send's: riding on it would let the key send again past the cap.
+ */
+export function claimedBy(claim: DeliveryRecord | undefined, intent: Pick<Intent, 'key' | 'round' | 'token'>): boolean {
+  if (claim?.kind !== 'cap' || claim.intentKey !== intent.key || (claim.round ?? 0) !== intent.round) return false;
+  return claim.intentToken === undefined || claim.intentToken === intent.token;
 }
 
 /** Reads a member's contact ID (a `getMember` read) when no resolution or session named it. */
@@ -66,9 +91,9 @@ function asContactBefore(log: DeliveryLog, template: string, recipient: Recipien
 }
 
 /** Whether a claim of the person's other chain stands in the way: another intent's, for ever or for a day. */
-function refuses(claim: CapClaim | undefined, frequency: FrequencyCap, intentKey: string, at: Date): boolean {
-  if (!claim || claim.intentKey === intentKey) return false;
-  return frequency === 'once-per-participant' || (frequency === 'once-per-24h' && at.getTime() - claim.at.getTime() < DAY_MS);
+function refuses(claim: CapClaim | undefined, frequency: FrequencyCap, intent: Intent, at: Date): boolean {
+  if (!claim || claimedBy(claim, intent)) return false;
+  return frequency === 'once-per-participant' || (frequency === 'once-per-24h' && at.getTime() - claim.at.getTime() < CAP_DAY_MS);
 }
 
 /** What a send learned of its template's once-per-24h chain before its first attempt (send.ts). */
@@ -81,15 +106,18 @@ export interface CapAhead {
   readonly asContact?: Promise<CapClaim | undefined>;
 }
 
-/** The seq of the link a once-per-24h chain may take after `newest` at `at`, or undefined while `newest` is younger than 24 h. */
+/**
+ * The seq of the link a once-per-24h chain may take after `newest` at `at`, or undefined while `newest` is younger than
+ * 24 h and the allowed clock skew (CAP_DAY_MS: `newest` may have been stamped by a container behind this one).
+ */
 export function nextSeq(newest: CapClaim | undefined, at: Date): number | undefined {
-  if (newest && at.getTime() - newest.at.getTime() < DAY_MS) return undefined;
+  if (newest && at.getTime() - newest.at.getTime() < CAP_DAY_MS) return undefined;
   return (newest?.seq ?? 0) + 1;
 }
 
-/** Link `seq` of a once-per-24h chain, claimed for one intent. */
-export function capLink(chain: string, seq: number, intentKey: string, at: Date): CapClaim {
-  return { id: `cap:${chain}:${seq}`, kind: 'cap', chain, seq, at, intentKey };
+/** Link `seq` of a once-per-24h chain, claimed for one round of one intent. */
+export function capLink(chain: string, seq: number, owner: CapOwner, at: Date): CapClaim {
+  return { id: `cap:${chain}:${seq}`, kind: 'cap', chain, seq, at, ...owner };
 }
 
 /** The chain of claims a template's cap keeps for one person. */
@@ -111,11 +139,28 @@ export function readContactCapAhead(log: DeliveryLog, template: Intent['template
   return log.latestCap(capChain(template.name, { participantId: { contactId: recipient.contactId }, kind: 'contact' }));
 }
 
-/** Gives back the cap an intent claimed when the intent is given up, so a later send can greet the participant. */
+/**
+ * The newest claims of one person's chains for a template: the chain of whom `recipient` names and, for a member, the
+ * chain of the contact they were (its ID read when nothing named it). Reconciliation asks it (a failure path) to tell
+ * which look-alike greetings ever held the cap: one read per chain, side by side.
+ */
+export async function personsCapClaims(log: DeliveryLog, template: string, recipient: Recipient, contactOf: MemberContact): Promise<CapClaim[]> {
+  const own = log.latestCap(capChain(template, recipient));
+  // Settled below; marked handled so a failure of the other read leaves no unhandled rejection.
+  own.catch(() => undefined);
+  const [mine, asContact] = await Promise.all([own, asContactBefore(log, template, recipient, {}, contactOf)]);
+  return [mine, asContact].filter((c): c is CapClaim => c !== undefined);
+}
+
+/**
+ * Gives back the cap the intent's current round claimed when that round is given up having sent nothing, so a later
+ * send can greet the participant.
+ */
 export async function releaseCap(log: DeliveryLog, intent: Intent, recipient: Recipient): Promise<void> {
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return;
   const newest = await log.latestCap(capChain(template.name, recipient));
-  // Only this intent's own claim: another send's greeting stands.
-  if (newest?.intentKey === intent.key) await log.release(newest.id);
+  // Only this round's own claim: another send's greeting stands, and so does an earlier round's — the caller knows
+  // only that this round sent nothing, and an earlier round's greeting (a lost answer) may have reached the person.
+  if (newest && claimedBy(newest, intent)) await log.release(newest.id);
 }

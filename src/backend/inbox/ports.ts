@@ -251,6 +251,17 @@ export interface CapClaim extends RecordBase {
   /** 0 for a once-ever cap; 1, 2, … along a once-per-24h chain. */
   readonly seq: number;
   readonly intentKey: string;
+  /**
+   * The round of the intent that claimed it (Intent.round): a key sent again after its replay window is a new send and
+   * claims anew. Absent on claims written before rounds were recorded: those are round 0's.
+   */
+  readonly round?: number;
+  /**
+   * The claiming intent's `token` (Intent.token): an intent stored again under the same key after housekeeping removed
+   * the first is a new send too. Absent on older claims, and on a greeting link inserted beside its intent
+   * (welcome-back.ts), whose key names that one link: any intent stored under that key is the link's greeting.
+   */
+  readonly intentToken?: string;
 }
 
 export interface BroadcastClaim extends RecordBase {

@@ -1,10 +1,11 @@
 import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, sentToOf, type HeldAttempt } from './attempts';
 import type { DeliveryDependencies } from './delivery';
 import { isInboxError } from './errors';
+import { claimedBy, personsCapClaims } from './frequency-cap';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
 import { isSameMessage, sendsSameMessage } from './message-match';
 import { recipientKey, resolveRecipients, type Recipient } from './participant';
-import type { MessageAdoption, SeenMessage, SentTo } from './ports';
+import type { CapClaim, MessageAdoption, SeenMessage, SentTo } from './ports';
 
 /** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
 const CLOCK_SKEW_MS = 60_000;
@@ -36,8 +37,8 @@ export type Reconciled =
  * worker stopped after sending). Decide, the same way whoever decides, which of the unrecorded messages with our
  * words is ours — or that none is and we send.
  *
- * Every intent that may own such a message (it had an attempt that may have sent and has not finished) is one of
- * the "claimants"; the unclaimed messages (same direction and words, not recorded by any attempt or adoption, not
+ * Every intent that may own such a message (it had an attempt that may have sent and has not finished, and — for a
+ * capped template — holds a claim on the person's cap) is one of the "claimants"; the unclaimed messages (same direction and words, not recorded by any attempt or adoption, not
  * older than the claimants' rounds) are ranked oldest first, the claimants by key, and the claimant of rank i adopts
  * message i (atomically: insert `message:<id>`), or sends when there are fewer messages than its rank. Contents are
  * identical, so any such matching gives each intent one message and each message one intent. Conversations other than
@@ -77,6 +78,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       const r = reached[n];
       return r?.ok === true && recipientKey(r.value.participantId) === me;
     });
+    const capped = cappedHolders(deps, rivals, target.recipient);
     const records = rivals.length > 0 ? await deps.deliveries.ofIntents(rivals.map((r) => r.key)) : [];
     const now = deps.clock.now();
     for (const rival of rivals) {
@@ -86,6 +88,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       const fenced = await fenceUnended(deps.deliveries, deps.clock, rival.key, state);
       if ('ended' in fenced) continue;
       if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) {
+        if (!(await mayHoldCap(capped, rival, state.round))) continue;
         const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
         claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });
         rivalSentTo.push(...sentTo);
@@ -150,6 +153,40 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const there = await deps.deliveries.insert(adoption);
   if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
   return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
+}
+
+/** The newest claims of the person's chains, per capped template among the look-alikes (read beside their records). */
+type CapHolders = ReadonlyMap<string, Promise<CapClaim[]>>;
+
+/**
+ * Starts reading, for each capped template the look-alikes send, the newest claims of the person's chains (the member's
+ * and the contact's they were). Read after the conversation: a greeting found there was sent under a claim made before
+ * it, so that claim is among these. A failed read fails the reconciliation (it is retried), never admits a look-alike.
+ */
+function cappedHolders(deps: DeliveryDependencies, rivals: readonly Intent[], recipient: Recipient): CapHolders {
+  const holders = new Map<string, Promise<CapClaim[]>>();
+  for (const { template } of rivals) {
+    if (!template || template.frequency === 'every-time' || holders.has(template.name)) continue;
+    const read = personsCapClaims(deps.deliveries, template.name, recipient, (memberId) => deps.directory.memberContactId(memberId));
+    // Awaited only when a look-alike of this template may have sent; marked handled so an unread failure is not reported.
+    read.catch(() => undefined);
+    holders.set(template.name, read);
+  }
+  return holders;
+}
+
+/**
+ * Whether a look-alike that may have sent can own a message: a capped template goes out only under a claim on the
+ * person's cap, so one that no newest claim names (for its round) never held the cap — it stopped before claiming, or
+ * the cap held it back — and it will end skipped, never adopting a message. Counting it a claimant would give it the
+ * rank of the intent that does hold the cap, whose own lost greeting would then be sent again. Only the newest claims
+ * are read: this intent holds the cap, so an older link is more than a day old, and a look-alike still sending under it
+ * is the bound the cap already has for a greeting queued past its day.
+ */
+async function mayHoldCap(capped: CapHolders, rival: Intent, round: number): Promise<boolean> {
+  const claims = rival.template ? capped.get(rival.template.name) : undefined;
+  if (!claims) return true;
+  return (await claims).some((claim) => claimedBy(claim, { key: rival.key, round, token: rival.token }));
 }
 
 /**

@@ -64,7 +64,8 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
   const seq = nextSeq(newest, now);
   if (seq === undefined) return resumed(deps, recipient, message, newest);
   const idempotencyKey = greetingLinkKey(TEMPLATE, self.memberId, seq);
-  const capClaim = capLink(chain, seq, idempotencyKey, now);
+  // Round 0 of whichever intent is stored under the key (no token): the key names this one link (CapClaim.intentToken).
+  const capClaim = capLink(chain, seq, { intentKey: idempotencyKey, round: 0 }, now);
   return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim }));
 }
 
