@@ -53,7 +53,9 @@ describe('the master page', () => {
     // The owner's wording (InboxTemplates) is read once per backend container, here the first: beside the session.
     const wording = greeting.filter((e) => (e.args[0] as { collection?: string } | undefined)?.collection === 'InboxTemplates');
     expect(wording).toHaveLength(1);
-    expect(callCost(greeting, 100).calls).toBe(8 + wording.length);
+    // 9: the session, the greeting chain's newest link, the intent, the link, the conversation, the chain of the contact
+    // the member was (decision 0029), the message, its result and the row.
+    expect(callCost(greeting, 100).calls).toBe(9 + wording.length);
     expect(welcomesBack(memberId)).toHaveLength(1);
   });
 

@@ -72,15 +72,22 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
 /**
  * The member was greeted (or is being greeted) within the day: this login sends nothing — unless the newest link names
  * this member's greeting for that link and its intent was never stored (the insert beside the link failed, or the call
- * stopped between them). Then the intent is stored now under the link's key, which holds the link: the greeting the
- * first login was refused goes out once, and the cap never lets a second one through. In this login's words: the
- * member may have renamed themselves since.
+ * stopped between them). Then the intent is stored now under the link's key: the greeting the first login was refused
+ * goes out once, and the cap never lets a second one through. In this login's words: the member may have renamed
+ * themselves since.
+ *
+ * That link may be up to a day old, and the next one opens a day after it: a greeting sent now under it would be
+ * followed by the next day's within minutes. So the greeting claims the next link too, beside its intent and under the
+ * same key, and the day before another greeting counts from now. A login that claimed that link first (its day had
+ * come) greets instead, and this one is skipped. A link so claimed names a key of the link before it, so no later
+ * login takes it for one left without its intent.
  */
 async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
   if (!newest || !isGreetingLinkKey(newest.intentKey, TEMPLATE, recipient.participantId.memberId, newest.seq)) return { status: 'skipped' };
   if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
   const idempotencyKey = newest.intentKey;
-  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true }));
+  const capClaim = capLink(newest.chain, newest.seq + 1, { intentKey: idempotencyKey, round: 0 }, deps.clock.now());
+  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim }));
 }
 
 /**
