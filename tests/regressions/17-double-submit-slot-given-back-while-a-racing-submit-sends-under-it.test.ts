@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from '@jest/globals';
 import { sendAsCaller, type AccessDependencies } from 'backend/inbox/access';
 import { InboxError } from 'backend/inbox/errors';
+import { RATE_LIMITS_COLLECTION } from 'backend/wix/collections';
 import type { RateLimiter, RateStanding } from 'backend/inbox/ports';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
@@ -64,4 +65,33 @@ it('a double click whose winning call fails after taking its slot is still ackno
   await expect(submit(base)).resolves.toBe('sent');
   // Today: 2 — the double-submit slot the sent message is keyed by was given back by A.
   expect(messages()).toBe(1);
+});
+
+it('a visitor who clicks again after INBOX_UNAVAILABLE is acknowledged once: the kept submission slot names the retry', async () => {
+  const base = siteDependencies(site);
+  // The first click wins the double-submit slot; its visitor slot insert fails with a 503 and it answers
+  // INBOX_UNAVAILABLE, keeping that slot (nothing was stored under its name).
+  let failures = 1;
+  const first = withTakes(base, (key, take) => {
+    if (key.startsWith('visitor:') && failures > 0) {
+      failures -= 1;
+      return Promise.reject(new InboxError('INBOX_UNAVAILABLE', 'claim in InboxRateLimits failed (HTTP 503).', { retryable: true }));
+    }
+    return take();
+  });
+  await expect(submit(first)).resolves.toBe('INBOX_UNAVAILABLE');
+  expect(messages()).toBe(0);
+  // The person clicks again: not refused for ten minutes, but sent, under the kept slot's name.
+  site.clock.advance(5 * 1000);
+  await expect(submit(base)).resolves.toBe('sent');
+  expect(messages()).toBe(1);
+  // And once only: a third click is answered from that send.
+  site.clock.advance(60 * 1000);
+  await expect(submit(base)).resolves.toBe('sent');
+  expect(messages()).toBe(1);
+  // Each limit counts the one acknowledgement that went out (the failed click gave its limit slots back).
+  const live = (prefix: string) => (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[]).filter((r) => r.key.startsWith(prefix) && !r.released).length;
+  expect(live('visitor:v-1')).toBe(1);
+  expect(live('recipient:contact:')).toBe(1);
+  expect(live('submit:')).toBe(1);
 });
