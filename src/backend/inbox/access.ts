@@ -167,7 +167,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
   // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first.
-  let gate: { key: string; owner: string; take: Promise<RateDecision> } | undefined;
+  let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
   if (person?.open && personKey) {
     if (resubmit) {
       const [own] = await Promise.allSettled([person.take()]);
@@ -178,8 +178,11 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
       }
       limitSlots.push(decision);
     } else {
+      // The limit goes with the gate: whoever sends takes the slot again under the same owner when this take fails
+      // (a 503 writes nothing, which is not a refusal), so one failed insert does not end the acknowledgement.
       const owner = globalThis.crypto.randomUUID();
-      gate = { key: personKey, owner, take: person.take(owner) };
+      const { limit, windowMs } = rule(personKey, limits.perRecipient);
+      gate = { key: personKey, owner, limit, windowMs, take: person.take(owner) };
       gate.take.catch(() => undefined);
     }
   }
