@@ -74,8 +74,9 @@ export async function sendAsCaller(
 
 /**
  * The form acknowledgement, for an anonymous visitor. Everything that can refuse the request is checked before any
- * rate-limit slot is taken, and slots are given back when nothing went out, so only acknowledgements that were sent
- * (or are queued to be) count against the limits.
+ * rate-limit slot is taken, and limit slots are given back when nothing went out, so only acknowledgements that were
+ * sent (or are queued to be) count against the limits. The double-submit slot is never given back on a failure or a
+ * refusal: its name may already be the key another call sends under.
  *
  * The call only reads what exists: the recipient is resolved read-only from the submitted email. Nobody known by that
  * email → a contact holding only the email is created, elevated, after the limits allowed the request (so the answer
@@ -143,13 +144,18 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     ...readings.map((s) => (s.open ? s.take() : refusal(s))),
   ]);
   const held = (d: PromiseSettledResult<RateDecision | undefined> | undefined) => (d?.status === 'fulfilled' && d.value?.allowed ? [d.value] : []);
+  // Only the limit slots are ever given back on a failure or a refusal; the submission slot this call won is kept.
+  // Its name is not private to this call: a racing identical submit that collided with it sends under that very name
+  // (as its resubmit), and the slot given back would open the double-submit window again under a message that went
+  // out — a third submit would be acknowledged a second time. Kept, it costs at most a ten-minute window in which the
+  // same submit is answered from the send under its name: a retry finds the slot as its first submit and, with no
+  // finished send there, takes the full path under that name as its resubmit, so it is still acknowledged once.
   const limitSlots = inputTakes.flatMap(held);
-  const taken = [...held(submissionTake), ...limitSlots];
   const failed = [submissionTake, personRead, ...inputTakes].find((d): d is PromiseRejectedResult => d?.status === 'rejected');
   const person = personRead.status === 'fulfilled' ? personRead.value : undefined;
   const denied = [...inputTakes.flatMap((d) => (d.status === 'fulfilled' && d.value && !d.value.allowed ? [d.value] : [])), ...(person && !person.open ? [person] : [])];
   if (failed || denied.length > 0) {
-    await giveBack(taken);
+    await giveBack(limitSlots);
     if (failed) throw failed.reason;
     throw rateLimited(denied);
   }
@@ -161,20 +167,22 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
   // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first.
-  let gate: { key: string; owner: string; take: Promise<RateDecision> } | undefined;
+  let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
   if (person?.open && personKey) {
     if (resubmit) {
       const [own] = await Promise.allSettled([person.take()]);
       const decision = own.status === 'fulfilled' ? own.value : undefined;
       if (!decision?.allowed) {
-        await giveBack(taken);
+        await giveBack(limitSlots);
         throw decision ? rateLimited([decision]) : (own as PromiseRejectedResult).reason;
       }
       limitSlots.push(decision);
-      taken.push(decision);
     } else {
+      // The limit goes with the gate: whoever sends takes the slot again under the same owner when this take fails
+      // (a 503 writes nothing, which is not a refusal), so one failed insert does not end the acknowledgement.
       const owner = globalThis.crypto.randomUUID();
-      gate = { key: personKey, owner, take: person.take(owner) };
+      const { limit, windowMs } = rule(personKey, limits.perRecipient);
+      gate = { key: personKey, owner, limit, windowMs, take: person.take(owner) };
       gate.take.catch(() => undefined);
     }
   }
@@ -189,8 +197,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
-    // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken.
-    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack([...taken, ...(await gateSlot())]);
+    // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken. The
+    // submission slot stays taken here too (see above): a collider may still be on its way to send under its name.
+    if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack([...limitSlots, ...(await gateSlot())]);
     throw error;
   }
   // A resubmit answered by the first submit's send: this call sent nothing, the first one holds its own slots. A call
@@ -198,7 +207,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // this call stalled) finished its message, which went out — its slots stay spent. A template the owner switched off
   // sent nothing either.
   if (result.deduplicated && resubmit) await giveBack(limitSlots);
-  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack([...taken, ...(await gateSlot())]);
+  // Switched off mid-call: nothing was stored, but a collider may still send under the submission's name once the
+  // template is on again, so that slot stays taken here too (a resubmit then sends under it, once).
+  else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack([...limitSlots, ...(await gateSlot())]);
   return { status: result.status };
 }
 

@@ -3,15 +3,18 @@ import { attemptId, claimNext, ownsClaim, readRound, recordResult, resultId, typ
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
-import { laterRoundRow, type DeliveredResult, type Intent } from './intent';
+import { laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
 import { recipientKey, resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, RateDecision, RateLimiter, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
 import type { SentWrites, SentWritten } from './sent-batch';
 
 export interface DeliveryDependencies {
-  /** Reads a gated intent's limit slot (Intent.gate); only visitors' acknowledgements are gated. */
-  readonly rateLimiter?: Pick<RateLimiter, 'holds'>;
+  /**
+   * Reads a gated intent's limit slot (Intent.gate), and takes it again when it is not held; only visitors'
+   * acknowledgements are gated.
+   */
+  readonly rateLimiter?: Pick<RateLimiter, 'holds' | 'look'>;
   readonly directory: Directory;
   readonly inbox: Inbox;
   readonly outbox: OutboxStore;
@@ -62,7 +65,7 @@ export interface FirstAttempt {
 type AttemptRun =
   /**
    * `cached`: the outbox row already reads this outcome (written beside the result insert). `refused`: the round
-   * ended dead because its gate slot was never taken (Intent.gate), nothing sent.
+   * ended dead because a take of its gate slot was refused (Intent.gate), nothing sent.
    */
   | { readonly result: AttemptResult; readonly cached?: boolean; readonly refused?: InboxError }
   | { readonly error: unknown; readonly maySent: boolean; readonly recipient?: Recipient; readonly sentTo?: SentTo };
@@ -79,12 +82,13 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   let prepared = first?.recipient;
   let targetAhead = first?.target;
   let capAhead = first?.capAhead;
-  // Whether the intent's gate slot is held, asked once per call: by this call's own take, or by reading the slot.
+  // Whether the intent's gate slot is held, asked once per call: by this call's own take, or by reading the slot (and
+  // taking it again when it is not held).
   let gate: Promise<RateDecision | boolean> | undefined = first?.gate;
   const passes = async (): Promise<RateDecision | boolean> => {
     if (!intent.gate) return true;
     if (!deps.rateLimiter) throw new TypeError('a gated intent needs the rate limiter to read its slot');
-    gate ??= deps.rateLimiter.holds(intent.gate.key, intent.gate.owner);
+    gate ??= heldOrTaken(deps.rateLimiter, intent.gate);
     try {
       return await gate;
     } catch (error) {
@@ -275,13 +279,13 @@ async function attemptOnce(
     // Nothing of this intent went out: it is about to be sent to whoever the person is now.
     if (!(await capStillHeld(target))) return await skippedFor(target);
     recipient = target.recipient;
-    // A gated send (a visitor's acknowledgement, Intent.gate) goes out only while its limit slot is held. Its slot
-    // was never taken: the round ends dead, nothing sent (an earlier attempt that sent was found by reconciling).
+    // A gated send (a visitor's acknowledgement, Intent.gate) goes out only while its limit slot is held. A take of
+    // its slot was refused: the round ends dead, nothing sent (an earlier attempt that sent was found by reconciling).
     const gate = await passes();
     if (gate === false || (gate !== true && !gate.allowed)) {
       const retryAfterMs = typeof gate === 'object' && !gate.allowed ? gate.retryAfterMs : undefined;
       const refused = new InboxError('RATE_LIMITED', 'Too many messages right now. Please try again later.', retryAfterMs === undefined ? {} : { retryAfterMs });
-      const ended = await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'dead', maySent: false, error: { code: 'RATE_LIMITED' }, deadReason: 'its visitor limit slot was never taken' });
+      const ended = await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'dead', maySent: false, error: { code: 'RATE_LIMITED' }, deadReason: 'its visitor limit refused it' });
       return { result: ended, refused };
     }
     let messageId: string;
@@ -332,6 +336,26 @@ async function attemptOnce(
     if (maySent && error === throttledSend) maySent = false;
     return { error, maySent, ...(recipient ? { recipient } : {}), ...(maySent && sentTo ? { sentTo } : {}) };
   }
+}
+
+/**
+ * Whether a gated intent may be sent: its slot is held by its owner, or — not held — a take of it under the same owner
+ * is allowed now. "Not held" means no take of it ever landed: the inserting call's take failed (a 503 writes nothing),
+ * or the call stopped before making it. Neither is a refusal, so the slot is taken again, through the limit it names
+ * (a take like any other: 0005's bound holds, and the sliding window counts it from now), and only a refused take ends
+ * the round dead. A take whose answer was lost although its row landed is found by the read first; a row that lands
+ * after the read (a stalled take) only counts one acknowledgement twice — the safe side of a limit. A refusal the
+ * inserting call met itself was recorded dead by that call: no later worker gets here for that round.
+ * Not held and no limit recorded (an intent stored before it was): refused, as then. One more query and one insert,
+ * only when the slot is not held.
+ */
+async function heldOrTaken(limiter: Pick<RateLimiter, 'holds' | 'look'>, gate: IntentGate): Promise<RateDecision | boolean> {
+  if (await limiter.holds(gate.key, gate.owner)) return true;
+  if (gate.limit === undefined || gate.windowMs === undefined) return false;
+  const [standing] = await limiter.look([{ key: gate.key, limit: gate.limit, windowMs: gate.windowMs }]);
+  if (!standing) throw new TypeError('a reading answers every limit it was asked about');
+  if (!standing.open) return { allowed: false, retryAfterMs: standing.retryAfterMs, heldBy: standing.heldBy };
+  return standing.take(gate.owner);
 }
 
 /** A 4xx other than a rate limit or a timeout: Wix refused the request and wrote nothing. */

@@ -52,10 +52,11 @@ export interface Intent {
   /**
    * A visitor limit slot this send must hold before anything goes out: a visitor's acknowledgement takes the person's
    * own slot beside this intent's insert (decision 0025), so the intent may be stored before its limit allowed it.
-   * Whoever sends checks it first (the inserting call by its own take, others by reading the slot's owner); a send
-   * whose slot was never taken ends dead, having sent nothing.
+   * Whoever sends checks it first (the inserting call by its own take, others by reading the slot's owner). A slot
+   * not held is taken again under the same owner, by the limit it names (a take that failed wrote nothing, or stopped
+   * before it was made: that is not a refusal); a send whose take is refused ends dead, having sent nothing.
    */
-  readonly gate?: { readonly key: string; readonly owner: string };
+  readonly gate?: IntentGate;
   readonly createdAt: Date;
   // The cache: written after decisions, never trusted over the delivery records.
   status: IntentStatus;
@@ -123,4 +124,17 @@ export function contentSignature(content: unknown): string {
     if (c[kind]) return `${kind}:${fingerprint(JSON.stringify(texts(c[kind])))}`;
   }
   return '';
+}
+
+/** The person's limit slot a visitor's acknowledgement must hold before it is sent (Intent.gate). */
+export interface IntentGate {
+  readonly key: string;
+  /** The random token written on the slot row by whoever took it for this intent. */
+  readonly owner: string;
+  /**
+   * The limit the slot is taken under (the visitor limits of the call that stored the intent), so that any worker
+   * can take it again. Absent on intents stored before it was recorded: their slot is only read, as then.
+   */
+  readonly limit?: number;
+  readonly windowMs?: number;
 }

@@ -2,7 +2,7 @@ import { addressedNow } from './address-check';
 import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
-import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent } from './intent';
+import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
 import { readCapAhead, readContactCapAhead, type CapAhead } from './frequency-cap';
 import { DEFAULT_VISIBILITY } from './message';
 import type { TemplateCatalog } from './owner-wording';
@@ -52,9 +52,10 @@ export interface KnownRecipient {
   readonly capClaim?: CapClaim;
   /**
    * A limit slot taken beside the intent insert (a visitor's acknowledgement: the person's own limit): the intent is
-   * stored gated on it (Intent.gate), and nothing is sent unless `take` allowed it.
+   * stored gated on it (Intent.gate), and nothing is sent unless the slot is held: `take` allowed it, or a later
+   * take under the same owner did (after this one failed).
    */
-  readonly gate?: { readonly key: string; readonly owner: string; readonly take: Promise<RateDecision> };
+  readonly gate?: IntentGate & { readonly take: Promise<RateDecision> };
 }
 
 interface ResultBase {
@@ -123,7 +124,7 @@ export async function sendToParticipant(
     sendNotifications: options.sendNotifications ?? true,
     ...(prepared.template ? { template: prepared.template } : {}),
     ...(notBefore ? { notBefore } : {}),
-    ...(known?.gate ? { gate: { key: known.gate.key, owner: known.gate.owner } } : {}),
+    ...(known?.gate ? { gate: storedGate(known.gate) } : {}),
     token,
     createdAt: now,
     status: 'pending',
@@ -247,6 +248,11 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
   return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
+}
+
+/** What an intent stores of its gate: the slot and the limit it is taken under, not this call's take. */
+function storedGate({ take: _thisCallsTake, ...gate }: IntentGate & { readonly take: Promise<RateDecision> }): IntentGate {
+  return gate;
 }
 
 /** Puts the row of a round this call holds back when housekeeping removed it (or it cannot be read to tell). */
