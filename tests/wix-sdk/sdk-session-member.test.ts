@@ -11,12 +11,12 @@ const refused = () => Promise.reject(Object.assign(new Error('not a member'), { 
 describe('the SDK identity names the session’s member for a greeting', () => {
   it('a MEMBER token is that member, with the first name and nickname they gave (untrusted: checked where used)', async () => {
     const identity = sdkIdentity({ tokenInfo: async () => ({ subjectType: 'MEMBER', subjectId: 'm-1' }), currentMember: ownRecord('Ann', 'ann.b') });
-    await expect(identity.sessionMember?.()).resolves.toEqual({ memberId: 'm-1', firstName: 'Ann', nickname: 'ann.b' });
+    await expect(identity.sessionMember?.()).resolves.toEqual({ memberId: 'm-1', contactId: 'c-1', firstName: 'Ann', nickname: 'ann.b' });
   });
 
   it('a member who gave no names is still that member', async () => {
     const identity = sdkIdentity({ tokenInfo: async () => ({ subjectType: 'MEMBER', subjectId: 'm-1' }), currentMember: ownRecord() });
-    await expect(identity.sessionMember?.()).resolves.toEqual({ memberId: 'm-1' });
+    await expect(identity.sessionMember?.()).resolves.toEqual({ memberId: 'm-1', contactId: 'c-1' });
   });
 
   it.each([
