@@ -20,8 +20,13 @@ export function greetingLinkKey(template: string, memberId: string, seq: number)
   return `${template}:${memberId}:link${seq}`;
 }
 
-/** Whether `key` names this member's greeting for link `seq`: as built now, or with the wording keys once carried. */
-export function isGreetingLinkKey(key: string, template: string, memberId: string, seq: number): boolean {
-  const base = greetingLinkKey(template, memberId, seq);
-  return key === base || key.startsWith(`${base}:`);
+/**
+ * The link whose greeting `key` names, when it names one of this member's (as built now, or with the wording keys once
+ * carried); undefined for any other key.
+ */
+export function greetingLinkSeq(key: string, template: string, memberId: string): number | undefined {
+  const prefix = `${template}:${memberId}:link`;
+  if (!key.startsWith(prefix)) return undefined;
+  const match = /^(\d+)(?::|$)/.exec(key.slice(prefix.length));
+  return match ? Number(match[1]) : undefined;
 }

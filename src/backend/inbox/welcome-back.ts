@@ -1,7 +1,7 @@
 import type { AccessDependencies } from './access';
 import { InboxError, isInboxError } from './errors';
 import { capChain, capLink, nextSeq } from './frequency-cap';
-import { greetingLinkKey, isGreetingLinkKey, memberDayKey } from './member-keys';
+import { greetingLinkKey, greetingLinkSeq, memberDayKey } from './member-keys';
 import type { TemplateMessage } from './message-input';
 import type { Recipient } from './participant';
 import { asPlainWords } from './plain-words';
@@ -77,17 +77,21 @@ export async function welcomeBackAsCaller(deps: AccessDependencies): Promise<Wel
  * themselves since.
  *
  * That link may be up to a day old, and the next one opens a day after it: a greeting sent now under it would be
- * followed by the next day's within minutes. So the greeting claims the next link too, beside its intent and under the
- * same key, and the day before another greeting counts from now. A login that claimed that link first (its day had
- * come) greets instead, and this one is skipped. A link so claimed names a key of the link before it, so no later
- * login takes it for one left without its intent.
+ * followed by the next day's within minutes. So the greeting first claims the next link too, under the same key, and
+ * the day before another greeting counts from now. Only then is the intent stored: every attempt of it, this call's
+ * or the job's, then finds that link the chain's newest and its own. A login that claimed the link first (its day
+ * had come) greets instead, and this one is skipped. When the claim fails, the login is answered with the failure and
+ * nothing is sent. Such a link names the key of a link before it: a later login that finds it the newest, with no
+ * intent under that key, resumes the same greeting the same way (a resume that stopped before storing the intent).
  */
 async function resumed(deps: AccessDependencies, recipient: Recipient & { participantId: { memberId: string } }, message: TemplateMessage, newest: CapClaim | undefined): Promise<WelcomeBackResult> {
-  if (!newest || !isGreetingLinkKey(newest.intentKey, TEMPLATE, recipient.participantId.memberId, newest.seq)) return { status: 'skipped' };
+  const linked = newest && greetingLinkSeq(newest.intentKey, TEMPLATE, recipient.participantId.memberId);
+  if (!newest || linked === undefined || linked > newest.seq) return { status: 'skipped' };
   if (await deps.outbox.get(newest.intentKey)) return { status: 'skipped' };
   const idempotencyKey = newest.intentKey;
-  const capClaim = capLink(newest.chain, newest.seq + 1, { intentKey: idempotencyKey, round: 0 }, deps.clock.now());
-  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true, capClaim }));
+  const there = await deps.deliveries.insert(capLink(newest.chain, newest.seq + 1, { intentKey: idempotencyKey, round: 0 }, deps.clock.now()));
+  if (there !== undefined && !(there.kind === 'cap' && there.intentKey === idempotencyKey)) return { status: 'skipped' };
+  return greetUnder(() => sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: true }));
 }
 
 /**
