@@ -161,7 +161,7 @@ export function itemOutbox(data: ItemStore): OutboxStore {
       const chunks: string[][] = [];
       for (let at = 0; at < messageIds.length; at += NAMING_CHUNK) chunks.push(messageIds.slice(at, at + NAMING_CHUNK));
       try {
-        const pages = await Promise.all(chunks.map((part) => data.query(OUTBOX_COLLECTION).hasSome('result.messageId', part).limit(BULK_LIMIT).find()));
+        const pages = await Promise.all(chunks.map((part) => data.query(OUTBOX_COLLECTION).hasSome(SENT_MESSAGE_FIELD, part).limit(BULK_LIMIT).find()));
         return pages.flatMap((page) => (page.items as OutboxItem[]).map(fromItem));
       } catch (error) {
         throw translateWixError(error, `query ${OUTBOX_COLLECTION}`);
@@ -173,10 +173,18 @@ export function itemOutbox(data: ItemStore): OutboxStore {
 /** Message IDs per `naming` query. */
 const NAMING_CHUNK = 100;
 
+/**
+ * The message a row's result names, copied to a top-level field of the item for `naming`'s query: Velo's wix-data
+ * reference documents filters on a field's name, and nothing we can cite says a property inside an Object field can be
+ * filtered on (`result.messageId`). Rows written before this field existed are not found by it.
+ */
+const SENT_MESSAGE_FIELD = 'sentMessageId';
+
 function toItem(intent: Intent): OutboxItem & Item {
   const { key, ...rest } = intent;
+  const sent = intent.result !== undefined && 'messageId' in intent.result ? { [SENT_MESSAGE_FIELD]: intent.result.messageId } : {};
   // update replaces the whole item: a field cleared on the intent disappears from the item too.
-  return { ...rest, _id: key } as OutboxItem & Item;
+  return { ...rest, ...sent, _id: key } as OutboxItem & Item;
 }
 
 /** An outbox item as read from wix-data → the intent it stores (also read by the owner panel's queries). */
@@ -185,6 +193,7 @@ export function fromItem(item: OutboxItem): Intent {
   delete (rest as Record<string, unknown>)._createdDate;
   delete (rest as Record<string, unknown>)._updatedDate;
   delete (rest as Record<string, unknown>)._owner;
+  delete (rest as Record<string, unknown>)[SENT_MESSAGE_FIELD];
   const intent = { ...rest, key: _id } as Intent;
   for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt', 'completedAt', 'notBefore'] as const) {
     const value = intent[field];
