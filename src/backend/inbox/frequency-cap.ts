@@ -25,7 +25,7 @@ const CAP_DAY_MS = 24 * 60 * 60 * 1000 + MAX_CLOCK_SKEW_MS;
  * member's claim is inserted, so a send the contact's chain refuses never holds the member's (a contact's send that
  * follows the person to the member after a sign-up then finds the member's chain free, and one of the two goes out).
  * Only a link inserted beside its intent (welcome-back.ts) is in before that read answers: it stays when the contact's
- * chain refuses (docs/decisions/0029-caps-follow-the-person.md).
+ * chain refuses (docs/decisions/0029-a-third-review.md).
  */
 export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, recipient: Recipient, ahead: CapAhead = {}, contactOf?: MemberContact): Promise<boolean> {
   const template = intent.template;
