@@ -3,6 +3,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
+import { failTheNextGreetingIntent, greetingsOf } from '../support/greeting-sweep';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
@@ -14,36 +15,13 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
  */
 
 const HOUR = 60 * 60 * 1000;
-const greetingsOf = (site: Site, memberId: string) => {
-  const conversation = site.inbox.conversationOf({ memberId });
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back')).length;
-};
 const login = (site: Site, memberId: string) => site.as(callers.member(memberId), () => welcomeBackAsCaller(siteDependencies(site)));
-
-/**
- * The next greeting intent insert fails with nothing written: beside a link (a login's first claim), once that link is
- * written; after it (a resume claims its link first), at once.
- */
-function failTheNextIntent(site: Site, besideALink = true): void {
-  let failed = false;
-  site.faults.interleave(
-    'data.insert',
-    async (args) => {
-      if (failed || args[0] !== 'InboxOutbox') return;
-      failed = true;
-      const links = site.journal.count('data.insert');
-      while (besideALink && site.journal.count('data.insert') === links) await new Promise((resolve) => setImmediate(resolve));
-      site.faults.inject('data.insert', { status: 503, times: 1 });
-    },
-    Number.POSITIVE_INFINITY,
-  );
-}
 
 it('a greeting resumed the next morning holds the day from when it went out, not from its old link', async () => {
   const site = startSiteWithCode();
   site.clock.set(new Date('2030-05-01T09:00:00Z'));
   const { memberId } = seedMember(site, { email: 'lou@example.com', firstName: 'Lou' });
-  failTheNextIntent(site);
+  failTheNextGreetingIntent(site, { besideALink: true });
   await expect(login(site, memberId)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
   site.faults.clear();
 
@@ -63,13 +41,13 @@ it('a resume that claimed its next link but could not store the greeting is resu
   const site = startSiteWithCode();
   site.clock.set(new Date('2030-05-01T09:00:00Z'));
   const { memberId } = seedMember(site, { email: 'max@example.com', firstName: 'Max' });
-  failTheNextIntent(site);
+  failTheNextGreetingIntent(site, { besideALink: true });
   await expect(login(site, memberId)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
   site.faults.clear();
 
   site.clock.advance(2 * HOUR);
   // The resume claims link 2 under link 1's key, then its intent insert fails too.
-  failTheNextIntent(site, false);
+  failTheNextGreetingIntent(site, { besideALink: false });
   await expect(login(site, memberId)).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
   site.faults.clear();
   expect(greetingsOf(site, memberId)).toBe(0);

@@ -3,6 +3,7 @@ import { drainOutbox } from 'backend/inbox/drain';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
+import { failTheNextGreetingIntent } from '../support/greeting-sweep';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
@@ -18,21 +19,6 @@ const greetingsOf = (site: Site, memberId: string) => {
   return site.inbox.messagesOf(conversation?.conversation._id ?? '').flatMap((m) => m.message.content?.template?.title ?? []);
 };
 
-/** The next outbox insert fails once the link beside it is written: nothing is stored for that link. */
-function failTheIntentBesideTheLink(site: Site): void {
-  let failed = false;
-  site.faults.interleave(
-    'data.insert',
-    async (args) => {
-      if (failed || args[0] !== 'InboxOutbox') return;
-      failed = true;
-      while (site.journal.count('data.insert') === 0) await new Promise((resolve) => setImmediate(resolve));
-      site.faults.inject('data.insert', { status: 503, times: 1 });
-    },
-    Number.POSITIVE_INFINITY,
-  );
-}
-
 function renamedTo(site: Site, memberId: string, firstName: string): ReturnType<typeof siteDependencies> {
   const deps = siteDependencies(site);
   return { ...deps, identity: { ...deps.identity, sessionMember: async () => ({ memberId, firstName }) } };
@@ -41,7 +27,7 @@ function renamedTo(site: Site, memberId: string, firstName: string): ReturnType<
 it('a member who renames themselves after a login whose greeting could not be stored is greeted once, in the new name, on the next login', async () => {
   const site = startSiteWithCode();
   const { memberId } = seedMember(site, { email: 'ren@example.com', firstName: 'Ren' });
-  failTheIntentBesideTheLink(site);
+  failTheNextGreetingIntent(site, { besideALink: true });
   await expect(site.as(callers.member(memberId), () => welcomeBackAsCaller(siteDependencies(site)))).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
   expect(site.data.inspectCollection('InboxOutbox')).toEqual([]);
   site.faults.clear();
@@ -59,7 +45,7 @@ it('a member who renames themselves after a login whose greeting could not be st
 it('two tabs resuming one left link in two wordings at the same moment greet once', async () => {
   const site = startSiteWithCode();
   const { memberId } = seedMember(site, { email: 'tam@example.com', firstName: 'Tam' });
-  failTheIntentBesideTheLink(site);
+  failTheNextGreetingIntent(site, { besideALink: true });
   await expect(site.as(callers.member(memberId), () => welcomeBackAsCaller(siteDependencies(site)))).rejects.toMatchObject({ code: 'INBOX_UNAVAILABLE' });
   site.faults.clear();
 

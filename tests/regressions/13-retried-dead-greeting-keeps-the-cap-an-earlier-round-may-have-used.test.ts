@@ -1,9 +1,8 @@
 import { beforeEach, expect, it } from '@jest/globals';
-import { drainOutbox } from 'backend/inbox/drain';
 import { retryDeadMessage } from 'backend/inbox/retry-dead';
-import { sendToParticipant } from 'backend/inbox/send';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
+import { greetByMemberId, greetingDeadAfterALostAnswer } from '../support/greeting-sweep';
 import { seedMember } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
@@ -25,25 +24,20 @@ beforeEach(() => {
   site = startSiteWithCode();
   site.clock.set(new Date('2030-03-01T08:00:00Z'));
 });
-const HOUR = 60 * 60 * 1000;
+
+async function roundZeroDiesKeepingTheCap(memberId: string): Promise<void> {
+  await greetingDeadAfterALostAnswer(site, memberId, 'welcome-back:morning');
+  expect(site.data.inspectCollection('InboxOutbox')).toEqual([expect.objectContaining({ status: 'dead' })]);
+  expect(site.inbox.conversationOf({ memberId })?.messageCount).toBe(1);
+}
 
 it("a retried dead greeting that fails with nothing sent keeps the link an earlier round's lost answer may have used", async () => {
   const ann = seedMember(site, { email: 'ann@example.com', firstName: 'Ann' });
   const deps = siteDependencies(site);
-  const greet = (key: string) =>
-    site.as(callers.eventHandler(), () => sendToParticipant(deps, { memberId: ann.memberId }, { template: 'welcome-back', vars: { name: 'Ann' } }, { idempotencyKey: key }));
+  const greet = (key: string) => greetByMemberId(site, ann.memberId, key);
 
   // Round 0: the greeting reaches Ann, its answer is lost, and no attempt can read the conversation: it dies, keeping the cap.
-  site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
-  site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
-  await expect(greet('welcome-back:morning')).resolves.toMatchObject({ status: 'queued' });
-  for (let run = 0; run < 13; run += 1) {
-    site.clock.advance(HOUR);
-    await site.as(callers.job(), () => drainOutbox(deps));
-  }
-  expect(site.data.inspectCollection('InboxOutbox')).toEqual([expect.objectContaining({ status: 'dead' })]);
-  site.faults.clear();
-  expect(site.inbox.conversationOf({ memberId: ann.memberId })?.messageCount).toBe(1);
+  await roundZeroDiesKeepingTheCap(ann.memberId);
 
   // The owner presses Retry; Wix would refuse that send outright (a 4xx: nothing written). Round 1 is a new send: round
   // 0's link, which may hold a greeting that reached Ann, holds it back before it gets that far.
@@ -59,19 +53,10 @@ it("a retried dead greeting that fails with nothing sent keeps the link an earli
 it("a retried dead greeting that dies before it could claim the cap never gives back an earlier round's link", async () => {
   const ann = seedMember(site, { email: 'ann@example.com', firstName: 'Ann' });
   const deps = siteDependencies(site);
-  const greet = (key: string) =>
-    site.as(callers.eventHandler(), () => sendToParticipant(deps, { memberId: ann.memberId }, { template: 'welcome-back', vars: { name: 'Ann' } }, { idempotencyKey: key }));
+  const greet = (key: string) => greetByMemberId(site, ann.memberId, key);
 
   // Round 0 as above: the greeting reaches Ann, its answer is lost, it dies keeping the cap.
-  site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
-  site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
-  await expect(greet('welcome-back:morning')).resolves.toMatchObject({ status: 'queued' });
-  for (let run = 0; run < 13; run += 1) {
-    site.clock.advance(HOUR);
-    await site.as(callers.job(), () => drainOutbox(deps));
-  }
-  expect(site.data.inspectCollection('InboxOutbox')).toEqual([expect.objectContaining({ status: 'dead' })]);
-  site.faults.clear();
+  await roundZeroDiesKeepingTheCap(ann.memberId);
 
   // The owner presses Retry; round 1's read of the cap is refused outright (a 4xx): it dies with nothing sent, and then
   // gives back what it claimed — nothing. Round 0's link names the same key and stays.

@@ -1,4 +1,5 @@
 import { drainOutbox } from 'backend/inbox/drain';
+import { sendToParticipant } from 'backend/inbox/send';
 import type { Site } from 'wix-emulator';
 import { callers } from './emulator';
 import { siteDependencies } from './site-with-code';
@@ -27,4 +28,41 @@ export async function drainHourly(site: Site, runs: number): Promise<void> {
 export function greetingsOf(site: Site, memberId: string): number {
   const conversation = site.inbox.conversationOf({ memberId });
   return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back')).length;
+}
+
+/** The backend greets the member by member ID under `key` (as an event handler would). */
+export function greetByMemberId(site: Site, memberId: string, key: string): ReturnType<typeof sendToParticipant> {
+  return site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { memberId }, { template: 'welcome-back', vars: { name: 'Ann' } }, { idempotencyKey: key }));
+}
+
+/**
+ * A greeting under `key` reaches the member but its answer is lost; from then on Inbox cannot list the conversation, so
+ * no attempt can tell whether it arrived, and the intent dies of exhausted attempts (13 hourly runs), keeping its cap.
+ */
+export async function greetingDeadAfterALostAnswer(site: Site, memberId: string, key: string): Promise<void> {
+  site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+  site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
+  const answer = await greetByMemberId(site, memberId, key);
+  if (answer.status !== 'queued') throw new Error(`the greeting was meant to be queued, not ${answer.status}`);
+  await drainHourly(site, 13);
+  site.faults.clear();
+}
+
+/**
+ * The next greeting intent insert fails with nothing written: beside a link (a login's first claim, `besideALink`),
+ * once that link's insert has gone out; after it (a resume claims its link first), at once.
+ */
+export function failTheNextGreetingIntent(site: Site, options: { besideALink: boolean }): void {
+  let failed = false;
+  site.faults.interleave(
+    'data.insert',
+    async (args) => {
+      if (failed || args[0] !== 'InboxOutbox') return;
+      failed = true;
+      const inserts = site.journal.count('data.insert');
+      while (options.besideALink && site.journal.count('data.insert') === inserts) await new Promise((resolve) => setImmediate(resolve));
+      site.faults.inject('data.insert', { status: 503, times: 1 });
+    },
+    Number.POSITIVE_INFINITY,
+  );
 }
