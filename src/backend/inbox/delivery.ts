@@ -86,7 +86,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   // taking it again when it is not held).
   let gate: Promise<RateDecision | boolean> | undefined = first?.gate;
   const passes = async (): Promise<RateDecision | boolean> => {
-    if (!intent.gate) return true;
+    // A gate guards round 0 only, the visitor's own call: a later round (an admin's retry, a resend) is never limited,
+    // even when the row it was read from is a stale round-0 row that still carries the gate.
+    if (!intent.gate || intent.round > 0) return true;
     if (!deps.rateLimiter) throw new TypeError('a gated intent needs the rate limiter to read its slot');
     gate ??= heldOrTaken(deps.rateLimiter, intent.gate);
     try {
@@ -446,23 +448,39 @@ export async function saveCache(deps: DeliveryDependencies, intent: Intent): Pro
  * a round claimed beyond the one written puts the row back as that round, `pending` (never a finished status: a
  * pending row is never wrong for long, it costs the job one look). newRound reads its row back after its claim, so
  * whichever of the two goes second sees the other. Only on these paths: a delivered send still writes its row once.
- * Answers whether the row was written (false when it failed: reported, as saveCache does).
+ * The records are read back whatever the write answered: a write whose answer was lost (a 504) may have landed, and a
+ * landed stale row over a newer round is exactly what this guards against (the read is one more call, on failure only).
+ * The put-back is retried once when it fails: a stale finished row left over the newer round would never be listed
+ * again. When every write fails, the row reads whatever landed last. The newer round's own row is listed as before.
+ * A stale finished row is not: the job never looks at it again and the owner panel still shows the message as it
+ * reads (dead, with its Retry), though nothing is decided wrongly (the records hold the newer round). The owner's next
+ * Retry reads the records, answers not retried, and puts the row back as the newer round (retry-dead.ts); so does a
+ * resend after the replay window (newRound moves the row first).
+ * Answers whether the row was written and shows the newest round (false when not: reported, as saveCache does).
  */
 export async function saveFinished(deps: DeliveryDependencies, intent: Intent): Promise<boolean> {
-  if (!(await saveCache(deps, intent))) return false;
+  const written = await saveCache(deps, intent);
   let newest: RoundState;
   try {
     newest = await readRound(deps.deliveries, intent);
   } catch (error) {
     cacheNotWritten(error);
-    // Unknown whether a round was claimed meanwhile: the row is left to the job (due now), which refreshes it again.
-    await saveCache(deps, { ...intent, status: 'retrying', nextAttemptAt: deps.clock.now() });
+    // Unknown whether a round was claimed meanwhile: the row is left to the job (due now), which refreshes it again
+    // from the records. Without the gate: the job may find a newer round (an admin's retry), which is never gated.
+    await saveCache(deps, { ...ungated(intent), status: 'retrying', nextAttemptAt: deps.clock.now() });
     return false;
   }
-  if (newest.round <= intent.round) return true;
+  if (newest.round <= intent.round) return written;
   const now = deps.clock.now();
-  await saveCache(deps, laterRoundRow(intent, newest.round, Math.max(1, newest.last), now, new Date(now.getTime() + deps.settings.leaseMs)));
-  return true;
+  const later = laterRoundRow(intent, newest.round, Math.max(1, newest.last), now, new Date(now.getTime() + deps.settings.leaseMs));
+  // Retried once: this is the write that keeps the newer round listed (a failed one reported by saveCache).
+  return (await saveCache(deps, later)) || (await saveCache(deps, later));
+}
+
+/** The intent without its visitor's gate: a gate guards only round 0, the visitor's own call (Intent.gate). */
+function ungated(intent: Intent): Intent {
+  const { gate: _visitorsSlot, ...rest } = intent;
+  return rest;
 }
 
 /** A cache write that failed: a Wix failure is reported and answered `false` (the job refreshes the row); anything else is a bug and is thrown. */

@@ -5,7 +5,7 @@ import { claimedBy, personsCapClaims } from './frequency-cap';
 import { contentSignature, type DeliveredResult, type Intent } from './intent';
 import { isSameMessage, sendsSameMessage } from './message-match';
 import { recipientKey, resolveRecipients, type Recipient } from './participant';
-import type { CapClaim, MessageAdoption, SeenMessage, SentTo } from './ports';
+import type { CapClaim, DeliveryRecord, MessageAdoption, SeenMessage, SentTo } from './ports';
 
 /** Clocks of this container and of Wix may differ a little: a message stamped slightly before an attempt still counts. */
 const CLOCK_SKEW_MS = 60_000;
@@ -130,10 +130,38 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const [owners, rows] = await Promise.all([deps.deliveries.ownersOf(ids), deps.outbox.naming(ids)]);
   const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
   if (mine) return { adopted: delivered(placeOf.get(mine.messageId) ?? target, mine.messageId) };
+  const adopt = async (message: SeenMessage): Promise<Reconciled> => {
+    const adoption: MessageAdoption = {
+      id: adoptionId(message.messageId),
+      kind: 'message',
+      intentKey: intent.key,
+      round: held.round,
+      messageId: message.messageId,
+      at: deps.clock.now(),
+    };
+    const there = await deps.deliveries.insert(adoption);
+    if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
+    return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
+  };
+  // This intent's own row for this round names one of these messages, and no record gives it to anyone: a worker of
+  // this very round sent it (its row was written beside a result insert that failed). Every other intent counts it
+  // as this one's (by the row, below), so this one takes that very message: ranked with the others instead, it could
+  // take a look-alike's message while its row goes on naming this one, and that look-alike would find both owned and
+  // send again.
+  const ownRow = rows.find((row) => row.key === intent.key && row.round === held.round);
+  const ownSend = ownRow && sentMessageOf(ownRow).find((id) => !owners.some((o) => ownedMessage(o) === id));
+  const ownMessage = ownSend === undefined ? undefined : alike.find((m) => m.messageId === ownSend);
+  if (ownMessage) return adopt(ownMessage);
   const owned = new Set([
-    ...owners.flatMap((o) => (o.kind === 'message' || o.kind === 'result' ? [o.messageId] : [])),
+    ...owners.flatMap((o) => {
+      const id = ownedMessage(o);
+      return id === undefined ? [] : [id];
+    }),
     // This intent's own row for this round names a message of this very round: it is left to the matching below.
-    ...rows.flatMap((row) => (row.key === intent.key && row.round === held.round ? [] : sentMessageOf(row))),
+    // Another row's message counts as owned, unless the records show that row's round owning a different message
+    // (it adopted one before its row, naming its own lost send, was read): a round owns one message, and the one the
+    // row names is then nobody's.
+    ...rows.flatMap((row) => (row.key === intent.key && row.round === held.round ? [] : sentMessageOf(row).filter((id) => !ownsAnother(owners, row, id)))),
   ]);
   // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
   const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
@@ -142,17 +170,17 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since));
   const message = match(seeking, unclaimed, (m) => placeOf.get(m.messageId)?.conversationId ?? target.conversationId, target.conversationId).get(intent.key);
   if (!message) return { send: true };
-  const adoption: MessageAdoption = {
-    id: adoptionId(message.messageId),
-    kind: 'message',
-    intentKey: intent.key,
-    round: held.round,
-    messageId: message.messageId,
-    at: deps.clock.now(),
-  };
-  const there = await deps.deliveries.insert(adoption);
-  if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
-  return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
+  return adopt(message);
+}
+
+/** The message a delivery record owns: a sent result's, or an adoption's. */
+function ownedMessage(record: DeliveryRecord): string | undefined {
+  return record.kind === 'message' || record.kind === 'result' ? record.messageId : undefined;
+}
+
+/** Whether the records read show the row's key and round owning a message other than `messageId`. */
+function ownsAnother(owners: readonly DeliveryRecord[], row: Intent, messageId: string): boolean {
+  return owners.some((o) => (o.kind === 'message' || o.kind === 'result') && o.intentKey === row.key && o.round === row.round && o.messageId !== undefined && o.messageId !== messageId);
 }
 
 /** The newest claims of the person's chains, per capped template among the look-alikes (read beside their records). */

@@ -1,6 +1,7 @@
-import { readRound } from './attempts';
+import { readRound, type RoundState } from './attempts';
+import { saveCache } from './delivery';
 import { InboxError, isInboxError } from './errors';
-import { isFinished, type IntentStatus } from './intent';
+import { isFinished, laterRoundRow, type Intent, type IntentStatus } from './intent';
 import { newRound, type SendDependencies } from './send';
 
 export interface RetryAnswer {
@@ -26,7 +27,10 @@ export async function retryDeadMessage(deps: SendDependencies, key: unknown): Pr
   // Records decide. When housekeeping removed them (older than their retention), the finished cache is true.
   const recordsGone = state.results.size === 0 && state.round <= intent.round && isFinished(intent);
   const status: IntentStatus = outcome === 'sent' || outcome === 'skipped' || outcome === 'dead' ? outcome : recordsGone ? intent.status : intent.status === 'retrying' ? 'retrying' : 'pending';
-  if (status !== 'dead') return { key, retried: false, status };
+  if (status !== 'dead') {
+    if (hidesNewerRound(intent, state)) await showNewerRound(deps, intent, state);
+    return { key, retried: false, status };
+  }
   try {
     const result = await newRound(deps, { ...intent, round: Math.max(intent.round, state.round), status: 'dead' }, deps.clock.now());
     return { key, retried: !result.deduplicated, status: result.status };
@@ -34,4 +38,23 @@ export async function retryDeadMessage(deps: SendDependencies, key: unknown): Pr
     if (!isInboxError(error)) throw error;
     return { key, retried: true, status: 'dead', code: error.code };
   }
+}
+
+/**
+ * Whether the row reads an earlier round finished while the records show a newer round under way: a stale finished
+ * write landed over an admin's retry and every write that should have put the row back failed (delivery.ts
+ * saveFinished). The owner panel then still lists the message as dead, and the job, listing only unfinished rows,
+ * never looks at it again.
+ */
+function hidesNewerRound(row: Intent, state: RoundState): boolean {
+  return isFinished(row) && state.round > row.round && state.outcome === undefined;
+}
+
+/**
+ * The owner's Retry on such a row puts it back as the newer round, due now, so the job delivers it (the round was
+ * already started: nothing new is claimed). A failed write is reported, as saveCache does: the next Retry tries again.
+ */
+async function showNewerRound(deps: SendDependencies, row: Intent, state: RoundState): Promise<void> {
+  const now = deps.clock.now();
+  await saveCache(deps, laterRoundRow(row, state.round, Math.max(1, state.last), now, now));
 }
