@@ -37,9 +37,11 @@ const runJob = () => site.as(callers.job(), () => drainOutbox(siteDependencies(s
 const personSlots = () =>
   (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; released?: boolean }[]).filter((r) => r.key.startsWith('recipient:contact:') && r.released !== true).length;
 
-it('a retry after INBOX_UNAVAILABLE answered queued is delivered, not refused by the slot the retry took for it', async () => {
-  for (let i = 1; i <= 4; i += 1) await expect(acknowledge(`v-${i}`, 'ana.work@example.com')).resolves.toEqual({ ok: true, value: { status: 'sent' } });
-  expect(personSlots()).toBe(4);
+// 4 earlier acknowledgements: the retake was refused (the acknowledgement lost). 1: with room below the limit the
+// same path cost the person two slots for one acknowledgement.
+it.each([4, 1])('a retry after INBOX_UNAVAILABLE answered queued is delivered, not refused by the slot the retry took for it (%i earlier)', async (earlier) => {
+  for (let i = 1; i <= earlier; i += 1) await expect(acknowledge(`v-${i}`, 'ana.work@example.com')).resolves.toEqual({ ok: true, value: { status: 'sent' } });
+  expect(personSlots()).toBe(earlier);
 
   // The first submit: its person-slot insert fails (503, nothing written), its intent insert's answer is lost.
   let slotFailed = false;
@@ -57,7 +59,7 @@ it('a retry after INBOX_UNAVAILABLE answered queued is delivered, not refused by
   const first = await acknowledge('v-9', 'ana@example.com');
   expect(first).toMatchObject({ ok: false, error: { code: 'INBOX_UNAVAILABLE' } });
   site.faults.clear();
-  expect(personSlots()).toBe(4);
+  expect(personSlots()).toBe(earlier);
 
   // The visitor presses Send again two minutes later.
   site.clock.advance(2 * 60 * 1000);
@@ -66,7 +68,10 @@ it('a retry after INBOX_UNAVAILABLE answered queued is delivered, not refused by
 
   site.clock.advance(60 * 60 * 1000);
   await runJob();
-  // Today: 4 messages; the row reads dead, "its visitor limit refused it".
-  expect((site.data.inspectCollection(OUTBOX_COLLECTION) as { status: string }[]).map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-  expect(messages()).toBe(5);
+  // Before the fix, with 4 earlier: 4 messages, the row dead "its visitor limit refused it"; with 1 earlier: sent, but
+  // 3 person slots for 2 acknowledgements. Now the resubmit takes no slot of its own when the intent it works is gated.
+  expect((site.data.inspectCollection(OUTBOX_COLLECTION) as { status: string }[]).map((r) => r.status)).toEqual(Array(earlier + 1).fill('sent'));
+  expect(messages()).toBe(earlier + 1);
+  // One slot per acknowledgement: the gate's, taken again under its owner by the job that sent it.
+  expect(personSlots()).toBe(earlier + 1);
 });

@@ -1,5 +1,6 @@
 import { mayHaveSent, roundState } from './attempts';
 import { InboxError, isInboxError } from './errors';
+import { isFinished, type Intent } from './intent';
 import { keyDigest } from './key-digest';
 import { memberDayKey } from './member-keys';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
@@ -121,8 +122,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // A double submit answers before any slot is taken: the first submit's send is finished, so its outcome is the
   // answer, and this call sends nothing. Unfinished, dead or unreadable, it takes the full path under the first
   // submit's key, which answers as the outbox does.
+  let first: Intent | undefined;
   if (!submitStanding.open) {
-    const first = await deps.outbox.get(submitStanding.heldBy).catch(() => undefined);
+    first = await deps.outbox.get(submitStanding.heldBy).catch(() => undefined);
     if (first && (first.status === 'sent' || first.status === 'skipped')) return { status: first.status };
   }
   const readings = [...inputStandings, ...siteWide];
@@ -166,9 +168,13 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const idempotencyKey = claim ? (claim.allowed ? claim.slot : claim.heldBy) : submitStanding.open ? undefined : submitStanding.heldBy;
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
-  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first.
+  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first —
+  // unless that intent is stored, unfinished and gated (Intent.gate): its gate slot is then this acknowledgement's one
+  // slot, held already or taken again under its owner by whoever sends (delivery.ts heldOrTaken). A slot of the
+  // resubmit's own would count the same acknowledgement twice, and the gate's retake, counting it, could be refused:
+  // the acknowledgement answered `queued` would end dead with nothing sent.
   let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
-  if (person?.open && personKey) {
+  if (person?.open && personKey && !(resubmit && gatedAndUnfinished(first))) {
     if (resubmit) {
       const [own] = await Promise.allSettled([person.take()]);
       const decision = own.status === 'fulfilled' ? own.value : undefined;
@@ -229,6 +235,15 @@ async function certainlyNotSent(deps: AccessDependencies, key: string): Promise<
     if (isInboxError(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Whether the first submit's intent, as read, waits on its own gate slot: stored gated (its round 0, the submit that
+ * took the slot) and not finished. Whoever sends it holds that slot or takes it again under its owner, so a resubmit
+ * working it needs no slot of its own. Unread, not stored, or finished: the resubmit counts itself.
+ */
+function gatedAndUnfinished(first: Intent | undefined): boolean {
+  return first?.gate !== undefined && !isFinished(first);
 }
 
 /** Who the email reaches, by the send's own rules and with its fewest calls (no member ↔ contact link read). */
