@@ -55,7 +55,20 @@ it('a retry after a refused gate is acknowledged once the person has room, not r
   // 09:03: yesterday's 09:00 slot has left the day (a day and a minute): the person has room again.
   at('2030-06-01T09:03:00Z');
   const retry = await acknowledge('v-1', 'lea@example.com');
-  // Today: { ok: false, error: { code: 'RATE_LIMITED' } } — and so until 09:11:30, with nothing sent.
+  // Before the fix: { ok: false, error: { code: 'RATE_LIMITED' } } — and so until 09:11:30, with nothing sent. Now the
+  // resubmit finds the dead intent sent nothing and starts a new round of its key (send.ts resubmitDead).
   expect(retry).toEqual({ ok: true, value: { status: 'sent' } });
+  expect(messages()).toBe(6);
+  // The retry's round is gated on the retry's own person slot, the one slot this acknowledgement counts: six
+  // acknowledgements, six person slots (the refused take wrote none).
+  const [row] = (site.data.inspectCollection(OUTBOX_COLLECTION) as { status: string; round: number; gate?: { owner: string } }[]).filter((r) => r.round === 1);
+  expect(row).toMatchObject({ status: 'sent', gate: { owner: expect.any(String) } });
+  const slots = (site.data.inspectCollection(RATE_LIMITS_COLLECTION) as { key: string; owner?: string; released?: boolean }[]).filter((r) => r.key.startsWith('recipient:contact:') && r.released !== true);
+  expect(slots).toHaveLength(6);
+  expect(slots.filter((r) => r.owner === row?.gate?.owner)).toHaveLength(1);
+
+  // The double-submit window still merges: the same submit again within it is answered from that acknowledgement.
+  at('2030-06-01T09:05:00Z');
+  await expect(acknowledge('v-1', 'lea@example.com')).resolves.toEqual({ ok: true, value: { status: 'sent' } });
   expect(messages()).toBe(6);
 });
