@@ -1,5 +1,6 @@
-import { mayHaveSent, roundState } from './attempts';
+import { nothingSent } from './attempts';
 import { InboxError, isInboxError } from './errors';
+import { isFinished, type Intent } from './intent';
 import { keyDigest } from './key-digest';
 import { memberDayKey } from './member-keys';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
@@ -121,8 +122,9 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // A double submit answers before any slot is taken: the first submit's send is finished, so its outcome is the
   // answer, and this call sends nothing. Unfinished, dead or unreadable, it takes the full path under the first
   // submit's key, which answers as the outbox does.
+  let first: Intent | undefined;
   if (!submitStanding.open) {
-    const first = await deps.outbox.get(submitStanding.heldBy).catch(() => undefined);
+    first = await deps.outbox.get(submitStanding.heldBy).catch(() => undefined);
     if (first && (first.status === 'sent' || first.status === 'skipped')) return { status: first.status };
   }
   const readings = [...inputStandings, ...siteWide];
@@ -166,22 +168,31 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const idempotencyKey = claim ? (claim.allowed ? claim.slot : claim.heldBy) : submitStanding.open ? undefined : submitStanding.heldBy;
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
-  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first.
+  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first —
+  // unless that intent is stored, unfinished and gated (Intent.gate): its gate slot is then this acknowledgement's one
+  // slot, held already or taken again under its owner by whoever sends (delivery.ts heldOrTaken). A slot of the
+  // resubmit's own would count the same acknowledgement twice, and the gate's retake, counting it, could be refused:
+  // the acknowledgement answered `queued` would end dead with nothing sent.
+  // The resubmit's own slot is taken under an owner of its own: when the first submit's intent ended dead with nothing
+  // sent, the resubmit's new round of it is gated on this slot (send.ts resubmitDead).
   let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
-  if (person?.open && personKey) {
+  let resubmitGate: typeof gate;
+  if (person?.open && personKey && !(resubmit && gatedAndUnfinished(first))) {
+    const { limit, windowMs } = rule(personKey, limits.perRecipient);
     if (resubmit) {
-      const [own] = await Promise.allSettled([person.take()]);
+      const owner = globalThis.crypto.randomUUID();
+      const [own] = await Promise.allSettled([person.take(owner)]);
       const decision = own.status === 'fulfilled' ? own.value : undefined;
       if (!decision?.allowed) {
         await giveBack(limitSlots);
         throw decision ? rateLimited([decision]) : (own as PromiseRejectedResult).reason;
       }
       limitSlots.push(decision);
+      resubmitGate = { key: personKey, owner, limit, windowMs, take: Promise.resolve(decision) };
     } else {
       // The limit goes with the gate: whoever sends takes the slot again under the same owner when this take fails
       // (a 503 writes nothing, which is not a refusal), so one failed insert does not end the acknowledgement.
       const owner = globalThis.crypto.randomUUID();
-      const { limit, windowMs } = rule(personKey, limits.perRecipient);
       gate = { key: personKey, owner, limit, windowMs, take: person.take(owner) };
       gate.take.catch(() => undefined);
     }
@@ -194,7 +205,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
     // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
     // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
-    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}) });
+    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}), ...(resubmitGate ? { resubmitGate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken. The
@@ -215,20 +226,29 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
 
 /**
  * Whether the send under `key` certainly put nothing in any conversation: no intent was written, or every attempt of
- * it ended with a result that rules a message out. One round trip, only after a permanent failure.
+ * every round ended with a result that rules a message out. One round trip, only after a permanent failure.
  */
 async function certainlyNotSent(deps: AccessDependencies, key: string): Promise<boolean> {
   try {
     const [intent, records] = await Promise.all([deps.outbox.get(key), deps.deliveries.ofIntents([key])]);
     if (!intent) return true;
-    const state = roundState(intent, records);
-    if (state.round !== 0) return false;
-    return [...state.attempts.keys()].every((n) => state.results.has(n) && !mayHaveSent(state.results.get(n)));
+    // Every round: a resubmit may have started a new round of a dead acknowledgement (send.ts resubmitDead).
+    return nothingSent(intent, records);
   } catch (error) {
     // Unknown is not certain: the slots stay spent (the safe side of a limit).
     if (isInboxError(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Whether the first submit's intent, as read, waits on its own gate slot: stored gated (by the submit that took the
+ * slot, or by a resubmit's new round of it) and not finished. Whoever sends it holds that slot or takes it again under
+ * its owner, so a resubmit working it needs no slot of its own. Unread, not stored, or finished: the resubmit counts
+ * itself.
+ */
+function gatedAndUnfinished(first: Intent | undefined): boolean {
+  return first?.gate !== undefined && !isFinished(first);
 }
 
 /** Who the email reaches, by the send's own rules and with its fewest calls (no member ↔ contact link read). */

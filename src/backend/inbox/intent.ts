@@ -81,7 +81,8 @@ export function isFinished(intent: Intent): boolean {
  * The outbox row of a later round (`round` > 0) of this intent while nothing of that round is decided yet: `pending`,
  * due at `nextAttemptAt`, without the outcome fields of an earlier round. Not gated: a gate guards only the round of
  * the visitor's call that took the slot (Intent.gate), and a later round is an admin's retry of a dead message or a
- * resend after the replay window, never that visitor's.
+ * resend after the replay window, never that visitor's. The one later round a visitor starts (a resubmit of a dead
+ * acknowledgement that sent nothing, send.ts resubmitDead) adds the resubmit's own slot as its gate.
  */
 export function laterRoundRow(intent: Intent, round: number, attempts: number, now: Date, nextAttemptAt: Date): Intent {
   const { gate: _visitorsSlot, ...ungated } = intent;
