@@ -138,4 +138,10 @@ export interface IntentGate {
    */
   readonly limit?: number;
   readonly windowMs?: number;
+  /**
+   * The round the gate guards: 0, the visitor's own call, unless a visitor's resubmit started a new round of a dead
+   * acknowledgement on a slot of its own (send.ts resubmitDead). Any other round is never limited, even when the row it
+   * was read from is a stale one that still carries an earlier round's gate.
+   */
+  readonly round?: number;
 }

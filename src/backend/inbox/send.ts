@@ -262,7 +262,7 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   // Not gated by the earlier round's slot (laterRoundRow): an admin's retry or a resend is never the visitor's call that
   // took it. A resubmit's round carries the resubmit's own slot instead.
   const later = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
-  const intent: Intent = gate ? { ...later, gate: storedGate(gate) } : later;
+  const intent: Intent = gate ? { ...later, gate: { ...storedGate(gate), round } } : later;
   await deps.outbox.save(intent);
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
   if (!ownsClaim(taken, token)) return resultOf(intent, true);
