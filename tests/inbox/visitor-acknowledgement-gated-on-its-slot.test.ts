@@ -61,7 +61,7 @@ describe("a visitor's acknowledgement gated on the person's own limit slot", () 
     expect(messages()).toBe(2);
   });
 
-  // Changed with the fix of tests/regressions/17-visitor-acknowledgement-whose-slot-insert-failed-is-not-lost: a slot
+  // Changed with the fix of tests/regressions/13-visitor-acknowledgement-whose-slot-insert-failed-is-not-lost: a slot
   // not held was never taken (a take that failed wrote nothing, or was never made), which is not a refusal. The job now
   // takes it itself, under the intent's owner and the limit the intent records, and sends once; only a refused take
   // ends the acknowledgement dead (next test). Before, the job ended it dead whenever the call's own take had not landed.
