@@ -1,4 +1,4 @@
-import { nothingSent } from './attempts';
+import { mayHaveSent, roundState } from './attempts';
 import { InboxError, isInboxError } from './errors';
 import { isFinished, type Intent } from './intent';
 import { keyDigest } from './key-digest';
@@ -173,26 +173,21 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // slot, held already or taken again under its owner by whoever sends (delivery.ts heldOrTaken). A slot of the
   // resubmit's own would count the same acknowledgement twice, and the gate's retake, counting it, could be refused:
   // the acknowledgement answered `queued` would end dead with nothing sent.
-  // The resubmit's own slot is taken under an owner of its own: when the first submit's intent ended dead with nothing
-  // sent, the resubmit's new round of it is gated on this slot (send.ts resubmitDead).
   let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
-  let resubmitGate: typeof gate;
   if (person?.open && personKey && !(resubmit && gatedAndUnfinished(first))) {
-    const { limit, windowMs } = rule(personKey, limits.perRecipient);
     if (resubmit) {
-      const owner = globalThis.crypto.randomUUID();
-      const [own] = await Promise.allSettled([person.take(owner)]);
+      const [own] = await Promise.allSettled([person.take()]);
       const decision = own.status === 'fulfilled' ? own.value : undefined;
       if (!decision?.allowed) {
         await giveBack(limitSlots);
         throw decision ? rateLimited([decision]) : (own as PromiseRejectedResult).reason;
       }
       limitSlots.push(decision);
-      resubmitGate = { key: personKey, owner, limit, windowMs, take: Promise.resolve(decision) };
     } else {
       // The limit goes with the gate: whoever sends takes the slot again under the same owner when this take fails
       // (a 503 writes nothing, which is not a refusal), so one failed insert does not end the acknowledgement.
       const owner = globalThis.crypto.randomUUID();
+      const { limit, windowMs } = rule(personKey, limits.perRecipient);
       gate = { key: personKey, owner, limit, windowMs, take: person.take(owner) };
       gate.take.catch(() => undefined);
     }
@@ -205,7 +200,7 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
     // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
     // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
-    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}), ...(resubmitGate ? { resubmitGate } : {}) });
+    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken. The
@@ -226,14 +221,15 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
 
 /**
  * Whether the send under `key` certainly put nothing in any conversation: no intent was written, or every attempt of
- * every round ended with a result that rules a message out. One round trip, only after a permanent failure.
+ * it ended with a result that rules a message out. One round trip, only after a permanent failure.
  */
 async function certainlyNotSent(deps: AccessDependencies, key: string): Promise<boolean> {
   try {
     const [intent, records] = await Promise.all([deps.outbox.get(key), deps.deliveries.ofIntents([key])]);
     if (!intent) return true;
-    // Every round: a resubmit may have started a new round of a dead acknowledgement (send.ts resubmitDead).
-    return nothingSent(intent, records);
+    const state = roundState(intent, records);
+    if (state.round !== 0) return false;
+    return [...state.attempts.keys()].every((n) => state.results.has(n) && !mayHaveSent(state.results.get(n)));
   } catch (error) {
     // Unknown is not certain: the slots stay spent (the safe side of a limit).
     if (isInboxError(error)) return false;
@@ -242,10 +238,9 @@ async function certainlyNotSent(deps: AccessDependencies, key: string): Promise<
 }
 
 /**
- * Whether the first submit's intent, as read, waits on its own gate slot: stored gated (by the submit that took the
- * slot, or by a resubmit's new round of it) and not finished. Whoever sends it holds that slot or takes it again under
- * its owner, so a resubmit working it needs no slot of its own. Unread, not stored, or finished: the resubmit counts
- * itself.
+ * Whether the first submit's intent, as read, waits on its own gate slot: stored gated (its round 0, the submit that
+ * took the slot) and not finished. Whoever sends it holds that slot or takes it again under its owner, so a resubmit
+ * working it needs no slot of its own. Unread, not stored, or finished: the resubmit counts itself.
  */
 function gatedAndUnfinished(first: Intent | undefined): boolean {
   return first?.gate !== undefined && !isFinished(first);

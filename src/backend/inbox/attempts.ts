@@ -66,22 +66,6 @@ export function mayHaveSent(result: AttemptResult | undefined): boolean {
   return result === undefined || result.status === 'fenced' || (result.status === 'failed' && result.maySent === true);
 }
 
-/**
- * Whether no round of `intent` may have put a message in any conversation: every attempt ever claimed (the intent row
- * is round 0's first, as in roundState) has a result, and none of them sent, was fenced or says that sendMessage may
- * have been called (a dead result too: attempts exhausted after an unrecorded send). Unknown is not nothing: an
- * attempt without a result may still be sending.
- */
-export function nothingSent(intent: Intent, records: readonly DeliveryRecord[]): boolean {
-  const of = (r: DeliveryRecord): r is AttemptClaim | AttemptResult => (r.kind === 'attempt' || r.kind === 'result') && r.intentKey === intent.key;
-  const mine = records.filter(of);
-  const claimed = new Set<string>(mine.flatMap((r) => (r.kind === 'attempt' ? [`${r.round}:${r.attempt}`] : [])));
-  if (intent.broadcast === undefined && intent.notBefore === undefined) claimed.add('0:1');
-  const results = new Map<string, AttemptResult>(mine.flatMap((r) => (r.kind === 'result' ? [[`${r.round}:${r.attempt}`, r] as const] : [])));
-  const ruledOut = (r: AttemptResult | undefined) => r !== undefined && r.status !== 'sent' && r.status !== 'fenced' && r.maySent !== true;
-  return [...claimed].every((n) => ruledOut(results.get(n))) && [...results.values()].every(ruledOut);
-}
-
 export interface HeldAttempt {
   readonly round: number;
   readonly attempt: number;

@@ -86,10 +86,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
   // taking it again when it is not held).
   let gate: Promise<RateDecision | boolean> | undefined = first?.gate;
   const passes = async (): Promise<RateDecision | boolean> => {
-    // A gate guards the round it was stored for (IntentGate.round): the visitor's own call, or a visitor's resubmit of a
-    // dead acknowledgement. Any other round (an admin's retry, a resend) is never limited, even when the row it was
-    // read from is a stale one that still carries an earlier round's gate.
-    if (!intent.gate || (intent.gate.round ?? 0) !== intent.round) return true;
+    // A gate guards round 0 only, the visitor's own call: a later round (an admin's retry, a resend) is never limited,
+    // even when the row it was read from is a stale round-0 row that still carries the gate.
+    if (!intent.gate || intent.round > 0) return true;
     if (!deps.rateLimiter) throw new TypeError('a gated intent needs the rate limiter to read its slot');
     gate ??= heldOrTaken(deps.rateLimiter, intent.gate);
     try {

@@ -81,8 +81,7 @@ export function isFinished(intent: Intent): boolean {
  * The outbox row of a later round (`round` > 0) of this intent while nothing of that round is decided yet: `pending`,
  * due at `nextAttemptAt`, without the outcome fields of an earlier round. Not gated: a gate guards only the round of
  * the visitor's call that took the slot (Intent.gate), and a later round is an admin's retry of a dead message or a
- * resend after the replay window, never that visitor's. The one later round a visitor starts (a resubmit of a dead
- * acknowledgement that sent nothing, send.ts resubmitDead) adds the resubmit's own slot as its gate.
+ * resend after the replay window, never that visitor's.
  */
 export function laterRoundRow(intent: Intent, round: number, attempts: number, now: Date, nextAttemptAt: Date): Intent {
   const { gate: _visitorsSlot, ...ungated } = intent;
@@ -138,10 +137,4 @@ export interface IntentGate {
    */
   readonly limit?: number;
   readonly windowMs?: number;
-  /**
-   * The round the gate guards: 0, the visitor's own call, unless a visitor's resubmit started a new round of a dead
-   * acknowledgement on a slot of its own (send.ts resubmitDead). Any other round is never limited, even when the row it
-   * was read from is a stale one that still carries an earlier round's gate.
-   */
-  readonly round?: number;
 }

@@ -1,5 +1,5 @@
 import { addressedNow } from './address-check';
-import { attemptId, liveAttempt, nothingSent, ownsClaim, readRound, roundState, type RoundState } from './attempts';
+import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
@@ -56,13 +56,6 @@ export interface KnownRecipient {
    * take under the same owner did (after this one failed).
    */
   readonly gate?: IntentGate & { readonly take: Promise<RateDecision> };
-  /**
-   * A visitor's resubmit, whose key names its first submit's intent: its own person slot, already taken. When that
-   * intent ended dead and nothing of it may have reached anyone (a refused gate take, a permanent failure before any
-   * send), the resubmit starts a new round of the key gated on this slot, instead of replaying the dead outcome for
-   * the rest of the double-submit window; it is still acknowledged once, as nothing went out before.
-   */
-  readonly resubmitGate?: IntentGate & { readonly take: Promise<RateDecision> };
 }
 
 interface ResultBase {
@@ -175,7 +168,7 @@ export async function sendToParticipant(
       field: 'options.idempotencyKey',
     });
   }
-  return again(deps, existing, now, known?.resubmitGate);
+  return again(deps, existing, now);
 }
 
 /**
@@ -204,7 +197,7 @@ function capBeside(deps: SendDependencies, key: string, template: Intent['templa
 }
 
 /** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */
-async function again(deps: SendDependencies, existing: Intent, now: Date, resubmitGate?: KnownRecipient['resubmitGate']): Promise<SendResult> {
+async function again(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   // A delayed intent before its due time: the job sends it; nothing is attempted now (a duplicate trigger sends nothing).
   if (existing.notBefore !== undefined && existing.notBefore.getTime() > now.getTime() && !isFinished(existing)) return resultOf(existing, true);
   // A finished cache is always true (it is written after the outcome is recorded); an unfinished one may be stale.
@@ -219,7 +212,7 @@ async function again(deps: SendDependencies, existing: Intent, now: Date, resubm
   }
   if (isFinished(existing)) {
     const age = now.getTime() - (existing.completedAt ?? existing.updatedAt).getTime();
-    if (age < deps.settings.replayWindowMs) return existing.status === 'dead' && resubmitGate ? resubmitDead(deps, existing, now, resubmitGate) : replay(existing);
+    if (age < deps.settings.replayWindowMs) return replay(existing);
     return newRound(deps, existing, now);
   }
   if (state && liveAttempt(state, now, deps.settings) !== undefined) return resultOf(existing, true);
@@ -227,28 +220,9 @@ async function again(deps: SendDependencies, existing: Intent, now: Date, resubm
 }
 
 /**
- * A visitor's resubmit of a dead intent (KnownRecipient.resubmitGate): a new round, gated on the resubmit's own person
- * slot, when the key's records show that no attempt of any round may have sent; else the dead outcome is replayed.
- * One read of the records, only on this path.
- */
-async function resubmitDead(deps: SendDependencies, existing: Intent, now: Date, gate: NonNullable<KnownRecipient['resubmitGate']>): Promise<SendResult> {
-  const records = await deps.deliveries.ofIntents([existing.key]);
-  const state = roundState(existing, records);
-  // The records decide, as ever: a newer round than the row read (another resubmit's, an admin's retry) answers for
-  // the key — by its outcome, or, under way, as queued to its worker (this call then gives its slot back).
-  const newest: Intent = { ...existing };
-  if (state.outcome) applyResult(newest, state.outcome);
-  else if (state.round > existing.round) return resultOf({ ...newest, status: 'pending', round: state.round }, true);
-  if (newest.status !== 'dead' || !nothingSent(existing, records)) return replay(newest);
-  // Two resubmits at once contend for the new round's first claim: one sends, the other answers from it.
-  return newRound(deps, newest, now, gate);
-}
-
-/**
  * A finished key reused after its replay window sends again, as round r + 1 (so does a dead message an admin retries,
  * retry-dead.ts): whoever inserts its first attempt's claim makes it (two calls restarting it at once contend for the
- * same insert). Not gated, but for a visitor's resubmit of a dead acknowledgement (resubmitDead): that round is the
- * resubmit's own acknowledgement and is gated on the person slot it took, like a first submit's.
+ * same insert).
  *
  * The outbox row is moved to the new round first: the job lists rows by status, so a round claimed while its row
  * still reads `sent` would be seen by nobody if this call stopped (a failed cache write, a lost claim answer) — and
@@ -256,13 +230,11 @@ async function resubmitDead(deps: SendDependencies, existing: Intent, now: Date,
  * After the claim the row is read back (beside the resolution, no extra round trip): housekeeping may have removed it
  * between the move and the claim, and then this call puts it back (retention.ts, the other half of that handshake).
  */
-export async function newRound(deps: SendDependencies, existing: Intent, now: Date, gate?: KnownRecipient['resubmitGate']): Promise<SendResult> {
+export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
-  // Not gated by the earlier round's slot (laterRoundRow): an admin's retry or a resend is never the visitor's call that
-  // took it. A resubmit's round carries the resubmit's own slot instead.
-  const later = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
-  const intent: Intent = gate ? { ...later, gate: { ...storedGate(gate), round } } : later;
+  // Not gated (laterRoundRow): a later round is an admin's retry or a resend, never the visitor's call that took the slot.
+  const intent = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
   await deps.outbox.save(intent);
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
   if (!ownsClaim(taken, token)) return resultOf(intent, true);
@@ -275,7 +247,7 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   else if (!showsRound(row.value, round)) await saveCache(deps, intent);
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
-  return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(gate ? { gate: gate.take } : {}) }));
+  return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
 }
 
 /** What an intent stores of its gate: the slot and the limit it is taken under, not this call's take. */
