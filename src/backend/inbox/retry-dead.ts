@@ -1,5 +1,5 @@
 import { readRound, type RoundState } from './attempts';
-import { saveCache } from './delivery';
+import { applyResult, saveCache } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { isFinished, laterRoundRow, type Intent, type IntentStatus } from './intent';
 import { newRound, type SendDependencies } from './send';
@@ -29,6 +29,7 @@ export async function retryDeadMessage(deps: SendDependencies, key: unknown): Pr
   const status: IntentStatus = outcome === 'sent' || outcome === 'skipped' || outcome === 'dead' ? outcome : recordsGone ? intent.status : intent.status === 'retrying' ? 'retrying' : 'pending';
   if (status !== 'dead') {
     if (hidesNewerRound(intent, state)) await showNewerRound(deps, intent, state);
+    else if (state.outcome && state.round > intent.round) await showNewerOutcome(deps, intent, state.outcome);
     return { key, retried: false, status };
   }
   try {
@@ -57,4 +58,14 @@ function hidesNewerRound(row: Intent, state: RoundState): boolean {
 async function showNewerRound(deps: SendDependencies, row: Intent, state: RoundState): Promise<void> {
   const now = deps.clock.now();
   await saveCache(deps, laterRoundRow(row, state.round, Math.max(1, state.last), now, now));
+}
+
+/**
+ * The same stale row over a newer round that has ended since (sent, skipped, or dead again): the row is written with
+ * that round's outcome, so the panel, a replay and a later resend read what happened. A failed write is reported.
+ */
+async function showNewerOutcome(deps: SendDependencies, row: Intent, outcome: NonNullable<RoundState['outcome']>): Promise<void> {
+  const ended: Intent = { ...row };
+  applyResult(ended, outcome);
+  await saveCache(deps, ended);
 }

@@ -237,7 +237,7 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   const intent = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
   await deps.outbox.save(intent);
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
-  if (!ownsClaim(taken, token)) return resultOf(intent, true);
+  if (!ownsClaim(taken, token)) return roundTaken(deps, existing, now);
   const [row, resolved] = await Promise.allSettled([deps.outbox.get(intent.key), resolveRecipient(deps.directory, intent.query)]);
   if (row.status === 'rejected' || row.value === undefined) await keepRow(deps, intent);
   // A stale write of an earlier round (the job refreshing a lagging row it listed minutes ago, a worker's dead row)
@@ -248,6 +248,24 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
   return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
+}
+
+/**
+ * The round a new round would be was claimed by another call: a resend or Retry racing this one (under way: `queued`,
+ * as ever), or — when the row this call read was stale, a finished row written over a newer round that every put-back
+ * failed to undo (delivery.ts saveFinished) — a round that ended long ago. The records decide, read only here: an
+ * ended round's outcome is written to the row and answers within its replay window, and past it this send is the
+ * round after that one.
+ */
+async function roundTaken(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+  const state = await readRound(deps.deliveries, existing);
+  if (!state.outcome) return resultOf(laterRoundRow(existing, state.round, Math.max(1, state.last), now, now), true);
+  const ended: Intent = { ...existing };
+  applyResult(ended, state.outcome);
+  await saveFinished(deps, ended);
+  const age = now.getTime() - (ended.completedAt ?? ended.updatedAt).getTime();
+  if (age < deps.settings.replayWindowMs) return replay(ended);
+  return newRound(deps, ended, now);
 }
 
 /** What an intent stores of its gate: the slot and the limit it is taken under, not this call's take. */
