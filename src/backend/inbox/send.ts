@@ -237,7 +237,7 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   const intent = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
   await deps.outbox.save(intent);
   const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
-  if (!ownsClaim(taken, token)) return roundTaken(deps, existing, now);
+  if (!ownsClaim(taken, token)) return roundTaken(deps, existing, round, now);
   const [row, resolved] = await Promise.allSettled([deps.outbox.get(intent.key), resolveRecipient(deps.directory, intent.query)]);
   if (row.status === 'rejected' || row.value === undefined) await keepRow(deps, intent);
   // A stale write of an earlier round (the job refreshing a lagging row it listed minutes ago, a worker's dead row)
@@ -257,9 +257,11 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
  * ended round's outcome is written to the row and answers within its replay window, and past it this send is the
  * round after that one.
  */
-async function roundTaken(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+async function roundTaken(deps: SendDependencies, existing: Intent, round: number, now: Date): Promise<SendResult> {
   const state = await readRound(deps.deliveries, existing);
-  if (!state.outcome) return resultOf(laterRoundRow(existing, state.round, Math.max(1, state.last), now, now), true);
+  // Under way, or (never with reads that see every write) not yet read: queued to whoever holds it. Only a round at
+  // least as new as the one taken is answered for or followed, so each new round this leads to is a later one.
+  if (!state.outcome || state.round < round) return resultOf(laterRoundRow(existing, Math.max(round, state.round), Math.max(1, state.last), now, now), true);
   const ended: Intent = { ...existing };
   applyResult(ended, state.outcome);
   await saveFinished(deps, ended);
