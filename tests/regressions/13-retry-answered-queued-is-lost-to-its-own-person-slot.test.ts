@@ -7,7 +7,7 @@ import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
-// Claims (README "What a visitor may do"; the session brief): "an acknowledgement answered sent/queued never lost",
+// Claims (README "What a visitor may do"): "an acknowledgement answered sent/queued never lost",
 // "a retry after a failure acknowledged once", and per recipient "5 a day" counting only acknowledgements that go out.
 //
 // A first submit stores its intent gated on the person's slot (owner X). Its gate take fails with a 503 (nothing
