@@ -1,5 +1,5 @@
 import type { DeliverySettings } from './backoff';
-import type { Intent } from './intent';
+import { laterRoundRow, type Intent } from './intent';
 import type { AttemptClaim, AttemptResult, Clock, DeliveryLog, DeliveryRecord, SentTo } from './ports';
 
 /**
@@ -47,6 +47,11 @@ export function roundState(intent: Intent, records: readonly DeliveryRecord[]): 
   const last = Math.max(0, ...attempts.keys(), ...results.keys());
   const outcome = [...results.values()].find((r) => r.status === 'sent' || r.status === 'skipped' || r.status === 'dead');
   return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt };
+}
+
+/** `intent`'s row as the newest round `state` read, pending: what a row left behind a newer round is put back as. */
+export function newestRoundRow(intent: Intent, state: RoundState, now: Date, nextAttemptAt: Date): Intent {
+  return laterRoundRow(intent, state.round, Math.max(1, state.last), now, nextAttemptAt);
 }
 
 export async function readRound(log: DeliveryLog, intent: Intent): Promise<RoundState> {

@@ -1,9 +1,9 @@
 import { addressedNow } from './address-check';
-import { attemptId, claimNext, ownsClaim, readRound, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
+import { attemptId, claimNext, newestRoundRow, ownsClaim, readRound, recordResult, resultId, type HeldAttempt, type RoundState } from './attempts';
 import { backoffDelay, type DeliverySettings } from './backoff';
 import { InboxError, isInboxError } from './errors';
 import { holdsCap, releaseCap, type CapAhead } from './frequency-cap';
-import { laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
+import { ungated, type DeliveredResult, type Intent, type IntentGate } from './intent';
 import { recipientKey, resolveRecipient, type Recipient } from './participant';
 import type { AttemptResult, Clock, DeliveryLog, Directory, Inbox, OutboxStore, RateDecision, RateLimiter, SentTo } from './ports';
 import { formerAddress, reconcile, type Target } from './reconcile';
@@ -404,6 +404,13 @@ async function writeSentNow(deps: DeliveryDependencies, result: AttemptResult, r
   return Promise.allSettled([recordResult(deps.deliveries, result), saveCache(deps, row)]);
 }
 
+/** A copy of `intent` whose cache fields say what `result` decided. */
+export function endedBy(intent: Intent, result: AttemptResult): Intent {
+  const ended: Intent = { ...intent };
+  applyResult(ended, result);
+  return ended;
+}
+
 /** Copies what a recorded result decided into the intent's cache fields. */
 export function applyResult(intent: Intent, result: AttemptResult): void {
   intent.round = result.round;
@@ -472,15 +479,9 @@ export async function saveFinished(deps: DeliveryDependencies, intent: Intent): 
   }
   if (newest.round <= intent.round) return written;
   const now = deps.clock.now();
-  const later = laterRoundRow(intent, newest.round, Math.max(1, newest.last), now, new Date(now.getTime() + deps.settings.leaseMs));
+  const later = newestRoundRow(intent, newest, now, new Date(now.getTime() + deps.settings.leaseMs));
   // Retried once: this is the write that keeps the newer round listed (a failed one reported by saveCache).
   return (await saveCache(deps, later)) || (await saveCache(deps, later));
-}
-
-/** The intent without its visitor's gate: a gate guards only round 0, the visitor's own call (Intent.gate). */
-function ungated(intent: Intent): Intent {
-  const { gate: _visitorsSlot, ...rest } = intent;
-  return rest;
 }
 
 /** A cache write that failed: a Wix failure is reported and answered `false` (the job refreshes the row); anything else is a bug and is thrown. */

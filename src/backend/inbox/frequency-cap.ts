@@ -86,7 +86,7 @@ function asContactBefore(log: DeliveryLog, template: string, recipient: Recipien
   const memberId = recipient.participantId.memberId;
   return (async () => {
     const contactId = recipient.contactId ?? (await contactOf?.(memberId));
-    return contactId === undefined ? undefined : log.latestCap(capChain(template, { participantId: { contactId }, kind: 'contact' }));
+    return contactId === undefined ? undefined : log.latestCap(contactChain(template, contactId));
   })();
 }
 
@@ -125,6 +125,11 @@ export function capChain(template: string, recipient: Recipient): string {
   return `${template}:${recipientKey(recipient.participantId)}`;
 }
 
+/** The chain of the contact a member was before signing up. */
+function contactChain(template: string, contactId: string): string {
+  return capChain(template, { participantId: { contactId }, kind: 'contact' });
+}
+
 /** Reads a once-per-24h chain's newest link ahead of holdsCap (undefined: nothing to read for this template). */
 export function readCapAhead(log: DeliveryLog, template: Intent['template'], recipient: Recipient): Promise<CapClaim | undefined> | undefined {
   return template?.frequency === 'once-per-24h' ? log.latestCap(capChain(template.name, recipient)) : undefined;
@@ -136,7 +141,7 @@ export function readCapAhead(log: DeliveryLog, template: Intent['template'], rec
  */
 export function readContactCapAhead(log: DeliveryLog, template: Intent['template'], recipient: Recipient): Promise<CapClaim | undefined> | undefined {
   if (!template || template.frequency === 'every-time' || !('memberId' in recipient.participantId) || recipient.contactId === undefined) return undefined;
-  return log.latestCap(capChain(template.name, { participantId: { contactId: recipient.contactId }, kind: 'contact' }));
+  return log.latestCap(contactChain(template.name, recipient.contactId));
 }
 
 /**

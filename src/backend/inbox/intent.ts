@@ -84,8 +84,7 @@ export function isFinished(intent: Intent): boolean {
  * resend after the replay window, never that visitor's.
  */
 export function laterRoundRow(intent: Intent, round: number, attempts: number, now: Date, nextAttemptAt: Date): Intent {
-  const { gate: _visitorsSlot, ...ungated } = intent;
-  const row: Intent = { ...ungated, status: 'pending', round, attempts, updatedAt: now, nextAttemptAt };
+  const row: Intent = { ...ungated(intent), status: 'pending', round, attempts, updatedAt: now, nextAttemptAt };
   delete row.result;
   delete row.completedAt;
   delete row.lastError;
@@ -124,6 +123,12 @@ export function contentSignature(content: unknown): string {
     if (c[kind]) return `${kind}:${fingerprint(JSON.stringify(texts(c[kind])))}`;
   }
   return '';
+}
+
+/** The intent without its visitor's gate: a gate guards only round 0, the visitor's own call (Intent.gate). */
+export function ungated(intent: Intent): Intent {
+  const { gate: _visitorsSlot, ...rest } = intent;
+  return rest;
 }
 
 /** The person's limit slot a visitor's acknowledgement must hold before it is sent (Intent.gate). */

@@ -1,7 +1,7 @@
-import { readRound, type RoundState } from './attempts';
-import { applyResult, saveCache } from './delivery';
+import { newestRoundRow, readRound, type RoundState } from './attempts';
+import { endedBy, saveCache } from './delivery';
 import { InboxError, isInboxError } from './errors';
-import { isFinished, laterRoundRow, type Intent, type IntentStatus } from './intent';
+import { isFinished, type Intent, type IntentStatus } from './intent';
 import { newRound, type SendDependencies } from './send';
 
 export interface RetryAnswer {
@@ -57,7 +57,7 @@ function hidesNewerRound(row: Intent, state: RoundState): boolean {
  */
 async function showNewerRound(deps: SendDependencies, row: Intent, state: RoundState): Promise<void> {
   const now = deps.clock.now();
-  await saveCache(deps, laterRoundRow(row, state.round, Math.max(1, state.last), now, now));
+  await saveCache(deps, newestRoundRow(row, state, now, now));
 }
 
 /**
@@ -65,7 +65,5 @@ async function showNewerRound(deps: SendDependencies, row: Intent, state: RoundS
  * that round's outcome, so the panel, a replay and a later resend read what happened. A failed write is reported.
  */
 async function showNewerOutcome(deps: SendDependencies, row: Intent, outcome: NonNullable<RoundState['outcome']>): Promise<void> {
-  const ended: Intent = { ...row };
-  applyResult(ended, outcome);
-  await saveCache(deps, ended);
+  await saveCache(deps, endedBy(row, outcome));
 }

@@ -1,6 +1,6 @@
 import { addressedNow } from './address-check';
 import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from './attempts';
-import { applyResult, deliver, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
+import { applyResult, deliver, endedBy, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
 import { readCapAhead, readContactCapAhead, type CapAhead } from './frequency-cap';
@@ -262,8 +262,7 @@ async function roundTaken(deps: SendDependencies, existing: Intent, round: numbe
   // Under way, or (never with reads that see every write) not yet read: queued to whoever holds it. Only a round at
   // least as new as the one taken is answered for or followed, so each new round this leads to is a later one.
   if (!state.outcome || state.round < round) return resultOf(laterRoundRow(existing, Math.max(round, state.round), Math.max(1, state.last), now, now), true);
-  const ended: Intent = { ...existing };
-  applyResult(ended, state.outcome);
+  const ended = endedBy(existing, state.outcome);
   await saveFinished(deps, ended);
   const age = now.getTime() - (ended.completedAt ?? ended.updatedAt).getTime();
   if (age < deps.settings.replayWindowMs) return replay(ended);
