@@ -163,8 +163,12 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
     // row names is then nobody's.
     ...rows.flatMap((row) => (row.key === intent.key && row.round === held.round ? [] : sentMessageOf(row).filter((id) => !ownsAnother(owners, row, id)))),
   ]);
-  // A rival that already adopted one of these messages has its message (its record of it may still be on the way).
-  const settled = new Set(owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])));
+  // A rival that already adopted one of these messages has its message (its record of it may still be on the way), and
+  // so does one whose row names one of them (counted owned above): ranked again, it would take a second.
+  const settled = new Set([
+    ...owners.flatMap((o) => (o.kind === 'message' ? [`${o.intentKey}:${o.round}`] : [])),
+    ...rows.flatMap((row) => (sentMessageOf(row).some((id) => !ownsAnother(owners, row, id)) ? [`${row.key}:${row.round}`] : [])),
+  ]);
   const seeking = claimants.filter((c) => c.key === intent.key || !settled.has(`${c.key}:${c.round}`));
   const since = Math.min(...seeking.map((c) => c.startedAt.getTime())) - CLOCK_SKEW_MS;
   const unclaimed = alike.filter((m) => !owned.has(m.messageId) && (m.createdAt === undefined || m.createdAt.getTime() >= since));

@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import { drainOutbox } from 'backend/inbox/drain';
+import { sendToParticipant } from 'backend/inbox/send';
+import { callers } from '../support/emulator';
+import { seedContact } from '../support/people';
+import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Fourth review of reconcile.ts. B (key `k-2`) sent the words, its answer was lost (message MB). The job reconciles B:
+ * it reads the conversation ([MB]) and only then lists the look-alikes and reads their records. In between, Z (key
+ * `k-1`, same words, same person) sends M and that answer is lost too: Z's attempt ended `failed` with maySent, so Z is
+ * no live attempt but a claimant. Ranked by key, Z takes MB — a message Z never sent — and B, left without one, sends
+ * a third (MB2). Z then reconciles for itself: MB2 is B's, MB and M are unowned, and Z adopts the oldest, MB. M is
+ * nobody's: two intents, three identical messages to one person.
+ * The claimants' ranking assumes every claimant's message is among those read; a claimant whose attempt ended after
+ * the conversation was read may have sent after it.
+ */
+describe('a look-alike that sends between the conversation read and the records read', () => {
+  it('never makes the reconciling intent send a third message', async () => {
+    const site = startSiteWithCode();
+    const deps = siteDependencies(site);
+    const contactId = seedContact(site, { email: 'ann@example.com' });
+    const sent = () => site.journal.entries('inbox.sendMessage').filter((e) => e.outcome !== 'error' || e.applied).length;
+    const send = (key: string) => site.as(callers.eventHandler(), () => sendToParticipant(deps, { contactId }, 'Your table is ready', { idempotencyKey: key }));
+
+    // B: its message goes out, the answer is lost; its call gets no further (every later lookup 503).
+    site.faults.interleave('inbox.sendMessage', () => {
+      site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+      site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1e9 });
+    });
+    expect((await send('k-2')).status).toBe('queued');
+    site.faults.clear();
+    expect(sent()).toBe(1);
+
+    // The job reconciles B. Just before B lists its look-alikes (after it read the conversation), Z sends the same
+    // words, its answer lost, and its call gets no further.
+    site.clock.advance(HOUR);
+    let z: unknown;
+    let busy = false;
+    site.faults.interleave(
+      'data.query',
+      async (args) => {
+        if (busy || z !== undefined || !JSON.stringify(args).includes('signature')) return;
+        busy = true;
+        site.faults.interleave('inbox.sendMessage', () => {
+          site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+          site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1e9 });
+        });
+        z = (await send('k-1')).status;
+        site.faults.clear();
+        busy = false;
+      },
+      1e9,
+    );
+    await site.as(callers.job(), () => drainOutbox(deps));
+    site.faults.clear();
+    expect(z).toBe('queued');
+
+    for (let run = 0; run < 4; run += 1) {
+      site.clock.advance(HOUR);
+      await site.as(callers.job(), () => drainOutbox(deps));
+    }
+    const rows = (site.data.inspectCollection('InboxOutbox') as { _id: string; status: string; result?: { messageId?: string } }[]).map(
+      (row) => `${row._id}:${row.status}:${row.result?.messageId ?? '-'}`,
+    );
+    // Two intents, two messages. On the current code: three.
+    expect({ messages: sent(), rows }).toEqual({ messages: 2, rows: expect.any(Array) });
+  });
+});
