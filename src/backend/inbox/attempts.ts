@@ -66,6 +66,25 @@ export function liveAttempt(state: RoundState, now: Date, settings: DeliverySett
   return undefined;
 }
 
+/**
+ * The latest moment an attempt of the round `state` read, that may have sent, could have called sendMessage (ms, by
+ * its worker's clock): a `failed` result its own worker wrote came after its send; a fenced attempt, or one without a
+ * result, could send until its lease ran out (a worker sending past its lease is the stale-worker bound).
+ */
+export function lastPossibleSend(state: RoundState, leaseMs: number): number | undefined {
+  let last: number | undefined;
+  const upTo = (ms: number) => {
+    if (last === undefined || ms > last) last = ms;
+  };
+  for (const [n, claim] of state.attempts) {
+    const result = state.results.get(n);
+    if (!mayHaveSent(result)) continue;
+    upTo(result && result.status !== 'fenced' ? result.at.getTime() : claim.at.getTime() + leaseMs);
+  }
+  for (const [n, result] of state.results) if (!state.attempts.has(n) && mayHaveSent(result)) upTo(result.at.getTime());
+  return last;
+}
+
 /** Whether an ended attempt may have put a message in the conversation that nobody recorded. */
 export function mayHaveSent(result: AttemptResult | undefined): boolean {
   return result === undefined || result.status === 'fenced' || (result.status === 'failed' && result.maySent === true);

@@ -1,4 +1,4 @@
-import { adoptionId, fenceUnended, liveAttempt, mayHaveSent, roundState, sentToOf, type HeldAttempt } from './attempts';
+import { adoptionId, fenceUnended, lastPossibleSend, liveAttempt, mayHaveSent, roundState, sentToOf, type HeldAttempt } from './attempts';
 import type { DeliveryDependencies } from './delivery';
 import { isInboxError } from './errors';
 import { claimedBy, personsCapClaims } from './frequency-cap';
@@ -45,7 +45,8 @@ export type Reconciled =
  * the current one that a claimant's lost send went to (recorded as `sentTo`) are read too and matched first (`match`).
  *
  * Safe against workers still running, in this order: the conversation is read first, so any message in it was sent by
- * an attempt claimed before the look-alike intents are read; a look-alike with a live attempt makes us wait; every
+ * an attempt claimed before the look-alike intents are read; a look-alike with a live attempt makes us wait, and so does
+ * one whose attempt could still send when the conversation was read (its message may be missing from it); every
  * other unended attempt is fenced before its message can be taken, so its worker can never record it afterwards.
  */
 export async function reconcile(deps: DeliveryDependencies, intent: Intent, held: HeldAttempt, target: Target): Promise<Reconciled> {
@@ -56,6 +57,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   const isAlike = (m: SeenMessage) => isSameMessage(intent, m);
   // Any message of this round was sent after it started; older ones are read only if an older look-alike needs them.
   const readSince = new Date(held.startedAt.getTime() - CLOCK_SKEW_MS);
+  const readAt = deps.clock.now().getTime();
   const found = await readPlaces(deps, places, true, readSince);
   // A merged conversation's history lives in the participant's thread: when this attempt's conversation is brand new,
   // it is not there (the person signed up while this attempt addressed them as a contact). Decide on a later attempt.
@@ -89,6 +91,11 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       if ('ended' in fenced) continue;
       if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) {
         if (!(await mayHoldCap(capped, rival, state.round))) continue;
+        // Its message is ranked among those read only if it was sent before the read. An attempt that was still sending
+        // then (its lost answer recorded since, or its lease running out since) may have sent after: ranked now, it
+        // would take another's message while its own stays unseen, and that other sends a third. Decide later.
+        const sentBy = lastPossibleSend(state, deps.settings.leaseMs);
+        if (sentBy !== undefined && sentBy + CLOCK_SKEW_MS >= readAt) return { wait: true };
         const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
         claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });
         rivalSentTo.push(...sentTo);

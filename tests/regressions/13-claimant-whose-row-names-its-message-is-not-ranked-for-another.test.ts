@@ -83,7 +83,8 @@ describe('a claimant whose row names its message when the reconciling intent rea
 
     await site.as(callers.job(), () => drainOutbox(deps));
     zNext.open();
-    expect(await z).toBe('sent');
+    // Z's attempt 2 adopts M, or waits (B's attempt has just ended, it may have sent) and leaves it to the job.
+    expect(['sent', 'queued']).toContain(await z);
     site.faults.clear();
     expect(phase).toBe('z-ended');
 
