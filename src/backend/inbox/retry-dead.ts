@@ -1,5 +1,5 @@
 import { newestRoundRow, readRound, type RoundState } from './attempts';
-import { endedBy, saveCache } from './delivery';
+import { endedBy, saveCache, saveFinished } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { isFinished, type Intent, type IntentStatus } from './intent';
 import { newRound, type SendDependencies } from './send';
@@ -62,8 +62,10 @@ async function showNewerRound(deps: SendDependencies, row: Intent, state: RoundS
 
 /**
  * The same stale row over a newer round that has ended since (sent, skipped, or dead again): the row is written with
- * that round's outcome, so the panel, a replay and a later resend read what happened. A failed write is reported.
+ * that round's outcome, so the panel, a replay and a later resend read what happened. Written as every finished row a
+ * newer round may follow (saveFinished): a resend past that round's replay window may start the next round between
+ * this call's read and its write, and a plain write would hide it. A failed write is reported.
  */
 async function showNewerOutcome(deps: SendDependencies, row: Intent, outcome: NonNullable<RoundState['outcome']>): Promise<void> {
-  await saveCache(deps, endedBy(row, outcome));
+  await saveFinished(deps, endedBy(row, outcome));
 }
