@@ -119,7 +119,7 @@ function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryR
   const perIntent = new Map<string, number>();
   const acks: { at: number; keys: string[]; owner?: string; intentKey: string; email: string }[] = [];
   for (const s of sends) {
-    let intentKey = ownerOf.get(s.messageId);
+    const intentKey = ownerOf.get(s.messageId);
     if (!intentKey) {
       // A lost answer: the attempt's result may name no message. Look the message up by conversation and time.
       findings.push(`a message at ${new Date(s.at).toISOString()} is owned by no result (lost answer never adopted?)`);

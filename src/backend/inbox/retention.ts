@@ -1,3 +1,6 @@
+import { newestRoundRow, type RoundState } from './attempts';
+import { endedBy } from './delivery';
+import type { Intent } from './intent';
 import type { Clock, Housekeeping } from './ports';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,4 +31,27 @@ export function purgeExpired(housekeeping: Housekeeping, clock: Clock, settings:
     },
     settings.perRun,
   );
+}
+
+/**
+ * Whether a key's outbox row says what its delivery records say: the newest round, ended, with that outcome. Only then
+ * may housekeeping remove the records (item-housekeeping.ts). A row can be behind them for good: a stale finished
+ * write of an earlier round that landed over a round an admin's Retry started, every put-back failing (delivery.ts
+ * saveFinished). Nothing lists such a row (the job lists only unfinished ones), and the records are the only place that
+ * still tells the newer round. Removed, the row would be the only truth: a Retry of the stale `dead` would start the
+ * "next" round, whose claim is gone too, and send the message a second time.
+ */
+export function rowCaughtUp(row: Intent, state: RoundState): boolean {
+  return state.outcome !== undefined && row.round === state.round && row.status === state.outcome.status;
+}
+
+/**
+ * The row that says what the records say, written by housekeeping before it removes them: the newest round as it
+ * ended (its outcome, without an earlier round's outcome fields; completed when it ended, so the finished row's own
+ * retention counts from then), or, still under way, that round `pending` and due now, so the job lists it (the
+ * records are kept until the round ends).
+ */
+export function caughtUpRow(row: Intent, state: RoundState, now: Date): Intent {
+  const newest = newestRoundRow(row, state, now, now);
+  return state.outcome ? endedBy(newest, state.outcome) : newest;
 }

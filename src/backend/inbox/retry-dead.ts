@@ -9,7 +9,11 @@ export interface RetryAnswer {
   /** True when this call started the new round; false when the message was not dead (any more) or another retry won. */
   readonly retried: boolean;
   readonly status: IntentStatus | 'queued';
-  /** Why the new round died too, when it did. */
+  /**
+   * Why the new round died too, when it did (`dead`, `retried: true`); why the Retry could not start it (`dead`,
+   * `retried: false`: nothing of it landed, the message is still dead); or, with `queued`, the failure that left this
+   * call unable to read back whether the new round was started (a lost answer, and then the read-back failed too).
+   */
   readonly code?: string;
 }
 
@@ -32,13 +36,54 @@ export async function retryDeadMessage(deps: SendDependencies, key: unknown): Pr
     else if (state.outcome && state.round > intent.round) await showNewerOutcome(deps, intent, state.outcome);
     return { key, retried: false, status };
   }
+  const from = Math.max(intent.round, state.round);
   try {
-    const result = await newRound(deps, { ...intent, round: Math.max(intent.round, state.round), status: 'dead' }, deps.clock.now());
+    const result = await newRound(deps, { ...intent, round: from, status: 'dead' }, deps.clock.now());
     return { key, retried: !result.deduplicated, status: result.status };
   } catch (error) {
     if (!isInboxError(error)) throw error;
-    return { key, retried: true, status: 'dead', code: error.code };
+    // A refusal (a 4xx: nothing written) or the new round's own permanent failure, recorded dead: it failed again.
+    if (!error.retryable) return { key, retried: true, status: 'dead', code: error.code };
+    return afterRetryableFailure(deps, intent, from, error);
   }
+}
+
+/**
+ * newRound failed with a retryable error: a write whose answer was lost (a 504) may have landed. The row's move to
+ * the new round, or its first attempt's claim, landed, and the job then sends the message; answering "failed again"
+ * would have the owner send it by hand, a second copy. So the records and the row are read back (one round trip, on
+ * this failure only) and the answer is what they show:
+ * - the new round ended (its attempt ran and recorded how): that outcome, `dead` with its code only then;
+ * - the new round claimed, not ended: `queued` (the row is made to show it, due now, when it does not);
+ * - the row moved to the new round, nothing claimed: `queued` (the job claims and sends it);
+ * - nothing landed: not retried, still dead, with the code (the owner may press Retry again);
+ * - the read-back failed too: unknown, `queued` with the code (the panel lists it dead again if nothing landed).
+ */
+async function afterRetryableFailure(deps: SendDependencies, intent: Intent, from: number, error: InboxError): Promise<RetryAnswer> {
+  const key = intent.key;
+  let state: RoundState;
+  let row: Intent | undefined;
+  try {
+    [state, row] = await Promise.all([readRound(deps.deliveries, intent), deps.outbox.get(key)]);
+  } catch (unread) {
+    if (!isInboxError(unread)) throw unread;
+    return { key, retried: true, status: 'queued', code: error.code };
+  }
+  if (state.round > from) {
+    const ended = state.outcome?.status;
+    if (ended === 'sent' || ended === 'skipped') return { key, retried: true, status: ended };
+    if (ended === 'dead') return { key, retried: true, status: 'dead', code: state.outcome?.error?.code ?? error.code };
+    // Claimed and not ended: the job finishes it once the row lists it (a stale write, or a move that never landed
+    // before the claim's answer was lost, may leave the row behind). A failed write is reported: the answer stands,
+    // and the owner's next Retry repairs the row (hidesNewerRound).
+    if (!row || row.round < state.round || isFinished(row)) {
+      const now = deps.clock.now();
+      await saveCache(deps, newestRoundRow(row ?? intent, state, now, now));
+    }
+    return { key, retried: true, status: 'queued' };
+  }
+  if (row && row.round > from && !isFinished(row)) return { key, retried: true, status: 'queued' };
+  return { key, retried: false, status: 'dead', code: error.code };
 }
 
 /**

@@ -200,7 +200,12 @@ function capBeside(deps: SendDependencies, key: string, template: Intent['templa
 async function again(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   // A delayed intent before its due time: the job sends it; nothing is attempted now (a duplicate trigger sends nothing).
   if (existing.notBefore !== undefined && existing.notBefore.getTime() > now.getTime() && !isFinished(existing)) return resultOf(existing, true);
-  // A finished cache is always true (it is written after the outcome is recorded); an unfinished one may be stale.
+  // A finished cache is true of its round (it is written after the outcome is recorded); an unfinished one may be
+  // stale. So may a `dead` one about to be replayed: a stale write of an earlier round's death can land over a newer
+  // round an admin's Retry started, when every put-back fails (delivery.ts saveFinished). Replayed as it reads, the
+  // caller would be told a message was given up that the newer round delivered. So a dead row within its replay window
+  // is checked against its records first (one read, only on a dead replay); sent and skipped rows are replayed as they
+  // read (nothing retries them before their replay window ends: newRound's own claim handles a stale one after it).
   let state: RoundState | undefined;
   if (!isFinished(existing)) {
     state = await readRound(deps.deliveries, existing);
@@ -209,14 +214,39 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
       applyResult(existing, state.outcome);
       await saveFinished(deps, existing);
     }
+  } else if (existing.status === 'dead' && withinReplayWindow(deps, existing, now)) {
+    state = await readRound(deps.deliveries, existing);
+    if (state.round > existing.round) existing = await newerThanStaleDead(deps, existing, state, now);
   }
   if (isFinished(existing)) {
-    const age = now.getTime() - (existing.completedAt ?? existing.updatedAt).getTime();
-    if (age < deps.settings.replayWindowMs) return replay(existing);
+    if (withinReplayWindow(deps, existing, now)) return replay(existing);
     return newRound(deps, existing, now);
   }
   if (state && liveAttempt(state, now, deps.settings) !== undefined) return resultOf(existing, true);
   return answer(await deliver(deps, existing, { budgetMs: deps.settings.callBudgetMs }, undefined, state));
+}
+
+/** Whether a finished row's outcome is still answered as it is (its replay window), rather than sent again. */
+function withinReplayWindow(deps: SendDependencies, finished: Intent, now: Date): boolean {
+  return now.getTime() - (finished.completedAt ?? finished.updatedAt).getTime() < deps.settings.replayWindowMs;
+}
+
+/**
+ * A `dead` row of round r whose records show a newer round: a stale write that hid the round an admin's Retry started.
+ * The row is repaired and this send goes on from the newer round: as it ended (written as saveFinished writes every
+ * finished row a later round may follow, and then replayed or sent again by its own replay window), or, under way,
+ * put back `pending` as that round, due now, so the job lists it again (then waited for or taken over, as any
+ * unfinished row). A failed repair is reported, not thrown (the answer comes from the records either way).
+ */
+async function newerThanStaleDead(deps: SendDependencies, stale: Intent, state: RoundState, now: Date): Promise<Intent> {
+  const newer = laterRoundRow(stale, state.round, Math.max(1, state.last), now, now);
+  if (!state.outcome) {
+    await saveCache(deps, newer);
+    return newer;
+  }
+  const ended = endedBy(newer, state.outcome);
+  await saveFinished(deps, ended);
+  return ended;
 }
 
 /**

@@ -35,7 +35,16 @@ export function broadcastsText(overview: OutboxOverview): string {
 }
 
 export function retryText(answer: RetryAnswer): string {
-  if (answer.retried) return answer.status === 'sent' ? `${answer.key}: sent.` : answer.status === 'dead' ? `${answer.key}: failed again (${answer.code ?? 'unknown'}).` : `${answer.key}: queued; the hourly job delivers it.`;
+  if (answer.retried) {
+    if (answer.status === 'sent') return `${answer.key}: sent.`;
+    if (answer.status === 'skipped') return `${answer.key}: held back by its template's frequency cap.`;
+    if (answer.status === 'dead') return `${answer.key}: failed again (${answer.code ?? 'unknown'}).`;
+    // Queued with a code: Wix's answer was lost and could not be read back, so whether the retry started is unknown.
+    if (answer.code) return `${answer.key}: not confirmed (${answer.code}); if the retry started, the hourly job delivers it, otherwise it is listed as dead again.`;
+    return `${answer.key}: queued; the hourly job delivers it.`;
+  }
+  // Dead with a code: Wix failed before anything of the retry was written; the message is still dead.
+  if (answer.status === 'dead' && answer.code) return `${answer.key}: not retried, Wix did not answer (${answer.code}); it is still dead, press Retry again.`;
   return answer.status === 'dead' || answer.status === 'queued' ? `${answer.key}: another retry is under way.` : `${answer.key} is not dead (${answer.status}): nothing to retry.`;
 }
 
