@@ -1,6 +1,6 @@
 import { mayHaveSent, roundState } from './attempts';
 import { InboxError, isInboxError } from './errors';
-import { isFinished, type Intent } from './intent';
+import { isFinished, type Intent, type IntentGate } from './intent';
 import { keyDigest } from './key-digest';
 import { memberDayKey } from './member-keys';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
@@ -169,10 +169,11 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
   // A resubmit's key names the first submit's intent, stored ungated when this call stores it (the first submit stored
-  // none: a failure before its insert): its person's slot is taken first — unless that intent is stored, unfinished and gated (Intent.gate): its gate slot is then this acknowledgement's one
-  // slot, held already or taken again under its owner by whoever sends (delivery.ts heldOrTaken). A slot of the
-  // resubmit's own would count the same acknowledgement twice, and the gate's retake, counting it, could be refused:
-  // the acknowledgement answered `queued` would end dead with nothing sent.
+  // none: a failure before its insert): its person's slot is taken first — unless that intent is stored, unfinished
+  // and gated (Intent.gate): its gate slot is then this acknowledgement's one slot, held already or taken again under
+  // its owner by whoever sends (delivery.ts heldOrTaken). A slot of the resubmit's own would count the same
+  // acknowledgement twice, and the gate's retake, counting it, could be refused: the acknowledgement answered `queued`
+  // would end dead with nothing sent.
   let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
   if (person?.open && personKey && !(resubmit && gatedAndUnfinished(first))) {
     if (resubmit) {
@@ -219,7 +220,36 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   // Switched off mid-call: nothing was stored, but a collider may still send under the submission's name once the
   // template is on again, so that slot stays taken here too (a resubmit then sends under it, once).
   else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack([...limitSlots, ...(await gateSlot())]);
+  // `queued` promises the acknowledgement (README "Results"): a gated one only while its gate slot is held. Neither held
+  // nor taken within this call, the job's retake of it may be refused later and the promise end dead; the visitor is
+  // asked to try again instead, and the click again works the same gated intent (gatedAndUnfinished).
+  if (result.status === 'queued' && sent.gate && !(sent.own && (await gateSlot()).length > 0) && !(await gateHeld(deps, sent.gate))) {
+    throw notYetCounted();
+  }
   return { status: result.status };
+}
+
+/**
+ * Whether the gate slot is held now, read once: only when a `queued` answer's gate is not known held by this call's own
+ * take (its take failed and a later attempt may have taken it again, or another call stored the intent). Unreadable
+ * counts as not held.
+ */
+async function gateHeld(deps: AccessDependencies, gate: IntentGate): Promise<boolean> {
+  try {
+    return await deps.rateLimiter.holds(gate.key, gate.owner);
+  } catch (error) {
+    if (isInboxError(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The answer of an acknowledgement stored but not yet counted by its gate slot: retryable, not a promise. Its intent
+ * stays in the outbox and every slot this call took stays spent: the job may still deliver it, after taking the gate
+ * slot again (a refused retake ends it dead, nothing sent), and a click again is acknowledged once as the same submit.
+ */
+function notYetCounted(): InboxError {
+  return new InboxError('INBOX_UNAVAILABLE', 'The acknowledgement could not be confirmed right now. Please try again.', { retryable: true });
 }
 
 /**
