@@ -10,6 +10,12 @@
  * through three containers whose clocks disagree by up to 60 s, with identical and different submits at once, Inbox
  * and wix-data faults (lost answers included), the hourly job beside the calls, and gaps at and around each window's
  * edge. Then the job runs until quiet.
+ *
+ * Some steps are a failed first submit and the visitor's click again: the first submit's read of a limit fails (the
+ * person's own, beside its takes, or the limits of its input), so it stores nothing and answers INBOX_UNAVAILABLE; the
+ * click again, a minute or three later, is a resubmit that stores the intent itself. Its first sendMessage may fail,
+ * and the hourly job may run just before it claims its next attempt (inside its backoff): the job then sends the
+ * acknowledgement, and the click again is answered for it (`deduplicated`) — whose slots must still count it.
  */
 import { drainInboxOutbox } from 'backend/inbox-jobs';
 import { sendAsCaller } from 'backend/inbox/access';
@@ -54,6 +60,12 @@ async function story(site: Site, controls: SiteControls, random: Prng, faults: b
     for (const row of site.data.inspectCollection(RATE_LIMITS_COLLECTION) as unknown as SlotRow[]) seen.set(`${row._id}@${String(row._createdDate)}`, row);
   };
   for (let i = random.int(15, 30); i > 0; i -= 1) {
+    if (faults && random.chance(0.2)) {
+      await failedSubmitThenClickAgain(site, controls, random, random.pick(visitors), random.pick(emails), random.pick(containers), random.pick(containers), message);
+      snapshot();
+      controls.clock.advance(random.int(0, 20 * MINUTE));
+      continue;
+    }
     if (faults) injectInboxFaults(controls, random, ['inbox.getOrCreateConversation', 'inbox.sendMessage', 'data.insert', 'data.query', 'data.update', 'data.get']);
     const visitor = random.pick(visitors);
     const email = random.pick(emails);
@@ -82,6 +94,51 @@ async function story(site: Site, controls: SiteControls, random: Prng, faults: b
     snapshot();
   }
   return judge(site, [...seen.values()], [...everRecord.values()], emails);
+}
+
+/**
+ * A first submit whose read of a limit fails (a 503 on wix-data's query), so it stores nothing, then the same submit
+ * again 1 to 3 minutes later (a resubmit: the double-submit slot is held). The click again's first sendMessage fails
+ * once or not, and the hourly job runs just before the click again claims a later attempt (in its backoff) or not at
+ * all; other faults stay off so that the step plays out as written.
+ */
+async function failedSubmitThenClickAgain(
+  site: Site,
+  controls: SiteControls,
+  random: Prng,
+  visitor: string,
+  email: string,
+  first: Parameters<typeof sendAsCaller>[0],
+  again: Parameters<typeof sendAsCaller>[0],
+  message: unknown,
+): Promise<void> {
+  const submit = (deps: Parameters<typeof sendAsCaller>[0]) =>
+    site.as({ kind: 'visitor', visitorId: visitor } as Caller, () => sendAsCaller(deps, { email }, message, undefined)).catch(() => undefined);
+  // The person's own limit (read beside the takes) or the input's limits (read beside the resolution).
+  const failing = random.pick(['"recipient:contact:', '"recipient:member:', '"visitor:']);
+  let failed = false;
+  controls.faults.interleave('data.query', (args) => {
+    if (!failed && JSON.stringify(args[0]).includes(failing)) {
+      failed = true;
+      controls.faults.inject('data.query', { status: 503, times: 1 });
+    }
+  }, Number.POSITIVE_INFINITY);
+  await submit(first);
+  controls.faults.clear();
+  controls.clock.advance(random.int(MINUTE, 3 * MINUTE));
+  if (random.chance(0.7)) controls.faults.inject('inbox.sendMessage', { status: 503, times: 1 });
+  if (random.chance(0.7)) {
+    let jobRan = false;
+    controls.faults.interleave('data.insert', async (args) => {
+      const row = args[1] as { _id?: string };
+      if (!jobRan && /^attempt:.*:0:[2-9]$/.test(String(row._id))) {
+        jobRan = true;
+        await site.as(JOB, () => drainInboxOutbox()).catch(() => undefined);
+      }
+    }, Number.POSITIVE_INFINITY);
+  }
+  await submit(again);
+  controls.faults.clear();
 }
 
 interface DeliveryRow {

@@ -1,13 +1,13 @@
 import { mayHaveSent, roundState } from './attempts';
 import { InboxError, isInboxError } from './errors';
-import { isFinished, type Intent } from './intent';
+import { isFinished, type Intent, type IntentGate } from './intent';
 import { keyDigest } from './key-digest';
 import { memberDayKey } from './member-keys';
 import { isTemplateMessage, prepareMessage, type TemplateMessage } from './message-input';
 import { resolveParticipantId, resolveRecipient, type Recipient, type ResolvedParticipant } from './participant';
 import { validateQuery, type ParticipantQuery } from './participant-query';
 import type { Caller, Identity, ParticipantId, RateDecision, RateLimiter, RateRequest, RateStanding } from './ports';
-import { sendToParticipant, type SendDependencies, type SendOptions, type SendResult } from './send';
+import { sendReporting, sendToParticipant, type ReportedSend, type SendDependencies, type SendOptions, type SendResult } from './send';
 import { CODE_TEMPLATES, templateIn, type TemplateSet } from './site-templates';
 import { DEFAULT_VISITOR_LIMITS, type RateRule, type VisitorLimits } from './visitor-limits';
 import { z } from 'zod';
@@ -168,11 +168,12 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   const idempotencyKey = claim ? (claim.allowed ? claim.slot : claim.heldBy) : submitStanding.open ? undefined : submitStanding.heldBy;
   if (idempotencyKey === undefined) throw new TypeError('an open submission is always taken');
 
-  // A resubmit's key names the first submit's intent, which it will not store: its person's slot is taken first —
-  // unless that intent is stored, unfinished and gated (Intent.gate): its gate slot is then this acknowledgement's one
-  // slot, held already or taken again under its owner by whoever sends (delivery.ts heldOrTaken). A slot of the
-  // resubmit's own would count the same acknowledgement twice, and the gate's retake, counting it, could be refused:
-  // the acknowledgement answered `queued` would end dead with nothing sent.
+  // A resubmit's key names the first submit's intent, stored ungated when this call stores it (the first submit stored
+  // none: a failure before its insert): its person's slot is taken first — unless that intent is stored, unfinished
+  // and gated (Intent.gate): its gate slot is then this acknowledgement's one slot, held already or taken again under
+  // its owner by whoever sends (delivery.ts heldOrTaken). A slot of the resubmit's own would count the same
+  // acknowledgement twice, and the gate's retake, counting it, could be refused: the acknowledgement answered `queued`
+  // would end dead with nothing sent.
   let gate: { key: string; owner: string; limit: number; windowMs: number; take: Promise<RateDecision> } | undefined;
   if (person?.open && personKey && !(resubmit && gatedAndUnfinished(first))) {
     if (resubmit) {
@@ -195,12 +196,12 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
   /** The person's gated slot, once its take has answered: held when allowed (given back with the others). */
   const gateSlot = async () => (gate ? held((await Promise.allSettled([gate.take]))[0]) : []);
 
-  let result: SendResult;
+  let sent: ReportedSend;
   try {
     const recipient: Recipient = known ?? { participantId: { contactId: (await deps.directory.createContactForEmail(email.asTyped)).contactId }, kind: 'contact' };
     // The person was resolved above: the send does not look them up again. A resubmit's key names the first submit's
     // send, so its conversation is not looked up ahead (the answer will be that send's outcome).
-    result = await sendToParticipant(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}) });
+    sent = await sendReporting(deps, recipient.participantId, message, { idempotencyKey }, { recipient, conversationAhead: !resubmit, ...(lookedUp && !resubmit ? { lookedUp } : {}), ...(gate ? { gate } : {}) });
   } catch (error) {
     // A refusal or a permanent failure. Slots come back only when the records show that no attempt may have put the
     // message in the conversation; a retryable failure may still be delivered later, so its slots stay taken. The
@@ -208,15 +209,47 @@ async function sendAsVisitor(deps: AccessDependencies, caller: Caller & { kind: 
     if (isInboxError(error) && !error.retryable && (await certainlyNotSent(deps, idempotencyKey))) await giveBack([...limitSlots, ...(await gateSlot())]);
     throw error;
   }
-  // A resubmit answered by the first submit's send: this call sent nothing, the first one holds its own slots. A call
-  // on its own new key is never answered by another submit: `deduplicated` there means another worker (the job, after
-  // this call stalled) finished its message, which went out — its slots stay spent. A template the owner switched off
+  const { result } = sent;
+  // A resubmit answered for an intent another call stored: this call sent nothing, and the call that stored it holds
+  // the slots that count it (it keeps them whenever its message may go out). A call that stored the intent itself
+  // counts it with its own slots, whoever sends: `deduplicated` there means another worker (the job, during this call's
+  // backoff or after its lease) made the attempt that sent — a resubmit whose first submit stored nothing is such a
+  // call, and its slots given back would leave the acknowledgement counted by none. A template the owner switched off
   // sent nothing either.
-  if (result.deduplicated && resubmit) await giveBack(limitSlots);
+  if (result.deduplicated && resubmit && !sent.own) await giveBack(limitSlots);
   // Switched off mid-call: nothing was stored, but a collider may still send under the submission's name once the
   // template is on again, so that slot stays taken here too (a resubmit then sends under it, once).
   else if (result.status === 'skipped' && result.reason === 'switched-off') await giveBack([...limitSlots, ...(await gateSlot())]);
+  // `queued` promises the acknowledgement (README "Results"): a gated one only while its gate slot is held. Neither held
+  // nor taken within this call, the job's retake of it may be refused later and the promise end dead; the visitor is
+  // asked to try again instead, and the click again works the same gated intent (gatedAndUnfinished).
+  if (result.status === 'queued' && sent.gate && !(sent.own && (await gateSlot()).length > 0) && !(await gateHeld(deps, sent.gate))) {
+    throw notYetCounted();
+  }
   return { status: result.status };
+}
+
+/**
+ * Whether the gate slot is held now, read once: only when a `queued` answer's gate is not known held by this call's own
+ * take (its take failed and a later attempt may have taken it again, or another call stored the intent). Unreadable
+ * counts as not held.
+ */
+async function gateHeld(deps: AccessDependencies, gate: IntentGate): Promise<boolean> {
+  try {
+    return await deps.rateLimiter.holds(gate.key, gate.owner);
+  } catch (error) {
+    if (isInboxError(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The answer of an acknowledgement stored but not yet counted by its gate slot: retryable, not a promise. Its intent
+ * stays in the outbox and every slot this call took stays spent: the job may still deliver it, after taking the gate
+ * slot again (a refused retake ends it dead, nothing sent), and a click again is acknowledged once as the same submit.
+ */
+function notYetCounted(): InboxError {
+  return new InboxError('INBOX_UNAVAILABLE', 'The acknowledgement could not be confirmed right now. Please try again.', { retryable: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { addressedNow } from './address-check';
-import { attemptId, liveAttempt, ownsClaim, readRound, type RoundState } from './attempts';
+import { attemptId, liveAttempt, newestRoundRow, ownsClaim, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, endedBy, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
@@ -86,6 +86,22 @@ export type SendResult =
 const MAX_KEY_LENGTH = 200;
 
 /**
+ * A send's answer with what only the calling backend code needs (a visitor's acknowledgement counts its limit slots by
+ * it, access.ts); site code sees the `result` alone (sendToParticipant).
+ */
+export interface ReportedSend {
+  readonly result: SendResult;
+  /**
+   * This call stored the intent: its insert created the row, or the row carries this call's token (the insert's answer
+   * was lost). Whoever stores an acknowledgement's intent is the call whose slots count it; another call answered for
+   * that intent sent nothing of its own unless it took the intent over.
+   */
+  readonly own: boolean;
+  /** The gate of the round answered for, when it is gated (round 0 of a visitor's acknowledgement, Intent.gate). */
+  readonly gate?: IntentGate;
+}
+
+/**
  * Send a message to whoever `query` names, exactly once per idempotency key, losing nothing:
  * the intent is inserted into the outbox (which also claims the first attempt) while the recipient is resolved, then
  * getOrCreateConversation → sendMessage → the attempt's result is recorded, retried with backoff within this call's
@@ -100,13 +116,24 @@ export async function sendToParticipant(
   options: SendOptions = {},
   known?: KnownRecipient,
 ): Promise<SendResult> {
+  return (await sendReporting(deps, query, message, options, known)).result;
+}
+
+/** sendToParticipant, reporting whether this call stored the intent and the gate of the round it answers for. */
+export async function sendReporting(
+  deps: SendDependencies,
+  query: ParticipantQuery,
+  message: unknown,
+  options: SendOptions = {},
+  known?: KnownRecipient,
+): Promise<ReportedSend> {
   const { prepared, recipient: early = known?.recipient } = await prepareForPerson(deps, message, query, known?.recipient);
   validateQuery(query);
   const key = options.idempotencyKey ?? `auto:${globalThis.crypto.randomUUID()}`;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
     throw new InboxError('INVALID_INPUT', `An idempotency key is a string of 1 to ${MAX_KEY_LENGTH} characters.`, { field: 'options.idempotencyKey' });
   }
-  if (prepared.switchedOff) return { key, deduplicated: false, status: 'skipped', reason: 'switched-off' };
+  if (prepared.switchedOff) return { result: { key, deduplicated: false, status: 'skipped', reason: 'switched-off' }, own: false };
   // A delayed template waits in the outbox until its due time; the job sends it (see Intent.notBefore).
   const notBefore = prepared.delayMs ? new Date(deps.clock.now().getTime() + prepared.delayMs) : undefined;
   const direction = options.direction ?? 'BUSINESS_TO_PARTICIPANT';
@@ -157,10 +184,11 @@ export async function sendToParticipant(
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
   const stored = created.value;
   if (stored.created || stored.existing.token === token) {
-    if (notBefore) return resultOf(fresh, false);
+    if (notBefore) return ownReport(resultOf(fresh, false), fresh);
     const held = { round: 0, attempt: 1, token, mustReconcile: false, startedAt: now };
     const gate = known?.gate?.take;
-    return answer(await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(checked ? { target: checked } : {}), ...(capAhead ? { capAhead } : {}), ...(gate ? { gate } : {}) }));
+    const delivery = await deliver(deps, fresh, { budgetMs: deps.settings.callBudgetMs }, { held, recipient, ...(checked ? { target: checked } : {}), ...(capAhead ? { capAhead } : {}), ...(gate ? { gate } : {}) });
+    return ownReport(answer(delivery), delivery.intent);
   }
   const existing = stored.existing;
   if (intentFingerprint(existing) !== fresh.fingerprint || !(await sameRecipient(deps, existing.query, query, recipient))) {
@@ -196,10 +224,27 @@ function capBeside(deps: SendDependencies, key: string, template: Intent['templa
   return newest || asContact ? { ...(newest ? { newest } : {}), ...contactSide } : undefined;
 }
 
+/** What this call reports of an intent it stored: its own, gated as the round answered for is. */
+function ownReport(result: SendResult, intent: Intent): ReportedSend {
+  const gate = gateOf(intent);
+  return { result, own: true, ...(gate ? { gate } : {}) };
+}
+
+/** What this call reports of an intent another call stored: not its own, gated as the round answered for is. */
+function foundReport(result: SendResult, intent?: Intent): ReportedSend {
+  const gate = intent && gateOf(intent);
+  return { result, own: false, ...(gate ? { gate } : {}) };
+}
+
+/** The gate of the intent's current round: round 0 only (a later round is never gated, laterRoundRow). */
+function gateOf(intent: Intent): IntentGate | undefined {
+  return intent.round === 0 ? intent.gate : undefined;
+}
+
 /** A key seen before: replay its outcome, wait for the worker on it, take it over, or start a new round. */
-async function again(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
+async function again(deps: SendDependencies, existing: Intent, now: Date): Promise<ReportedSend> {
   // A delayed intent before its due time: the job sends it; nothing is attempted now (a duplicate trigger sends nothing).
-  if (existing.notBefore !== undefined && existing.notBefore.getTime() > now.getTime() && !isFinished(existing)) return resultOf(existing, true);
+  if (existing.notBefore !== undefined && existing.notBefore.getTime() > now.getTime() && !isFinished(existing)) return foundReport(resultOf(existing, true), existing);
   // A finished cache is true of its round (it is written after the outcome is recorded); an unfinished one may be
   // stale. So may a `dead` one about to be replayed: a stale write of an earlier round's death can land over a newer
   // round an admin's Retry started, when every put-back fails (delivery.ts saveFinished). Replayed as it reads, the
@@ -219,11 +264,12 @@ async function again(deps: SendDependencies, existing: Intent, now: Date): Promi
     if (state.round > existing.round) existing = await newerThanStaleDead(deps, existing, state, now);
   }
   if (isFinished(existing)) {
-    if (withinReplayWindow(deps, existing, now)) return replay(existing);
-    return newRound(deps, existing, now);
+    if (withinReplayWindow(deps, existing, now)) return foundReport(replay(existing));
+    return foundReport(await newRound(deps, existing, now));
   }
-  if (state && liveAttempt(state, now, deps.settings) !== undefined) return resultOf(existing, true);
-  return answer(await deliver(deps, existing, { budgetMs: deps.settings.callBudgetMs }, undefined, state));
+  if (state && liveAttempt(state, now, deps.settings) !== undefined) return foundReport(resultOf(existing, true), existing);
+  const delivery = await deliver(deps, existing, { budgetMs: deps.settings.callBudgetMs }, undefined, state);
+  return foundReport(answer(delivery), delivery.intent);
 }
 
 /** Whether a finished row's outcome is still answered as it is (its replay window), rather than sent again. */
@@ -239,7 +285,7 @@ function withinReplayWindow(deps: SendDependencies, finished: Intent, now: Date)
  * unfinished row). A failed repair is reported, not thrown (the answer comes from the records either way).
  */
 async function newerThanStaleDead(deps: SendDependencies, stale: Intent, state: RoundState, now: Date): Promise<Intent> {
-  const newer = laterRoundRow(stale, state.round, Math.max(1, state.last), now, now);
+  const newer = newestRoundRow(stale, state, now, now);
   if (!state.outcome) {
     await saveCache(deps, newer);
     return newer;
