@@ -24,8 +24,9 @@ const HELP = `npm run chaos -- [options]
   --help        this text
 
 Then, for the same seeds, broadcasts started again after housekeeping, sign-ups during a broadcast, visitor
-acknowledgements through containers whose clocks disagree, and once-a-day greetings over several days (logins from
-several tabs, backend sends, a contact signing up): duplicates, lost, and windows over a limit or a cap.
+acknowledgements through containers whose clocks disagree, once-a-day greetings over several days (logins from
+several tabs, backend sends, a contact signing up), and acknowledgements judged by the limit slots that count them
+(failed first submits clicked again beside the job): duplicates, lost, and windows over a limit or a cap.
 
 Prints duplicates, lost, dead-while-healthy, misaddressed (messages in a detached conversation, which the member
 never sees) and unsettled (the job never went quiet) over all seeds, and a replay command for every failing seed.
@@ -96,7 +97,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   for (let seed = from; seed < from + seeds; seed += 1) limits.push(await runLimitsSeed(seed));
   const limitsFailing = limits.filter((r) => r.failed);
   for (const report of limitsFailing) console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}`);
-  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers, greetings: ${limitsVerdict(limits)}`);
+  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers, greetings, slot takes: ${limitsVerdict(limits)}`);
   return sweep.failures.length > 0 || limitsFailing.length > 0 ? 1 : 0;
 }
 

@@ -1,13 +1,15 @@
 /**
  * The chaos seeds for broadcasts and visitor limits (issue 13, part 3), beside the delivery seeds of scenario.ts. Each
- * seed runs four stories, each on a fresh emulated site with seeded faults and interleavings:
+ * seed runs five stories, each on a fresh emulated site with seeded faults and interleavings:
  * - a broadcast started again after housekeeping (25 to 40 days later: inside and past the days a broadcast ID stays
  *   open), maybe twice at once;
  * - a broadcast whose people sign up while it is resolved and delivered, some named two ways, started again later;
  * - one visitor's acknowledgements served by backend containers whose clocks disagree (within ±30 s of the real time,
  *   so by up to 60 s between two), with bursts, double submits and gaps of just under a window;
  * - members greeted once a day (greeting-story.ts): logins from several tabs, the same template sent by the backend,
- *   a contact who signs up in the middle, containers whose clocks disagree, days of just under and over 24 hours.
+ *   a contact who signs up in the middle, containers whose clocks disagree, days of just under and over 24 hours;
+ * - acknowledgements judged by their slot takes (visitor-slots-story.ts): several visitor IDs, a person with two emails,
+ *   an unknown email, identical and different submits at once, failed first submits clicked again beside the job.
  * Then faults stop, the job runs until quiet, and the emulator's Inbox is counted: nobody gets a broadcast twice, nobody
  * it acknowledged is left without it, no real-time hour or day holds more acknowledgements than the limits allow, and
  * no double submit within ten minutes is acknowledged twice, and nobody is greeted twice in a day or promised a greeting
@@ -19,6 +21,7 @@ import { sendToMany } from 'backend/inbox/broadcast';
 import { inboxDependencies } from 'backend/wix/composition';
 import type { Caller, Site, SiteControls } from 'wix-emulator';
 import { greetingsThroughTheDays } from './greeting-story';
+import { acknowledgementsCountedByTheirTakes } from './visitor-slots-story';
 import { WIX_READ_LAG_MS } from '../support/emulator';
 import type { Prng } from './prng';
 import { DAY, drainUntilQuiet, EVENT, HOUR, injectInboxFaults, JOB, MINUTE, onFreshSite, type StoryFindings } from './story-kit';
@@ -46,7 +49,7 @@ export async function runLimitsSeed(seed: number): Promise<LimitsSeedReport> {
   const findings: string[] = [];
   const logs: string[] = [];
   const counts = { duplicates: 0, lost: 0, overLimit: 0 };
-  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers, greetingsThroughTheDays]) {
+  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers, greetingsThroughTheDays, acknowledgementsCountedByTheirTakes]) {
     const found = await onFreshSite(seed, story.name, logs, story, story === greetingsThroughTheDays ? { readLagMs: WIX_READ_LAG_MS } : {});
     counts.duplicates += found.duplicates;
     counts.lost += found.lost;

@@ -24,22 +24,12 @@ import { DELIVERIES_COLLECTION, OUTBOX_COLLECTION, RATE_LIMITS_COLLECTION } from
 import { inboxDependencies } from 'backend/wix/composition';
 import type { Caller, Site, SiteControls } from 'wix-emulator';
 import type { Prng } from './prng';
-import { DAY, HOUR, injectInboxFaults, JOB, MINUTE, onFreshSite, type StoryFindings } from './story-kit';
+import { DAY, HOUR, injectInboxFaults, JOB, MINUTE, type StoryFindings } from './story-kit';
 
 const LIMITS = { visitor: { count: 5, windowMs: HOUR }, all: { count: 200, windowMs: HOUR }, recipient: { count: 5, windowMs: DAY }, submit: { count: 1, windowMs: 10 * MINUTE } };
 
-export async function runVisitorSlotsSeed(seed: number, options: { faults?: boolean } = {}): Promise<StoryFindings & { sent: number; logs: string[] }> {
-  const logs: string[] = [];
-  let sent = 0;
-  const found = await onFreshSite(seed, 'visitor-slots', logs, async (site, controls, random) => {
-    const result = await story(site, controls, random, options.faults ?? true);
-    sent = result.sent;
-    return result;
-  });
-  return { ...found, sent, logs };
-}
-
-async function story(site: Site, controls: SiteControls, random: Prng, faults: boolean): Promise<StoryFindings & { sent: number }> {
+/** A story of `npm run chaos` and the limits sweep (limits-scenarios.ts), Inbox and wix-data failing at random. */
+export async function acknowledgementsCountedByTheirTakes(site: Site, controls: SiteControls, random: Prng): Promise<StoryFindings> {
   const seedContact = (emails: string[]) =>
     controls.seed.contact({ emails: emails.map((email, i) => ({ email, tag: 'MAIN', primary: i === 0 })) } as Parameters<SiteControls['seed']['contact']>[0])._id ?? '';
   seedContact(['ana@example.com']);
@@ -60,13 +50,13 @@ async function story(site: Site, controls: SiteControls, random: Prng, faults: b
     for (const row of site.data.inspectCollection(RATE_LIMITS_COLLECTION) as unknown as SlotRow[]) seen.set(`${row._id}@${String(row._createdDate)}`, row);
   };
   for (let i = random.int(15, 30); i > 0; i -= 1) {
-    if (faults && random.chance(0.2)) {
+    if (random.chance(0.2)) {
       await failedSubmitThenClickAgain(site, controls, random, random.pick(visitors), random.pick(emails), random.pick(containers), random.pick(containers), message);
       snapshot();
       controls.clock.advance(random.int(0, 20 * MINUTE));
       continue;
     }
-    if (faults) injectInboxFaults(controls, random, ['inbox.getOrCreateConversation', 'inbox.sendMessage', 'data.insert', 'data.query', 'data.update', 'data.get']);
+    injectInboxFaults(controls, random, ['inbox.getOrCreateConversation', 'inbox.sendMessage', 'data.insert', 'data.query', 'data.update', 'data.get']);
     const visitor = random.pick(visitors);
     const email = random.pick(emails);
     const burst = Array.from({ length: random.int(1, 4) }, () => ({
@@ -157,7 +147,7 @@ interface SlotRow {
   _createdDate?: unknown;
 }
 
-function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryRow[], emails: readonly string[]): StoryFindings & { sent: number } {
+function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryRow[], emails: readonly string[]): StoryFindings {
   const findings: string[] = [];
   const real = (row: SlotRow) => new Date(row._createdDate as string).getTime();
   const intents = site.data.inspectCollection(OUTBOX_COLLECTION) as unknown as { _id: string; content: unknown; gate?: { key: string; owner: string } }[];
@@ -232,7 +222,7 @@ function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryR
       findings.push(`${key}: ${most} takes within a real ${windowMs / MINUTE} minutes (limit ${count})`);
     }
   }
-  return { duplicates: [...perIntent.values()].filter((n) => n > 1).length, lost: 0, overLimit: overLimit + uncounted, findings, sent: acks.length };
+  return { duplicates: [...perIntent.values()].filter((n) => n > 1).length, lost: 0, overLimit: overLimit + uncounted, findings };
 }
 
 /** The acknowledgement that created the contact for an email nobody had: its person was unknown when it was limited. */
