@@ -57,3 +57,71 @@ it('a greeting queued for a contact, who signs up and logs in before the job run
   await site.as(callers.job(), () => drainOutbox(deps));
   expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(1);
 });
+
+it('a login greeting that may have gone out before the contact link refused it still holds the day: the queued greeting is not sent', async () => {
+  const site = startSiteWithCode();
+  site.clock.set(new Date('2030-07-01T09:00:00Z'));
+  seedContact(site, { email: 'ona@example.com', first: 'Ona' });
+  const deps = siteDependencies(site);
+  let memberId = '';
+  let login: unknown;
+  // The backend's greeting resolves the contact; just before it claims the contact's link, the contact signs up and
+  // logs in. The login's greeting finds the contact's chain free and sends, but the answer is lost; its retries fail.
+  site.faults.interleave(
+    'data.insert',
+    async (args) => {
+      const id = (args[1] as { _id?: string } | undefined)?._id ?? '';
+      if (memberId !== '' || !id.startsWith('cap:welcome-back:contact:')) return;
+      memberId = controlsFor(site).seed.memberSilently({ email: 'ona@example.com', firstName: 'Ona' })._id;
+      site.faults.inject('inbox.sendMessage', { responseLost: true, times: 1 });
+      site.faults.interleave('inbox.sendMessage', () => void site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 }));
+      login = await site.as(callers.member(memberId), () => welcomeBackAsCaller(deps));
+    },
+    20,
+  );
+  const backend = await site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'ona@example.com' }, GREETING)).catch((error: unknown) => error);
+  expect(login).toEqual({ status: 'queued' });
+  expect(backend).not.toMatchObject({ status: 'sent' });
+  site.faults.clear();
+
+  // The job: the login's greeting is now refused by the contact's link (it may have been delivered: it keeps its link),
+  // and the backend's greeting, following the person to the member, finds that link, whose round may have sent.
+  for (let run = 0; run < 3; run += 1) {
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(deps));
+  }
+  expect(greetingsIn(site, { memberId })).toHaveLength(1);
+});
+
+it('both queued and attempted by the same job run: the contact link greeting waits for the login greeting to end, then greets once', async () => {
+  const site = startSiteWithCode();
+  site.clock.set(new Date('2030-07-01T09:00:00Z'));
+  seedContact(site, { email: 'ivy@example.com', first: 'Ivy' });
+  const deps = siteDependencies(site);
+  let memberId = '';
+  let login: unknown;
+  // As above, but Inbox fails for the login's whole call before anything is sent: both greetings are `queued`.
+  site.faults.interleave(
+    'data.insert',
+    async (args) => {
+      const id = (args[1] as { _id?: string } | undefined)?._id ?? '';
+      if (memberId !== '' || !id.startsWith('cap:welcome-back:contact:')) return;
+      memberId = controlsFor(site).seed.memberSilently({ email: 'ivy@example.com', firstName: 'Ivy' })._id;
+      site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
+      login = await site.as(callers.member(memberId), () => welcomeBackAsCaller(deps));
+    },
+    20,
+  );
+  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'ivy@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
+  expect(login).toEqual({ status: 'queued' });
+  site.faults.clear();
+
+  // The job attempts both at once: the login's greeting meets the contact's link and ends skipped, having sent nothing;
+  // the backend's, reading the login's link while that was still undecided, fails its attempt and greets on the next.
+  for (let run = 0; run < 3; run += 1) {
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(deps));
+  }
+  expect(greetingsIn(site, { memberId })).toHaveLength(1);
+  expect(site.inbox.detachedConversations()).toHaveLength(0);
+});
