@@ -1,6 +1,8 @@
+import { mayHaveSent } from './attempts';
+import { InboxError } from './errors';
 import type { Intent } from './intent';
 import { recipientKey, type Recipient } from './participant';
-import type { CapClaim, Clock, DeliveryLog, DeliveryRecord } from './ports';
+import type { AttemptResult, CapClaim, Clock, DeliveryLog, DeliveryRecord } from './ports';
 import type { FrequencyCap } from './template-registry';
 import { MAX_CLOCK_SKEW_MS } from './visitor-limits';
 
@@ -52,10 +54,54 @@ export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, r
   // (the insert below decides, and a link claimed since makes it collide).
   const [newest, free] = await Promise.all([ahead.newest ?? log.latestCap(chain), allowed]);
   if (newest && claimedBy(newest, intent)) return free;
-  const seq = nextSeq(newest, at);
+  const seq = nextSeq(newest, at) ?? (free && newest ? await pastAVoidLink(log, intent, asContact, newest) : undefined);
   if (seq === undefined || !free) return false;
   const there = await log.insert(capLink(chain, seq, capOwner(intent), at));
   return there === undefined || claimedBy(there, intent);
+}
+
+/**
+ * The member's next link for a send that holds the day's link of the contact's chain and now goes to the member that
+ * contact became, when the member's newest link, less than a day old, belongs to a greeting that never goes out.
+ * A login's link is inserted beside its intent, before the contact's chain answers (welcome-back.ts), and stays when
+ * that chain refuses it. Without this, the two would hold each other back and nobody would be greeted that day, though
+ * both may have been answered `queued` (the chaos greeting story, seeds 5940 and 6788).
+ * As the link's records tell its round (linkFate):
+ * - ended `skipped` or `dead` with no attempt that may have reached Wix: it never sends (its later rounds claim anew
+ *   and find this send's link), so this send takes the link after it. The greeting before that link was claimed at
+ *   least a day before it, so the day still counts between every two greetings;
+ * - sent, or any attempt that may have sent: it holds the day, and this send is refused, as before;
+ * - under way with nothing sent yet: its next check meets this send's contact link and ends it, unless it already
+ *   passed its check. Undecided: this attempt fails (retryable, nothing sent) and the next one reads it again, rather
+ *   than ending skipped beside a greeting that is about to be skipped too (the job attempts both at once);
+ * - no records at all: its intent may never have been stored (0026) or its first attempt may be under way: refused.
+ * One read of the link's records, only on this refusal: never on a send the chains allow, and never for a send that
+ * does not hold the contact's link.
+ */
+async function pastAVoidLink(log: DeliveryLog, intent: Intent, asContact: Promise<CapClaim | undefined>, newest: CapClaim): Promise<number | undefined> {
+  if (!claimedBy(await asContact, intent)) return undefined;
+  const fate = linkFate(newest, await log.ofIntents([newest.intentKey]));
+  if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true });
+  return fate === 'void' ? newest.seq + 1 : undefined;
+}
+
+/** What the round a claim names did with it, as its records tell: `void` (never sends), `holds` or `undecided`. */
+function linkFate(claim: CapClaim, records: readonly DeliveryRecord[]): 'void' | 'holds' | 'undecided' {
+  const round = claim.round ?? 0;
+  const results = new Map<number, AttemptResult>();
+  let last = 0;
+  for (const r of records) {
+    if ((r.kind !== 'attempt' && r.kind !== 'result') || r.intentKey !== claim.intentKey || r.round !== round) continue;
+    last = Math.max(last, r.attempt);
+    if (r.kind === 'result') results.set(r.attempt, r);
+  }
+  if (last === 0) return 'holds';
+  const ended = [...results.values()];
+  if (ended.some((r) => r.status === 'sent' || r.maySent === true || mayHaveSent(r))) return 'holds';
+  if (!ended.some((r) => r.status === 'skipped' || r.status === 'dead')) return 'undecided';
+  // Ended: attempts are claimed one after another, so each before the last has its result (fenced if its worker died).
+  for (let n = 1; n <= last; n += 1) if (!results.has(n)) return 'holds';
+  return 'void';
 }
 
 /** Whom a cap claim names: an intent's key, round and token. */
