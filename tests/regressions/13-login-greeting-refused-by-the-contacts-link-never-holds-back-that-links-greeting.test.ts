@@ -125,3 +125,40 @@ it('both queued and attempted by the same job run: the contact link greeting wai
   expect(greetingsIn(site, { memberId })).toHaveLength(1);
   expect(site.inbox.detachedConversations()).toHaveLength(0);
 });
+
+it('the job attempting the queued greeting while the login greeting is still deciding (its link in, no record yet) waits, then greets once', async () => {
+  const site = startSiteWithCode();
+  site.clock.set(new Date('2030-07-01T09:00:00Z'));
+  seedContact(site, { email: 'uma@example.com', first: 'Uma' });
+  const deps = siteDependencies(site);
+
+  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
+  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'uma@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
+  site.faults.clear();
+
+  // The contact signs up and logs in an hour later. Just as the login's greeting records that the contact's link held
+  // it back (its first attempt, the intent row itself, has no record before that), the hourly job attempts the queued
+  // greeting: the member's newest link is the login's, with no record to tell its fate yet.
+  site.clock.advance(HOUR);
+  const memberId = controlsFor(site).seed.memberSilently({ email: 'uma@example.com', firstName: 'Uma' })._id;
+  let jobRan = false;
+  site.faults.interleave(
+    'data.insert',
+    async (args) => {
+      const record = args[1] as { kind?: string; status?: string; intentKey?: string } | undefined;
+      if (jobRan || record?.kind !== 'result' || record.status !== 'skipped' || record.intentKey?.startsWith('auto:')) return;
+      jobRan = true;
+      await site.as(callers.job(), () => drainOutbox(deps));
+    },
+    100,
+  );
+  await expect(site.as(callers.member(memberId), () => welcomeBackAsCaller(deps))).resolves.toEqual({ status: 'skipped' });
+  expect(jobRan).toBe(true);
+  site.faults.clear();
+
+  for (let run = 0; run < 3; run += 1) {
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(deps));
+  }
+  expect(greetingsIn(site, { memberId })).toHaveLength(1);
+});

@@ -233,7 +233,7 @@ async function attemptOnce(
     // decides as well: the member may have had this template today by member ID, or be sent it again later today.
     // (The contact's claim stays: every later send to them now resolves to the member's chain.)
     const capStillHeld = async (t: Target): Promise<boolean> =>
-      recipientKey(t.recipient.participantId) === recipientKey(who.participantId) || holdsCap(deps.deliveries, deps.clock, intent, t.recipient, {}, contactOf);
+      recipientKey(t.recipient.participantId) === recipientKey(who.participantId) || holdsCap(deps.deliveries, { clock: deps.clock, leaseMs: deps.settings.leaseMs }, intent, t.recipient, {}, contactOf);
     const skippedFor = async (t: Target): Promise<AttemptRun> => ({
       result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: t.recipient.participantId, kind: t.recipient.kind } }),
     });
@@ -242,7 +242,7 @@ async function attemptOnce(
       return { conversationId, recipient: who, newConversation };
     };
     // The cap claim and the conversation lookup are independent: one round trip for both.
-    const [capHeld, looked] = await Promise.all([holdsCap(deps.deliveries, deps.clock, intent, who, capAhead, contactOf), targetAhead ?? lookUp()]);
+    const [capHeld, looked] = await Promise.all([holdsCap(deps.deliveries, { clock: deps.clock, leaseMs: deps.settings.leaseMs }, intent, who, capAhead, contactOf), targetAhead ?? lookUp()]);
     if (!capHeld) {
       return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
     }

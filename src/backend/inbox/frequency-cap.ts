@@ -29,7 +29,8 @@ const CAP_DAY_MS = 24 * 60 * 60 * 1000 + MAX_CLOCK_SKEW_MS;
  * Only a link inserted beside its intent (welcome-back.ts) is in before that read answers: it stays when the contact's
  * chain refuses (docs/decisions/0029-a-third-review.md).
  */
-export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, recipient: Recipient, ahead: CapAhead = {}, contactOf?: MemberContact): Promise<boolean> {
+export async function holdsCap(log: DeliveryLog, time: CapTime, intent: Intent, recipient: Recipient, ahead: CapAhead = {}, contactOf?: MemberContact): Promise<boolean> {
+  const { clock } = time;
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return true;
   const at = clock.now();
@@ -54,10 +55,16 @@ export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, r
   // (the insert below decides, and a link claimed since makes it collide).
   const [newest, free] = await Promise.all([ahead.newest ?? log.latestCap(chain), allowed]);
   if (newest && claimedBy(newest, intent)) return free;
-  const seq = nextSeq(newest, at) ?? (free && newest ? await pastAVoidLink(log, intent, asContact, newest) : undefined);
+  const seq = nextSeq(newest, at) ?? (free && newest ? await pastAVoidLink(log, intent, asContact, newest, at, time.leaseMs) : undefined);
   if (seq === undefined || !free) return false;
   const there = await log.insert(capLink(chain, seq, capOwner(intent), at));
   return there === undefined || claimedBy(there, intent);
+}
+
+/** The clock a cap is decided by, and the attempts' lease (how long a first attempt may be under way unrecorded). */
+export interface CapTime {
+  readonly clock: Clock;
+  readonly leaseMs: number;
 }
 
 /**
@@ -74,19 +81,22 @@ export async function holdsCap(log: DeliveryLog, clock: Clock, intent: Intent, r
  * - under way with nothing sent yet: its next check meets this send's contact link and ends it, unless it already
  *   passed its check. Undecided: this attempt fails (retryable, nothing sent) and the next one reads it again, rather
  *   than ending skipped beside a greeting that is about to be skipped too (the job attempts both at once);
- * - no records at all: its intent may never have been stored (0026) or its first attempt may be under way: refused.
+ * - no records at all: its first attempt may be under way (the intent row is that attempt, recorded only when it
+ *   ends): undecided while the link is younger than a lease and the allowed skew; older, its intent was never stored
+ *   (0026: the next login on that key resumes it) or its worker stopped (the job takes it over): refused.
  * One read of the link's records, only on this refusal: never on a send the chains allow, and never for a send that
  * does not hold the contact's link.
  */
-async function pastAVoidLink(log: DeliveryLog, intent: Intent, asContact: Promise<CapClaim | undefined>, newest: CapClaim): Promise<number | undefined> {
+async function pastAVoidLink(log: DeliveryLog, intent: Intent, asContact: Promise<CapClaim | undefined>, newest: CapClaim, at: Date, leaseMs: number): Promise<number | undefined> {
   if (!claimedBy(await asContact, intent)) return undefined;
-  const fate = linkFate(newest, await log.ofIntents([newest.intentKey]));
+  const fresh = at.getTime() - newest.at.getTime() < leaseMs + MAX_CLOCK_SKEW_MS;
+  const fate = linkFate(newest, await log.ofIntents([newest.intentKey]), fresh);
   if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true });
   return fate === 'void' ? newest.seq + 1 : undefined;
 }
 
 /** What the round a claim names did with it, as its records tell: `void` (never sends), `holds` or `undecided`. */
-function linkFate(claim: CapClaim, records: readonly DeliveryRecord[]): 'void' | 'holds' | 'undecided' {
+function linkFate(claim: CapClaim, records: readonly DeliveryRecord[], fresh: boolean): 'void' | 'holds' | 'undecided' {
   const round = claim.round ?? 0;
   const results = new Map<number, AttemptResult>();
   let last = 0;
@@ -95,7 +105,7 @@ function linkFate(claim: CapClaim, records: readonly DeliveryRecord[]): 'void' |
     last = Math.max(last, r.attempt);
     if (r.kind === 'result') results.set(r.attempt, r);
   }
-  if (last === 0) return 'holds';
+  if (last === 0) return fresh ? 'undecided' : 'holds';
   const ended = [...results.values()];
   if (ended.some((r) => r.status === 'sent' || r.maySent === true || mayHaveSent(r))) return 'holds';
   if (!ended.some((r) => r.status === 'skipped' || r.status === 'dead')) return 'undecided';
