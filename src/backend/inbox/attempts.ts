@@ -69,9 +69,10 @@ export function liveAttempt(state: RoundState, now: Date, settings: DeliverySett
 /**
  * The latest moment an attempt of the round `state` read, that may have sent, could have called sendMessage (ms, by
  * its worker's clock): a `failed` result its own worker wrote came after its send; a fenced attempt, or one without a
- * result, could send until its lease ran out (a worker sending past its lease is the stale-worker bound).
+ * result, could send until `unsafeMs` after its claim (reconcile.ts passes staleWorkerMs: a worker may stall past its
+ * lease and still send; 0009 guards a fenced worker that long).
  */
-export function lastPossibleSend(state: RoundState, leaseMs: number): number | undefined {
+export function lastPossibleSend(state: RoundState, unsafeMs: number): number | undefined {
   let last: number | undefined;
   const upTo = (ms: number) => {
     if (last === undefined || ms > last) last = ms;
@@ -79,7 +80,7 @@ export function lastPossibleSend(state: RoundState, leaseMs: number): number | u
   for (const [n, claim] of state.attempts) {
     const result = state.results.get(n);
     if (!mayHaveSent(result)) continue;
-    upTo(result && result.status !== 'fenced' ? result.at.getTime() : claim.at.getTime() + leaseMs);
+    upTo(result && result.status !== 'fenced' ? result.at.getTime() : claim.at.getTime() + unsafeMs);
   }
   for (const [n, result] of state.results) if (!state.attempts.has(n) && mayHaveSent(result)) upTo(result.at.getTime());
   return last;

@@ -94,7 +94,9 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
         // Its message is ranked among those read only if it was sent before the read. An attempt that was still sending
         // then (its lost answer recorded since, or its lease running out since) may have sent after: ranked now, it
         // would take another's message while its own stays unseen, and that other sends a third. Decide later.
-        const sentBy = lastPossibleSend(state, deps.settings.leaseMs);
+        // A fenced attempt, or one without a result, may send until the stale-worker bound (staleWorkerMs, as its own
+        // round's fencer waits: 0009), not only until its lease runs out: a worker stalled past its lease sends later.
+        const sentBy = lastPossibleSend(state, deps.settings.staleWorkerMs);
         if (sentBy !== undefined && sentBy + CLOCK_SKEW_MS >= readAt) return { wait: true };
         const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
         claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });

@@ -91,18 +91,21 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
     } catch (error) {
       throw translateWixError(error, `write ${DELIVERIES_COLLECTION}`);
     }
-    const kept = await keysBehind(found, now);
+    const { behind, split } = await keysBehind(found, now);
     let removed = 0;
     try {
       for (const item of found) {
         const key = intentKeyOf(item);
-        if (key !== undefined && kept.has(key)) continue;
+        if (key !== undefined && behind.has(key)) continue;
+        if (split.has(String(item._id))) continue;
         await data.remove(DELIVERIES_COLLECTION, String(item._id));
         removed += 1;
       }
     } catch (error) {
       throw translateWixError(error, `write ${DELIVERIES_COLLECTION}`);
     }
+    // A key whose outcome was kept keeps its row too: a row removed, the key sent again, the old outcome would stand.
+    const kept = new Set([...behind, ...found.flatMap((item) => (split.has(String(item._id)) ? (intentKeyOf(item) ?? []) : []))]);
     return { found: found.length, removed, kept };
   }
 
@@ -116,27 +119,41 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
    * meanwhile is seen, and its round is put back pending, never hidden. The records go only once a read shows the row
    * caught up: a run whose write failed keeps them, and the next run tries again.
    */
-  async function keysBehind(found: readonly Item[], now: Date): Promise<Set<string>> {
+  async function keysBehind(found: readonly Item[], now: Date): Promise<{ behind: Set<string>; split: Set<string> }> {
     const keys = [...new Set(found.flatMap((item) => intentKeyOf(item) ?? []))];
     const behind = new Set<string>();
+    // A caught-up key some of whose records this page does not hold (newer than the cutoff: stamped by a container
+    // whose clock was behind; or past the page's end) keeps the record of its outcome until a page holds all that is
+    // left of it: removed in part, what is left could tell a round under way that ended, and the next run would put the
+    // row back pending and send again. (The ids of those outcome records.)
+    const split = new Set<string>();
+    const inPage = new Set(found.map((item) => String(item._id)));
+    const keepOutcomeIfSplit = (state: RoundState, records: readonly DeliveryRecord[]) => {
+      if (state.outcome && records.some((r) => !inPage.has(r.id))) split.add(state.outcome.id);
+    };
     const written: string[] = [];
-    for (const [key, row, state] of await rowsAndRounds(keys)) {
-      if (rowCaughtUp(row, state)) continue;
+    for (const [key, row, state, records] of await rowsAndRounds(keys)) {
+      if (rowCaughtUp(row, state)) {
+        keepOutcomeIfSplit(state, records);
+        continue;
+      }
       behind.add(key);
       // Under way and shown (the job's row of it): nothing to write, the records wait until the round ends.
       if (!state.outcome && !hides(row, state)) continue;
       if (await saved(caughtUpRow(row, state, now))) written.push(key);
     }
-    for (const [key, row, state] of await rowsAndRounds(written)) {
-      if (rowCaughtUp(row, state)) behind.delete(key);
-      else if (hides(row, state)) await saved(caughtUpRow(row, state, now));
+    for (const [key, row, state, records] of await rowsAndRounds(written)) {
+      if (rowCaughtUp(row, state)) {
+        behind.delete(key);
+        keepOutcomeIfSplit(state, records);
+      } else if (hides(row, state)) await saved(caughtUpRow(row, state, now));
     }
-    return behind;
+    return { behind, split };
   }
 
   /** Each key's outbox row and the state of its newest round as all its records tell it (a key without a row is left out). */
-  async function rowsAndRounds(keys: readonly string[]): Promise<[string, Intent, RoundState][]> {
-    const out: [string, Intent, RoundState][] = [];
+  async function rowsAndRounds(keys: readonly string[]): Promise<[string, Intent, RoundState, DeliveryRecord[]][]> {
+    const out: [string, Intent, RoundState, DeliveryRecord[]][] = [];
     for (let start = 0; start < keys.length; start += READ_CHUNK) {
       const part = keys.slice(start, start + READ_CHUNK);
       let rows: Item[];
@@ -148,7 +165,7 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
       }
       for (const item of rows) {
         const row = fromItem(item as OutboxItem);
-        out.push([row.key, row, roundState(row, records)]);
+        out.push([row.key, row, roundState(row, records), records.filter((r) => intentKeyOfRecord(r) === row.key)]);
       }
     }
     return out;
@@ -186,6 +203,11 @@ export function itemHousekeeping(data: ItemStore): Housekeeping {
 function intentKeyOf(item: Item): string | undefined {
   const kind = item.kind;
   return (kind === 'attempt' || kind === 'result' || kind === 'message') && typeof item.intentKey === 'string' ? item.intentKey : undefined;
+}
+
+/** The intent a delivery record read by ofIntents belongs to (as intentKeyOf, for records already typed). */
+function intentKeyOfRecord(record: DeliveryRecord): string | undefined {
+  return record.kind === 'attempt' || record.kind === 'result' || record.kind === 'message' ? record.intentKey : undefined;
 }
 
 /** A row that does not show its key's newest round while that round is under way: finished, or of an earlier round. */
