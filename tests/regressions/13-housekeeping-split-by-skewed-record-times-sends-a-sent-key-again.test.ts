@@ -67,3 +67,32 @@ test('a sent key whose delivery records straddle the purge cutoff is not put bac
   expect(row()).toMatchObject({ status: 'sent' });
   expect(sent()).toBe(1);
 });
+
+/**
+ * The same key as above, its records already split by a housekeeping run of an earlier version (which removed records
+ * by their stamps alone): the `sent` result and its claim are gone, the `failed` results stay. Whatever left them, a
+ * finished row of the round they tell is right, and housekeeping must not read them as a round under way.
+ */
+test('a sent row whose outcome record is already gone, only earlier failed results left, stays sent and is sent once', async () => {
+  const site = startSiteWithCode();
+  site.clock.set(new Date('2030-05-01T09:00:00Z'));
+  const contactId = seedContact(site, { email: 'ian@example.com' });
+  const deps = inboxDependencies({ clock: { now: () => new Date(site.clock.nowMs()), sleep: (ms) => site.clock.sleep(ms) } });
+  const send = () => site.as(callers.eventHandler(), () => sendToParticipant(deps, { contactId }, 'Your order shipped', { idempotencyKey: 'order-43' }));
+  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1_000 });
+  await expect(send()).resolves.toMatchObject({ status: 'queued' });
+  site.faults.clear();
+  await expect(send()).resolves.toMatchObject({ status: 'sent' });
+  const records = site.data.inspectCollection('InboxDeliveries').filter((r) => r.intentKey === 'order-43');
+  const gone = records.filter((r) => (r.kind === 'result' && r.status === 'sent') || (r.kind === 'attempt' && records.some((s) => s.kind === 'result' && s.status === 'sent' && s.attempt === r.attempt)));
+  expect(gone.length).toBeGreaterThan(0);
+  for (const r of gone) await site.as(callers.job(), () => site.data.remove('InboxDeliveries', String(r._id)));
+
+  // A week on, the failed results are old enough for housekeeping.
+  site.clock.advance(7 * DAY + HOUR);
+  await site.as(callers.job(), () => purgeExpired(family.housekeeping, deps.clock));
+  site.clock.advance(HOUR);
+  await site.as(callers.job(), () => drainOutbox(deps));
+  expect(site.data.inspectCollection('InboxOutbox').find((r) => r._id === 'order-43')).toMatchObject({ status: 'sent' });
+  expect(site.journal.count('inbox.sendMessage', 'ok')).toBe(1);
+});

@@ -1,6 +1,6 @@
 import { newestRoundRow, type RoundState } from './attempts';
 import { endedBy } from './delivery';
-import type { Intent } from './intent';
+import { isFinished, type Intent } from './intent';
 import type { Clock, Housekeeping } from './ports';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +42,14 @@ export function purgeExpired(housekeeping: Housekeeping, clock: Clock, settings:
  * "next" round, whose claim is gone too, and send the message a second time.
  */
 export function rowCaughtUp(row: Intent, state: RoundState): boolean {
-  return state.outcome !== undefined && row.round === state.round && row.status === state.outcome.status;
+  if (state.round > row.round) return false;
+  if (state.outcome) return row.status === state.outcome.status;
+  // The row's own round with no outcome among the records: a finished row is right. It was written finished only from
+  // its round's outcome (a stale finished write is of an earlier round, caught above), so the outcome's record is one
+  // housekeeping already removed (records go by their stamps, and a container's clock may put an earlier attempt's
+  // after it). Read as a round under way, the row would be put back pending and the message sent again. An unfinished
+  // row is a round under way: its records wait until it ends.
+  return isFinished(row);
 }
 
 /**
