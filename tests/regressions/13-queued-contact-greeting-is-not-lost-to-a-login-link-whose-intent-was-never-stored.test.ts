@@ -65,3 +65,46 @@ it('a queued contact greeting is delivered to the member although a login insert
   expect(greetingsIn(site, { contactId })).toHaveLength(0);
   expect(greetingsIn(site, { memberId })).toHaveLength(1);
 });
+
+/**
+ * The same with nothing failing at the login: the hourly job attempts the queued greeting while the login's first
+ * attempt is under way (its intent row is attempt 1 of round 0, so its link has no records until that attempt's
+ * result). linkFate reads `holds`, the queued greeting ends `skipped`; a moment later the login's attempt meets the
+ * contact's link and ends `skipped` too. Nobody is greeted, though the first greeting was promised `queued`.
+ */
+it('a queued contact greeting attempted by the job while the login greeting\'s first attempt is under way is still delivered', async () => {
+  const site = startSiteWithCode();
+  site.clock.set(new Date('2030-07-01T09:00:00Z'));
+  const contactId = seedContact(site, { email: 'ola@example.com', first: 'Ola' });
+  const deps = siteDependencies(site);
+
+  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
+  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'ola@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
+  site.faults.clear();
+
+  site.clock.advance(HOUR);
+  const memberId = controlsFor(site).seed.memberSilently({ email: 'ola@example.com', firstName: 'Ola' })._id;
+  // Just before the login's attempt records its result, the hourly job runs.
+  let ran = false;
+  site.faults.interleave(
+    'data.insert',
+    async (args) => {
+      const id = String((args[1] as { _id?: string } | undefined)?._id ?? '');
+      if (ran || args[0] !== 'InboxDeliveries' || !id.startsWith('result:welcome-back:')) return;
+      ran = true;
+      await site.as(callers.job(), () => drainOutbox(deps));
+    },
+    100,
+  );
+  const login = await site.as(callers.member(memberId), () => welcomeBackAsCaller(deps));
+  expect(ran).toBe(true);
+  site.faults.clear();
+  expect(['sent', 'queued', 'skipped']).toContain(login.status);
+
+  for (let run = 0; run < 3; run += 1) {
+    site.clock.advance(HOUR);
+    await site.as(callers.job(), () => drainOutbox(deps));
+  }
+  expect(greetingsIn(site, { contactId })).toHaveLength(0);
+  expect(greetingsIn(site, { memberId })).toHaveLength(1);
+});
