@@ -232,20 +232,23 @@ async function attemptOnce(
     // The cap was held for whom the send resolved to. A sign-up since moves the send to the member, whose own chain
     // decides as well: the member may have had this template today by member ID, or be sent it again later today.
     // (The contact's claim stays: every later send to them now resolves to the member's chain.)
+    const capContext = { clock: deps.clock, leaseMs: deps.settings.leaseMs, rowOf: (key: string) => deps.outbox.get(key) };
     const capStillHeld = async (t: Target): Promise<boolean> =>
-      recipientKey(t.recipient.participantId) === recipientKey(who.participantId) || holdsCap(deps.deliveries, { clock: deps.clock, leaseMs: deps.settings.leaseMs }, intent, t.recipient, {}, contactOf);
+      recipientKey(t.recipient.participantId) === recipientKey(who.participantId) || holdsCap(deps.deliveries, capContext, intent, t.recipient, {}, contactOf);
+    // Written only once nothing of this round can have gone out: no earlier attempt may have sent, or reconciling
+    // found none of its messages (noneSent: a cap link of a round that ended so is void, frequency-cap.ts linkFate).
     const skippedFor = async (t: Target): Promise<AttemptRun> => ({
-      result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: t.recipient.participantId, kind: t.recipient.kind } }),
+      result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', noneSent: true, skipped: { participantId: t.recipient.participantId, kind: t.recipient.kind } }),
     });
     const lookUp = async (): Promise<Target> => {
       const { conversationId, newConversation } = await deps.inbox.getOrCreateConversation(who.participantId);
       return { conversationId, recipient: who, newConversation };
     };
     // The cap claim and the conversation lookup are independent: one round trip for both.
-    const [capHeld, looked] = await Promise.all([holdsCap(deps.deliveries, { clock: deps.clock, leaseMs: deps.settings.leaseMs }, intent, who, capAhead, contactOf), targetAhead ?? lookUp()]);
-    if (!capHeld) {
-      return { result: await recordResult(deps.deliveries, { ...base, at: deps.clock.now(), status: 'skipped', skipped: { participantId: who.participantId, kind: who.kind } }) };
-    }
+    const [capHeld, looked] = await Promise.all([holdsCap(deps.deliveries, capContext, intent, who, capAhead, contactOf), targetAhead ?? lookUp()]);
+    // Held back by the cap. When an earlier attempt may have sent, the conversation is read first (below): its message
+    // there is this round's, recorded sent, and a round that ends skipped then says truly that nothing went out.
+    if (!capHeld && !held.mustReconcile) return skippedFor({ conversationId: looked.conversationId, recipient: who, newConversation: looked.newConversation });
     // A contact's conversation may be one of its own beside a member's thread (a sign-up since resolution).
     // A target looked up ahead was checked as soon as its lookup answered (send.ts), beside the intent insert.
     let target: Target = targetAhead ? looked : await addressedNow(deps, looked);
@@ -279,6 +282,7 @@ async function attemptOnce(
       }
     }
     // Nothing of this intent went out: it is about to be sent to whoever the person is now.
+    if (!capHeld) return await skippedFor({ ...target, recipient: who });
     if (!(await capStillHeld(target))) return await skippedFor(target);
     recipient = target.recipient;
     // A gated send (a visitor's acknowledgement, Intent.gate) goes out only while its limit slot is held. A take of

@@ -29,8 +29,8 @@ const CAP_DAY_MS = 24 * 60 * 60 * 1000 + MAX_CLOCK_SKEW_MS;
  * Only a link inserted beside its intent (welcome-back.ts) is in before that read answers: it stays when the contact's
  * chain refuses (docs/decisions/0029-a-third-review.md).
  */
-export async function holdsCap(log: DeliveryLog, time: CapTime, intent: Intent, recipient: Recipient, ahead: CapAhead = {}, contactOf?: MemberContact): Promise<boolean> {
-  const { clock } = time;
+export async function holdsCap(log: DeliveryLog, context: CapContext, intent: Intent, recipient: Recipient, ahead: CapAhead = {}, contactOf?: MemberContact): Promise<boolean> {
+  const { clock } = context;
   const template = intent.template;
   if (!template || template.frequency === 'every-time') return true;
   const at = clock.now();
@@ -55,16 +55,20 @@ export async function holdsCap(log: DeliveryLog, time: CapTime, intent: Intent, 
   // (the insert below decides, and a link claimed since makes it collide).
   const [newest, free] = await Promise.all([ahead.newest ?? log.latestCap(chain), allowed]);
   if (newest && claimedBy(newest, intent)) return free;
-  const seq = nextSeq(newest, at) ?? (free && newest ? await pastAVoidLink(log, intent, asContact, newest, at, time.leaseMs) : undefined);
+  const seq = nextSeq(newest, at) ?? (free && newest ? await pastAVoidLink(log, context, intent, asContact, newest, at) : undefined);
   if (seq === undefined || !free) return false;
   const there = await log.insert(capLink(chain, seq, capOwner(intent), at));
   return there === undefined || claimedBy(there, intent);
 }
 
-/** The clock a cap is decided by, and the attempts' lease (how long a first attempt may be under way unrecorded). */
-export interface CapTime {
+/**
+ * What a cap is decided by beside the claims: the clock, the attempts' lease (how long a first attempt may be under way
+ * unrecorded), and the outbox row of an intent (whether a link's intent was ever stored).
+ */
+export interface CapContext {
   readonly clock: Clock;
   readonly leaseMs: number;
+  rowOf(key: string): Promise<Intent | undefined>;
 }
 
 /**
@@ -81,22 +85,32 @@ export interface CapTime {
  * - under way with nothing sent yet: its next check meets this send's contact link and ends it, unless it already
  *   passed its check. Undecided: this attempt fails (retryable, nothing sent) and the next one reads it again, rather
  *   than ending skipped beside a greeting that is about to be skipped too (the job attempts both at once);
+ * - ended `skipped` after reading the conversation (`noneSent`: an attempt held back by the cap reconciles first when
+ *   an earlier one may have sent, delivery.ts): void too, whatever its earlier attempts were (a worker that died);
  * - no records at all: its first attempt may be under way (the intent row is that attempt, recorded only when it
- *   ends): undecided while the link is younger than a lease and the allowed skew; older, its intent was never stored
- *   (0026: the next login on that key resumes it) or its worker stopped (the job takes it over): refused.
- * One read of the link's records, only on this refusal: never on a send the chains allow, and never for a send that
- * does not hold the contact's link.
+ *   ends): undecided while the link is younger than a lease and the allowed skew. Older, its outbox row tells: stored,
+ *   its worker stopped and the job takes it over (undecided); never stored (a login whose intent insert failed), it
+ *   never sends unless a later login resumes it (0026), and a resumed greeting claims the link after it first, which
+ *   is this send's: void.
+ * One read of the link's records (and of its row when they are empty), only on this refusal: never on a send the
+ * chains allow, and never for a send that does not hold the contact's link.
  */
-async function pastAVoidLink(log: DeliveryLog, intent: Intent, asContact: Promise<CapClaim | undefined>, newest: CapClaim, at: Date, leaseMs: number): Promise<number | undefined> {
+async function pastAVoidLink(log: DeliveryLog, context: CapContext, intent: Intent, asContact: Promise<CapClaim | undefined>, newest: CapClaim, at: Date): Promise<number | undefined> {
   if (!claimedBy(await asContact, intent)) return undefined;
-  const fresh = at.getTime() - newest.at.getTime() < leaseMs + MAX_CLOCK_SKEW_MS;
-  const fate = linkFate(newest, await log.ofIntents([newest.intentKey]), fresh);
+  let fate = linkFate(newest, await log.ofIntents([newest.intentKey]));
+  if (fate === 'unrecorded') {
+    const fresh = at.getTime() - newest.at.getTime() < context.leaseMs + MAX_CLOCK_SKEW_MS;
+    fate = fresh || (await context.rowOf(newest.intentKey)) ? 'undecided' : 'void';
+  }
   if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true });
   return fate === 'void' ? newest.seq + 1 : undefined;
 }
 
-/** What the round a claim names did with it, as its records tell: `void` (never sends), `holds` or `undecided`. */
-function linkFate(claim: CapClaim, records: readonly DeliveryRecord[], fresh: boolean): 'void' | 'holds' | 'undecided' {
+/**
+ * What the round a claim names did with it, as its records tell: `void` (never sends), `holds`, `undecided`, or
+ * `unrecorded` (no attempt of it recorded yet).
+ */
+function linkFate(claim: CapClaim, records: readonly DeliveryRecord[]): 'void' | 'holds' | 'undecided' | 'unrecorded' {
   const round = claim.round ?? 0;
   const results = new Map<number, AttemptResult>();
   let last = 0;
@@ -105,8 +119,10 @@ function linkFate(claim: CapClaim, records: readonly DeliveryRecord[], fresh: bo
     last = Math.max(last, r.attempt);
     if (r.kind === 'result') results.set(r.attempt, r);
   }
-  if (last === 0) return fresh ? 'undecided' : 'holds';
+  if (last === 0) return 'unrecorded';
   const ended = [...results.values()];
+  if (ended.some((r) => r.status === 'sent')) return 'holds';
+  if (ended.some((r) => r.status === 'skipped' && r.noneSent === true)) return 'void';
   if (ended.some((r) => r.status === 'sent' || r.maySent === true || mayHaveSent(r))) return 'holds';
   if (!ended.some((r) => r.status === 'skipped' || r.status === 'dead')) return 'undecided';
   // Ended: attempts are claimed one after another, so each before the last has its result (fenced if its worker died).

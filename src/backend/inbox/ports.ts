@@ -221,6 +221,12 @@ export interface AttemptResult extends RecordBase {
   readonly skipped?: { readonly participantId: ParticipantId; readonly kind: 'member' | 'contact' };
   readonly maySent?: boolean;
   /**
+   * Set on `skipped` when nothing of the round can have gone out: no earlier attempt may have sent, or reconciling read
+   * none of its messages. A frequency-cap link of such a round holds nothing (frequency-cap.ts linkFate). Results
+   * written before it existed leave it unset: their rounds are judged by their attempts alone.
+   */
+  readonly noneSent?: boolean;
+  /**
    * Set with `maySent` when sendMessage itself was called: where that message may be. A later attempt may address the
    * participant differently (a contact became a member in between), so reconciliation looks here too.
    */
