@@ -232,7 +232,7 @@ async function attemptOnce(
     // The cap was held for whom the send resolved to. A sign-up since moves the send to the member, whose own chain
     // decides as well: the member may have had this template today by member ID, or be sent it again later today.
     // (The contact's claim stays: every later send to them now resolves to the member's chain.)
-    const capContext = { clock: deps.clock, leaseMs: deps.settings.leaseMs, rowOf: (key: string) => deps.outbox.get(key) };
+    const capContext = { clock: deps.clock, staleWorkerMs: deps.settings.staleWorkerMs, rowOf: (key: string) => deps.outbox.get(key) };
     const capStillHeld = async (t: Target): Promise<boolean> =>
       recipientKey(t.recipient.participantId) === recipientKey(who.participantId) || holdsCap(deps.deliveries, capContext, intent, t.recipient, {}, contactOf);
     // Written only once nothing of this round can have gone out: no earlier attempt may have sent, or reconciling

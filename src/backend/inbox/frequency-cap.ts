@@ -62,12 +62,13 @@ export async function holdsCap(log: DeliveryLog, context: CapContext, intent: In
 }
 
 /**
- * What a cap is decided by beside the claims: the clock, the attempts' lease (how long a first attempt may be under way
- * unrecorded), and the outbox row of an intent (whether a link's intent was ever stored).
+ * What a cap is decided by beside the claims: the clock, the stale-worker bound (how long a worker's writes may still
+ * land: an intent insert after its link, a first attempt unrecorded), and the outbox row of an intent (whether a
+ * link's intent was ever stored).
  */
 export interface CapContext {
   readonly clock: Clock;
-  readonly leaseMs: number;
+  readonly staleWorkerMs: number;
   rowOf(key: string): Promise<Intent | undefined>;
 }
 
@@ -87,11 +88,13 @@ export interface CapContext {
  *   than ending skipped beside a greeting that is about to be skipped too (the job attempts both at once);
  * - ended `skipped` after reading the conversation (`noneSent`: an attempt held back by the cap reconciles first when
  *   an earlier one may have sent, delivery.ts): void too, whatever its earlier attempts were (a worker that died);
- * - no records at all: its first attempt may be under way (the intent row is that attempt, recorded only when it
- *   ends): undecided while the link is younger than a lease and the allowed skew. Older, its outbox row tells: stored,
- *   its worker stopped and the job takes it over (undecided); never stored (a login whose intent insert failed), it
- *   never sends unless a later login resumes it (0026), and a resumed greeting claims the link after it first, which
- *   is this send's: void.
+ * - no records at all: its intent insert may still land, or its first attempt be under way (the intent row is that
+ *   attempt, recorded only when it ends): undecided while the link is younger than the stale-worker bound and the
+ *   allowed skew (a login stalled past a lease between its link and its intent insert would otherwise send beside this
+ *   one, on a read of the contact's chain made before this send claimed it). Older, its outbox row tells: stored, its
+ *   worker stopped and the job takes it over (undecided); never stored (a login whose intent insert failed), it never
+ *   sends unless a later login resumes it (0026), and a resumed greeting claims the link after it first, which is
+ *   this send's: void.
  * One read of the link's records (and of its row when they are empty), only on this refusal: never on a send the
  * chains allow, and never for a send that does not hold the contact's link.
  */
@@ -99,7 +102,7 @@ async function pastAVoidLink(log: DeliveryLog, context: CapContext, intent: Inte
   if (!claimedBy(await asContact, intent)) return undefined;
   let fate = linkFate(newest, await log.ofIntents([newest.intentKey]));
   if (fate === 'unrecorded') {
-    const fresh = at.getTime() - newest.at.getTime() < context.leaseMs + MAX_CLOCK_SKEW_MS;
+    const fresh = at.getTime() - newest.at.getTime() < context.staleWorkerMs + MAX_CLOCK_SKEW_MS;
     fate = fresh || (await context.rowOf(newest.intentKey)) ? 'undecided' : 'void';
   }
   if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true });
