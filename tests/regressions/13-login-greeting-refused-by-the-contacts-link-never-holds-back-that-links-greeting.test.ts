@@ -2,9 +2,10 @@ import { expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
-import { controlsFor, type Site } from 'wix-emulator';
+import { controlsFor } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
+import { greetingQueuedForContact, greetingsIn } from '../support/greeting-sweep';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
 /**
@@ -21,10 +22,6 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 const HOUR = 60 * 60 * 1000;
 const GREETING = { template: 'welcome-back', vars: { name: 'Nia' } } as const;
 
-const greetingsIn = (site: Site, participant: { memberId: string } | { contactId: string }) => {
-  const conversation = site.inbox.conversationOf(participant);
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back'));
-};
 
 it('a greeting queued for a contact, who signs up and logs in before the job runs, is delivered once to the member', async () => {
   const site = startSiteWithCode();
@@ -33,9 +30,7 @@ it('a greeting queued for a contact, who signs up and logs in before the job run
   const deps = siteDependencies(site);
 
   // The backend's greeting claims the contact's link of the day, then Inbox fails for the whole call.
-  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
-  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'nia@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
-  site.faults.clear();
+  await greetingQueuedForContact(site, 'nia@example.com', GREETING);
 
   // The contact signs up and logs in half an hour later: the login's greeting is held back by the contact's link.
   site.clock.advance(HOUR / 2);
@@ -132,9 +127,7 @@ it('the job attempting the queued greeting while the login greeting is still dec
   seedContact(site, { email: 'uma@example.com', first: 'Uma' });
   const deps = siteDependencies(site);
 
-  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
-  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'uma@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
-  site.faults.clear();
+  await greetingQueuedForContact(site, 'uma@example.com', GREETING);
 
   // The contact signs up and logs in an hour later. Just as the login's greeting records that the contact's link held
   // it back (its first attempt, the intent row itself, has no record before that), the hourly job attempts the queued

@@ -2,9 +2,10 @@ import { expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
 import { sendToParticipant } from 'backend/inbox/send';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
-import { controlsFor, type Site } from 'wix-emulator';
+import { controlsFor } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
+import { greetingsIn } from '../support/greeting-sweep';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
 /**
@@ -25,10 +26,6 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
 const GREETING = { template: 'welcome-back', vars: { name: 'Nia' } } as const;
 
-const greetingsIn = (site: Site, participant: { memberId: string } | { contactId: string }) => {
-  const conversation = site.inbox.conversationOf(participant);
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back'));
-};
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,10 +1,10 @@
 import { expect, it } from '@jest/globals';
 import { drainOutbox } from 'backend/inbox/drain';
-import { sendToParticipant } from 'backend/inbox/send';
 import { welcomeBackAsCaller } from 'backend/inbox/welcome-back';
-import { controlsFor, type Site } from 'wix-emulator';
+import { controlsFor } from 'wix-emulator';
 import { callers } from '../support/emulator';
 import { seedContact } from '../support/people';
+import { greetingQueuedForContact, greetingsIn } from '../support/greeting-sweep';
 import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 
 /**
@@ -22,10 +22,6 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 const HOUR = 60 * 60 * 1000;
 const GREETING = { template: 'welcome-back', vars: { name: 'Nia' } } as const;
 
-const greetingsIn = (site: Site, participant: { memberId: string } | { contactId: string }) => {
-  const conversation = site.inbox.conversationOf(participant);
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back'));
-};
 
 it('a queued contact greeting is delivered to the member although a login inserted its link and failed to store its intent', async () => {
   const site = startSiteWithCode();
@@ -33,9 +29,7 @@ it('a queued contact greeting is delivered to the member although a login insert
   const contactId = seedContact(site, { email: 'nia@example.com', first: 'Nia' });
   const deps = siteDependencies(site);
 
-  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
-  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'nia@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
-  site.faults.clear();
+  await greetingQueuedForContact(site, 'nia@example.com', GREETING);
 
   site.clock.advance(HOUR / 2);
   const memberId = controlsFor(site).seed.memberSilently({ email: 'nia@example.com', firstName: 'Nia' })._id;
@@ -78,9 +72,7 @@ it('a queued contact greeting attempted by the job while the login greeting\'s f
   const contactId = seedContact(site, { email: 'ola@example.com', first: 'Ola' });
   const deps = siteDependencies(site);
 
-  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
-  await expect(site.as(callers.eventHandler(), () => sendToParticipant(deps, { email: 'ola@example.com' }, GREETING))).resolves.toMatchObject({ status: 'queued' });
-  site.faults.clear();
+  await greetingQueuedForContact(site, 'ola@example.com', GREETING);
 
   site.clock.advance(HOUR);
   const memberId = controlsFor(site).seed.memberSilently({ email: 'ola@example.com', firstName: 'Ola' })._id;

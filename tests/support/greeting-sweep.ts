@@ -24,10 +24,26 @@ export async function drainHourly(site: Site, runs: number): Promise<void> {
   }
 }
 
+/** The welcome-back greetings in the conversation of a member, or of a contact. */
+export function greetingsIn(site: Site, participant: { memberId: string } | { contactId: string }) {
+  const conversation = site.inbox.conversationOf(participant);
+  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back'));
+}
+
 /** How many welcome-back greetings the member's conversation holds. */
 export function greetingsOf(site: Site, memberId: string): number {
-  const conversation = site.inbox.conversationOf({ memberId });
-  return site.inbox.messagesOf(conversation?.conversation._id ?? '').filter((m) => m.message.content?.template?.title?.startsWith('Welcome back')).length;
+  return greetingsIn(site, { memberId }).length;
+}
+
+/**
+ * The backend greets the contact with `email` (as an event handler would) while Inbox fails for the whole call: the
+ * greeting is answered `queued`, holding the contact's link of the day.
+ */
+export async function greetingQueuedForContact(site: Site, email: string, greeting: { readonly template: string; readonly vars: Readonly<Record<string, string>> }): Promise<void> {
+  site.faults.inject('inbox.getOrCreateConversation', { status: 503, times: 1000 });
+  const answer = await site.as(callers.eventHandler(), () => sendToParticipant(siteDependencies(site), { email }, greeting));
+  site.faults.clear();
+  if (answer.status !== 'queued') throw new Error(`the greeting was answered ${answer.status}, not queued`);
 }
 
 /** The backend greets the member by member ID under `key` (as an event handler would). */
