@@ -2,15 +2,16 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { loadPage } from 'wix-emulator/pages';
 import type { Site } from 'wix-emulator';
 import { callers } from '../support/emulator';
-import { seedMember } from '../support/people';
-import type { SiteRepo } from 'wix-emulator/site-repo';
+import { seedContact, seedMember } from '../support/people';
+import type { InstalledSiteRepo, SiteRepo } from 'wix-emulator/site-repo';
 import { startBuiltSite } from '../support/built-site-with-code';
 
 // The built JavaScript (what ships), loaded by the emulator as Wix loads a site repo.
 let site: Site;
 let repo: SiteRepo;
+let installed: InstalledSiteRepo;
 beforeEach(() => {
-  ({ site, repo } = startBuiltSite());
+  ({ site, repo, installed } = startBuiltSite());
 });
 
 const elements = {
@@ -95,6 +96,53 @@ describe('the contact page when Wix is struggling', () => {
     await page.settled();
     expect(page.element('#formStatus').text).toBe('Thanks! Your confirmation is on its way.');
     expect(site.data.inspectCollection('InboxOutbox').some((i) => i.status === 'retrying')).toBe(true);
+  }, 30_000);
+});
+
+/**
+ * INBOX_UNAVAILABLE on an acknowledgement makes no promise (README "What a visitor may do"): the intent may be stored
+ * and the job may still deliver it, or not (a full day refuses the job's retake of its slot). Here the first submit's
+ * person-slot insert fails and every read of that slot fails for the rest of the call, so the backend answers
+ * INBOX_UNAVAILABLE, not `queued` (tests/regressions/13-acknowledgement-answered-queued-without-its-slot-is-refused-by-the-job).
+ * The page must not tell the visitor a confirmation will follow; a second submit of the same form is the same submit,
+ * acknowledged once, and the page then says it was sent.
+ */
+describe('the contact page when the acknowledgement cannot be confirmed', () => {
+  function failTheGateForTheCall(): void {
+    let slotFailed = false;
+    site.faults.interleave('data.insert', (args) => {
+      const row = args[1] as { key?: string };
+      if (!slotFailed && args[0] === 'InboxRateLimits' && String(row.key).startsWith('recipient:contact:')) {
+        slotFailed = true;
+        site.faults.inject('data.insert', { status: 503, times: 1 });
+      }
+    }, Number.POSITIVE_INFINITY);
+    site.faults.interleave('data.query', (args) => {
+      if (slotFailed && JSON.stringify(args[0]).includes('"owner"')) site.faults.inject('data.query', { status: 503, times: 1 });
+    }, Number.POSITIVE_INFINITY);
+  }
+
+  it('promises no confirmation on INBOX_UNAVAILABLE, and a second submit is acknowledged once', async () => {
+    const contactId = seedContact(site, { email: 'una@example.com' });
+    const acknowledgements = () => conversationMessages({ contactId }).filter((m) => m.direction === 'BUSINESS_TO_PARTICIPANT');
+    const page = await openContactPage(callers.visitor('v-unconfirmed'));
+    const values = { email: 'una@example.com', first_name: 'Una', message: 'Hello' };
+    failTheGateForTheCall();
+    await page.fireSubmit('#contactFormV2', values);
+    await page.settled();
+    site.faults.clear();
+    expect(site.journal.entries('webMethod.sendToParticipant').at(-1)?.result).toMatchObject({ ok: false, error: { code: 'INBOX_UNAVAILABLE' } });
+    const unconfirmed = page.element('#formStatus').text;
+    expect(unconfirmed).toMatch(/^Thanks! Your message reached us\./);
+    expect(unconfirmed).not.toMatch(/will follow|on its way|we sent/i);
+
+    site.clock.advance(60 * 1000);
+    await page.fireSubmit('#contactFormV2', values);
+    await page.settled();
+    expect(page.element('#formStatus').text).toBe('Thanks! We sent a confirmation to your inbox.');
+    site.clock.advance(2 * 60 * 60 * 1000);
+    await installed.repo.runJob('drainInboxOutbox');
+    expect(acknowledgements()).toHaveLength(1);
   }, 30_000);
 });
 

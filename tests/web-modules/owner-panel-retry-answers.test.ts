@@ -61,5 +61,8 @@ describe("the owner's Retry when Wix fails under it", () => {
     expect(retryText({ key: KEY, retried: true, status: 'skipped' })).toMatch(/frequency cap/);
     expect(retryText({ key: KEY, retried: true, status: 'queued', code: 'INBOX_UNAVAILABLE' })).toMatch(/not confirmed \(INBOX_UNAVAILABLE\)/);
     expect(retryText({ key: KEY, retried: false, status: 'dead' })).toBe(`${KEY}: another retry is under way.`);
+    expect(retryText({ key: KEY, retried: false, status: 'dead', code: 'RATE_LIMITED' })).toBe(`${KEY}: not retried, Wix failed before the retry started (RATE_LIMITED); it is still dead, press Retry again.`);
+    expect(retryText({ key: KEY, retried: false, status: 'queued' })).toBe(`${KEY}: another retry is under way.`);
+    expect(retryText({ key: KEY, retried: false, status: 'sent' })).toBe(`${KEY} is not dead (sent): nothing to retry.`);
   });
 });

@@ -29,7 +29,13 @@ export function acknowledgementText(
       return 'Thanks! You have sent several messages already; we will be in touch.';
     case 'INVALID_INPUT':
       return 'Thanks! Please check your email address so we can reply.';
+    // Wix failed: the acknowledgement may be stored and delivered later, or not (its limit slot could not be
+    // confirmed, and the job's retake of it may be refused). A promise here could be broken; a second submit of the
+    // same form within ten minutes is the same submit, acknowledged once.
+    case 'INBOX_UNAVAILABLE':
+      return 'Thanks! Your message reached us. We could not confirm it in your inbox yet; a confirmation may follow.';
+    // Anything else (the site is not set up, nobody to send to…) sends nothing: promise none.
     default:
-      return 'Thanks! Your message reached us; confirmation will follow.';
+      return 'Thanks! Your message reached us.';
   }
 }

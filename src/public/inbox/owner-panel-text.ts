@@ -43,8 +43,9 @@ export function retryText(answer: RetryAnswer): string {
     if (answer.code) return `${answer.key}: not confirmed (${answer.code}); if the retry started, the hourly job delivers it, otherwise it is listed as dead again.`;
     return `${answer.key}: queued; the hourly job delivers it.`;
   }
-  // Dead with a code: Wix failed before anything of the retry was written; the message is still dead.
-  if (answer.status === 'dead' && answer.code) return `${answer.key}: not retried, Wix did not answer (${answer.code}); it is still dead, press Retry again.`;
+  // Dead with a code: Wix failed (a 5xx, a 429, a lost answer) before anything of the retry was written; the message is
+  // still dead. Not "did not answer": most such failures are answers (an error status).
+  if (answer.status === 'dead' && answer.code) return `${answer.key}: not retried, Wix failed before the retry started (${answer.code}); it is still dead, press Retry again.`;
   return answer.status === 'dead' || answer.status === 'queued' ? `${answer.key}: another retry is under way.` : `${answer.key} is not dead (${answer.status}): nothing to retry.`;
 }
 
