@@ -146,6 +146,18 @@ describe('the contact page when the acknowledgement cannot be confirmed', () => 
   }, 30_000);
 });
 
+describe('the contact page when the web method call itself fails', () => {
+  it('still tells the visitor their message reached the site, and promises no confirmation', async () => {
+    site.faults.inject('webMethod.sendToParticipant', { status: 503, times: 1 });
+    const page = await openContactPage(callers.visitor('v-offline'));
+    const outcome = await page.fireSubmit('#contactFormV2', { email: 'off@example.com', first_name: 'Off' });
+    await page.settled();
+    expect(outcome.status).toBe('submitted');
+    expect(page.element('#formStatus')).toMatchObject({ hidden: false, text: expect.stringMatching(/^Thanks! Your message reached us\./) });
+    expect(page.element('#formStatus').text).not.toMatch(/will follow|on its way|we sent/i);
+  });
+});
+
 describe('a contact page with only one of the two form elements (issue 16 item 2)', () => {
   it.each([
     ['only the new Forms element', { '#contactFormV2': { type: 'WixFormsV2', formName: 'Contact us' } }, '#contactFormV2', { email: 'ola@example.com', first_name: 'Ola' }],

@@ -36,10 +36,12 @@ async function acknowledge(fields: Record<string, unknown>, formName: string): P
     $w('#formStatus').text = 'Thanks! Add your email next time so we can reply.';
     return;
   }
+  // The web method answers its errors as data; a call that never got an answer (the network, a timeout, a backend
+  // that failed to load) rejects. The submission itself stands, so the visitor is told so, as for a failure of Wix.
   const result = await sendToParticipant(contact, {
     template: 'form-received',
     vars: { name: contact.name ?? '', formName },
-  });
+  }).catch(() => ({ ok: false as const, error: { code: 'INBOX_UNAVAILABLE' } }));
   $w('#formStatus').text = acknowledgementText(result);
   $w('#formStatus').show();
 }
