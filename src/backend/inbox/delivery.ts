@@ -268,7 +268,10 @@ async function attemptOnce(
       }
       if ('adopted' in found) return { result: await recordSent(deps, base, found.adopted) };
       if ('wait' in found) {
-        maySent = true;
+        // Not `maySent`: this attempt never called sendMessage (the round's earlier results still say it may have sent,
+        // so the next attempt reconciles). Recorded so, the wait's time would read as this intent's latest possible
+        // send (attempts.ts lastPossibleSend), and every look-alike reconciling within a minute would wait in turn,
+        // each wait renewing the other's, until both die at their last attempt.
         throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true });
       }
       const now = deps.clock.now();

@@ -126,8 +126,12 @@ function linkFate(claim: CapClaim, records: readonly DeliveryRecord[]): 'void' |
   const ended = [...results.values()];
   if (ended.some((r) => r.status === 'sent')) return 'holds';
   if (ended.some((r) => r.status === 'skipped' && r.noneSent === true)) return 'void';
-  if (ended.some((r) => r.status === 'sent' || r.maySent === true || mayHaveSent(r))) return 'holds';
+  // Under way, even with an attempt that may have sent (fenced, a lost answer): the cap holds its next attempt back,
+  // and one held back after a possible send reads the conversation first (delivery.ts), so the round ends `sent` or
+  // `skipped` with `noneSent`. Read as holding now, this send would end skipped for good beside a link found void a
+  // moment later.
   if (!ended.some((r) => r.status === 'skipped' || r.status === 'dead')) return 'undecided';
+  if (ended.some((r) => r.maySent === true || mayHaveSent(r))) return 'holds';
   // Ended: attempts are claimed one after another, so each before the last has its result (fenced if its worker died).
   for (let n = 1; n <= last; n += 1) if (!results.has(n)) return 'holds';
   return 'void';
