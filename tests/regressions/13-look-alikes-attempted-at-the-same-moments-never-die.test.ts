@@ -8,9 +8,10 @@ import { siteDependencies, startSiteWithCode } from '../support/site-with-code';
 const HOUR = 60 * 60 * 1000;
 
 /**
- * Seventh review, second case (still failing after bba3148; a design limit of reconcile.ts, not fixed here).
- * README: "no intent waits until it dies while Wix answers".
- * As 14-look-alikes-waiting-on-each-others-waits-never-die, but the two callers call again at the same moments
+ * Seventh review, second case (still failing after the fix of the first: the waits were symmetric, with no tie-break).
+ * README: "no intent waits until it dies while Wix answers". Fixed by letting a wait on another worker's progress use
+ * up none of a round's attempts (InboxError.waiting).
+ * As 13-look-alikes-waiting-on-each-others-waits-never-die, but the two callers call again at the same moments
  * (every 20 s, both keys at once): each attempt reconciles while the other's attempt is claimed and unrecorded (live),
  * and "a look-alike mid-attempt makes the others decide on a later attempt" — for both, every time. Symmetric waits
  * with no tie-break: both intents end `dead` at attempt 12 while Wix answers every call.
@@ -37,6 +38,6 @@ it('two look-alikes called again at the same moments never keep each other waiti
     await site.as(callers.job(), () => drainOutbox(deps));
   }
   expect(site.journal.count('inbox.sendMessage')).toBe(2);
-  // On the current code: ['k-1:dead', 'k-2:dead'].
+  // Before the fix: ['k-1:dead', 'k-2:dead'].
   expect(rows()).toEqual(['k-1:sent', 'k-2:sent']);
 });

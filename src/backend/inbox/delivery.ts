@@ -134,7 +134,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       return { intent, ...(run.refused && run.result.status === 'dead' ? { error: run.refused } : {}) };
     }
     const { error, maySent, sentTo } = run;
-    const dead = !isRetryable(error) || held.attempt >= deps.settings.maxAttempts;
+    // A wait on another worker's progress (InboxError.waiting) is no failure of this round: it does not use up an attempt.
+    const waited = isInboxError(error) && error.waiting;
+    const dead = !isRetryable(error) || (held.attempt >= deps.settings.maxAttempts && !waited);
     const described = describe(error);
     const ended = await recordResult(deps.deliveries, {
       id: resultId(intent.key, held.round, held.attempt),
@@ -272,7 +274,7 @@ async function attemptOnce(
         // so the next attempt reconciles). Recorded so, the wait's time would read as this intent's latest possible
         // send (attempts.ts lastPossibleSend), and every look-alike reconciling within a minute would wait in turn,
         // each wait renewing the other's, until both die at their last attempt.
-        throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true });
+        throw new InboxError('INBOX_UNAVAILABLE', 'Cannot tell yet whether an earlier attempt was delivered.', { retryable: true, ...(found.onAnother ? { waiting: true } : {}) });
       }
       const now = deps.clock.now();
       if (held.unsafeUntil && held.unsafeUntil > now) {
@@ -280,6 +282,7 @@ async function attemptOnce(
         maySent = true;
         throw new InboxError('INBOX_UNAVAILABLE', 'An earlier attempt may still be under way.', {
           retryable: true,
+          waiting: true,
           retryAfterMs: held.unsafeUntil.getTime() - now.getTime(),
         });
       }

@@ -32,6 +32,12 @@ export interface InboxErrorOptions {
   readonly retryable?: boolean;
   /** How long Wix asked us to wait (Retry-After), in milliseconds. */
   readonly retryAfterMs?: number;
+  /**
+   * Retryable, and no failure of this attempt: it waits for another worker's progress (a look-alike mid-attempt, a
+   * stalled worker's bound, a greeting of the day still deciding). Such an attempt does not use up one of the attempts
+   * a round may have: two look-alikes retried in step would otherwise wait on each other until both died.
+   */
+  readonly waiting?: boolean;
   /** The conversation ID we used no longer exists (it was merged): resolve again before retrying. */
   readonly conversationGone?: boolean;
   /** The conversation the failed call used, when there was one. */
@@ -46,6 +52,7 @@ export class InboxError extends Error {
   readonly upstream: UpstreamFailure | undefined;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly waiting: boolean;
   readonly conversationGone: boolean;
   readonly conversationId: string | undefined;
 
@@ -56,6 +63,7 @@ export class InboxError extends Error {
     this.upstream = options.upstream;
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.waiting = options.waiting ?? false;
     this.conversationGone = options.conversationGone ?? false;
     this.conversationId = options.conversationId;
   }

@@ -105,7 +105,7 @@ async function pastAVoidLink(log: DeliveryLog, context: CapContext, intent: Inte
     const fresh = at.getTime() - newest.at.getTime() < context.staleWorkerMs + MAX_CLOCK_SKEW_MS;
     fate = fresh || (await context.rowOf(newest.intentKey)) ? 'undecided' : 'void';
   }
-  if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true });
+  if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true, waiting: true });
   return fate === 'void' ? newest.seq + 1 : undefined;
 }
 

@@ -29,8 +29,12 @@ export type Reconciled =
   | { readonly adopted: DeliveredResult }
   /** Nothing of ours can be there: send. */
   | { readonly send: true }
-  /** Another intent sending the same words to this person is mid-attempt: decide on a later attempt. */
-  | { readonly wait: true };
+  /**
+   * Decide on a later attempt: another intent sending the same words to this person is mid-attempt, may still send, or
+   * adopted a message at the same moment (`onAnother`: its progress decides, so the wait does not use up one of this
+   * round's attempts), or the conversation was merged away or is crowded with look-alikes.
+   */
+  | { readonly wait: true; readonly onAnother?: true };
 
 /**
  * An earlier attempt may have put our message in the conversation without anyone recording it (a lost answer, a
@@ -86,7 +90,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
     for (const rival of rivals) {
       const state = roundState(rival, records);
       if (state.outcome) continue;
-      if (liveAttempt(state, now, deps.settings) !== undefined) return { wait: true };
+      if (liveAttempt(state, now, deps.settings) !== undefined) return { wait: true, onAnother: true };
       const fenced = await fenceUnended(deps.deliveries, deps.clock, rival.key, state);
       if ('ended' in fenced) continue;
       if (fenced.maySent || [...state.results.values()].some(mayHaveSent)) {
@@ -97,7 +101,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
         // A fenced attempt, or one without a result, may send until the stale-worker bound (staleWorkerMs, as its own
         // round's fencer waits: 0009), not only until its lease runs out: a worker stalled past its lease sends later.
         const sentBy = lastPossibleSend(state, deps.settings.staleWorkerMs);
-        if (sentBy !== undefined && sentBy + CLOCK_SKEW_MS >= readAt) return { wait: true };
+        if (sentBy !== undefined && sentBy + CLOCK_SKEW_MS >= readAt) return { wait: true, onAnother: true };
         const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
         claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });
         rivalSentTo.push(...sentTo);
@@ -149,7 +153,7 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
       at: deps.clock.now(),
     };
     const there = await deps.deliveries.insert(adoption);
-    if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true };
+    if (there && !(there.kind === 'message' && there.intentKey === intent.key && there.round === held.round)) return { wait: true, onAnother: true };
     return { adopted: delivered(placeOf.get(message.messageId) ?? target, message.messageId) };
   };
   // This intent's own row for this round names one of these messages, and no record gives it to anyone: a worker of
