@@ -40,9 +40,12 @@ it("a retried dead greeting that fails with nothing sent keeps the link an earli
   await roundZeroDiesKeepingTheCap(ann.memberId);
 
   // The owner presses Retry; Wix would refuse that send outright (a 4xx: nothing written). Round 1 is a new send: round
-  // 0's link, which may hold a greeting that reached Ann, holds it back before it gets that far.
+  // 0's link, which may hold a greeting that reached Ann, holds it back before it gets that far — and since round 0 may
+  // have sent, round 1 first reads the conversation back to round 0's start (0030): it finds the greeting that reached
+  // Ann and records it, sending nothing (before that, the Retry answered `skipped`).
   site.faults.inject('inbox.sendMessage', { status: 400, times: 1 });
-  await expect(site.as(callers.admin(), () => retryDeadMessage(deps, 'welcome-back:morning'))).resolves.toMatchObject({ retried: true, status: 'skipped' });
+  await expect(site.as(callers.admin(), () => retryDeadMessage(deps, 'welcome-back:morning'))).resolves.toMatchObject({ retried: true, status: 'sent' });
+  expect(site.journal.count('inbox.sendMessage')).toBe(1);
   site.faults.clear();
 
   // The same day (13 h after the greeting that reached Ann), another login: the cap must still hold.

@@ -1,6 +1,6 @@
 import type { DeliverySettings } from './backoff';
 import { laterRoundRow, type Intent } from './intent';
-import type { AttemptClaim, AttemptResult, Clock, DeliveryLog, DeliveryRecord, SentTo } from './ports';
+import type { AttemptClaim, AttemptResult, Clock, DeliveryLog, DeliveryRecord, LookBack, SentTo } from './ports';
 
 /**
  * The attempts of one intent's round, as the delivery records tell them (the outbox cache is never trusted here).
@@ -18,6 +18,8 @@ export interface RoundState {
   readonly outcome: AttemptResult | undefined;
   /** When the round's first attempt was claimed. */
   readonly startedAt: Date;
+  /** An earlier round's message this round must look for first (its attempt 1's claim says so). */
+  readonly lookBack?: LookBack;
 }
 
 export const attemptId = (key: string, round: number, n: number) => `attempt:${key}:${round}:${n}`;
@@ -40,13 +42,30 @@ export function roundState(intent: Intent, records: readonly DeliveryRecord[]): 
   // The intent row is attempt 1 of round 0, except for broadcast and delayed intents, whose attempt 1 is claimed like any other.
   if (round === 0 && intent.broadcast === undefined && intent.notBefore === undefined) attempts.set(1, { at: intent.createdAt, token: intent.token });
   const results = new Map<number, AttemptResult>();
+  let lookBack: LookBack | undefined;
   for (const r of records) {
     if (r.kind === 'attempt' && r.intentKey === intent.key && r.round === round) attempts.set(r.attempt, { at: r.at, token: r.token });
+    if (r.kind === 'attempt' && r.intentKey === intent.key && r.round === round && r.attempt === 1 && r.lookBack) lookBack = r.lookBack;
     if (r.kind === 'result' && r.intentKey === intent.key && r.round === round) results.set(r.attempt, r);
   }
   const last = Math.max(0, ...attempts.keys(), ...results.keys());
   const outcome = [...results.values()].find((r) => r.status === 'sent' || r.status === 'skipped' || r.status === 'dead');
-  return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt };
+  return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt, ...(lookBack ? { lookBack } : {}) };
+}
+
+/**
+ * What a new round after `ended` (a row read `dead`) must look for first: when an attempt of that round may have sent,
+ * its message may be in the conversation with no record, and sent blindly the new round would be a second copy. Read
+ * from the key's records up to that round (the new round's own are not there yet, or are left out).
+ */
+export function lookBackAfter(ended: Intent, records: readonly DeliveryRecord[]): LookBack | undefined {
+  const upTo = records.filter((r) => !(r.kind === 'attempt' || r.kind === 'result') || r.round <= ended.round);
+  const state = roundState(ended, upTo);
+  // The last attempt's own `dead` result carries maySent when it called sendMessage and lost the answer.
+  const mayHave = [...state.results.values()].filter((r) => mayHaveSent(r) || r.maySent === true);
+  if (mayHave.length === 0 && !state.lookBack) return undefined;
+  const sinceMs = Math.min(state.startedAt.getTime(), state.lookBack?.sinceMs ?? Number.POSITIVE_INFINITY);
+  return { sinceMs, sentTo: [...(state.lookBack?.sentTo ?? []), ...mayHave.flatMap((r) => (r.sentTo ? [r.sentTo] : []))] };
 }
 
 /** `intent`'s row as the newest round `state` read, pending: what a row left behind a newer round is put back as. */
@@ -141,19 +160,21 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const fenced = await fenceUnended(log, clock, intent.key, others);
   if ('ended' in fenced) return fenced;
   const unsafeUntil = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
-  const sentBefore = [...sentToOf([...current.results.values()]), ...fenced.sentTo];
+  const sentBefore = [...(current.lookBack?.sentTo ?? []), ...sentToOf([...current.results.values()]), ...fenced.sentTo];
+  const startedAt = current.attempts.size > 0 ? current.startedAt : claim.at;
   return {
     held: {
       round: current.round,
       attempt: n,
       token,
-      mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent),
+      mustReconcile: fenced.maySent || [...current.results.values()].some(mayHaveSent) || current.lookBack !== undefined,
       ...(sentBefore.length > 0 ? { sentBefore } : {}),
       ...(fenced.maySent || [...current.results.values()].some((r) => r.status === 'fenced') ? { unknownDestination: true } : {}),
       // A round none of whose attempts was claimed before this one starts now: nothing of it can be older. (Falling
       // back to the intent's creation let a later round's reconciliation adopt an earlier round's message whose
       // records housekeeping had removed.)
-      startedAt: current.attempts.size > 0 ? current.startedAt : claim.at,
+      // An earlier round's unrecorded message (lookBack) is looked for back to that round's start.
+      startedAt: current.lookBack ? new Date(Math.min(startedAt.getTime(), current.lookBack.sinceMs)) : startedAt,
       ...(unsafeUntil && unsafeUntil > clock.now() ? { unsafeUntil } : {}),
     },
   };

@@ -201,6 +201,18 @@ export interface AttemptClaim extends RecordBase {
   readonly attempt: number;
   /** Random per worker: lets a worker recognise its own claim after a lost insert answer. */
   readonly token: string;
+  /**
+   * Set on attempt 1 of a round that follows one which ended dead after an attempt that may have sent (its answer was
+   * lost and no attempt could check): that message may be in the conversation, recorded by nobody. Every attempt of
+   * this round reconciles first, back to that round's start (`sinceMs`) and in the conversations its sends went to.
+   */
+  readonly lookBack?: LookBack;
+}
+
+/** Where and since when an earlier round's unrecorded message may be (AttemptClaim.lookBack). */
+export interface LookBack {
+  readonly sinceMs: number;
+  readonly sentTo: readonly SentTo[];
 }
 
 /**

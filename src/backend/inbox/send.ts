@@ -1,5 +1,5 @@
 import { addressedNow } from './address-check';
-import { attemptId, liveAttempt, newestRoundRow, ownsClaim, readRound, type RoundState } from './attempts';
+import { attemptId, liveAttempt, lookBackAfter, newestRoundRow, ownsClaim, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, endedBy, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
@@ -309,10 +309,13 @@ async function newerThanStaleDead(deps: SendDependencies, stale: Intent, state: 
 export async function newRound(deps: SendDependencies, existing: Intent, now: Date): Promise<SendResult> {
   const round = existing.round + 1;
   const token = globalThis.crypto.randomUUID();
+  // After a dead round, its message may be in the conversation unrecorded (a lost answer no attempt could check): the
+  // new round looks there first, every attempt of it (the claim carries it). One read, only after a dead round.
+  const lookBack = existing.status === 'dead' ? lookBackAfter(existing, await deps.deliveries.ofIntents([existing.key])) : undefined;
   // Not gated (laterRoundRow): a later round is an admin's retry or a resend, never the visitor's call that took the slot.
   const intent = laterRoundRow(existing, round, 1, now, new Date(now.getTime() + deps.settings.leaseMs));
   await deps.outbox.save(intent);
-  const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token });
+  const taken = await deps.deliveries.insert({ id: attemptId(existing.key, round, 1), kind: 'attempt', intentKey: existing.key, round, attempt: 1, at: now, token, ...(lookBack ? { lookBack } : {}) });
   if (!ownsClaim(taken, token)) return roundTaken(deps, existing, round, now);
   const [row, resolved] = await Promise.allSettled([deps.outbox.get(intent.key), resolveRecipient(deps.directory, intent.query)]);
   if (row.status === 'rejected' || row.value === undefined) await keepRow(deps, intent);
@@ -322,7 +325,9 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   // (saveFinished) and moves it itself. A failure here is reported, not thrown: the attempt below writes the row too.
   else if (!showsRound(row.value, round)) await saveCache(deps, intent);
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
-  const held = { round, attempt: 1, token, mustReconcile: false, startedAt: now };
+  const held = lookBack
+    ? { round, attempt: 1, token, mustReconcile: true, startedAt: new Date(Math.min(now.getTime(), lookBack.sinceMs)), ...(lookBack.sentTo.length > 0 ? { sentBefore: lookBack.sentTo } : {}) }
+    : { round, attempt: 1, token, mustReconcile: false, startedAt: now };
   return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
 }
 
