@@ -1,6 +1,6 @@
 import { mayHaveSent } from './attempts';
 import { InboxError } from './errors';
-import type { Intent } from './intent';
+import { isFinished, type Intent } from './intent';
 import { recipientKey, type Recipient } from './participant';
 import type { AttemptResult, CapClaim, Clock, DeliveryLog, DeliveryRecord } from './ports';
 import type { FrequencyCap } from './template-registry';
@@ -91,8 +91,9 @@ export interface CapContext {
  * - no records at all: its intent insert may still land, or its first attempt be under way (the intent row is that
  *   attempt, recorded only when it ends): undecided while the link is younger than the stale-worker bound and the
  *   allowed skew (a login stalled past a lease between its link and its intent insert would otherwise send beside this
- *   one, on a read of the contact's chain made before this send claimed it). Older, its outbox row tells: stored, its
- *   worker stopped and the job takes it over (undecided); never stored (a login whose intent insert failed), it never
+ *   one, on a read of the contact's chain made before this send claimed it). Older, its outbox row tells: stored and
+ *   unfinished, its worker stopped and the job takes it over (undecided); finished with no record, it may have sent
+ *   and nothing will record more (holds); never stored (a login whose intent insert failed), it never
  *   sends unless a later login resumes it (0026), and a resumed greeting claims the link after it first, which is
  *   this send's: void.
  * One read of the link's records (and of its row when they are empty), only on this refusal: never on a send the
@@ -103,10 +104,21 @@ async function pastAVoidLink(log: DeliveryLog, context: CapContext, intent: Inte
   let fate = linkFate(newest, await log.ofIntents([newest.intentKey]));
   if (fate === 'unrecorded') {
     const fresh = at.getTime() - newest.at.getTime() < context.staleWorkerMs + MAX_CLOCK_SKEW_MS;
-    fate = fresh || (await context.rowOf(newest.intentKey)) ? 'undecided' : 'void';
+    fate = fresh ? 'undecided' : unrecordedFate(await context.rowOf(newest.intentKey));
   }
   if (fate === 'undecided') throw new InboxError('INBOX_UNAVAILABLE', 'Another greeting of the day is still being decided.', { retryable: true, waiting: true });
   return fate === 'void' ? newest.seq + 1 : undefined;
+}
+
+/**
+ * The fate of a link past the stale-worker bound with no record, by its intent's row: never stored, void; unfinished,
+ * the job will attempt it and record how it ends (undecided); finished with no record (its result inserts failed and
+ * its row was written beside them), it may have sent and nothing will ever record more: it holds the day (waiting on
+ * it would wait for ever).
+ */
+function unrecordedFate(row: Intent | undefined): 'void' | 'holds' | 'undecided' {
+  if (!row) return 'void';
+  return isFinished(row) ? 'holds' : 'undecided';
 }
 
 /**
