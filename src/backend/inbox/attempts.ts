@@ -124,6 +124,8 @@ export interface HeldAttempt {
    */
   readonly unknownDestination?: boolean;
   readonly startedAt: Date;
+  /** How many earlier attempts of this round only waited on another worker (AttemptResult.waited): not counted. */
+  readonly waits?: number;
   /**
    * A fenced attempt's worker may still be running until then: it can no longer record a message, but it may still
    * send one. Until then, an attempt that finds nothing to adopt waits instead of sending anew.
@@ -162,8 +164,10 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const unsafeUntil = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
   const sentBefore = [...(current.lookBack?.sentTo ?? []), ...sentToOf([...current.results.values()]), ...fenced.sentTo];
   const startedAt = current.attempts.size > 0 ? current.startedAt : claim.at;
+  const waits = [...current.results.values()].filter((r) => r.waited === true).length;
   return {
     held: {
+      ...(waits > 0 ? { waits } : {}),
       round: current.round,
       attempt: n,
       token,

@@ -134,9 +134,10 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       return { intent, ...(run.refused && run.result.status === 'dead' ? { error: run.refused } : {}) };
     }
     const { error, maySent, sentTo } = run;
-    // A wait on another worker's progress (InboxError.waiting) is no failure of this round: it does not use up an attempt.
+    // A wait on another worker's progress (InboxError.waiting) is no failure of this round: it is recorded so, and
+    // neither it nor an earlier wait counts among the round's attempts.
     const waited = isInboxError(error) && error.waiting;
-    const dead = !isRetryable(error) || (held.attempt >= deps.settings.maxAttempts && !waited);
+    const dead = !isRetryable(error) || (!waited && held.attempt - (held.waits ?? 0) >= deps.settings.maxAttempts);
     const described = describe(error);
     const ended = await recordResult(deps.deliveries, {
       id: resultId(intent.key, held.round, held.attempt),
@@ -148,8 +149,9 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
       status: dead ? 'dead' : 'failed',
       maySent,
       ...(sentTo ? { sentTo } : {}),
+      ...(waited ? { waited: true } : {}),
       error: described,
-      ...(dead ? { deadReason: isRetryable(error) ? `attempts exhausted (${held.attempt})` : `permanent failure: ${described.code}` } : {}),
+      ...(dead ? { deadReason: isRetryable(error) ? `attempts exhausted (${held.attempt - (held.waits ?? 0)})` : `permanent failure: ${described.code}` } : {}),
     });
     if (ended.status === 'fenced') return { intent, contended: true, error };
     if (ended.status === 'sent' || ended.status === 'skipped') {

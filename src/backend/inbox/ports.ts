@@ -239,6 +239,11 @@ export interface AttemptResult extends RecordBase {
    */
   readonly noneSent?: boolean;
   /**
+   * Set on `failed` when the attempt only waited on another worker's progress (InboxError.waiting): it is not counted
+   * among the attempts its round may have (HeldAttempt.waits).
+   */
+  readonly waited?: boolean;
+  /**
    * Set with `maySent` when sendMessage itself was called: where that message may be. A later attempt may address the
    * participant differently (a contact became a member in between), so reconciliation looks here too.
    */
