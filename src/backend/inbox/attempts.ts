@@ -65,7 +65,20 @@ export function lookBackAfter(ended: Intent, records: readonly DeliveryRecord[])
   const mayHave = [...state.results.values()].filter((r) => mayHaveSent(r) || r.maySent === true);
   if (mayHave.length === 0 && !state.lookBack) return undefined;
   const sinceMs = Math.min(state.startedAt.getTime(), state.lookBack?.sinceMs ?? Number.POSITIVE_INFINITY);
-  return { sinceMs, sentTo: [...(state.lookBack?.sentTo ?? []), ...mayHave.flatMap((r) => (r.sentTo ? [r.sentTo] : []))] };
+  const fenced = [...state.results].flatMap(([n, r]) => (r.status === 'fenced' ? [state.attempts.get(n)?.at.getTime() ?? r.at.getTime()] : []));
+  const fencedClaimMs = Math.max(state.lookBack?.fencedClaimMs ?? Number.NEGATIVE_INFINITY, ...fenced);
+  return {
+    sinceMs,
+    sentTo: [...(state.lookBack?.sentTo ?? []), ...mayHave.flatMap((r) => (r.sentTo ? [r.sentTo] : []))],
+    ...(Number.isFinite(fencedClaimMs) ? { fencedClaimMs } : {}),
+  };
+}
+
+/** Until when a worker fenced in the round a look-back follows may still send (undefined when none was, or it is past). */
+export function lookBackUnsafeUntil(lookBack: LookBack | undefined, settings: DeliverySettings, now: Date): Date | undefined {
+  if (lookBack?.fencedClaimMs === undefined) return undefined;
+  const until = new Date(lookBack.fencedClaimMs + settings.staleWorkerMs);
+  return until > now ? until : undefined;
 }
 
 /** `intent`'s row as the newest round `state` read, pending: what a row left behind a newer round is put back as. */
@@ -161,7 +174,9 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const others = { ...current, attempts: new Map([...current.attempts].filter(([k]) => k !== n)) };
   const fenced = await fenceUnended(log, clock, intent.key, others);
   if ('ended' in fenced) return fenced;
-  const unsafeUntil = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
+  const fencedHere = fenced.lastFencedClaim ? new Date(fenced.lastFencedClaim.getTime() + settings.staleWorkerMs) : undefined;
+  const fencedBefore = lookBackUnsafeUntil(current.lookBack, settings, clock.now());
+  const unsafeUntil = fencedHere && fencedBefore ? (fencedHere > fencedBefore ? fencedHere : fencedBefore) : (fencedHere ?? fencedBefore);
   const sentBefore = [...(current.lookBack?.sentTo ?? []), ...sentToOf([...current.results.values()]), ...fenced.sentTo];
   const startedAt = current.attempts.size > 0 ? current.startedAt : claim.at;
   const waits = [...current.results.values()].filter((r) => r.waited === true).length;

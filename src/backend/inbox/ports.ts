@@ -213,6 +213,11 @@ export interface AttemptClaim extends RecordBase {
 export interface LookBack {
   readonly sinceMs: number;
   readonly sentTo: readonly SentTo[];
+  /**
+   * When the newest fenced attempt of that round was claimed: its worker may still send until the stale-worker bound
+   * after it, and until then the new round waits rather than send anew (HeldAttempt.unsafeUntil), as that round would.
+   */
+  readonly fencedClaimMs?: number;
 }
 
 /**

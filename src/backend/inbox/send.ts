@@ -1,5 +1,5 @@
 import { addressedNow } from './address-check';
-import { attemptId, liveAttempt, lookBackAfter, newestRoundRow, ownsClaim, readRound, type RoundState } from './attempts';
+import { attemptId, liveAttempt, lookBackAfter, lookBackUnsafeUntil, newestRoundRow, ownsClaim, readRound, type RoundState } from './attempts';
 import { applyResult, deliver, endedBy, saveCache, saveFinished, type Delivery, type DeliveryDependencies } from './delivery';
 import { InboxError, isInboxError } from './errors';
 import { contentSignature, intentFingerprint, isFinished, laterRoundRow, type DeliveredResult, type Intent, type IntentGate } from './intent';
@@ -325,8 +325,17 @@ export async function newRound(deps: SendDependencies, existing: Intent, now: Da
   // (saveFinished) and moves it itself. A failure here is reported, not thrown: the attempt below writes the row too.
   else if (!showsRound(row.value, round)) await saveCache(deps, intent);
   const recipient = resolved.status === 'fulfilled' ? { ok: true as const, value: resolved.value } : { ok: false as const, error: resolved.reason as unknown };
+  const unsafeUntil = lookBackUnsafeUntil(lookBack, deps.settings, now);
   const held = lookBack
-    ? { round, attempt: 1, token, mustReconcile: true, startedAt: new Date(Math.min(now.getTime(), lookBack.sinceMs)), ...(lookBack.sentTo.length > 0 ? { sentBefore: lookBack.sentTo } : {}) }
+    ? {
+        round,
+        attempt: 1,
+        token,
+        mustReconcile: true,
+        startedAt: new Date(Math.min(now.getTime(), lookBack.sinceMs)),
+        ...(lookBack.sentTo.length > 0 ? { sentBefore: lookBack.sentTo } : {}),
+        ...(unsafeUntil ? { unsafeUntil } : {}),
+      }
     : { round, attempt: 1, token, mustReconcile: false, startedAt: now };
   return answer(await deliver(deps, intent, { budgetMs: deps.settings.callBudgetMs }, { held, recipient }));
 }
