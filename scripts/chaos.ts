@@ -97,7 +97,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   for (let seed = from; seed < from + seeds; seed += 1) limits.push(await runLimitsSeed(seed));
   const limitsFailing = limits.filter((r) => r.failed);
   for (const report of limitsFailing) console.log(`  seed ${report.seed}: ${report.findings.join('; ')}\n    replay: ${replayCommand(report.seed)}`);
-  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers, greetings, slot takes: ${limitsVerdict(limits)}`);
+  console.log(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers, greetings, slot takes, dead keys retried and resent: ${limitsVerdict(limits)}`);
   return sweep.failures.length > 0 || limitsFailing.length > 0 ? 1 : 0;
 }
 

@@ -9,7 +9,10 @@
  * - members greeted once a day (greeting-story.ts): logins from several tabs, the same template sent by the backend,
  *   a contact who signs up in the middle, containers whose clocks disagree, days of just under and over 24 hours;
  * - acknowledgements judged by their slot takes (visitor-slots-story.ts): several visitor IDs, a person with two emails,
- *   an unknown email, identical and different submits at once, failed first submits clicked again beside the job.
+ *   an unknown email, identical and different submits at once, failed first submits clicked again beside the job;
+ * - keys that die with their message possibly delivered (dead-keys-story.ts): lost answers while listMessages fails for
+ *   hours, then the owner's Retry right after a death, beside the job, twice at once, and keys still dead sent again
+ *   past their replay window, from containers with skewed clocks: each key arrives exactly once.
  * Then faults stop, the job runs until quiet, and the emulator's Inbox is counted: nobody gets a broadcast twice, nobody
  * it acknowledged is left without it, no real-time hour or day holds more acknowledgements than the limits allow, and
  * no double submit within ten minutes is acknowledged twice, and nobody is greeted twice in a day or promised a greeting
@@ -20,6 +23,7 @@ import { sendAsCaller } from 'backend/inbox/access';
 import { sendToMany } from 'backend/inbox/broadcast';
 import { inboxDependencies } from 'backend/wix/composition';
 import type { Caller, Site, SiteControls } from 'wix-emulator';
+import { deadKeysRetriedAndResent } from './dead-keys-story';
 import { greetingsThroughTheDays } from './greeting-story';
 import { acknowledgementsCountedByTheirTakes } from './visitor-slots-story';
 import { WIX_READ_LAG_MS } from '../support/emulator';
@@ -49,8 +53,9 @@ export async function runLimitsSeed(seed: number): Promise<LimitsSeedReport> {
   const findings: string[] = [];
   const logs: string[] = [];
   const counts = { duplicates: 0, lost: 0, overLimit: 0 };
-  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers, greetingsThroughTheDays, acknowledgementsCountedByTheirTakes]) {
-    const found = await onFreshSite(seed, story.name, logs, story, story === greetingsThroughTheDays ? { readLagMs: WIX_READ_LAG_MS } : {});
+  for (const story of [broadcastRestartedAfterRetention, signUpsDuringABroadcast, skewedContainers, greetingsThroughTheDays, acknowledgementsCountedByTheirTakes, deadKeysRetriedAndResent]) {
+    const lagged = story === greetingsThroughTheDays || story === deadKeysRetriedAndResent;
+    const found = await onFreshSite(seed, story.name, logs, story, lagged ? { readLagMs: WIX_READ_LAG_MS } : {});
     counts.duplicates += found.duplicates;
     counts.lost += found.lost;
     counts.overLimit += found.overLimit;
