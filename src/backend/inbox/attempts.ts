@@ -50,17 +50,23 @@ export function roundState(intent: Intent, records: readonly DeliveryRecord[]): 
   }
   const last = Math.max(0, ...attempts.keys(), ...results.keys());
   const outcome = [...results.values()].find((r) => r.status === 'sent' || r.status === 'skipped' || r.status === 'dead');
+  // Whoever claims a round's first attempt — the call that started it, or the job after that call's claim failed —
+  // looks for a dead earlier round's unrecorded message: read from the records when the claim does not carry it.
+  if (!lookBack && round > 0) lookBack = lookBackAfter({ ...intent, round: round - 1 }, records, { onlyAfterDead: true });
   return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt, ...(lookBack ? { lookBack } : {}) };
 }
 
 /**
- * What a new round after `ended` (a row read `dead`) must look for first: when an attempt of that round may have sent,
- * its message may be in the conversation with no record, and sent blindly the new round would be a second copy. Read
- * from the key's records up to that round (the new round's own are not there yet, or are left out).
+ * What a new round after `ended` (a row read `dead`, or a round its records show dead) must look for first: when an
+ * attempt of that round may have sent, its message may be in the conversation with no record, and sent blindly the new
+ * round would be a second copy. Read from the key's records up to that round (the new round's own are left out); what
+ * that round itself looked back to is carried on, so a chain of dead rounds looks back to the first.
  */
-export function lookBackAfter(ended: Intent, records: readonly DeliveryRecord[]): LookBack | undefined {
+export function lookBackAfter(ended: Intent, records: readonly DeliveryRecord[], options: { onlyAfterDead?: boolean } = {}): LookBack | undefined {
   const upTo = records.filter((r) => !(r.kind === 'attempt' || r.kind === 'result') || r.round <= ended.round);
   const state = roundState(ended, upTo);
+  // Read from the records alone (no row saying dead), only a round they show ended dead is looked back to.
+  if (options.onlyAfterDead && state.outcome?.status !== 'dead') return undefined;
   // The last attempt's own `dead` result carries maySent when it called sendMessage and lost the answer.
   const mayHave = [...state.results.values()].filter((r) => mayHaveSent(r) || r.maySent === true);
   if (mayHave.length === 0 && !state.lookBack) return undefined;

@@ -141,7 +141,15 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
   // Rows are read beside the records: one more call, no more round trips, on this path only.
   const ids = alike.map((m) => m.messageId);
   const [owners, rows] = await Promise.all([deps.deliveries.ownersOf(ids), deps.outbox.naming(ids)]);
-  const mine = owners.find((o): o is MessageAdoption => o.kind === 'message' && o.intentKey === intent.key && o.round === held.round);
+  // This round's own adoption; or an earlier round's of this key that no sent result records (it adopted the message,
+  // then its result write failed and the round ended dead): that message is this key's, and a round looking back to it
+  // (AttemptClaim.lookBack) takes it rather than send a second copy (chaos, dead-keys story, seed 368).
+  const mine = owners.find(
+    (o): o is MessageAdoption =>
+      o.kind === 'message' &&
+      o.intentKey === intent.key &&
+      (o.round === held.round || (o.round < held.round && !owners.some((r) => r.kind === 'result' && r.intentKey === intent.key && r.round === o.round && r.status === 'sent'))),
+  );
   if (mine) return { adopted: delivered(placeOf.get(mine.messageId) ?? target, mine.messageId) };
   const adopt = async (message: SeenMessage): Promise<Reconciled> => {
     const adoption: MessageAdoption = {
