@@ -50,6 +50,13 @@ export function roundState(intent: Intent, records: readonly DeliveryRecord[]): 
   }
   const last = Math.max(0, ...attempts.keys(), ...results.keys());
   const outcome = [...results.values()].find((r) => r.status === 'sent' || r.status === 'skipped' || r.status === 'dead');
+  // A round after a dead one whose attempt 1 nobody claimed yet (the call that moved its row failed before its claim
+  // landed): whoever claims it looks back as that call would have (claimNext carries it in the claim).
+  if (round > 0 && !attempts.has(1) && !lookBack) {
+    const before = records.filter((r) => !(r.kind === 'attempt' || r.kind === 'result') || r.round < round);
+    const ended = roundState({ ...intent, round: round - 1 }, before);
+    if (ended.round === round - 1 && ended.outcome?.status === 'dead') lookBack = lookBackAfter({ ...intent, round: round - 1 }, before);
+  }
   return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt, ...(lookBack ? { lookBack } : {}) };
 }
 
@@ -166,7 +173,17 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const mine = live !== undefined && current.attempts.get(live)?.token === token;
   if (live !== undefined && !mine) return { busy: true };
   const n = mine && live !== undefined ? live : current.last + 1;
-  const claim: AttemptClaim = { id: attemptId(intent.key, current.round, n), kind: 'attempt', intentKey: intent.key, round: current.round, attempt: n, at: clock.now(), token };
+  const claim: AttemptClaim = {
+    id: attemptId(intent.key, current.round, n),
+    kind: 'attempt',
+    intentKey: intent.key,
+    round: current.round,
+    attempt: n,
+    at: clock.now(),
+    token,
+    // Attempt 1 of a round after a dead one carries its look-back, as newRound's claim does.
+    ...(n === 1 && current.lookBack ? { lookBack: current.lookBack } : {}),
+  };
   if (!mine) {
     const taken = await log.insert(claim);
     if (!ownsClaim(taken, token)) return { busy: true };
