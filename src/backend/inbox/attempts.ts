@@ -51,7 +51,8 @@ export function roundState(intent: Intent, records: readonly DeliveryRecord[]): 
   const last = Math.max(0, ...attempts.keys(), ...results.keys());
   const outcome = [...results.values()].find((r) => r.status === 'sent' || r.status === 'skipped' || r.status === 'dead');
   // Whoever claims a round's first attempt — the call that started it, or the job after that call's claim failed —
-  // looks for a dead earlier round's unrecorded message: read from the records when the claim does not carry it.
+  // looks for a dead earlier round's unrecorded message: read from the records when the claim does not carry it
+  // (claimNext then writes it into the claim it makes).
   if (!lookBack && round > 0) lookBack = lookBackAfter({ ...intent, round: round - 1 }, records, { onlyAfterDead: true });
   return { round, attempts, results, last, outcome, startedAt: attempts.get(1)?.at ?? intent.createdAt, ...(lookBack ? { lookBack } : {}) };
 }
@@ -172,7 +173,17 @@ export async function claimNext(log: DeliveryLog, clock: Clock, settings: Delive
   const mine = live !== undefined && current.attempts.get(live)?.token === token;
   if (live !== undefined && !mine) return { busy: true };
   const n = mine && live !== undefined ? live : current.last + 1;
-  const claim: AttemptClaim = { id: attemptId(intent.key, current.round, n), kind: 'attempt', intentKey: intent.key, round: current.round, attempt: n, at: clock.now(), token };
+  const claim: AttemptClaim = {
+    id: attemptId(intent.key, current.round, n),
+    kind: 'attempt',
+    intentKey: intent.key,
+    round: current.round,
+    attempt: n,
+    at: clock.now(),
+    token,
+    // Attempt 1 of a round after a dead one carries its look-back, as newRound's claim does.
+    ...(n === 1 && current.lookBack ? { lookBack: current.lookBack } : {}),
+  };
   if (!mine) {
     const taken = await log.insert(claim);
     if (!ownsClaim(taken, token)) return { busy: true };

@@ -102,8 +102,13 @@ export async function reconcile(deps: DeliveryDependencies, intent: Intent, held
         // round's fencer waits: 0009), not only until its lease runs out: a worker stalled past its lease sends later.
         const sentBy = lastPossibleSend(state, deps.settings.staleWorkerMs);
         if (sentBy !== undefined && sentBy + CLOCK_SKEW_MS >= readAt) return { wait: true, onAnother: true };
-        const sentTo = [...sentToOf([...state.results.values()]), ...fenced.sentTo];
-        claimants.push({ key: rival.key, round: state.round, startedAt: state.startedAt, sentTo: sentWhere(sentTo) });
+        // A round after a dead one (its look-back) takes the dead round's message too: it is ranked from that round's
+        // start and where its sends went, and waits, as its own attempts do, on a worker of it that may still send.
+        const { lookBack } = state;
+        if (lookBack?.fencedClaimMs !== undefined && lookBack.fencedClaimMs + deps.settings.staleWorkerMs + CLOCK_SKEW_MS >= readAt) return { wait: true, onAnother: true };
+        const sentTo = [...(lookBack?.sentTo ?? []), ...sentToOf([...state.results.values()]), ...fenced.sentTo];
+        const startedAt = lookBack ? new Date(Math.min(state.startedAt.getTime(), lookBack.sinceMs)) : state.startedAt;
+        claimants.push({ key: rival.key, round: state.round, startedAt, sentTo: sentWhere(sentTo) });
         rivalSentTo.push(...sentTo);
       }
     }
