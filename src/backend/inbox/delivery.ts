@@ -193,7 +193,8 @@ export async function deliver(deps: DeliveryDependencies, intent: Intent, option
     const taken = await deps.deliveries.insert({ id: attemptId(intent.key, held.round, next), kind: 'attempt', intentKey: intent.key, round: held.round, attempt: next, at: deps.clock.now(), token });
     if (!ownsClaim(taken, token)) return { intent, contended: true, error };
     const sentBefore = [...(held.sentBefore ?? []), ...(sentTo ? [sentTo] : [])];
-    held = { ...held, attempt: next, mustReconcile: held.mustReconcile || maySent, ...(sentBefore.length > 0 ? { sentBefore } : {}) };
+    const waits = (held.waits ?? 0) + (waited ? 1 : 0);
+    held = { ...held, attempt: next, mustReconcile: held.mustReconcile || maySent, ...(sentBefore.length > 0 ? { sentBefore } : {}), ...(waits > 0 ? { waits } : {}) };
   }
 }
 
