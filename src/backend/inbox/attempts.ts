@@ -18,7 +18,7 @@ export interface RoundState {
   readonly outcome: AttemptResult | undefined;
   /** When the round's first attempt was claimed. */
   readonly startedAt: Date;
-  /** An earlier round's message this round must look for first (its attempt 1's claim says so). */
+  /** An earlier round's message this round must look for first (its attempt 1's claim says so, or the records do). */
   readonly lookBack?: LookBack;
 }
 
