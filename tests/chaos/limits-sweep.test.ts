@@ -12,8 +12,10 @@ const SEEDS = { from: 1, seeds: 8 } as const;
  * the member not yet found by that batch) and the email name got a second intent — the same person sent twice.
  * 368: a round that adopted its key's lost message and then ended dead (its sent result's write failed) was retried;
  * the new round, looking back, found that message owned by the dead round and sent a second copy.
+ * 2794 (a judge defect, not the product's): a later acknowledgement adopted a look-alike's day-old lost message, and the
+ * slot-takes judge wanted that acknowledgement's slot taken before the old message (visitor-slots-story.ts countedAt).
  */
-const RECORDED = [256, 368] as const;
+const RECORDED = [256, 368, 2794] as const;
 
 it(`broadcasts restarted after retention, sign-ups during a broadcast, skewed containers and greetings through the days break nothing (seeds ${SEEDS.from}–${SEEDS.from + SEEDS.seeds - 1} and ${RECORDED.join(', ')})`, async () => {
   const failing: string[] = [];

@@ -137,6 +137,22 @@ interface DeliveryRow {
   status?: string;
   intentKey: string;
   messageId?: string;
+  _createdDate?: unknown;
+}
+
+/**
+ * When an acknowledgement went out, for its slots. Its message's own time, unless the message is older than the
+ * acknowledgement itself (sent before its submission slot was taken, beyond the clock-skew bound) and was adopted:
+ * then it is a look-alike's lost send (another intent sending the same words to the same person, its answer lost) that
+ * reconciliation ranked to this intent (reconcile.ts: any matching of identical messages to claimants is right), and
+ * the look-alike, finding it owned, sends its own after the adoption. This acknowledgement's message is that later one,
+ * whichever intent records it: it went out no earlier than the adoption. Judged by the old message's time, a slot taken
+ * before the submit it counts would be required (chaos seed 2794: `submit:v-a:…:2` adopted at 13:20 on day 2 the
+ * message `submit:v-c:…:1` lost at 10:00 on day 1, and that intent sent again at 19:07).
+ */
+function countedAt(sentAt: number, adoptedAt: number | undefined, submitStampMs: number): number {
+  const beforeItsSubmit = sentAt < submitStampMs - MINUTE;
+  return adoptedAt !== undefined && beforeItsSubmit ? Math.max(sentAt, adoptedAt) : sentAt;
 }
 
 interface SlotRow {
@@ -156,6 +172,9 @@ function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryR
   // Every message Inbox accepted, with the intent that recorded it (a message nobody recorded is a finding itself).
   const ownerOf = new Map<string, string>();
   for (const r of records) if (((r.kind === 'result' && r.status === 'sent') || r.kind === 'message') && r.messageId) ownerOf.set(r.messageId, r.intentKey);
+  // When each message was adopted (real time): reconciliation gives a look-alike's unrecorded message to any claimant.
+  const adoptedAt = new Map<string, number>();
+  for (const r of records) if (r.kind === 'message' && r.messageId) adoptedAt.set(r.messageId, new Date(r._createdDate as string).getTime());
   const sends = site.inbox.listConversations().flatMap((c) =>
     site.inbox
       .messagesOf(c.conversation._id ?? '')
@@ -173,9 +192,9 @@ function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryR
       continue;
     }
     perIntent.set(intentKey, (perIntent.get(intentKey) ?? 0) + 1);
-    const m = /^submit:([^:]*):([0-9a-f]{32}):/.exec(intentKey);
+    const m = /^submit:([^:]*):([0-9a-f]{32}):[0-9]+:([0-9]+)$/.exec(intentKey);
     if (!m) continue;
-    const [, visitor, digest] = m as unknown as [string, string, string];
+    const [, visitor, digest, stampMs] = m as unknown as [string, string, string, string];
     const email = emailOfDigest.get(digest);
     if (!email) {
       findings.push(`cannot tell the email of ${intentKey}`);
@@ -185,7 +204,7 @@ function judge(site: Site, rows: readonly SlotRow[], records: readonly DeliveryR
     const person = who?.contactId ? `recipient:contact:${who.contactId}` : who?.memberId ? `recipient:member:${who.memberId}` : undefined;
     const intent = intents.find((i) => i._id === intentKey);
     const keys = [`visitor:${visitor}`, `recipient:email:${keyDigest(email).slice(0, 32)}`, 'visitors', ...(person ? [person] : [])];
-    acks.push({ at: s.at, keys, intentKey, email, ...(intent?.gate ? { owner: intent.gate.owner } : {}) });
+    acks.push({ at: countedAt(s.at, adoptedAt.get(s.messageId), Number(stampMs)), keys, intentKey, email, ...(intent?.gate ? { owner: intent.gate.owner } : {}) });
   }
   for (const [key, n] of perIntent) if (n > 1) findings.push(`${key} sent ${n} times`);
   // Each delivered acknowledgement counted, on each key, by a distinct slot not given back, taken before its send.
