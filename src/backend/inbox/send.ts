@@ -354,8 +354,7 @@ async function roundTaken(deps: SendDependencies, existing: Intent, round: numbe
   if (!state.outcome || state.round < round) return resultOf(laterRoundRow(existing, Math.max(round, state.round), Math.max(1, state.last), now, now), true);
   const ended = endedBy(existing, state.outcome);
   await saveFinished(deps, ended);
-  const age = now.getTime() - (ended.completedAt ?? ended.updatedAt).getTime();
-  if (age < deps.settings.replayWindowMs) return replay(ended);
+  if (withinReplayWindow(deps, ended, now)) return replay(ended);
   return newRound(deps, ended, now);
 }
 
