@@ -19,12 +19,8 @@ describe('a new round whose first claim failed after its row moved', () => {
     ["the owner's Retry", 'retry'],
     ['the same key sent again after its replay window', 'resend'],
   ] as const)('is claimed by the job still looking for the dead round\'s message first (%s)', async (_how, how) => {
-    const { site, deps, sent, send, lostSend, drainHourly } = lookAlikeSite();
-    site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
-    expect((await lostSend('order-7')).status).toBe('queued');
-    site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
-    await drainHourly(13);
-    site.faults.clear();
+    const { site, deps, sent, send, drainHourly, deadAfterALostAnswer } = lookAlikeSite();
+    await deadAfterALostAnswer('order-7');
     expect(site.data.inspectCollection('InboxOutbox').find((r) => r._id === 'order-7')).toMatchObject({ status: 'dead' });
     expect(sent()).toBe(1);
 

@@ -17,12 +17,8 @@ describe('a new round of a dead message whose earlier round may have sent', () =
     ["the owner's Retry", 'retry'],
     ['the same key sent again after its replay window', 'resend'],
   ] as const)('adopts the message already in the conversation instead of sending it again (%s)', async (_how, how) => {
-    const { site, deps, sent, send, lostSend, drainHourly } = lookAlikeSite();
-    site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
-    expect((await lostSend('order-7')).status).toBe('queued');
-    site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
-    await drainHourly(13);
-    site.faults.clear();
+    const { site, deps, sent, send, drainHourly, deadAfterALostAnswer } = lookAlikeSite();
+    await deadAfterALostAnswer('order-7');
     expect(site.data.inspectCollection('InboxOutbox').find((r) => r._id === 'order-7')).toMatchObject({ status: 'dead' });
     expect(sent()).toBe(1);
 

@@ -34,5 +34,17 @@ export function lookAlikeSite() {
       await site.as(callers.job(), () => drainOutbox(deps));
     }
   };
-  return { site, deps, contactId, sent, send, lostSend, drainHourly };
+  /**
+   * `key`'s message goes out with its answer lost, and Inbox cannot list the conversation until the round dies of
+   * exhausted attempts (13 hourly runs): the row reads `dead` with the message delivered.
+   */
+  const deadAfterALostAnswer = async (key: string) => {
+    site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
+    const answer = await lostSend(key);
+    if (answer.status !== 'queued') throw new Error(`the lost send was answered ${answer.status}, not queued`);
+    site.faults.inject('inbox.listMessages', { status: 503, times: 1_000 });
+    await drainHourly(13);
+    site.faults.clear();
+  };
+  return { site, deps, contactId, sent, send, lostSend, drainHourly, deadAfterALostAnswer };
 }
